@@ -1,0 +1,127 @@
+//! Named types: structs with serde renames, forward-compatible string enums, and aliases.
+
+use quote::quote;
+
+use super::docs::doc_attrs;
+use super::{TypePath, ident, type_tokens};
+use crate::model::{Api, Field, TypeDef, TypeKind, Variant};
+
+pub fn emit_types(api: &Api) -> Vec<syn::Item> {
+    let mut items = Vec::new();
+    for def in api.types.values() {
+        match &def.kind {
+            TypeKind::Struct { fields } => items.push(emit_struct(def, fields)),
+            TypeKind::Enum { variants } => items.extend(emit_enum(def, variants)),
+            TypeKind::Alias { target } => {
+                let docs = doc_attrs(def.description.as_deref());
+                let name = ident(&def.rust_name);
+                let target = type_tokens(target, TypePath::Local);
+                items.push(syn::parse_quote!(#docs pub type #name = #target;));
+            }
+        }
+    }
+    items
+}
+
+fn emit_struct(def: &TypeDef, fields: &[Field]) -> syn::Item {
+    let docs = doc_attrs(def.description.as_deref());
+    let name = ident(&def.rust_name);
+    let all_optional = fields.iter().all(Field::is_option);
+    let derive_default = all_optional.then(|| quote!(Default,));
+    let fields = fields.iter().map(emit_field);
+    syn::parse_quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+fn emit_field(field: &Field) -> proc_macro2::TokenStream {
+    let docs = doc_attrs(field.description.as_deref());
+    let name = ident(&field.rust_name);
+    let inner = type_tokens(&field.ty, TypePath::Local);
+    let wire = &field.wire_name;
+    let rename = (field.rust_name.trim_start_matches("r#") != wire).then(|| quote!(rename = #wire,));
+    if field.is_option() {
+        quote! {
+            #docs
+            #[serde(#rename default, skip_serializing_if = "Option::is_none")]
+            pub #name: Option<#inner>,
+        }
+    } else {
+        let attr = rename.map(|rename| quote!(#[serde(#rename)]));
+        quote! {
+            #docs
+            #attr
+            pub #name: #inner,
+        }
+    }
+}
+
+/// A string enum that keeps values it doesn't know in `Unknown`, and writes every value back unchanged.
+fn emit_enum(def: &TypeDef, variants: &[Variant]) -> Vec<syn::Item> {
+    let docs = doc_attrs(def.description.as_deref());
+    let name = ident(&def.rust_name);
+    let idents: Vec<_> = variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let wires: Vec<_> = variants.iter().map(|v| v.wire_value.as_str()).collect();
+    let variant_docs = variants.iter().map(|v| {
+        let line = format!(" `{}`", v.wire_value.replace('`', "'"));
+        quote!(#[doc = #line])
+    });
+    vec![
+        syn::parse_quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            pub enum #name {
+                #(#variant_docs #idents,)*
+                /// A value this version of the client does not know; kept as received.
+                Unknown(String),
+            }
+        },
+        syn::parse_quote! {
+            impl #name {
+                /// The value as sent on the wire.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #(Self::#idents => #wires,)*
+                        Self::Unknown(value) => value,
+                    }
+                }
+            }
+        },
+        syn::parse_quote! {
+            impl From<&str> for #name {
+                fn from(value: &str) -> Self {
+                    match value {
+                        #(#wires => Self::#idents,)*
+                        other => Self::Unknown(other.to_owned()),
+                    }
+                }
+            }
+        },
+        syn::parse_quote! {
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+        },
+        syn::parse_quote! {
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+        },
+        syn::parse_quote! {
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+                    Ok(Self::from(value.as_str()))
+                }
+            }
+        },
+    ]
+}

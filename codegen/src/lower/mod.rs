@@ -1,0 +1,152 @@
+//! Lowering: a loaded [`Spec`] becomes the [`Api`] model. Every check and every naming decision happens here;
+//! problems are collected as located diagnostics rather than stopping at the first.
+
+mod operation;
+mod security;
+mod types;
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, Pointer, Severity};
+use crate::model::{Api, Server, TypeDef};
+use crate::naming::{self, Scope};
+use crate::spec::Spec;
+
+/// Names the generated types module may not use: they would shadow the prelude or the emitter's own items.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "String",
+    "Vec",
+    "Box",
+    "Result",
+    "Ok",
+    "Err",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Send",
+    "Sync",
+    "Sized",
+    "Iterator",
+    "ToString",
+    "ToOwned",
+    "From",
+    "Into",
+    "TryFrom",
+    "TryInto",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "Hash",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "AsRef",
+    "AsMut",
+    "Extend",
+    "IntoIterator",
+    "Unpin",
+    "Display",
+    "FromStr",
+    "Formatter",
+];
+
+/// What lowering produced: the model, and the warnings worth showing.
+#[derive(Debug, Clone)]
+pub struct Lowered {
+    pub api: Api,
+    pub warnings: Diagnostics,
+}
+
+/// State shared by the lowering steps of one spec.
+struct Lowerer<'a> {
+    spec: &'a Spec,
+    diagnostics: Diagnostics,
+    types: BTreeMap<String, TypeDef>,
+    type_scope: Scope,
+    /// Component schema key -> Rust type name.
+    schema_names: BTreeMap<String, String>,
+    /// The operation being lowered, for diagnostics.
+    operation: Option<String>,
+}
+
+impl Lowerer<'_> {
+    fn report(&mut self, severity: Severity, pointer: &Pointer, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic {
+            severity,
+            location: Location {
+                file: self.spec.file.clone(),
+                line: None,
+                pointer: pointer.to_string(),
+                operation: self.operation.clone(),
+            },
+            message: message.into(),
+        });
+    }
+
+    fn error(&mut self, pointer: &Pointer, message: impl Into<String>) {
+        self.report(Severity::Error, pointer, message);
+    }
+
+    fn warning(&mut self, pointer: &Pointer, message: impl Into<String>) {
+        self.report(Severity::Warning, pointer, message);
+    }
+}
+
+/// Lowers `spec` into the model. Fails with every error found; warnings travel with the result.
+pub fn lower(spec: &Spec) -> Result<Lowered, Diagnostics> {
+    let mut lowerer = Lowerer {
+        spec,
+        diagnostics: spec.warnings.clone(),
+        types: BTreeMap::new(),
+        type_scope: Scope::with_reserved(RESERVED_TYPE_NAMES),
+        schema_names: BTreeMap::new(),
+        operation: None,
+    };
+    lowerer.name_component_schemas();
+    lowerer.lower_component_schemas();
+    let security_schemes = lowerer.lower_security_schemes();
+    let operations = lowerer.lower_operations(&security_schemes);
+    let servers = lower_servers(spec);
+    let info = &spec.doc.info;
+    let api = Api {
+        source: spec.file.clone(),
+        version: info.version.clone(),
+        module: naming::version_module(&info.version),
+        title: info.title.clone(),
+        description: info.description.clone(),
+        servers,
+        security_schemes,
+        operations,
+        types: lowerer.types,
+    };
+    let diagnostics = lowerer.diagnostics.sorted();
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok(Lowered { api, warnings: diagnostics })
+}
+
+/// Servers become `Environment` variants named by the first word of their description (`Sandbox server`
+/// gives `Sandbox`), or `Server1`, `Server2`, ... when there is none.
+fn lower_servers(spec: &Spec) -> Vec<Server> {
+    let mut scope = Scope::with_reserved(&["Custom"]);
+    spec.doc
+        .servers
+        .iter()
+        .enumerate()
+        .map(|(index, server)| {
+            let word = server.description.as_deref().and_then(|d| d.split_whitespace().next());
+            let base = match word {
+                Some(word) => naming::type_name(word),
+                None => format!("Server{}", index + 1),
+            };
+            Server { url: server.url.clone(), description: server.description.clone(), name: scope.claim(base) }
+        })
+        .collect()
+}

@@ -1,0 +1,385 @@
+//! Operations: method and path template, parameters (with the fixed `?query` of a path key folded in),
+//! request body, responses per status and their headers, and accepted credentials.
+
+use openapiv3::{Operation as SpecOperation, Parameter as SpecParameter, ParameterSchemaOrContent, ReferenceOr};
+
+use super::Lowerer;
+use super::types::SchemaAt;
+use crate::diagnostic::Pointer;
+use crate::model::{
+    Method, Operation, ParamLocation, ParamRole, Parameter, PathPart, RequestBody, Response, ResponseHeader,
+    SecurityScheme, Status, TypeRef,
+};
+use crate::naming::{self, Scope};
+use crate::spec::Section;
+
+/// Header parameters the transport sets itself; declaring them must not send them twice.
+const TRANSPORT_HEADERS: &[&str] = &["content-type", "accept", "content-length", "user-agent"];
+
+/// The header that carries the API version, fixed per version module.
+const VERSION_HEADER: &str = "x-api-version";
+
+impl Lowerer<'_> {
+    pub(super) fn lower_operations(&mut self, schemes: &[SecurityScheme]) -> Vec<Operation> {
+        let spec = self.spec;
+        let mut fn_scope = Scope::with_reserved(&["new", "with_http_client", "environment", "base_url"]);
+        let mut builder_scope = Scope::with_reserved(&["Client", "Credentials", "Environment"]);
+        let mut out = Vec::new();
+        for (path_key, item) in &spec.doc.paths.paths {
+            let item_at = Pointer::root().child("paths").child(path_key);
+            let item = match item {
+                ReferenceOr::Item(item) => item,
+                ReferenceOr::Reference { .. } => {
+                    self.error(&item_at, "path items given as references are not supported");
+                    continue;
+                }
+            };
+            for (method_key, method, op) in [
+                ("get", Method::Get, &item.get),
+                ("put", Method::Put, &item.put),
+                ("post", Method::Post, &item.post),
+                ("delete", Method::Delete, &item.delete),
+                ("options", Method::Options, &item.options),
+                ("head", Method::Head, &item.head),
+                ("patch", Method::Patch, &item.patch),
+                ("trace", Method::Trace, &item.trace),
+            ] {
+                let Some(op) = op else { continue };
+                let here = item_at.child(method_key);
+                let shared = &item.parameters;
+                let id = self.operation_id(op, method_key, path_key, &here);
+                self.operation = Some(id.clone());
+                let lowered = self.lower_operation(id, method, path_key, op, shared, &here, schemes);
+                self.operation = None;
+                let mut lowered = lowered;
+                lowered.fn_name = fn_scope.claim(lowered.fn_name);
+                lowered.builder_name = builder_scope.claim(lowered.builder_name);
+                out.push(lowered);
+            }
+        }
+        self.check_unique_ids(&out);
+        out
+    }
+
+    fn operation_id(&mut self, op: &SpecOperation, method: &str, path_key: &str, here: &Pointer) -> String {
+        if let Some(id) = op.operation_id.as_ref().filter(|id| !id.trim().is_empty()) {
+            return id.clone();
+        }
+        let derived = naming::type_name(&format!("{method} {path_key}"));
+        self.warning(here, format!("operation has no operationId; it is named `{derived}`"));
+        derived
+    }
+
+    fn check_unique_ids(&mut self, ops: &[Operation]) {
+        let mut seen = std::collections::BTreeMap::new();
+        for op in ops {
+            if let Some(first) = seen.insert(op.id.clone(), op.path_key.clone()) {
+                let here = Pointer::root().child("paths").child(&op.path_key);
+                self.operation = Some(op.id.clone());
+                self.error(&here, format!("operationId '{}' is also used by '{first}'", op.id));
+                self.operation = None;
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn lower_operation(
+        &mut self,
+        id: String,
+        method: Method,
+        path_key: &str,
+        op: &SpecOperation,
+        shared: &[ReferenceOr<SpecParameter>],
+        here: &Pointer,
+        schemes: &[SecurityScheme],
+    ) -> Operation {
+        let (template, query) = path_key.split_once('?').unwrap_or((path_key, ""));
+        let mut fixed_query = parse_fixed_query(query);
+        let builder_name = naming::type_name(&id);
+        let params = self.lower_params(&builder_name, op, shared, here, &mut fixed_query);
+        let path = self.lower_path(template, &params, here);
+        let request_body = self.lower_request_body(op, here, &builder_name);
+        let responses = self.lower_responses(op, here, &builder_name);
+        let security = self.lower_requirements(op.security.as_ref(), here, schemes);
+        Operation {
+            fn_name: naming::value_name(&id),
+            builder_name,
+            id,
+            method,
+            path_key: path_key.to_owned(),
+            path,
+            fixed_query,
+            params,
+            request_body,
+            responses,
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            deprecated: op.deprecated,
+            tags: op.tags.clone(),
+            security,
+        }
+    }
+
+    /// Splits the template into parts and checks it against the declared path parameters, both ways.
+    fn lower_path(&mut self, template: &str, params: &[Parameter], here: &Pointer) -> Vec<PathPart> {
+        let mut parts = Vec::new();
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+            if open > 0 {
+                parts.push(PathPart::Literal(rest[..open].to_owned()));
+            }
+            let name = &rest[open + 1..close];
+            if !params.iter().any(|p| p.location == ParamLocation::Path && p.wire_name == name) {
+                self.error(here, format!("path parameter '{name}' in the template is not declared"));
+            }
+            parts.push(PathPart::Param(name.to_owned()));
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(PathPart::Literal(rest.to_owned()));
+        }
+        for param in params.iter().filter(|p| p.location == ParamLocation::Path) {
+            if !parts.contains(&PathPart::Param(param.wire_name.clone())) {
+                let message = format!("path parameter '{}' is declared but not in the template", param.wire_name);
+                self.error(&here.child("parameters"), message);
+            }
+        }
+        parts
+    }
+
+    fn lower_params(
+        &mut self,
+        builder: &str,
+        op: &SpecOperation,
+        shared: &[ReferenceOr<SpecParameter>],
+        here: &Pointer,
+        fixed_query: &mut Vec<(String, String)>,
+    ) -> Vec<Parameter> {
+        let spec = self.spec;
+        let mut scope = Scope::with_reserved(&["client", "send"]);
+        let mut resolved: Vec<(&SpecParameter, Pointer)> = Vec::new();
+        let item_at = here.parent();
+        let declared = shared.iter().enumerate().map(|(i, p)| (p, item_at.child("parameters").child(i)));
+        let own = op.parameters.iter().enumerate().map(|(i, p)| (p, here.child("parameters").child(i)));
+        for (param, at) in declared.chain(own) {
+            match spec.resolve(param, &at, Section::Parameters, |c| &c.parameters) {
+                Ok((param, at)) => {
+                    let key = (param.parameter_data_ref().name.as_str(), location_key(param));
+                    resolved.retain(|(p, _)| (p.parameter_data_ref().name.as_str(), location_key(p)) != key);
+                    resolved.push((param, at));
+                }
+                Err(message) => self.error(&at, message),
+            }
+        }
+        let mut out = Vec::new();
+        for (param, at) in resolved {
+            if let Some(lowered) = self.lower_param(builder, param, &at, fixed_query, &mut scope) {
+                out.push(lowered);
+            }
+        }
+        out
+    }
+
+    fn lower_param(
+        &mut self,
+        builder: &str,
+        param: &SpecParameter,
+        at: &Pointer,
+        fixed_query: &mut Vec<(String, String)>,
+        scope: &mut Scope,
+    ) -> Option<Parameter> {
+        let data = param.parameter_data_ref();
+        let location = match param {
+            SpecParameter::Path { .. } => ParamLocation::Path,
+            SpecParameter::Query { .. } => ParamLocation::Query,
+            SpecParameter::Header { .. } => ParamLocation::Header,
+            SpecParameter::Cookie { .. } => {
+                self.warning(at, format!("cookie parameter '{}' is not supported; ignored", data.name));
+                return None;
+            }
+        };
+        let lower_name = data.name.to_ascii_lowercase();
+        if location == ParamLocation::Header && TRANSPORT_HEADERS.contains(&lower_name.as_str()) {
+            self.warning(at, format!("header '{}' is set by the client itself; the parameter is ignored", data.name));
+            return None;
+        }
+        let hint = format!("{builder}{}", naming::type_name(&data.name));
+        let (ty, default) = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                let default = match schema {
+                    ReferenceOr::Item(s) => s.schema_data.default.as_ref().map(json_scalar),
+                    ReferenceOr::Reference { .. } => None,
+                };
+                (self.type_of(SchemaAt::from(schema), &at.child("schema"), &hint), default)
+            }
+            ParameterSchemaOrContent::Content(_) => {
+                self.warning(at, "parameters described by `content` are sent as plain strings");
+                (TypeRef::String, None)
+            }
+        };
+        let ignored = self.spec.raw_at(at).and_then(|v| v.get("x-ignore")).and_then(|v| v.as_bool()) == Some(true);
+        let role = if location == ParamLocation::Header && lower_name == VERSION_HEADER {
+            ParamRole::Fixed { value: self.spec.doc.info.version.clone() }
+        } else if let Some(pos) = fixed_query.iter().position(|(k, _)| k == &data.name) {
+            let (_, value) = fixed_query.remove(pos);
+            ParamRole::Optional { default: Some(value) }
+        } else if ignored {
+            match default {
+                Some(value) => ParamRole::Fixed { value },
+                None => {
+                    self.warning(
+                        at,
+                        format!("parameter '{}' is marked x-ignore and has no default; left out", data.name),
+                    );
+                    return None;
+                }
+            }
+        } else if location == ParamLocation::Path || (data.required && default.is_none()) {
+            ParamRole::Argument
+        } else {
+            ParamRole::Optional { default }
+        };
+        let rust_name = if location == ParamLocation::Header {
+            naming::header_value_name(&data.name)
+        } else {
+            naming::value_name(&data.name)
+        };
+        Some(Parameter {
+            wire_name: data.name.clone(),
+            rust_name: scope.claim(rust_name),
+            location,
+            role,
+            ty,
+            description: data.description.clone(),
+        })
+    }
+
+    fn lower_request_body(&mut self, op: &SpecOperation, here: &Pointer, builder: &str) -> Option<RequestBody> {
+        let body = op.request_body.as_ref()?;
+        let at = here.child("requestBody");
+        let (body, at) = match self.spec.resolve(body, &at, Section::RequestBodies, |c| &c.request_bodies) {
+            Ok(found) => found,
+            Err(message) => {
+                self.error(&at, message);
+                return None;
+            }
+        };
+        let Some((content_type, media)) = body.content.iter().find(|(ct, _)| is_json(ct)) else {
+            let types = body.content.keys().cloned().collect::<Vec<_>>().join(", ");
+            self.error(&at.child("content"), format!("unsupported request content type(s): {types}"));
+            return None;
+        };
+        let schema_at = at.child("content").child(content_type).child("schema");
+        let ty = match &media.schema {
+            Some(schema) => self.type_of(SchemaAt::from(schema), &schema_at, &format!("{builder}Body")),
+            None => TypeRef::Json,
+        };
+        Some(RequestBody { content_type: content_type.clone(), ty, required: body.required })
+    }
+
+    fn lower_responses(&mut self, op: &SpecOperation, here: &Pointer, builder: &str) -> Vec<Response> {
+        let at = here.child("responses");
+        let declared = op.responses.responses.iter().map(|(status, response)| {
+            let status = match status {
+                openapiv3::StatusCode::Code(code) => Status::Code(*code),
+                openapiv3::StatusCode::Range(class) => Status::Range(*class),
+            };
+            (status, response)
+        });
+        let default = op.responses.default.iter().map(|response| (Status::Default, response));
+        let mut out = Vec::new();
+        for (status, response) in declared.chain(default).collect::<Vec<_>>() {
+            let status_at = at.child(status);
+            let (response, response_at) =
+                match self.spec.resolve(response, &status_at, Section::Responses, |c| &c.responses) {
+                    Ok(found) => found,
+                    Err(message) => {
+                        self.error(&status_at, message);
+                        continue;
+                    }
+                };
+            let body = response.content.iter().find(|(ct, _)| is_json(ct)).and_then(|(ct, media)| {
+                let schema = media.schema.as_ref()?;
+                let schema_at = response_at.child("content").child(ct).child("schema");
+                Some(self.type_of(SchemaAt::from(schema), &schema_at, &format!("{builder}Response{status}")))
+            });
+            let headers = self.lower_response_headers(response, &response_at);
+            out.push(Response { status, description: response.description.clone(), body, headers });
+        }
+        out
+    }
+
+    fn lower_response_headers(&mut self, response: &openapiv3::Response, at: &Pointer) -> Vec<ResponseHeader> {
+        let mut out = Vec::new();
+        for (name, header) in &response.headers {
+            let here = at.child("headers").child(name);
+            match self.spec.resolve(header, &here, Section::Headers, |c| &c.headers) {
+                Ok((header, header_at)) => {
+                    let ty = match &header.format {
+                        ParameterSchemaOrContent::Schema(schema) => {
+                            let hint = format!("{}Header", naming::type_name(name));
+                            self.header_type(SchemaAt::from(schema), &header_at.child("schema"), &hint)
+                        }
+                        ParameterSchemaOrContent::Content(_) => TypeRef::String,
+                    };
+                    out.push(ResponseHeader { name: name.clone(), ty, description: header.description.clone() });
+                }
+                Err(message) => self.error(&here, message),
+            }
+        }
+        out
+    }
+
+    /// Response headers are read leniently as text; only their scalar kind is kept (no enum types).
+    fn header_type(&mut self, schema: SchemaAt<'_>, at: &Pointer, _hint: &str) -> TypeRef {
+        match schema {
+            SchemaAt::Inline(s) => match &s.schema_kind {
+                openapiv3::SchemaKind::Type(openapiv3::Type::Integer(_)) => TypeRef::Integer,
+                openapiv3::SchemaKind::Type(openapiv3::Type::Number(_)) => TypeRef::Number,
+                openapiv3::SchemaKind::Type(openapiv3::Type::Boolean(_)) => TypeRef::Boolean,
+                _ => TypeRef::String,
+            },
+            SchemaAt::Ref(reference) => {
+                if let Err(message) = crate::spec::ref_name(reference, Section::Schemas) {
+                    self.error(at, message);
+                }
+                TypeRef::String
+            }
+        }
+    }
+}
+
+fn location_key(param: &SpecParameter) -> u8 {
+    match param {
+        SpecParameter::Path { .. } => 0,
+        SpecParameter::Query { .. } => 1,
+        SpecParameter::Header { .. } => 2,
+        SpecParameter::Cookie { .. } => 3,
+    }
+}
+
+fn is_json(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
+}
+
+/// `instrument_type=card&x=1` as pairs, in order. Values are kept as written.
+fn parse_fixed_query(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (k.to_owned(), v.to_owned())
+        })
+        .collect()
+}
+
+/// A default value as the text sent on the wire.
+fn json_scalar(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}

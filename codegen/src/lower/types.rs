@@ -1,0 +1,220 @@
+//! Schemas become [`TypeRef`]s and named [`TypeDef`]s. Components keep their key as name; inline objects and
+//! enums are named after their parent and property, with collisions resolved in the order they are met.
+
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
+
+use super::Lowerer;
+use crate::diagnostic::Pointer;
+use crate::model::{Field, TypeDef, TypeKind, TypeRef, Variant};
+use crate::naming::{self, Scope};
+use crate::spec::{Section, ref_name};
+
+/// A schema position: a `$ref`, or a schema written in place.
+#[derive(Clone, Copy)]
+pub(super) enum SchemaAt<'s> {
+    Ref(&'s str),
+    Inline(&'s Schema),
+}
+
+impl<'s> From<&'s ReferenceOr<Schema>> for SchemaAt<'s> {
+    fn from(value: &'s ReferenceOr<Schema>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => SchemaAt::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaAt::Inline(schema),
+        }
+    }
+}
+
+impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaAt<'s> {
+    fn from(value: &'s ReferenceOr<Box<Schema>>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => SchemaAt::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaAt::Inline(schema),
+        }
+    }
+}
+
+/// Object properties and their required list, wherever the schema keeps them.
+struct ObjectShape<'s> {
+    properties: Vec<(&'s String, SchemaAt<'s>)>,
+    required: &'s [String],
+}
+
+fn object_shape(schema: &Schema) -> Option<ObjectShape<'_>> {
+    let (properties, required) = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(obj)) => (&obj.properties, obj.required.as_slice()),
+        SchemaKind::Any(any) if !any.properties.is_empty() => (&any.properties, any.required.as_slice()),
+        _ => return None,
+    };
+    if properties.is_empty() {
+        return None;
+    }
+    Some(ObjectShape { properties: properties.iter().map(|(k, v)| (k, SchemaAt::from(v))).collect(), required })
+}
+
+fn string_enum(schema: &Schema) -> Option<Vec<String>> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
+            Some(s.enumeration.iter().flatten().cloned().collect())
+        }
+        _ => None,
+    }
+}
+
+impl Lowerer<'_> {
+    /// Gives every component schema its Rust name up front, so inline names never take a component's name.
+    pub(super) fn name_component_schemas(&mut self) {
+        let spec = self.spec;
+        let Some(components) = spec.doc.components.as_ref() else { return };
+        for key in components.schemas.keys() {
+            let wanted = naming::type_name(key);
+            let name = self.type_scope.claim(wanted.clone());
+            if name != wanted {
+                let here = Pointer::root().child("components").child("schemas").child(key);
+                self.warning(&here, format!("schema name '{key}' collides after naming; the type is named `{name}`"));
+            }
+            self.schema_names.insert(key.clone(), name);
+        }
+    }
+
+    pub(super) fn lower_component_schemas(&mut self) {
+        let spec = self.spec;
+        let Some(components) = spec.doc.components.as_ref() else { return };
+        for (key, schema) in &components.schemas {
+            let here = Pointer::root().child("components").child("schemas").child(key);
+            let name = self.schema_names.get(key).cloned().unwrap_or_else(|| naming::type_name(key));
+            self.define_type(&name, key, SchemaAt::from(schema), &here);
+        }
+    }
+
+    /// Defines the named type `name` for `schema`: a struct, an enum, or an alias of what it maps to.
+    fn define_type(&mut self, name: &str, origin: &str, schema: SchemaAt<'_>, here: &Pointer) {
+        let (description, kind) = match schema {
+            SchemaAt::Ref(_) => (None, TypeKind::Alias { target: self.type_of(schema, here, name) }),
+            SchemaAt::Inline(inline) => {
+                let description = inline.schema_data.description.clone();
+                if let Some(shape) = object_shape(inline) {
+                    (description, TypeKind::Struct { fields: self.lower_fields(name, shape, here) })
+                } else if let Some(values) = string_enum(inline) {
+                    (description, TypeKind::Enum { variants: lower_variants(&values) })
+                } else {
+                    (description, TypeKind::Alias { target: self.type_of(schema, here, name) })
+                }
+            }
+        };
+        let def = TypeDef { rust_name: name.to_owned(), origin: origin.to_owned(), description, kind };
+        self.types.insert(name.to_owned(), def);
+    }
+
+    fn lower_fields(&mut self, parent: &str, shape: ObjectShape<'_>, here: &Pointer) -> Vec<Field> {
+        let mut scope = Scope::default();
+        let properties_at = here.child("properties");
+        for required in shape.required {
+            if !shape.properties.iter().any(|(name, _)| *name == required) {
+                self.warning(&here.child("required"), format!("required property '{required}' is not defined"));
+            }
+        }
+        let mut fields = Vec::new();
+        for (wire_name, schema) in shape.properties {
+            let at = properties_at.child(wire_name);
+            let hint = format!("{parent}{}", naming::type_name(wire_name));
+            let nullable = matches!(schema, SchemaAt::Inline(s) if s.schema_data.nullable);
+            let description = match schema {
+                SchemaAt::Inline(s) => s.schema_data.description.clone(),
+                SchemaAt::Ref(_) => None,
+            };
+            fields.push(Field {
+                wire_name: wire_name.clone(),
+                rust_name: scope.claim(naming::value_name(wire_name)),
+                ty: self.type_of(schema, &at, &hint),
+                required: shape.required.contains(wire_name),
+                nullable,
+                description,
+            });
+        }
+        fields
+    }
+
+    /// The type a schema position maps to. Inline objects and enums become named types called `hint`.
+    pub(super) fn type_of(&mut self, schema: SchemaAt<'_>, here: &Pointer, hint: &str) -> TypeRef {
+        let inline = match schema {
+            SchemaAt::Ref(reference) => return self.named_ref(reference, here),
+            SchemaAt::Inline(inline) => inline,
+        };
+        if object_shape(inline).is_some() || string_enum(inline).is_some() {
+            let name = self.type_scope.claim(naming::type_name(hint));
+            self.define_type(&name, &here.to_string(), schema, here);
+            return TypeRef::Named(name);
+        }
+        match &inline.schema_kind {
+            SchemaKind::Type(Type::String(_)) => TypeRef::String,
+            SchemaKind::Type(Type::Integer(_)) => TypeRef::Integer,
+            SchemaKind::Type(Type::Number(_)) => TypeRef::Number,
+            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Boolean,
+            SchemaKind::Type(Type::Array(array)) => {
+                let items = match &array.items {
+                    Some(items) => self.type_of(SchemaAt::from(items), &here.child("items"), &format!("{hint}Item")),
+                    None => TypeRef::Json,
+                };
+                TypeRef::Array(Box::new(items))
+            }
+            SchemaKind::Type(Type::Object(obj)) => self.map_of(obj.additional_properties.as_ref(), here, hint),
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                self.type_of(SchemaAt::from(&all_of[0]), &here.child("allOf").child(0), hint)
+            }
+            SchemaKind::Any(any) => match any.typ.as_deref() {
+                Some("string") => TypeRef::String,
+                Some("integer") => TypeRef::Integer,
+                Some("number") => TypeRef::Number,
+                Some("boolean") => TypeRef::Boolean,
+                _ => TypeRef::Json,
+            },
+            _ => {
+                self.warning(here, "this schema combination is not modelled yet; it is kept as raw JSON");
+                TypeRef::Json
+            }
+        }
+    }
+
+    fn map_of(&mut self, additional: Option<&AdditionalProperties>, here: &Pointer, hint: &str) -> TypeRef {
+        let values = match additional {
+            Some(AdditionalProperties::Schema(schema)) => {
+                let at = here.child("additionalProperties");
+                self.type_of(SchemaAt::from(schema.as_ref()), &at, &format!("{hint}Value"))
+            }
+            _ => TypeRef::Json,
+        };
+        TypeRef::Map(Box::new(values))
+    }
+
+    fn named_ref(&mut self, reference: &str, here: &Pointer) -> TypeRef {
+        match ref_name(reference, Section::Schemas) {
+            Ok(key) => match self.schema_names.get(&key) {
+                Some(name) => TypeRef::Named(name.clone()),
+                None => {
+                    self.error(here, format!("reference '{reference}' points at nothing"));
+                    TypeRef::Json
+                }
+            },
+            Err(message) => {
+                self.error(here, message);
+                TypeRef::Json
+            }
+        }
+    }
+}
+
+/// Enum variants in the spec's order, with `Unknown` kept free for values the spec doesn't list.
+fn lower_variants(values: &[String]) -> Vec<Variant> {
+    let mut scope = Scope::with_reserved(&["Unknown"]);
+    let mut seen = std::collections::BTreeSet::new();
+    values
+        .iter()
+        .filter(|value| seen.insert(value.as_str()))
+        .map(|value| Variant {
+            wire_value: value.clone(),
+            rust_name: scope.claim(naming::type_name(value)),
+            description: None,
+        })
+        .collect()
+}

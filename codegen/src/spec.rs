@@ -1,0 +1,226 @@
+//! Loading: a spec file's text becomes a [`Spec`], the openapiv3 document plus what we need to point at
+//! places in the file. The only module that knows the YAML and JSON parsers.
+//!
+//! Loading is tolerant: the text is parsed into a plain value first, the constructs openapiv3 cannot express
+//! (callbacks given as `$ref` strings) are set aside with a warning, and only then is the typed document
+//! built. Nothing here panics on input.
+
+use indexmap::IndexMap;
+use openapiv3::{Components, OpenAPI, ReferenceOr};
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, Pointer, Severity};
+
+/// A loaded spec: the typed document and the file it came from.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// The file name as reports show it (relative, `/`-separated).
+    pub file: String,
+    pub doc: OpenAPI,
+    /// The document as a plain JSON value, for vendor extensions and raw lookups.
+    pub raw: Value,
+    /// Warnings found while loading (ignored constructs).
+    pub warnings: Diagnostics,
+}
+
+/// Which parser reads the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    Json,
+}
+
+impl Format {
+    /// JSON for `.json` files, YAML (a superset) for anything else.
+    pub fn for_file(file: &str) -> Format {
+        if file.to_ascii_lowercase().ends_with(".json") { Format::Json } else { Format::Yaml }
+    }
+}
+
+fn error_at(file: &str, line: Option<usize>, pointer: &str, message: String) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Error,
+        location: Location { file: file.to_owned(), line, pointer: pointer.to_owned(), operation: None },
+        message,
+    }
+}
+
+fn single(d: Diagnostic) -> Diagnostics {
+    let mut all = Diagnostics::default();
+    all.push(d);
+    all
+}
+
+/// Parses `text` (the contents of `file`) into a [`Spec`].
+pub fn load(file: &str, text: &str) -> Result<Spec, Diagnostics> {
+    if text.trim().is_empty() {
+        return Err(single(error_at(file, None, "#", "the file is empty".to_owned())));
+    }
+    let mut raw = parse_value(file, text)?;
+    check_version(file, &raw)?;
+    let warnings = set_aside_callbacks(file, &mut raw);
+    let doc = serde_path_to_error::deserialize::<_, OpenAPI>(&raw).map_err(|err| {
+        let pointer = pointer_of_path(err.path());
+        single(error_at(file, None, &pointer, format!("not a valid OpenAPI 3.0 document: {}", err.inner())))
+    })?;
+    Ok(Spec { file: file.to_owned(), doc, raw, warnings })
+}
+
+fn parse_value(file: &str, text: &str) -> Result<Value, Diagnostics> {
+    match Format::for_file(file) {
+        Format::Json => serde_json::from_str::<Value>(text)
+            .map_err(|err| single(error_at(file, Some(err.line()), "#", format!("invalid JSON: {err}")))),
+        Format::Yaml => {
+            let yaml = serde_yaml::from_str::<serde_yaml::Value>(text).map_err(|err| {
+                let line = err.location().map(|l| l.line());
+                single(error_at(file, line, "#", format!("invalid YAML: {err}")))
+            })?;
+            serde_json::to_value(&yaml)
+                .map_err(|err| single(error_at(file, None, "#", format!("YAML that has no JSON equivalent: {err}"))))
+        }
+    }
+}
+
+fn check_version(file: &str, raw: &Value) -> Result<(), Diagnostics> {
+    let Some(map) = raw.as_object() else {
+        return Err(single(error_at(file, None, "#", "the document is not a mapping".to_owned())));
+    };
+    if let Some(swagger) = map.get("swagger") {
+        return Err(single(error_at(
+            file,
+            None,
+            "#/swagger",
+            format!("Swagger {swagger} is not supported; convert the spec to OpenAPI 3.0"),
+        )));
+    }
+    match map.get("openapi").and_then(Value::as_str) {
+        Some(v) if v.starts_with("3.0") => Ok(()),
+        Some(v) => Err(single(error_at(
+            file,
+            None,
+            "#/openapi",
+            format!("OpenAPI {v} is not supported; only OpenAPI 3.0.x is"),
+        ))),
+        None => Err(single(error_at(file, None, "#/openapi", "missing the `openapi: 3.0.x` field".to_owned()))),
+    }
+}
+
+/// Callbacks describe requests the server makes to us; a client has nothing to generate for them. openapiv3
+/// also rejects a callback given as a `$ref` string, so they are removed before typing, each with a warning.
+fn set_aside_callbacks(file: &str, raw: &mut Value) -> Diagnostics {
+    let mut warnings = Diagnostics::default();
+    let mut note = |pointer: String| {
+        warnings.push(Diagnostic {
+            severity: Severity::Warning,
+            location: Location { file: file.to_owned(), line: None, pointer, operation: None },
+            message: "callbacks are not part of a client; ignored".to_owned(),
+        });
+    };
+    if let Some(paths) = raw.get_mut("paths").and_then(Value::as_object_mut) {
+        for (path, item) in paths.iter_mut() {
+            let Some(item) = item.as_object_mut() else { continue };
+            for (method, op) in item.iter_mut() {
+                if let Some(op) = op.as_object_mut()
+                    && op.remove("callbacks").is_some()
+                {
+                    note(Pointer::root().child("paths").child(path).child(method).child("callbacks").to_string());
+                }
+            }
+        }
+    }
+    if let Some(components) = raw.get_mut("components").and_then(Value::as_object_mut)
+        && components.remove("callbacks").is_some()
+    {
+        note("#/components/callbacks".to_owned());
+    }
+    warnings
+}
+
+fn pointer_of_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = Pointer::root();
+    for segment in path.iter() {
+        pointer = match segment {
+            Segment::Seq { index } => pointer.child(index),
+            Segment::Map { key } => pointer.child(key),
+            Segment::Enum { variant } => pointer.child(variant),
+            Segment::Unknown => pointer,
+        };
+    }
+    pointer.to_string()
+}
+
+/// The component section a `$ref` points into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Schemas,
+    Parameters,
+    Responses,
+    Headers,
+    RequestBodies,
+    Examples,
+}
+
+impl Section {
+    fn key(self) -> &'static str {
+        match self {
+            Section::Schemas => "schemas",
+            Section::Parameters => "parameters",
+            Section::Responses => "responses",
+            Section::Headers => "headers",
+            Section::RequestBodies => "requestBodies",
+            Section::Examples => "examples",
+        }
+    }
+}
+
+/// The component name a local `$ref` names, if it points at `#/components/<section>/<name>`.
+pub fn ref_name(reference: &str, section: Section) -> Result<String, String> {
+    if !reference.starts_with('#') {
+        return Err(format!(
+            "external reference '{reference}' is not supported; inline it or use a local `#/components/...` reference"
+        ));
+    }
+    let prefix = format!("#/components/{}/", section.key());
+    match reference.strip_prefix(&prefix) {
+        Some(name) if !name.is_empty() && !name.contains('/') => Ok(name.replace("~1", "/").replace("~0", "~")),
+        _ => Err(format!("reference '{reference}' does not point into #/components/{}", section.key())),
+    }
+}
+
+impl Spec {
+    /// Follows `$ref`s (also chains of them) into `section` until an item is found. Returns the item and the
+    /// pointer of the place that holds it.
+    pub fn resolve<'a, T>(
+        &'a self,
+        item: &'a ReferenceOr<T>,
+        here: &Pointer,
+        section: Section,
+        pick: fn(&Components) -> &IndexMap<String, ReferenceOr<T>>,
+    ) -> Result<(&'a T, Pointer), String> {
+        let mut current = item;
+        let mut at = here.clone();
+        for _ in 0..32 {
+            match current {
+                ReferenceOr::Item(value) => return Ok((value, at)),
+                ReferenceOr::Reference { reference } => {
+                    let name = ref_name(reference, section)?;
+                    let found = self.doc.components.as_ref().and_then(|c| pick(c).get(&name));
+                    current = found.ok_or_else(|| format!("reference '{reference}' points at nothing"))?;
+                    at = Pointer::root().child("components").child(section.key()).child(&name);
+                }
+            }
+        }
+        Err("reference chain is too long or circular".to_owned())
+    }
+
+    /// Whether `#/components/schemas/<name>` exists.
+    pub fn has_schema(&self, name: &str) -> bool {
+        self.doc.components.as_ref().is_some_and(|c| c.schemas.contains_key(name))
+    }
+
+    /// Looks up a raw value by JSON pointer (with the leading `#`), for vendor extensions.
+    pub fn raw_at(&self, pointer: &Pointer) -> Option<&Value> {
+        self.raw.pointer(pointer.as_str().trim_start_matches('#'))
+    }
+}

@@ -1,0 +1,121 @@
+//! Bringing a directory in line with generated files: write only what changed (temp file, then rename),
+//! remove generated files no longer produced, or, in check mode, only report what would change.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use codegen::GeneratedFile;
+use codegen::render::HEADER_PREFIX;
+use similar::TextDiff;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Write,
+    Check,
+}
+
+/// What a sync did (or, in check mode, would do).
+#[derive(Debug, Default)]
+pub struct Report {
+    pub updated: Vec<String>,
+    pub unchanged: usize,
+    pub removed: Vec<String>,
+    /// Short unified diffs of stale files (check mode).
+    pub diffs: Vec<String>,
+}
+
+impl Report {
+    pub fn is_fresh(&self) -> bool {
+        self.updated.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// How many diff lines a stale file shows in check mode.
+const DIFF_LINES: usize = 40;
+
+pub fn sync(dir: &Path, files: &[GeneratedFile], mode: Mode) -> anyhow::Result<Report> {
+    let mut report = Report::default();
+    let mut pending = Vec::new();
+    for file in files {
+        let target = dir.join(&file.path);
+        let current = match std::fs::read_to_string(&target) {
+            Ok(text) => Some(text),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+            Err(err) => return Err(err).with_context(|| format!("cannot read {}", target.display())),
+        };
+        if current.as_deref() == Some(file.contents.as_str()) {
+            report.unchanged += 1;
+            continue;
+        }
+        report.updated.push(file.path.clone());
+        if mode == Mode::Check {
+            report.diffs.push(short_diff(&file.path, current.as_deref().unwrap_or(""), &file.contents));
+        }
+        pending.push((target, &file.contents));
+    }
+    let wanted: Vec<PathBuf> = files.iter().map(|f| dir.join(&f.path)).collect();
+    let stale: Vec<PathBuf> =
+        generated_files_in(&dir.join("src"))?.into_iter().filter(|p| !wanted.contains(p)).collect();
+    for path in &stale {
+        let shown = path.strip_prefix(dir).unwrap_or(path).display().to_string();
+        if mode == Mode::Check {
+            report.diffs.push(format!("--- {shown}\n(generated file no longer produced; would be removed)"));
+        }
+        report.removed.push(shown);
+    }
+    if mode == Mode::Write {
+        write_all(&pending)?;
+        for path in &stale {
+            std::fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))?;
+        }
+    }
+    Ok(report)
+}
+
+/// Writes every file to a temp file beside it first, then renames them all into place, so a failure while
+/// writing leaves the old files untouched.
+fn write_all(pending: &[(PathBuf, &String)]) -> anyhow::Result<()> {
+    let mut staged = Vec::new();
+    for (target, contents) in pending {
+        let parent = target.parent().context("generated file has no parent directory")?;
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        let mut temp =
+            tempfile::NamedTempFile::new_in(parent).with_context(|| format!("cannot write in {}", parent.display()))?;
+        std::io::Write::write_all(&mut temp, contents.as_bytes())
+            .with_context(|| format!("cannot write a temp file for {}", target.display()))?;
+        staged.push((temp, target));
+    }
+    for (temp, target) in staged {
+        temp.persist(target).with_context(|| format!("cannot replace {}", target.display()))?;
+    }
+    Ok(())
+}
+
+/// Files under `dir` (recursively) whose first line is the generated header.
+fn generated_files_in(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(out) };
+    for entry in entries {
+        let path = entry.with_context(|| format!("cannot list {}", dir.display()))?.path();
+        if path.is_dir() {
+            out.extend(generated_files_in(&path)?);
+        } else if std::fs::read_to_string(&path).is_ok_and(|text| text.starts_with(HEADER_PREFIX)) {
+            out.push(path);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn short_diff(path: &str, old: &str, new: &str) -> String {
+    let diff = TextDiff::from_lines(old, new);
+    let text = diff.unified_diff().context_radius(2).header(&format!("a/{path}"), &format!("b/{path}")).to_string();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let total = lines.len();
+    lines.truncate(DIFF_LINES);
+    let mut out = lines.join("\n");
+    if total > DIFF_LINES {
+        out.push_str(&format!("\n... ({} more diff lines)", total - DIFF_LINES));
+    }
+    out
+}
