@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use codegen::{Command, SpecSource};
 
-use crate::sync::{self, Mode};
+use crate::sync::{self, Mode, Report};
 
 pub const SPECS_DIR: &str = "specs";
 pub const CLIENT_DIR: &str = "generated-client";
@@ -38,22 +38,39 @@ pub fn read_specs(root: &Path, dir: &str) -> anyhow::Result<Vec<SpecSource>> {
         .collect()
 }
 
-/// Generates the client from `specs/` and writes or checks it. Diagnostics go to stderr; on any error
-/// nothing is written.
-pub fn run(root: &Path, mode: Mode) -> anyhow::Result<ExitCode> {
+/// What a codegen run came to.
+#[derive(Debug)]
+pub enum Outcome {
+    /// A spec has errors: nothing was written. The diagnostics, sorted.
+    Refused(codegen::diagnostic::Diagnostics),
+    /// The client was written (or checked); warnings found on the way.
+    Synced { report: Report, warnings: codegen::diagnostic::Diagnostics },
+}
+
+/// Generates the client from `root/specs/` and writes it to (or checks it against) `root/generated-client/`.
+pub fn codegen(root: &Path, mode: Mode) -> anyhow::Result<Outcome> {
     let sources = read_specs(root, SPECS_DIR)?;
     let generated = match codegen::generate(&sources, Command::Codegen) {
         Ok(generated) => generated,
-        Err(diagnostics) => {
+        Err(diagnostics) => return Ok(Outcome::Refused(diagnostics)),
+    };
+    let report = sync::sync(&root.join(CLIENT_DIR), &generated.files, mode)?;
+    Ok(Outcome::Synced { report, warnings: generated.warnings })
+}
+
+/// `cargo xtask codegen [--check]`: runs [`codegen`] and reports. Diagnostics go to stderr.
+pub fn run(root: &Path, mode: Mode) -> anyhow::Result<ExitCode> {
+    let (report, warnings) = match codegen(root, mode)? {
+        Outcome::Refused(diagnostics) => {
             eprintln!("{diagnostics}");
             eprintln!("nothing was written");
             return Ok(ExitCode::FAILURE);
         }
+        Outcome::Synced { report, warnings } => (report, warnings),
     };
-    for warning in generated.warnings.iter() {
+    for warning in warnings.iter() {
         eprintln!("{warning}");
     }
-    let report = sync::sync(&root.join(CLIENT_DIR), &generated.files, mode)?;
     match mode {
         Mode::Write => {
             println!(
@@ -72,11 +89,7 @@ pub fn run(root: &Path, mode: Mode) -> anyhow::Result<ExitCode> {
             for diff in &report.diffs {
                 println!("{diff}");
             }
-            println!(
-                "generated-client is stale: {} file(s) differ, {} to remove; run `cargo xtask codegen`",
-                report.updated.len(),
-                report.removed.len()
-            );
+            println!("generated-client is stale: {}; run `cargo xtask codegen`", report.stale_files().join(", "));
             Ok(ExitCode::FAILURE)
         }
     }

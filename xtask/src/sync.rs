@@ -28,6 +28,11 @@ impl Report {
     pub fn is_fresh(&self) -> bool {
         self.updated.is_empty() && self.removed.is_empty()
     }
+
+    /// Every file that differs or would be removed, as paths under the client crate.
+    pub fn stale_files(&self) -> Vec<String> {
+        self.updated.iter().chain(&self.removed).cloned().collect()
+    }
 }
 
 /// How many diff lines a stale file shows in check mode.

@@ -44,19 +44,17 @@ fn emit_field(field: &Field) -> proc_macro2::TokenStream {
     let inner = type_tokens(&field.ty, TypePath::Local);
     let wire = &field.wire_name;
     let rename = (field.rust_name.trim_start_matches("r#") != wire).then(|| quote!(rename = #wire,));
-    if field.is_option() {
-        quote! {
-            #docs
-            #[serde(#rename default, skip_serializing_if = "Option::is_none")]
-            pub #name: Option<#inner>,
-        }
-    } else {
-        let attr = rename.map(|rename| quote!(#[serde(#rename)]));
-        quote! {
-            #docs
-            #attr
-            pub #name: #inner,
-        }
+    let attr = match (field.required, field.is_option()) {
+        // Absent and null both decode to `None`; `None` is left out when writing.
+        (false, _) => Some(quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")])),
+        // Required but nullable: `None` is written as `null`.
+        (true, _) => rename.map(|rename| quote!(#[serde(#rename)])),
+    };
+    let ty = if field.is_option() { quote!(Option<#inner>) } else { inner };
+    quote! {
+        #docs
+        #attr
+        pub #name: #ty,
     }
 }
 
