@@ -21,6 +21,16 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Named types by Rust name: sorted, so output order cannot drift.
     pub types: BTreeMap<String, TypeDef>,
+    /// The variants of the version's `ErrorBody`: one per distinct error response body.
+    pub error_variants: Vec<ErrorVariant>,
+}
+
+/// One variant of `ErrorBody`: a body some operation declares for a non-success status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorVariant {
+    pub rust_name: String,
+    /// `None` for a declared status without a body.
+    pub ty: Option<TypeRef>,
 }
 
 /// A base URL the spec lists, with the name the client's `Environment` gives it.
@@ -183,6 +193,8 @@ pub struct Response {
     /// The JSON body type; `None` when the response has no JSON body.
     pub body: Option<TypeRef>,
     pub headers: Vec<ResponseHeader>,
+    /// For a non-success status: the `ErrorBody` variant it decodes into.
+    pub error_variant: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -7,4 +7,4 @@ pub mod runtime;
 pub mod v2023_08_01;
 /// API version `2025-01-01`.
 pub mod v2025_01_01;
-pub use runtime::{ApiResponse, Error, ResponseMeta, Secret};
+pub use runtime::{ApiResponse, Config, ResponseMeta, RetryPolicy};

@@ -3,6 +3,7 @@
 
 mod common;
 
+use cashfree_pg::Config;
 use cashfree_pg::v2023_08_01::{
     Client, Credentials, Environment, InstrumentEntityInstrumentStatus, InstrumentEntityInstrumentType,
 };
@@ -15,7 +16,7 @@ const VERSION: &str = "2023-08-01";
 
 fn client(server: &MockServer) -> Client {
     let credentials = Credentials::client_id_client_secret("app-id", "app-secret");
-    Client::with_http_client(Environment::Custom(base_url(server)), credentials, reqwest::Client::new())
+    Client::with_config(Environment::Custom(base_url(server)), credentials, Config::default()).expect("client")
 }
 
 fn secret_headers() -> ExactCredentials {
@@ -31,7 +32,7 @@ async fn fetch_all_sends_the_required_instrument_type_and_decodes_the_example() 
         .and(ExactQuery(Some("instrument_type=card")))
         .and(header("x-api-version", VERSION))
         .and(secret_headers())
-        .respond_with(ResponseTemplate::new(200).set_body_json(&example))
+        .respond_with(common::with_metadata(ResponseTemplate::new(200).set_body_json(&example)))
         .expect(1)
         .mount(&server)
         .await;
@@ -48,7 +49,7 @@ async fn fetch_all_sends_the_required_instrument_type_and_decodes_the_example() 
     // 2023-08-01 declares card_token_details as a free-form object: it decodes as a JSON map.
     let token = meta.card_token_details.as_ref().expect("card_token_details");
     assert!(token.contains_key("expiry_month"));
-    assert_eq!(response.meta.status, 200);
+    common::assert_metadata(&response.meta, 200);
 }
 
 #[tokio::test]
@@ -160,7 +161,7 @@ async fn every_credential_alternative_sends_exactly_its_headers() {
             .mount(&server)
             .await;
         let client =
-            Client::with_http_client(Environment::Custom(base_url(&server)), credentials, reqwest::Client::new());
+            Client::with_config(Environment::Custom(base_url(&server)), credentials, Config::default()).expect("client");
         client.pg_customer_instruments_fetch_cryptogram("c1", "i1").send().await.expect("cryptogram");
     }
 }

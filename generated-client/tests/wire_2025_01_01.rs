@@ -3,6 +3,7 @@
 
 mod common;
 
+use cashfree_pg::Config;
 use cashfree_pg::v2025_01_01::{Client, Credentials, Environment, InstrumentEntityInstrumentStatus};
 use common::{ExactCredentials, ExactQuery, base_url, named_example, schema_example, spec};
 use serde_json::json;
@@ -13,7 +14,7 @@ const VERSION: &str = "2025-01-01";
 
 fn client(server: &MockServer) -> Client {
     let credentials = Credentials::client_id_client_secret("app-id", "app-secret");
-    Client::with_http_client(Environment::Custom(base_url(server)), credentials, reqwest::Client::new())
+    Client::with_config(Environment::Custom(base_url(server)), credentials, Config::default()).expect("client")
 }
 
 fn secret_headers() -> ExactCredentials {
@@ -29,7 +30,7 @@ async fn fetch_all_sends_instrument_type_once_and_decodes_the_example() {
         .and(ExactQuery(Some("instrument_type=card")))
         .and(header("x-api-version", VERSION))
         .and(secret_headers())
-        .respond_with(ResponseTemplate::new(200).set_body_json(&example))
+        .respond_with(common::with_metadata(ResponseTemplate::new(200).set_body_json(&example)))
         .expect(1)
         .mount(&server)
         .await;
@@ -43,7 +44,7 @@ async fn fetch_all_sends_instrument_type_once_and_decodes_the_example() {
     assert_eq!(meta.card_sub_type.as_deref(), Some("R"));
     let token = meta.card_token_details.as_ref().expect("card_token_details");
     assert_eq!(token.par.as_deref(), Some("5001D6TQMCHMY7SHM2SFANC3AWFSD"));
-    assert_eq!(response.meta.status, 200);
+    common::assert_metadata(&response.meta, 200);
 }
 
 #[tokio::test]
@@ -156,7 +157,7 @@ async fn every_credential_alternative_sends_exactly_its_headers() {
             .mount(&server)
             .await;
         let client =
-            Client::with_http_client(Environment::Custom(base_url(&server)), credentials, reqwest::Client::new());
+            Client::with_config(Environment::Custom(base_url(&server)), credentials, Config::default()).expect("client");
         client.pg_customer_instruments_fetch_cryptogram("c1", "i1").send().await.expect("cryptogram");
     }
 }

@@ -17,15 +17,45 @@ pub fn emit_client(api: &Api) -> Vec<syn::Item> {
             use super::requests;
         ),
     ];
-    if api.operations.iter().flat_map(|op| &op.params).any(|p| p.role == ParamRole::Argument && p.ty.mentions_named()) {
+    let arguments_use_types =
+        api.operations.iter().flat_map(|op| &op.params).any(|p| p.role == ParamRole::Argument && p.ty.mentions_named());
+    let errors_use_types = api.error_variants.iter().filter_map(|v| v.ty.as_ref()).any(TypeRef::mentions_named);
+    if arguments_use_types || errors_use_types {
         items.push(syn::parse_quote!(
             use super::types;
         ));
     }
+    items.extend(emit_error_body(api));
     items.extend(emit_environment(api));
     items.extend(emit_credentials(api));
     items.extend(emit_client_struct(api));
     items
+}
+
+/// `ErrorBody` (one variant per declared error body) and the version's `Error`.
+fn emit_error_body(api: &Api) -> Vec<syn::Item> {
+    let variants = api.error_variants.iter().map(|v| {
+        let name = ident(&v.rust_name);
+        match &v.ty {
+            Some(ty) => {
+                let ty = super::type_tokens(ty, super::TypePath::ViaTypes);
+                quote!(#name(#ty))
+            }
+            None => quote!(#[doc = " A declared error status whose response has no body."] #name),
+        }
+    });
+    vec![
+        syn::parse_quote! {
+            /// The error bodies this version declares, one variant per schema; an operation decodes an error
+            /// response into the variant its spec gives for the status.
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum ErrorBody { #(#variants,)* }
+        },
+        syn::parse_quote! {
+            /// The error of every call of this version.
+            pub type Error = runtime::Error<ErrorBody>;
+        },
+    ]
 }
 
 fn emit_environment(api: &Api) -> Vec<syn::Item> {
@@ -161,15 +191,17 @@ fn emit_client_struct(api: &Api) -> Vec<syn::Item> {
         },
         syn::parse_quote! {
             impl Client {
-                /// A client for `environment` with its own connection pool.
-                pub fn new(environment: Environment, credentials: Credentials) -> Result<Self, runtime::Error> {
-                    let http = runtime::default_http_client()?;
-                    Ok(Self::with_http_client(environment, credentials, http))
+                /// A client for `environment` with the default [`runtime::Config`]: its own connection pool,
+                /// 30 s timeout, no retries.
+                pub fn new(environment: Environment, credentials: Credentials) -> Result<Self, Error> {
+                    Self::with_config(environment, credentials, runtime::Config::default())
                 }
 
-                /// A client that sends through `http`, a `reqwest::Client` you configured (proxy, TLS, pool).
-                pub fn with_http_client(environment: Environment, credentials: Credentials, http: reqwest::Client) -> Self {
-                    Self { transport: runtime::Transport::new(http, environment.base_url()), credentials }
+                /// A client for `environment` configured by `config` (timeouts, retries, your own
+                /// `reqwest::Client`).
+                pub fn with_config(environment: Environment, credentials: Credentials, config: runtime::Config) -> Result<Self, Error> {
+                    let transport = runtime::Transport::new(environment.base_url(), &config).map_err(runtime::Error::Setup)?;
+                    Ok(Self { transport, credentials })
                 }
 
                 /// The base URL requests are sent under.

@@ -58,7 +58,7 @@ pub fn emit_lib(modules: &[(String, String)]) -> EmittedFile {
         items.push(syn::parse_quote!(#[doc = #doc] pub mod #ident;));
     }
     items.push(syn::parse_quote!(
-        pub use runtime::{ApiResponse, Error, ResponseMeta, Secret};
+        pub use runtime::{ApiResponse, Config, ResponseMeta, RetryPolicy};
     ));
     EmittedFile {
         path: "lib.rs".to_owned(),
@@ -93,7 +93,7 @@ fn module_items(api: &Api) -> Vec<syn::Item> {
             mod client;
         ),
         syn::parse_quote!(
-            pub use client::{Client, Credentials, Environment};
+            pub use client::{Client, Credentials, Environment, Error, ErrorBody};
         ),
         syn::parse_quote!(
             pub use types::*;

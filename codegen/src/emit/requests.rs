@@ -7,7 +7,7 @@ use quote::quote;
 use super::client::{argument_conversion, argument_type};
 use super::docs::doc_attrs;
 use super::{TypePath, ident, type_tokens};
-use crate::model::{Api, Operation, ParamLocation, ParamRole, Parameter, PathPart, TypeRef};
+use crate::model::{Api, Operation, ParamLocation, ParamRole, Parameter, PathPart, Status, TypeRef};
 
 pub fn emit_requests(api: &Api) -> Vec<syn::Item> {
     let mut items: Vec<syn::Item> = vec![
@@ -15,7 +15,7 @@ pub fn emit_requests(api: &Api) -> Vec<syn::Item> {
             use crate::runtime;
         ),
         syn::parse_quote!(
-            use super::Client;
+            use super::{Client, Error, ErrorBody};
         ),
     ];
     if uses_types(api) {
@@ -152,16 +152,17 @@ fn emit_send(op: &Operation) -> TokenStream {
         }
     });
     let success = op.responses.iter().find(|r| r.status.is_success());
+    let decoder = emit_error_decoder(op);
     let (output, call) = match success.and_then(|r| r.body.as_ref()) {
         Some(ty) => {
             let ty = type_tokens(ty, TypePath::ViaTypes);
-            (quote!(#ty), quote!(self.client.transport.send_json(request).await))
+            (quote!(#ty), quote!(self.client.transport.send_json(request, #decoder).await))
         }
-        None => (quote!(()), quote!(self.client.transport.send_unit(request).await)),
+        None => (quote!(()), quote!(self.client.transport.send_unit(request, #decoder).await)),
     };
     quote! {
         #docs
-        pub async fn send(self) -> Result<runtime::ApiResponse<#output>, runtime::Error> {
+        pub async fn send(self) -> Result<runtime::ApiResponse<#output>, Error> {
             #segments
             let mut request = runtime::Request::new(reqwest::Method::#method, #id, #path);
             #(#fixed)*
@@ -170,6 +171,44 @@ fn emit_send(op: &Operation) -> TokenStream {
             #auth
             #call
         }
+    }
+}
+
+/// The function that decodes an error response by status: exact codes first, then classes, then `default`.
+fn emit_error_decoder(op: &Operation) -> TokenStream {
+    let mut errors: Vec<_> = op.responses.iter().filter(|r| !r.status.is_success() && r.error_variant.is_some()).collect();
+    if errors.is_empty() {
+        return quote!(|_, _| None);
+    }
+    errors.sort_by_key(|r| r.status);
+    let has_default = errors.iter().any(|r| r.status == Status::Default);
+    let arms = errors.iter().map(|r| {
+        let pattern = match r.status {
+            Status::Code(code) => {
+                let code = proc_macro2::Literal::u16_unsuffixed(code);
+                quote!(#code)
+            }
+            Status::Range(class) => {
+                let low = proc_macro2::Literal::u16_unsuffixed(class * 100);
+                let high = proc_macro2::Literal::u16_unsuffixed(class * 100 + 99);
+                quote!(#low..=#high)
+            }
+            Status::Default => quote!(_),
+        };
+        let variant = ident(r.error_variant.as_deref().unwrap_or_default());
+        let value = match &r.body {
+            Some(_) => quote!(runtime::decode_json(body).map(ErrorBody::#variant)),
+            None => quote!(Ok(ErrorBody::#variant)),
+        };
+        quote!(#pattern => #value,)
+    });
+    let fallback = (!has_default).then(|| quote!(_ => return None,));
+    let body = if errors.iter().any(|r| r.body.is_some()) { quote!(body) } else { quote!(_) };
+    quote! {
+        |status, #body| Some(match status {
+            #(#arms)*
+            #fallback
+        })
     }
 }
 

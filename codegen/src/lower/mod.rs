@@ -8,7 +8,7 @@ mod types;
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, Pointer, Severity};
-use crate::model::{Api, Server, TypeDef};
+use crate::model::{Api, ErrorVariant, Operation, Server, TypeDef, TypeRef};
 use crate::naming::{self, Scope};
 use crate::spec::Spec;
 
@@ -111,7 +111,8 @@ pub fn lower(spec: &Spec) -> Result<Lowered, Diagnostics> {
     lowerer.name_component_schemas();
     lowerer.lower_component_schemas();
     let security_schemes = lowerer.lower_security_schemes();
-    let operations = lowerer.lower_operations(&security_schemes);
+    let mut operations = lowerer.lower_operations(&security_schemes);
+    let error_variants = assign_error_variants(&mut operations);
     let servers = lower_servers(spec);
     let info = &spec.doc.info;
     let api = Api {
@@ -124,6 +125,7 @@ pub fn lower(spec: &Spec) -> Result<Lowered, Diagnostics> {
         security_schemes,
         operations,
         types: lowerer.types,
+        error_variants,
     };
     let diagnostics = lowerer.diagnostics.sorted();
     if diagnostics.has_errors() {
@@ -149,4 +151,26 @@ fn lower_servers(spec: &Spec) -> Vec<Server> {
             Server { url: server.url.clone(), description: server.description.clone(), name: scope.claim(base) }
         })
         .collect()
+}
+
+/// Gives every non-success response the `ErrorBody` variant its body decodes into: a named type's own name,
+/// `Status<code>` for other bodies, `NoBody` for a status declared without one. Equal bodies share a variant.
+fn assign_error_variants(operations: &mut [Operation]) -> Vec<ErrorVariant> {
+    let mut scope = Scope::default();
+    let mut variants: Vec<ErrorVariant> = Vec::new();
+    for response in operations.iter_mut().flat_map(|op| op.responses.iter_mut()).filter(|r| !r.status.is_success()) {
+        if let Some(existing) = variants.iter().find(|v| v.ty == response.body) {
+            response.error_variant = Some(existing.rust_name.clone());
+            continue;
+        }
+        let wanted = match &response.body {
+            Some(TypeRef::Named(name)) => name.clone(),
+            Some(_) => naming::type_name(&format!("status {}", response.status)),
+            None => "NoBody".to_owned(),
+        };
+        let rust_name = scope.claim(wanted);
+        response.error_variant = Some(rust_name.clone());
+        variants.push(ErrorVariant { rust_name, ty: response.body.clone() });
+    }
+    variants
 }

@@ -22,8 +22,8 @@ const VERSION_HEADER: &str = "x-api-version";
 impl Lowerer<'_> {
     pub(super) fn lower_operations(&mut self, schemes: &[SecurityScheme]) -> Vec<Operation> {
         let spec = self.spec;
-        let mut fn_scope = Scope::with_reserved(&["new", "with_http_client", "environment", "base_url"]);
-        let mut builder_scope = Scope::with_reserved(&["Client", "Credentials", "Environment"]);
+        let mut fn_scope = Scope::with_reserved(&["new", "with_config", "base_url"]);
+        let mut builder_scope = Scope::with_reserved(&["Client", "Credentials", "Environment", "Error", "ErrorBody"]);
         let mut out = Vec::new();
         for (path_key, item) in &spec.doc.paths.paths {
             let item_at = Pointer::root().child("paths").child(path_key);
@@ -305,7 +305,7 @@ impl Lowerer<'_> {
                 Some(self.type_of(SchemaAt::from(schema), &schema_at, &format!("{builder}Response{status}")))
             });
             let headers = self.lower_response_headers(response, &response_at);
-            out.push(Response { status, description: response.description.clone(), body, headers });
+            out.push(Response { status, description: response.description.clone(), body, headers, error_variant: None });
         }
         out
     }

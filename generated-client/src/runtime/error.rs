@@ -1,72 +1,224 @@
-//! The one error type of the client. Its `Debug` and `Display` never include credentials or request headers.
+//! The one error type of the client, generic over the version's declared error bodies. Neither `Debug` nor
+//! `Display` ever shows credentials; body excerpts and decoder messages are redacted of card data.
+
+use std::fmt;
+use std::time::Duration;
 
 use reqwest::StatusCode;
 
 use super::ResponseMeta;
 
-/// How long a body excerpt in an error may be.
-pub(crate) const BODY_EXCERPT_LIMIT: usize = 512;
-
-/// Everything a call can fail with.
-#[derive(Debug, thiserror::Error)]
+/// Everything a call can fail with. `B` is the version module's `ErrorBody`: the error schemas its spec
+/// declares, one variant each.
 #[non_exhaustive]
-pub enum Error {
-    /// The server answered with a status the operation does not treat as success.
-    #[error("{operation}: the server answered {status}")]
-    Status { operation: &'static str, status: StatusCode, meta: Box<ResponseMeta>, body: String },
-    /// A success response whose body is not what the spec says.
-    #[error("{operation}: the {status} response body does not decode at `{path}`: {message}")]
-    Decode { operation: &'static str, status: StatusCode, path: String, message: String, meta: Box<ResponseMeta> },
-    /// The request never got a response: connection, TLS, timeout.
-    #[error("{operation}: request failed: {source}")]
-    Transport {
-        operation: &'static str,
-        #[source]
-        source: reqwest::Error,
-    },
-    /// An argument cannot be sent as given (a header value with control characters, a bad base URL).
-    #[error("{operation}: invalid {what}: {reason}")]
+pub enum Error<B> {
+    /// The server answered with a status the operation declares, and the body decoded into its schema.
+    Api(Box<ApiFailure<B>>),
+    /// The server answered with a status the operation does not declare.
+    UnexpectedStatus(Box<UnexpectedStatus>),
+    /// The body does not decode into the schema the spec declares for its status.
+    Decode(Box<DecodeFailure>),
+    /// No response: connecting, TLS, a timeout, or the connection dropped mid-body.
+    Transport { operation: &'static str, kind: TransportKind, source: reqwest::Error },
+    /// An argument cannot be sent as given (a header value with control characters, say).
     InvalidArgument { operation: &'static str, what: String, reason: String },
     /// The client's credentials are not among the alternatives the operation accepts.
-    #[error("{operation}: credentials `{given}` are not accepted; use one of: {accepted}")]
     CredentialsNotAccepted { operation: &'static str, given: &'static str, accepted: String },
     /// The HTTP client could not be built.
-    #[error("cannot build the HTTP client: {0}")]
-    Setup(#[source] reqwest::Error),
+    Setup(reqwest::Error),
 }
 
-impl Error {
-    /// The HTTP status, when the server answered.
-    pub fn status(&self) -> Option<StatusCode> {
+/// A declared error response.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct ApiFailure<B> {
+    pub operation: &'static str,
+    pub meta: ResponseMeta,
+    pub body: B,
+}
+
+/// A response with a status the operation does not declare.
+#[non_exhaustive]
+pub struct UnexpectedStatus {
+    pub operation: &'static str,
+    pub meta: ResponseMeta,
+    /// The body as received (lossy UTF-8); it is not redacted, so don't log it whole.
+    pub body: String,
+}
+
+/// A body that does not decode.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct DecodeFailure {
+    pub operation: &'static str,
+    pub meta: ResponseMeta,
+    /// Where decoding stopped, as a path into the JSON (`[2].instrument_meta.card_type`).
+    pub path: String,
+    /// The decoder's message, with quoted values redacted.
+    pub message: String,
+    /// The start of the body, with card data redacted.
+    pub excerpt: String,
+}
+
+/// Why no response arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransportKind {
+    /// The attempt took longer than the configured timeout.
+    Timeout,
+    /// Connecting failed: refused, unreachable, DNS, or the TLS handshake.
+    Connect,
+    /// Anything else between sending and the last body byte.
+    Other,
+}
+
+impl TransportKind {
+    pub(crate) fn of(err: &reqwest::Error) -> Self {
+        if err.is_timeout() {
+            TransportKind::Timeout
+        } else if err.is_connect() {
+            TransportKind::Connect
+        } else {
+            TransportKind::Other
+        }
+    }
+}
+
+impl<B> Error<B> {
+    /// The operation (its `operationId`) the error came from.
+    pub fn operation(&self) -> Option<&'static str> {
         match self {
-            Error::Status { status, .. } | Error::Decode { status, .. } => Some(*status),
-            _ => None,
+            Error::Api(f) => Some(f.operation),
+            Error::UnexpectedStatus(f) => Some(f.operation),
+            Error::Decode(f) => Some(f.operation),
+            Error::Transport { operation, .. }
+            | Error::InvalidArgument { operation, .. }
+            | Error::CredentialsNotAccepted { operation, .. } => Some(operation),
+            Error::Setup(_) => None,
         }
     }
 
     /// The response metadata, when the server answered.
     pub fn meta(&self) -> Option<&ResponseMeta> {
         match self {
-            Error::Status { meta, .. } | Error::Decode { meta, .. } => Some(meta),
+            Error::Api(f) => Some(&f.meta),
+            Error::UnexpectedStatus(f) => Some(&f.meta),
+            Error::Decode(f) => Some(&f.meta),
             _ => None,
         }
     }
 
-    /// `x-request-id` of the response, when the server answered with one.
+    /// The HTTP status, when the server answered.
+    pub fn status(&self) -> Option<StatusCode> {
+        self.meta().map(|m| m.status)
+    }
+
+    /// `x-request-id` of the response, to quote to Cashfree support.
     pub fn request_id(&self) -> Option<&str> {
-        self.meta().and_then(ResponseMeta::request_id)
+        self.meta().and_then(|m| m.request_id.as_deref())
+    }
+
+    /// Whether trying the same request again may succeed: transport failures, `429` and `5xx`.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport { .. } => true,
+            Error::Api(_) | Error::UnexpectedStatus(_) => {
+                self.status().is_some_and(|s| s == StatusCode::TOO_MANY_REQUESTS || s.is_server_error())
+            }
+            _ => false,
+        }
+    }
+
+    /// How long the server asked to wait (`x-ratelimit-retry`, `Retry-After`), if it did.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.meta().and_then(ResponseMeta::retry_after)
+    }
+
+    /// The decoded error body, for a declared error status.
+    pub fn body(&self) -> Option<&B> {
+        match self {
+            Error::Api(f) => Some(&f.body),
+            _ => None,
+        }
     }
 }
 
-/// The first `BODY_EXCERPT_LIMIT` bytes of a body as text, cut at a character boundary.
-pub(crate) fn excerpt(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    if text.len() <= BODY_EXCERPT_LIMIT {
-        return text.into_owned();
+impl<B> fmt::Display for Error<B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let request_id = |meta: &ResponseMeta| match &meta.request_id {
+            Some(id) => format!(" (x-request-id {id})"),
+            None => String::new(),
+        };
+        match self {
+            Error::Api(e) => write!(f, "{}: the server answered {}{}", e.operation, e.meta.status, request_id(&e.meta)),
+            Error::UnexpectedStatus(e) => {
+                write!(f, "{}: undeclared status {}{}", e.operation, e.meta.status, request_id(&e.meta))
+            }
+            Error::Decode(e) => write!(
+                f,
+                "{}: the {} response body does not decode at `{}`: {}",
+                e.operation, e.meta.status, e.path, e.message
+            ),
+            Error::Transport { operation, kind, source } => {
+                let what = match kind {
+                    TransportKind::Timeout => "timed out",
+                    TransportKind::Connect => "could not connect",
+                    TransportKind::Other => "failed",
+                };
+                write!(f, "{operation}: request {what}: {source}")
+            }
+            Error::InvalidArgument { operation, what, reason } => write!(f, "{operation}: invalid {what}: {reason}"),
+            Error::CredentialsNotAccepted { operation, given, accepted } => {
+                write!(f, "{operation}: credentials `{given}` are not accepted; use one of: {accepted}")
+            }
+            Error::Setup(source) => write!(f, "cannot build the HTTP client: {source}"),
+        }
     }
-    let mut cut = BODY_EXCERPT_LIMIT;
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
+}
+
+impl<B: fmt::Debug> fmt::Debug for Error<B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(e) => f.debug_tuple("Api").field(e).finish(),
+            Error::UnexpectedStatus(e) => f.debug_tuple("UnexpectedStatus").field(e).finish(),
+            Error::Decode(e) => f.debug_tuple("Decode").field(e).finish(),
+            Error::Transport { operation, kind, source } => f
+                .debug_struct("Transport")
+                .field("operation", operation)
+                .field("kind", kind)
+                .field("source", source)
+                .finish(),
+            Error::InvalidArgument { operation, what, reason } => f
+                .debug_struct("InvalidArgument")
+                .field("operation", operation)
+                .field("what", what)
+                .field("reason", reason)
+                .finish(),
+            Error::CredentialsNotAccepted { operation, given, accepted } => f
+                .debug_struct("CredentialsNotAccepted")
+                .field("operation", operation)
+                .field("given", given)
+                .field("accepted", accepted)
+                .finish(),
+            Error::Setup(source) => f.debug_tuple("Setup").field(source).finish(),
+        }
     }
-    format!("{}... ({} bytes in all)", &text[..cut], body.len())
+}
+
+impl fmt::Debug for UnexpectedStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UnexpectedStatus")
+            .field("operation", &self.operation)
+            .field("meta", &self.meta)
+            .field("body", &super::redact::excerpt(self.body.as_bytes()))
+            .finish()
+    }
+}
+
+impl<B: fmt::Debug> std::error::Error for Error<B> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport { source, .. } | Error::Setup(source) => Some(source),
+            _ => None,
+        }
+    }
 }

@@ -1,13 +1,19 @@
-//! The hand-written runtime every version module is generated against: transport, credentials handling,
-//! responses and errors. Generated code calls the items marked `#[doc(hidden)]`; users meet the rest.
+//! The hand-written runtime every version module is generated against: configuration, transport with
+//! retries, response metadata, errors and redaction. Generated code calls the items marked `#[doc(hidden)]`;
+//! users meet the rest.
 
+mod config;
 mod error;
-mod response;
+mod meta;
+mod redact;
+mod retry;
 mod secret;
 mod transport;
 
-pub use error::Error;
-pub use response::{ApiResponse, ResponseMeta};
+pub use config::Config;
+pub use error::{ApiFailure, DecodeFailure, Error, TransportKind, UnexpectedStatus};
+pub use meta::{ApiResponse, Idempotency, RateLimit, ResponseMeta};
+pub use retry::RetryPolicy;
 pub use secret::Secret;
 #[doc(hidden)]
-pub use transport::{Request, Transport, default_http_client, encode_path_segment};
+pub use transport::{DecodeProblem, ErrorDecoder, Request, Transport, decode_json, encode_path_segment};

@@ -23,15 +23,3 @@ impl fmt::Debug for Secret {
         f.write_str("Secret(<redacted>)")
     }
 }
-
-impl From<String> for Secret {
-    fn from(value: String) -> Self {
-        Secret(value)
-    }
-}
-
-impl From<&str> for Secret {
-    fn from(value: &str) -> Self {
-        Secret(value.to_owned())
-    }
-}

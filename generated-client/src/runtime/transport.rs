@@ -1,51 +1,57 @@
-//! Sending: a [`Request`] built by generated code goes out over reqwest; the answer comes back decoded.
+//! Sending: a [`Request`] built by generated code goes out over reqwest, is retried as the policy allows,
+//! and its answer comes back decoded: the success body, or the error body the spec declares for the status.
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use reqwest::header::{HeaderName, HeaderValue};
-use reqwest::{Method, StatusCode};
+use reqwest::Method;
 use serde::de::DeserializeOwned;
 
-use super::error::excerpt;
-use super::{ApiResponse, Error, ResponseMeta, Secret};
+use super::config::USER_AGENT;
+use super::error::{ApiFailure, DecodeFailure, TransportKind, UnexpectedStatus};
+use super::{ApiResponse, Config, Error, ResponseMeta, RetryPolicy, Secret, redact};
 
 /// Characters escaped in one path segment: RFC 3986 `pchar` minus what would end or split the segment.
-const SEGMENT: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'/')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}')
-    .add(b'\\')
-    .add(b'^')
-    .add(b'|');
+const SEGMENT: &AsciiSet =
+    &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'/').add(b'<').add(b'>').add(b'?').add(b'`').add(b'{').add(b'}').add(b'\\').add(b'^').add(b'|');
+
+/// Header names that mark a request as safe to retry whatever its method.
+const IDEMPOTENCY_HEADERS: &[&str] = &["x-idempotency-key", "idempotency-key"];
 
 /// A path parameter as one percent-encoded segment: `a/b` can never become two segments.
 pub fn encode_path_segment(value: &str) -> String {
     utf8_percent_encode(value, SEGMENT).to_string()
 }
 
-/// The `reqwest::Client` a client gets when none is given: rustls, and a `User-Agent` naming this crate.
-pub fn default_http_client() -> Result<reqwest::Client, Error> {
-    reqwest::Client::builder()
-        .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .map_err(Error::Setup)
+/// Where decoding a body stopped, and why (redacted).
+#[derive(Debug)]
+pub struct DecodeProblem {
+    path: String,
+    message: String,
 }
 
-/// Shared by all clones of a client: the connection pool and the base URL.
+/// Decodes a JSON body as `T`, keeping the path where decoding failed.
+pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeProblem> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|err| DecodeProblem {
+        path: err.path().to_string(),
+        message: redact::redact_message(&err.into_inner().to_string()),
+    })
+}
+
+/// Generated per operation: the error body for a status the operation declares, `None` for any other.
+pub type ErrorDecoder<B> = fn(u16, &[u8]) -> Option<Result<B, DecodeProblem>>;
+
+/// Shared by all clones of a client: the connection pool, the base URL, and how to send.
 #[derive(Debug, Clone)]
 pub struct Transport {
     http: reqwest::Client,
     base_url: String,
+    timeout: Option<std::time::Duration>,
+    retry: RetryPolicy,
 }
 
-/// One HTTP request as generated code describes it.
+/// One HTTP request as generated code describes it. Built once and sent as is on every attempt, so a
+/// retried request carries the same idempotency key.
 #[derive(Debug)]
 pub struct Request {
     operation: &'static str,
@@ -65,8 +71,8 @@ impl Request {
         self.query.push((name, value));
     }
 
-    /// Adds a header; fails, naming the header but not the value, when the value can't be sent.
-    pub fn header(&mut self, name: &'static str, value: String) -> Result<(), Error> {
+    /// Adds a header; fails, naming the header but never the value, when the value can't be sent.
+    pub fn header<B>(&mut self, name: &'static str, value: String) -> Result<(), Error<B>> {
         let value = HeaderValue::try_from(value).map_err(|_| self.invalid_header(name))?;
         let name = HeaderName::try_from(name).map_err(|_| self.invalid_header(name))?;
         self.headers.push((name, value));
@@ -74,19 +80,16 @@ impl Request {
     }
 
     /// Adds the credential headers of `alternative`, if the operation accepts it. Values are marked sensitive,
-    /// so HTTP/2 never indexes them and reqwest's `Debug` hides them.
-    pub fn authenticate(
+    /// so HTTP/2 never indexes them and `Debug` of the header map hides them.
+    pub fn authenticate<B>(
         &mut self,
         alternative: &'static str,
         headers: &[(&'static str, &Secret)],
         accepted: &[&str],
-    ) -> Result<(), Error> {
+    ) -> Result<(), Error<B>> {
         if !accepted.contains(&alternative) {
-            return Err(Error::CredentialsNotAccepted {
-                operation: self.operation,
-                given: alternative,
-                accepted: accepted.join(", "),
-            });
+            let accepted = accepted.join(", ");
+            return Err(Error::CredentialsNotAccepted { operation: self.operation, given: alternative, accepted });
         }
         for (name, secret) in headers {
             let mut value = HeaderValue::from_str(secret.expose()).map_err(|_| self.invalid_header(name))?;
@@ -98,28 +101,42 @@ impl Request {
     }
 
     /// Serializes `body` as the JSON request body.
-    pub fn json_body<T: serde::Serialize>(&mut self, body: &T) -> Result<(), Error> {
+    pub fn json_body<T: serde::Serialize, B>(&mut self, body: &T) -> Result<(), Error<B>> {
         let bytes = serde_json::to_vec(body).map_err(|err| Error::InvalidArgument {
             operation: self.operation,
             what: "request body".to_owned(),
-            reason: err.to_string(),
+            reason: redact::redact_message(&err.to_string()),
         })?;
         self.body = Some(bytes);
         Ok(())
     }
 
-    fn invalid_header(&self, name: &str) -> Error {
+    fn invalid_header<B>(&self, name: &str) -> Error<B> {
         Error::InvalidArgument {
             operation: self.operation,
             what: format!("header `{name}`"),
             reason: "the value has characters a header cannot carry".to_owned(),
         }
     }
+
+    /// Safe to send twice: an idempotent method, or an idempotency key the server deduplicates on.
+    fn may_retry(&self) -> bool {
+        let idempotent_method = matches!(
+            self.method,
+            Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE
+        );
+        idempotent_method || self.headers.iter().any(|(name, _)| IDEMPOTENCY_HEADERS.contains(&name.as_str()))
+    }
 }
 
 impl Transport {
-    pub fn new(http: reqwest::Client, base_url: &str) -> Self {
-        Transport { http, base_url: base_url.trim_end_matches('/').to_owned() }
+    pub fn new(base_url: &str, config: &Config) -> Result<Self, reqwest::Error> {
+        Ok(Transport {
+            http: config.build_http()?,
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            timeout: config.timeout,
+            retry: config.retry,
+        })
     }
 
     pub fn base_url(&self) -> &str {
@@ -127,53 +144,94 @@ impl Transport {
     }
 
     /// Sends `request` and decodes a success body as `T`.
-    pub async fn send_json<T: DeserializeOwned>(&self, request: Request) -> Result<ApiResponse<T>, Error> {
+    pub async fn send_json<T: DeserializeOwned, B>(
+        &self,
+        request: Request,
+        errors: ErrorDecoder<B>,
+    ) -> Result<ApiResponse<T>, Error<B>> {
         let operation = request.operation;
-        let (meta, bytes) = self.exchange(request).await?;
-        let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
-        match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        let (meta, bytes) = self.send_with_retries(&request, errors).await?;
+        match decode_json(&bytes) {
             Ok(body) => Ok(ApiResponse { body, meta }),
-            Err(err) => Err(Error::Decode {
-                operation,
-                status: meta.status,
-                path: err.path().to_string(),
-                message: err.into_inner().to_string(),
-                meta: Box::new(meta),
-            }),
+            Err(problem) => Err(decode_failure(operation, meta, &bytes, problem)),
         }
     }
 
     /// Sends `request` for an operation whose success response has no body.
-    pub async fn send_unit(&self, request: Request) -> Result<ApiResponse<()>, Error> {
-        let (meta, _) = self.exchange(request).await?;
+    pub async fn send_unit<B>(&self, request: Request, errors: ErrorDecoder<B>) -> Result<ApiResponse<()>, Error<B>> {
+        let (meta, _) = self.send_with_retries(&request, errors).await?;
         Ok(ApiResponse { body: (), meta })
     }
 
-    /// One round trip: the status and headers, and the body bytes of a success response.
-    async fn exchange(&self, request: Request) -> Result<(ResponseMeta, Vec<u8>), Error> {
+    async fn send_with_retries<B>(
+        &self,
+        request: &Request,
+        errors: ErrorDecoder<B>,
+    ) -> Result<(ResponseMeta, Vec<u8>), Error<B>> {
+        let mut delays = self.retry.delays();
+        loop {
+            let err = match self.attempt(request, errors).await {
+                Ok(success) => return Ok(success),
+                Err(err) => err,
+            };
+            if !(err.is_retryable() && request.may_retry()) {
+                return Err(err);
+            }
+            let Some(delay) = delays.next() else { return Err(err) };
+            tokio::time::sleep(delay.max(err.retry_after().unwrap_or_default())).await;
+        }
+    }
+
+    /// One round trip: the metadata and body of a success, or the error the response amounts to.
+    async fn attempt<B>(&self, request: &Request, errors: ErrorDecoder<B>) -> Result<(ResponseMeta, Vec<u8>), Error<B>> {
         let operation = request.operation;
-        let transport = |source| Error::Transport { operation, source };
+        let transport = |source: reqwest::Error| Error::Transport { operation, kind: TransportKind::of(&source), source };
         let url = format!("{}{}", self.base_url, request.path);
-        let mut builder = self.http.request(request.method, url).header(reqwest::header::ACCEPT, "application/json");
+        let mut builder = self
+            .http
+            .request(request.method.clone(), url)
+            .header(reqwest::header::ACCEPT, "application/json")
+            .header(reqwest::header::USER_AGENT, USER_AGENT);
+        if let Some(timeout) = self.timeout {
+            builder = builder.timeout(timeout);
+        }
         if !request.query.is_empty() {
             builder = builder.query(&request.query);
         }
-        for (name, value) in request.headers {
+        for (name, value) in &request.headers {
             builder = builder.header(name, value);
         }
-        if let Some(body) = request.body {
-            builder = builder.header(reqwest::header::CONTENT_TYPE, "application/json").body(body);
+        if let Some(body) = &request.body {
+            builder = builder.header(reqwest::header::CONTENT_TYPE, "application/json").body(body.clone());
         }
         let response = builder.send().await.map_err(transport)?;
-        let meta = ResponseMeta { status: response.status(), headers: response.headers().clone() };
-        let bytes = response.bytes().await.map_err(transport)?;
-        if !is_success(meta.status) {
-            return Err(Error::Status { operation, status: meta.status, body: excerpt(&bytes), meta: Box::new(meta) });
+        let meta = ResponseMeta::new(response.status(), response.headers().clone());
+        let bytes = response.bytes().await.map_err(transport)?.to_vec();
+        if meta.status.is_success() {
+            return Ok((meta, bytes));
         }
-        Ok((meta, bytes.to_vec()))
+        Err(error_for(operation, meta, &bytes, errors))
     }
 }
 
-fn is_success(status: StatusCode) -> bool {
-    status.is_success()
+/// The error a non-success response amounts to: its declared body, a decode failure, or an undeclared status.
+fn error_for<B>(operation: &'static str, meta: ResponseMeta, bytes: &[u8], errors: ErrorDecoder<B>) -> Error<B> {
+    match errors(meta.status.as_u16(), bytes) {
+        Some(Ok(body)) => Error::Api(Box::new(ApiFailure { operation, meta, body })),
+        Some(Err(problem)) => decode_failure(operation, meta, bytes, problem),
+        None => {
+            let body = String::from_utf8_lossy(bytes).into_owned();
+            Error::UnexpectedStatus(Box::new(UnexpectedStatus { operation, meta, body }))
+        }
+    }
+}
+
+fn decode_failure<B>(operation: &'static str, meta: ResponseMeta, bytes: &[u8], problem: DecodeProblem) -> Error<B> {
+    Error::Decode(Box::new(DecodeFailure {
+        operation,
+        meta,
+        path: problem.path,
+        message: problem.message,
+        excerpt: redact::excerpt(bytes),
+    }))
 }

@@ -6,6 +6,23 @@ use crate::runtime::{self, Secret};
 use super::requests;
 use super::types;
 
+/// The error bodies this version declares, one variant per schema; an operation decodes an error
+/// response into the variant its spec gives for the status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ErrorBody {
+    BadRequestError(types::BadRequestError),
+    AuthenticationError(types::AuthenticationError),
+    ApiError404(types::ApiError404),
+    ApiError409(types::ApiError409),
+    IdempotencyError(types::IdempotencyError),
+    RateLimitError(types::RateLimitError),
+    ApiError(types::ApiError),
+    ApiError502(types::ApiError502),
+}
+
+/// The error of every call of this version.
+pub type Error = runtime::Error<ErrorBody>;
+
 /// Where requests go: a server the spec lists, or any base URL (a proxy, a mock server).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Environment {
@@ -180,24 +197,24 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client for `environment` with its own connection pool.
+    /// A client for `environment` with the default [`runtime::Config`]: its own connection pool,
+    /// 30 s timeout, no retries.
     pub fn new(
         environment: Environment,
         credentials: Credentials,
-    ) -> Result<Self, runtime::Error> {
-        let http = runtime::default_http_client()?;
-        Ok(Self::with_http_client(environment, credentials, http))
+    ) -> Result<Self, Error> {
+        Self::with_config(environment, credentials, runtime::Config::default())
     }
-    /// A client that sends through `http`, a `reqwest::Client` you configured (proxy, TLS, pool).
-    pub fn with_http_client(
+    /// A client for `environment` configured by `config` (timeouts, retries, your own
+    /// `reqwest::Client`).
+    pub fn with_config(
         environment: Environment,
         credentials: Credentials,
-        http: reqwest::Client,
-    ) -> Self {
-        Self {
-            transport: runtime::Transport::new(http, environment.base_url()),
-            credentials,
-        }
+        config: runtime::Config,
+    ) -> Result<Self, Error> {
+        let transport = runtime::Transport::new(environment.base_url(), &config)
+            .map_err(runtime::Error::Setup)?;
+        Ok(Self { transport, credentials })
     }
     /// The base URL requests are sent under.
     pub fn base_url(&self) -> &str {

@@ -3,7 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use crate::runtime;
-use super::Client;
+use super::{Client, Error, ErrorBody};
 use super::types;
 
 /// The `PGCustomerFetchInstruments` request; made by [`Client::pg_customer_fetch_instruments`], sent by `send`.
@@ -52,7 +52,7 @@ impl<'a> PgCustomerFetchInstruments<'a> {
     /// `GET /customers/{customer_id}/instruments` (`PGCustomerFetchInstruments`)
     pub async fn send(
         self,
-    ) -> Result<runtime::ApiResponse<Vec<types::InstrumentEntity>>, runtime::Error> {
+    ) -> Result<runtime::ApiResponse<Vec<types::InstrumentEntity>>, Error> {
         let customer_id = runtime::encode_path_segment(&self.customer_id);
         let mut request = runtime::Request::new(
             reqwest::Method::GET,
@@ -79,7 +79,29 @@ impl<'a> PgCustomerFetchInstruments<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
-        self.client.transport.send_json(request).await
+        self.client
+            .transport
+            .send_json(
+                request,
+                |status, body| Some(
+                    match status {
+                        400 => runtime::decode_json(body).map(ErrorBody::BadRequestError),
+                        401 => {
+                            runtime::decode_json(body)
+                                .map(ErrorBody::AuthenticationError)
+                        }
+                        404 => runtime::decode_json(body).map(ErrorBody::ApiError404),
+                        409 => runtime::decode_json(body).map(ErrorBody::ApiError409),
+                        422 => {
+                            runtime::decode_json(body).map(ErrorBody::IdempotencyError)
+                        }
+                        429 => runtime::decode_json(body).map(ErrorBody::RateLimitError),
+                        500 => runtime::decode_json(body).map(ErrorBody::ApiError),
+                        _ => return None,
+                    },
+                ),
+            )
+            .await
     }
 }
 
@@ -129,7 +151,7 @@ impl<'a> PgCustomerFetchInstrument<'a> {
     /// `GET /customers/{customer_id}/instruments/{instrument_id}` (`PGCustomerFetchInstrument`)
     pub async fn send(
         self,
-    ) -> Result<runtime::ApiResponse<types::InstrumentEntity>, runtime::Error> {
+    ) -> Result<runtime::ApiResponse<types::InstrumentEntity>, Error> {
         let customer_id = runtime::encode_path_segment(&self.customer_id);
         let instrument_id = runtime::encode_path_segment(&self.instrument_id);
         let mut request = runtime::Request::new(
@@ -156,7 +178,30 @@ impl<'a> PgCustomerFetchInstrument<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
-        self.client.transport.send_json(request).await
+        self.client
+            .transport
+            .send_json(
+                request,
+                |status, body| Some(
+                    match status {
+                        400 => runtime::decode_json(body).map(ErrorBody::BadRequestError),
+                        401 => {
+                            runtime::decode_json(body)
+                                .map(ErrorBody::AuthenticationError)
+                        }
+                        404 => runtime::decode_json(body).map(ErrorBody::ApiError404),
+                        409 => runtime::decode_json(body).map(ErrorBody::ApiError409),
+                        422 => {
+                            runtime::decode_json(body).map(ErrorBody::IdempotencyError)
+                        }
+                        429 => runtime::decode_json(body).map(ErrorBody::RateLimitError),
+                        500 => runtime::decode_json(body).map(ErrorBody::ApiError),
+                        502 => runtime::decode_json(body).map(ErrorBody::ApiError502),
+                        _ => return None,
+                    },
+                ),
+            )
+            .await
     }
 }
 
@@ -206,7 +251,7 @@ impl<'a> PgCustomerDeleteInstrument<'a> {
     /// `DELETE /customers/{customer_id}/instruments/{instrument_id}` (`PGCustomerDeleteInstrument`)
     pub async fn send(
         self,
-    ) -> Result<runtime::ApiResponse<types::InstrumentEntity>, runtime::Error> {
+    ) -> Result<runtime::ApiResponse<types::InstrumentEntity>, Error> {
         let customer_id = runtime::encode_path_segment(&self.customer_id);
         let instrument_id = runtime::encode_path_segment(&self.instrument_id);
         let mut request = runtime::Request::new(
@@ -233,7 +278,30 @@ impl<'a> PgCustomerDeleteInstrument<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
-        self.client.transport.send_json(request).await
+        self.client
+            .transport
+            .send_json(
+                request,
+                |status, body| Some(
+                    match status {
+                        400 => runtime::decode_json(body).map(ErrorBody::BadRequestError),
+                        401 => {
+                            runtime::decode_json(body)
+                                .map(ErrorBody::AuthenticationError)
+                        }
+                        404 => runtime::decode_json(body).map(ErrorBody::ApiError404),
+                        409 => runtime::decode_json(body).map(ErrorBody::ApiError409),
+                        422 => {
+                            runtime::decode_json(body).map(ErrorBody::IdempotencyError)
+                        }
+                        429 => runtime::decode_json(body).map(ErrorBody::RateLimitError),
+                        500 => runtime::decode_json(body).map(ErrorBody::ApiError),
+                        502 => runtime::decode_json(body).map(ErrorBody::ApiError502),
+                        _ => return None,
+                    },
+                ),
+            )
+            .await
     }
 }
 
@@ -283,7 +351,7 @@ impl<'a> PgCustomerInstrumentsFetchCryptogram<'a> {
     /// `GET /customers/{customer_id}/instruments/{instrument_id}/cryptogram` (`PGCustomerInstrumentsFetchCryptogram`)
     pub async fn send(
         self,
-    ) -> Result<runtime::ApiResponse<types::CryptogramEntity>, runtime::Error> {
+    ) -> Result<runtime::ApiResponse<types::CryptogramEntity>, Error> {
         let customer_id = runtime::encode_path_segment(&self.customer_id);
         let instrument_id = runtime::encode_path_segment(&self.instrument_id);
         let mut request = runtime::Request::new(
@@ -310,6 +378,29 @@ impl<'a> PgCustomerInstrumentsFetchCryptogram<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
-        self.client.transport.send_json(request).await
+        self.client
+            .transport
+            .send_json(
+                request,
+                |status, body| Some(
+                    match status {
+                        400 => runtime::decode_json(body).map(ErrorBody::BadRequestError),
+                        401 => {
+                            runtime::decode_json(body)
+                                .map(ErrorBody::AuthenticationError)
+                        }
+                        404 => runtime::decode_json(body).map(ErrorBody::ApiError404),
+                        409 => runtime::decode_json(body).map(ErrorBody::ApiError409),
+                        422 => {
+                            runtime::decode_json(body).map(ErrorBody::IdempotencyError)
+                        }
+                        429 => runtime::decode_json(body).map(ErrorBody::RateLimitError),
+                        500 => runtime::decode_json(body).map(ErrorBody::ApiError),
+                        502 => runtime::decode_json(body).map(ErrorBody::ApiError502),
+                        _ => return None,
+                    },
+                ),
+            )
+            .await
     }
 }

@@ -58,3 +58,67 @@ impl Match for ExactCredentials {
 pub fn base_url(server: &wiremock::MockServer) -> url::Url {
     url::Url::parse(&server.uri()).unwrap_or_else(|err| panic!("mock server uri: {err}"))
 }
+
+/// `template` with the metadata headers Cashfree sends on every response, with fixed values.
+pub fn with_metadata(mut template: wiremock::ResponseTemplate) -> wiremock::ResponseTemplate {
+    for (name, value) in METADATA_HEADERS {
+        template = template.insert_header(name, value);
+    }
+    template
+}
+
+const METADATA_HEADERS: [(&str, &str); 8] = [
+        ("x-api-version", "2025-01-01"),
+        ("x-ratelimit-limit", "200"),
+        ("x-ratelimit-remaining", "198"),
+        ("x-ratelimit-retry", "0"),
+        ("x-ratelimit-type", "app_id"),
+        ("x-request-id", "req-meta-1"),
+        ("x-idempotency-key", "idem-1"),
+        ("x-idempotency-replayed", "false"),
+];
+
+/// Checks that `meta` holds what [`metadata_headers`] sent.
+pub fn assert_metadata(meta: &cashfree_pg::ResponseMeta, status: u16) {
+    assert_eq!(meta.status, status);
+    assert_eq!(meta.request_id.as_deref(), Some("req-meta-1"));
+    assert_eq!(meta.rate_limit.limit, Some(200));
+    assert_eq!(meta.rate_limit.remaining, Some(198));
+    assert_eq!(meta.rate_limit.retry, Some(0));
+    assert_eq!(meta.rate_limit.kind.as_deref(), Some("app_id"));
+    assert_eq!(meta.idempotency.key.as_deref(), Some("idem-1"));
+    assert_eq!(meta.idempotency.replayed, Some(false));
+    assert_eq!(meta.header("x-api-version"), Some("2025-01-01"));
+}
+
+/// Every operation of a spec with its method and, per declared non-success status, the error schema name and
+/// that schema's example: `(operationId, METHOD, [(status, schema, example)])`.
+pub fn declared_errors(spec: &Value) -> Vec<(String, String, Vec<(u16, String, Value)>)> {
+    let resolve = |value: &Value| -> Value {
+        match value.get("$ref").and_then(Value::as_str) {
+            Some(reference) => spec.pointer(reference.trim_start_matches('#')).cloned().unwrap_or(Value::Null),
+            None => value.clone(),
+        }
+    };
+    let mut out = Vec::new();
+    let paths = spec["paths"].as_object().expect("paths");
+    for item in paths.values() {
+        for (method, op) in item.as_object().expect("path item") {
+            let id = op["operationId"].as_str().expect("operationId").to_owned();
+            let mut errors = Vec::new();
+            for (status, response) in op["responses"].as_object().expect("responses") {
+                let code: u16 = status.parse().expect("numeric status");
+                if (200..300).contains(&code) {
+                    continue;
+                }
+                let response = resolve(response);
+                let schema_ref = response.pointer("/content/application~1json/schema/$ref").and_then(Value::as_str);
+                let schema_ref = schema_ref.expect("error responses reference a schema");
+                let name = schema_ref.rsplit('/').next().expect("schema name").to_owned();
+                errors.push((code, name.clone(), schema_example(spec, &name)));
+            }
+            out.push((id, method.to_uppercase(), errors));
+        }
+    }
+    out
+}
