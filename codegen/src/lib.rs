@@ -39,19 +39,58 @@ pub struct Generated {
     pub warnings: Diagnostics,
 }
 
+/// Property names whose values the generated types never show in `Debug`, unless configured otherwise:
+/// card numbers, CVVs, cryptograms, token PANs and secrets. A property matches a name when it equals it or
+/// ends with `_<name>` (`card_number`, `token_pan`, `client_secret`).
+pub const DEFAULT_SENSITIVE_NAMES: &[&str] = &[
+    "card_number",
+    "cvv",
+    "cvv2",
+    "card_cvv",
+    "cryptogram",
+    "pan",
+    "token_pan",
+    "secret",
+    "password",
+    "apikey",
+    "api_key",
+    "signature",
+    "otp",
+    "pin",
+];
+
+/// How to generate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// The command the generated files name as their source.
+    pub command: Command,
+    /// Property names whose values `Debug` prints as `<redacted>` (see [`DEFAULT_SENSITIVE_NAMES`]).
+    pub sensitive_names: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            command: Command::Codegen,
+            sensitive_names: DEFAULT_SENSITIVE_NAMES.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+}
+
 /// Loads and lowers one spec.
-pub fn lower_spec(source: &SpecSource) -> Result<lower::Lowered, Diagnostics> {
+pub fn lower_spec(source: &SpecSource, options: &Options) -> Result<lower::Lowered, Diagnostics> {
     let spec = spec::load(&source.name, &source.text)?;
-    lower::lower(&spec)
+    lower::lower(&spec, options)
 }
 
 /// Generates the client crate's `src/` files from `sources`. Every spec is checked before anything is
 /// returned; if any has an error, the result is every diagnostic of every spec, sorted.
-pub fn generate(sources: &[SpecSource], command: Command) -> Result<Generated, Diagnostics> {
+pub fn generate(sources: &[SpecSource], options: &Options) -> Result<Generated, Diagnostics> {
+    let command = options.command;
     let mut diagnostics = Diagnostics::default();
     let mut apis: Vec<Api> = Vec::new();
     for source in sources {
-        match lower_spec(source) {
+        match lower_spec(source, options) {
             Ok(lowered) => {
                 diagnostics.extend(lowered.warnings);
                 if let Some(other) = apis.iter().find(|a| a.module == lowered.api.module) {

@@ -262,6 +262,8 @@ pub struct Field {
     pub ty: TypeRef,
     pub required: bool,
     pub nullable: bool,
+    /// Card data or a secret: `Debug` prints `<redacted>` instead of the value.
+    pub sensitive: bool,
     pub description: Option<String>,
 }
 

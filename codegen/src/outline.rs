@@ -68,7 +68,9 @@ pub fn outline(api: &Api) -> String {
                         (false, false) => "optional",
                         (false, true) => "optional, nullable",
                     };
-                    let _ = writeln!(out, "  field {} as {}: {} ({shape})", f.wire_name, f.rust_name, show(&f.ty));
+                    let secret = if f.sensitive { ", sensitive" } else { "" };
+                    let _ =
+                        writeln!(out, "  field {} as {}: {} ({shape}{secret})", f.wire_name, f.rust_name, show(&f.ty));
                 }
             }
             TypeKind::Enum { variants } => {

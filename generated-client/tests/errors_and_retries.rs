@@ -37,7 +37,7 @@ macro_rules! suite {
 
         #[test]
         fn the_suite_knows_every_operation_of_the_spec() {
-            let mut in_spec: Vec<String> = declared_errors(&spec(VERSION)).into_iter().map(|(id, ..)| id).collect();
+            let mut in_spec: Vec<String> = declared_errors(&spec(VERSION)).into_iter().map(|op| op.id).collect();
             in_spec.sort();
             let mut known: Vec<String> = OPERATIONS.iter().map(|s| s.to_string()).collect();
             known.sort();
@@ -49,8 +49,9 @@ macro_rules! suite {
             let server = MockServer::start().await;
             let client = client(&server);
             let mut checked = 0;
-            for (op, verb, errors) in declared_errors(&spec(VERSION)) {
-                for (status, schema, example) in errors {
+            for declared in declared_errors(&spec(VERSION)) {
+                let (op, verb) = (declared.id, declared.method);
+                for common::DeclaredError { status, schema, example } in declared.errors {
                     server.reset().await;
                     Mock::given(method(verb.as_str()))
                         .respond_with(with_metadata(ResponseTemplate::new(status).set_body_json(&example)))
@@ -279,7 +280,9 @@ mod v2025 {
         match op {
             "PGCustomerFetchInstruments" => client.pg_customer_fetch_instruments("c1").send().await.map(|r| r.meta),
             "PGCustomerFetchInstrument" => client.pg_customer_fetch_instrument("c1", "i1").send().await.map(|r| r.meta),
-            "PGCustomerDeleteInstrument" => client.pg_customer_delete_instrument("c1", "i1").send().await.map(|r| r.meta),
+            "PGCustomerDeleteInstrument" => {
+                client.pg_customer_delete_instrument("c1", "i1").send().await.map(|r| r.meta)
+            }
             "PGCustomerInstrumentsFetchCryptogram" => {
                 client.pg_customer_instruments_fetch_cryptogram("c1", "i1").send().await.map(|r| r.meta)
             }
@@ -305,7 +308,10 @@ mod v2025 {
     #[tokio::test]
     async fn fetch_all_declares_no_502_so_a_502_is_undeclared() {
         let server = MockServer::start().await;
-        Mock::given(method("GET")).respond_with(ResponseTemplate::new(502).set_body_string("bad gateway")).mount(&server).await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(502).set_body_string("bad gateway"))
+            .mount(&server)
+            .await;
         let err = call(&client(&server), "PGCustomerFetchInstruments").await.expect_err("502");
         assert!(matches!(err, runtime::Error::UnexpectedStatus(_)), "{err:?}");
         assert!(err.is_retryable());
@@ -327,9 +333,13 @@ mod v2023 {
 
     async fn call(client: &Client, op: &str) -> Result<ResponseMeta, Error> {
         match op {
-            "PGCustomerFetchInstruments" => client.pg_customer_fetch_instruments("c1", "card").send().await.map(|r| r.meta),
+            "PGCustomerFetchInstruments" => {
+                client.pg_customer_fetch_instruments("c1", "card").send().await.map(|r| r.meta)
+            }
             "PGCustomerFetchInstrument" => client.pg_customer_fetch_instrument("c1", "i1").send().await.map(|r| r.meta),
-            "PGCustomerDeleteInstrument" => client.pg_customer_delete_instrument("c1", "i1").send().await.map(|r| r.meta),
+            "PGCustomerDeleteInstrument" => {
+                client.pg_customer_delete_instrument("c1", "i1").send().await.map(|r| r.meta)
+            }
             "PGCustomerInstrumentsFetchCryptogram" => {
                 client.pg_customer_instruments_fetch_cryptogram("c1", "i1").send().await.map(|r| r.meta)
             }

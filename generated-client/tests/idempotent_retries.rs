@@ -19,7 +19,10 @@ async fn failing_then_ok(server: &MockServer, failures: u64) {
             .mount(server)
             .await;
     }
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(200).set_body_json(json!({"ok": true}))).mount(server).await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"ok": true})))
+        .mount(server)
+        .await;
 }
 
 fn transport(server: &MockServer) -> Transport {

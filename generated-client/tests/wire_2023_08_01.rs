@@ -132,6 +132,11 @@ async fn cryptogram_decodes_the_schema_example() {
         client(&server).pg_customer_instruments_fetch_cryptogram("c1", "i1").send().await.expect("cryptogram").body;
     assert_eq!(cryptogram.cryptogram.as_deref(), Some("AQBBBBBBZatIlaIAmWKSghwBBBB="));
     assert_eq!(cryptogram.card_display.as_deref(), Some("1234"));
+    assert_eq!(cryptogram.card_number.as_deref(), Some("4491365621601472"));
+    // Card data never shows in `Debug`; the fields that aren't sensitive still do.
+    let shown = format!("{cryptogram:?}");
+    assert!(!shown.contains("4491365621601472") && !shown.contains("AQBBBBBBZatIlaIAmWKSghwBBBB="), "{shown}");
+    assert!(shown.contains("card_number: Some(\"<redacted>\")") && shown.contains("\"1234\""), "{shown}");
 }
 
 #[tokio::test]
@@ -160,8 +165,8 @@ async fn every_credential_alternative_sends_exactly_its_headers() {
             .expect(1)
             .mount(&server)
             .await;
-        let client =
-            Client::with_config(Environment::Custom(base_url(&server)), credentials, Config::default()).expect("client");
+        let client = Client::with_config(Environment::Custom(base_url(&server)), credentials, Config::default())
+            .expect("client");
         client.pg_customer_instruments_fetch_cryptogram("c1", "i1").send().await.expect("cryptogram");
     }
 }

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use codegen::{Command, SpecSource};
+use codegen::{Options, SpecSource};
 
 use crate::sync::{self, Mode, Report};
 
@@ -50,7 +50,7 @@ pub enum Outcome {
 /// Generates the client from `root/specs/` and writes it to (or checks it against) `root/generated-client/`.
 pub fn codegen(root: &Path, mode: Mode) -> anyhow::Result<Outcome> {
     let sources = read_specs(root, SPECS_DIR)?;
-    let generated = match codegen::generate(&sources, Command::Codegen) {
+    let generated = match codegen::generate(&sources, &Options::default()) {
         Ok(generated) => generated,
         Err(diagnostics) => return Ok(Outcome::Refused(diagnostics)),
     };

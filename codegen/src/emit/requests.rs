@@ -176,7 +176,8 @@ fn emit_send(op: &Operation) -> TokenStream {
 
 /// The function that decodes an error response by status: exact codes first, then classes, then `default`.
 fn emit_error_decoder(op: &Operation) -> TokenStream {
-    let mut errors: Vec<_> = op.responses.iter().filter(|r| !r.status.is_success() && r.error_variant.is_some()).collect();
+    let mut errors: Vec<_> =
+        op.responses.iter().filter(|r| !r.status.is_success() && r.error_variant.is_some()).collect();
     if errors.is_empty() {
         return quote!(|_, _| None);
     }

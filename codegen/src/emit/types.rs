@@ -10,7 +10,12 @@ pub fn emit_types(api: &Api) -> Vec<syn::Item> {
     let mut items = Vec::new();
     for def in api.types.values() {
         match &def.kind {
-            TypeKind::Struct { fields } => items.push(emit_struct(def, fields)),
+            TypeKind::Struct { fields } => {
+                items.push(emit_struct(def, fields));
+                if fields.iter().any(|f| f.sensitive) {
+                    items.push(emit_redacting_debug(def, fields));
+                }
+            }
             TypeKind::Enum { variants } => items.extend(emit_enum(def, variants)),
             TypeKind::Alias { target } => {
                 let docs = doc_attrs(def.description.as_deref());
@@ -28,12 +33,35 @@ fn emit_struct(def: &TypeDef, fields: &[Field]) -> syn::Item {
     let name = ident(&def.rust_name);
     let all_optional = fields.iter().all(Field::is_option);
     let derive_default = all_optional.then(|| quote!(Default,));
+    let derive_debug = (!fields.iter().any(|f| f.sensitive)).then(|| quote!(Debug,));
     let fields = fields.iter().map(emit_field);
     syn::parse_quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize, serde::Deserialize)]
+        #[derive(#derive_debug Clone, PartialEq, #derive_default serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#fields)*
+        }
+    }
+}
+
+/// `Debug` that shows every field but prints sensitive values (card data, secrets) as `<redacted>`.
+fn emit_redacting_debug(def: &TypeDef, fields: &[Field]) -> syn::Item {
+    let name = ident(&def.rust_name);
+    let wire = def.rust_name.as_str();
+    let entries = fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let label = f.rust_name.trim_start_matches("r#");
+        match (f.sensitive, f.is_option()) {
+            (false, _) => quote!(.field(#label, &self.#field)),
+            (true, true) => quote!(.field(#label, &self.#field.as_ref().map(|_| "<redacted>"))),
+            (true, false) => quote!(.field(#label, &"<redacted>")),
+        }
+    });
+    syn::parse_quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#wire) #(#entries)* .finish()
+            }
         }
     }
 }

@@ -66,6 +66,8 @@ pub struct Lowered {
 /// State shared by the lowering steps of one spec.
 struct Lowerer<'a> {
     spec: &'a Spec,
+    /// Property names whose values `Debug` must not show.
+    sensitive_names: &'a [String],
     diagnostics: Diagnostics,
     types: BTreeMap<String, TypeDef>,
     type_scope: Scope,
@@ -76,6 +78,16 @@ struct Lowerer<'a> {
 }
 
 impl Lowerer<'_> {
+    /// Whether a property's value is card data or a secret: its name equals a sensitive name or ends with
+    /// `_<name>`, ignoring case.
+    fn is_sensitive(&self, property: &str) -> bool {
+        let property = property.to_ascii_lowercase();
+        self.sensitive_names.iter().any(|name| {
+            let name = name.to_ascii_lowercase();
+            property == name || property.ends_with(&format!("_{name}"))
+        })
+    }
+
     fn report(&mut self, severity: Severity, pointer: &Pointer, message: impl Into<String>) {
         self.diagnostics.push(Diagnostic {
             severity,
@@ -99,9 +111,10 @@ impl Lowerer<'_> {
 }
 
 /// Lowers `spec` into the model. Fails with every error found; warnings travel with the result.
-pub fn lower(spec: &Spec) -> Result<Lowered, Diagnostics> {
+pub fn lower(spec: &Spec, options: &crate::Options) -> Result<Lowered, Diagnostics> {
     let mut lowerer = Lowerer {
         spec,
+        sensitive_names: &options.sensitive_names,
         diagnostics: spec.warnings.clone(),
         types: BTreeMap::new(),
         type_scope: Scope::with_reserved(RESERVED_TYPE_NAMES),

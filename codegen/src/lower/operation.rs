@@ -305,7 +305,13 @@ impl Lowerer<'_> {
                 Some(self.type_of(SchemaAt::from(schema), &schema_at, &format!("{builder}Response{status}")))
             });
             let headers = self.lower_response_headers(response, &response_at);
-            out.push(Response { status, description: response.description.clone(), body, headers, error_variant: None });
+            out.push(Response {
+                status,
+                description: response.description.clone(),
+                body,
+                headers,
+                error_variant: None,
+            });
         }
         out
     }

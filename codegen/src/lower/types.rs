@@ -129,6 +129,7 @@ impl Lowerer<'_> {
                 ty: self.type_of(schema, &at, &hint),
                 required: shape.required.contains(wire_name),
                 nullable,
+                sensitive: self.is_sensitive(wire_name),
                 description,
             });
         }

@@ -129,7 +129,10 @@ mod tests {
             ]),
         );
         assert_eq!(meta.request_id.as_deref(), Some("req-1"));
-        assert_eq!(meta.rate_limit, RateLimit { limit: Some(200), remaining: Some(0), retry: Some(4), kind: Some("app_id".into()) });
+        assert_eq!(
+            meta.rate_limit,
+            RateLimit { limit: Some(200), remaining: Some(0), retry: Some(4), kind: Some("app_id".into()) }
+        );
         assert_eq!(meta.idempotency, Idempotency { key: Some("key-1".into()), replayed: Some(true) });
         assert_eq!(meta.retry_after(), Some(Duration::from_secs(4)));
     }
@@ -138,7 +141,12 @@ mod tests {
     fn malformed_or_missing_headers_are_none() {
         let meta = ResponseMeta::new(
             StatusCode::OK,
-            headers(&[("x-request-id", " "), ("x-ratelimit-limit", "lots"), ("x-idempotency-replayed", "maybe"), ("x-ratelimit-retry", "0")]),
+            headers(&[
+                ("x-request-id", " "),
+                ("x-ratelimit-limit", "lots"),
+                ("x-idempotency-replayed", "maybe"),
+                ("x-ratelimit-retry", "0"),
+            ]),
         );
         assert_eq!(meta.request_id, None);
         assert_eq!(meta.rate_limit.limit, None);

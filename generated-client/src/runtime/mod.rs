@@ -17,3 +17,8 @@ pub use retry::RetryPolicy;
 pub use secret::Secret;
 #[doc(hidden)]
 pub use transport::{DecodeProblem, ErrorDecoder, Request, Transport, decode_json, encode_path_segment};
+
+/// The README's Rust examples, compiled as doctests so they cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeExamples;

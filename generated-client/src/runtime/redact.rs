@@ -9,8 +9,24 @@ pub(crate) const EXCERPT_LIMIT: usize = 512;
 /// Property names whose values are never shown: card numbers, CVVs, cryptograms, token PANs, secrets.
 /// A key matches when it equals a name, or ends with `_<name>`.
 const SENSITIVE: &[&str] = &[
-    "card_number", "number", "cvv", "cvv2", "card_cvv", "cryptogram", "pan", "token_pan", "card_pan", "secret",
-    "client_secret", "password", "apikey", "api_key", "signature", "otp", "pin", "track_data",
+    "card_number",
+    "number",
+    "cvv",
+    "cvv2",
+    "card_cvv",
+    "cryptogram",
+    "pan",
+    "token_pan",
+    "card_pan",
+    "secret",
+    "client_secret",
+    "password",
+    "apikey",
+    "api_key",
+    "signature",
+    "otp",
+    "pin",
+    "track_data",
 ];
 
 fn is_sensitive(key: &str) -> bool {

@@ -26,7 +26,12 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// One attempt, no retries.
     pub fn none() -> Self {
-        RetryPolicy { max_attempts: 1, initial_delay: Duration::from_millis(200), max_delay: Duration::from_secs(10), jitter: true }
+        RetryPolicy {
+            max_attempts: 1,
+            initial_delay: Duration::from_millis(200),
+            max_delay: Duration::from_secs(10),
+            jitter: true,
+        }
     }
 
     /// Up to `max_attempts` attempts in all (the first included), waiting 200 ms, 400 ms, 800 ms, ... with

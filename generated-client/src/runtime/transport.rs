@@ -2,8 +2,8 @@
 //! and its answer comes back decoded: the success body, or the error body the spec declares for the status.
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
-use reqwest::header::{HeaderName, HeaderValue};
 use reqwest::Method;
+use reqwest::header::{HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 
 use super::config::USER_AGENT;
@@ -11,8 +11,21 @@ use super::error::{ApiFailure, DecodeFailure, TransportKind, UnexpectedStatus};
 use super::{ApiResponse, Config, Error, ResponseMeta, RetryPolicy, Secret, redact};
 
 /// Characters escaped in one path segment: RFC 3986 `pchar` minus what would end or split the segment.
-const SEGMENT: &AsciiSet =
-    &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'/').add(b'<').add(b'>').add(b'?').add(b'`').add(b'{').add(b'}').add(b'\\').add(b'^').add(b'|');
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|');
 
 /// Header names that mark a request as safe to retry whatever its method.
 const IDEMPOTENCY_HEADERS: &[&str] = &["x-idempotency-key", "idempotency-key"];
@@ -183,9 +196,14 @@ impl Transport {
     }
 
     /// One round trip: the metadata and body of a success, or the error the response amounts to.
-    async fn attempt<B>(&self, request: &Request, errors: ErrorDecoder<B>) -> Result<(ResponseMeta, Vec<u8>), Error<B>> {
+    async fn attempt<B>(
+        &self,
+        request: &Request,
+        errors: ErrorDecoder<B>,
+    ) -> Result<(ResponseMeta, Vec<u8>), Error<B>> {
         let operation = request.operation;
-        let transport = |source: reqwest::Error| Error::Transport { operation, kind: TransportKind::of(&source), source };
+        let transport =
+            |source: reqwest::Error| Error::Transport { operation, kind: TransportKind::of(&source), source };
         let url = format!("{}{}", self.base_url, request.path);
         let mut builder = self
             .http

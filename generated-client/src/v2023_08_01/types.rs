@@ -319,7 +319,7 @@ impl<'de> serde::Deserialize<'de> for BadRequestErrorType {
 }
 
 /// Crytogram Card object
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CryptogramEntity {
     /// instrument_id of saved instrument
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -342,6 +342,20 @@ pub struct CryptogramEntity {
     /// last 4 digits of original card number
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_display: Option<String>,
+}
+
+impl std::fmt::Debug for CryptogramEntity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CryptogramEntity")
+            .field("instrument_id", &self.instrument_id)
+            .field("token_requestor_id", &self.token_requestor_id)
+            .field("card_number", &self.card_number.as_ref().map(|_| "<redacted>"))
+            .field("card_expiry_mm", &self.card_expiry_mm)
+            .field("card_expiry_yy", &self.card_expiry_yy)
+            .field("cryptogram", &self.cryptogram.as_ref().map(|_| "<redacted>"))
+            .field("card_display", &self.card_display)
+            .finish()
+    }
 }
 
 /// Error when idempotency fails. Different request body with the same idempotent key

@@ -68,14 +68,14 @@ pub fn with_metadata(mut template: wiremock::ResponseTemplate) -> wiremock::Resp
 }
 
 const METADATA_HEADERS: [(&str, &str); 8] = [
-        ("x-api-version", "2025-01-01"),
-        ("x-ratelimit-limit", "200"),
-        ("x-ratelimit-remaining", "198"),
-        ("x-ratelimit-retry", "0"),
-        ("x-ratelimit-type", "app_id"),
-        ("x-request-id", "req-meta-1"),
-        ("x-idempotency-key", "idem-1"),
-        ("x-idempotency-replayed", "false"),
+    ("x-api-version", "2025-01-01"),
+    ("x-ratelimit-limit", "200"),
+    ("x-ratelimit-remaining", "198"),
+    ("x-ratelimit-retry", "0"),
+    ("x-ratelimit-type", "app_id"),
+    ("x-request-id", "req-meta-1"),
+    ("x-idempotency-key", "idem-1"),
+    ("x-idempotency-replayed", "false"),
 ];
 
 /// Checks that `meta` holds what [`metadata_headers`] sent.
@@ -91,9 +91,22 @@ pub fn assert_metadata(meta: &cashfree_pg::ResponseMeta, status: u16) {
     assert_eq!(meta.header("x-api-version"), Some("2025-01-01"));
 }
 
-/// Every operation of a spec with its method and, per declared non-success status, the error schema name and
-/// that schema's example: `(operationId, METHOD, [(status, schema, example)])`.
-pub fn declared_errors(spec: &Value) -> Vec<(String, String, Vec<(u16, String, Value)>)> {
+/// An operation of a spec and the error statuses it declares.
+pub struct DeclaredOperation {
+    pub id: String,
+    pub method: String,
+    pub errors: Vec<DeclaredError>,
+}
+
+/// A declared non-success status: the schema of its body, and that schema's example.
+pub struct DeclaredError {
+    pub status: u16,
+    pub schema: String,
+    pub example: Value,
+}
+
+/// Every operation of a spec with the error statuses it declares.
+pub fn declared_errors(spec: &Value) -> Vec<DeclaredOperation> {
     let resolve = |value: &Value| -> Value {
         match value.get("$ref").and_then(Value::as_str) {
             Some(reference) => spec.pointer(reference.trim_start_matches('#')).cloned().unwrap_or(Value::Null),
@@ -115,9 +128,10 @@ pub fn declared_errors(spec: &Value) -> Vec<(String, String, Vec<(u16, String, V
                 let schema_ref = response.pointer("/content/application~1json/schema/$ref").and_then(Value::as_str);
                 let schema_ref = schema_ref.expect("error responses reference a schema");
                 let name = schema_ref.rsplit('/').next().expect("schema name").to_owned();
-                errors.push((code, name.clone(), schema_example(spec, &name)));
+                let example = schema_example(spec, &name);
+                errors.push(DeclaredError { status: code, schema: name, example });
             }
-            out.push((id, method.to_uppercase(), errors));
+            out.push(DeclaredOperation { id, method: method.to_uppercase(), errors });
         }
     }
     out
