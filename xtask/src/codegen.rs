@@ -58,7 +58,7 @@ pub fn codegen(root: &Path, mode: Mode) -> anyhow::Result<Outcome> {
     Ok(Outcome::Synced { report, warnings: generated.warnings })
 }
 
-/// `cargo xtask codegen [--check]`: runs [`codegen`] and reports. Diagnostics go to stderr.
+/// `cargo xtask codegen [--check]`: runs [`codegen()`] and reports. Diagnostics go to stderr.
 pub fn run(root: &Path, mode: Mode) -> anyhow::Result<ExitCode> {
     let (report, warnings) = match codegen(root, mode)? {
         Outcome::Refused(diagnostics) => {
