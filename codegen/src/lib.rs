@@ -66,6 +66,19 @@ pub struct Options {
     pub command: Command,
     /// Property names whose values `Debug` prints as `<redacted>` (see [`DEFAULT_SENSITIVE_NAMES`]).
     pub sensitive_names: Vec<String>,
+    /// What names each spec's module.
+    pub module_from: ModuleFrom,
+    /// Where `lib.rs` finds the runtime, when not in `src/runtime/` (a `#[path]` relative to `src/`).
+    pub runtime_path: Option<String>,
+}
+
+/// What names the module a spec becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModuleFrom {
+    /// `info.version`: `2025-01-01` gives `v2025_01_01`.
+    Version,
+    /// The spec's file name: `enum_values.yaml` gives `enum_values` (for fixtures that share a version).
+    FileStem,
 }
 
 impl Default for Options {
@@ -73,6 +86,8 @@ impl Default for Options {
         Options {
             command: Command::Codegen,
             sensitive_names: DEFAULT_SENSITIVE_NAMES.iter().map(|s| (*s).to_owned()).collect(),
+            module_from: ModuleFrom::Version,
+            runtime_path: None,
         }
     }
 }
@@ -122,7 +137,7 @@ pub fn generate(sources: &[SpecSource], options: &Options) -> Result<Generated, 
         }
     }
     let modules: Vec<_> = apis.iter().map(|a| (a.module.clone(), a.version.clone())).collect();
-    let lib = emit::emit_lib(&modules);
+    let lib = emit::emit_lib(&modules, options.runtime_path.as_deref());
     files.push(GeneratedFile { path: format!("src/{}", lib.path), contents: render::render(lib, command) });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Generated { files, apis, warnings: diagnostics })

@@ -151,11 +151,42 @@ pub struct Parameter {
     pub description: Option<String>,
 }
 
+/// A request body: a method argument when required, a builder setter when not.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestBody {
     pub content_type: String,
-    pub ty: TypeRef,
     pub required: bool,
+    pub kind: BodyKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyKind {
+    /// Serialized as JSON.
+    Json(TypeRef),
+    /// `multipart/form-data`: a form struct named `form`, one part per field.
+    Multipart { form: String, fields: Vec<FormField> },
+}
+
+/// One part of a multipart form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormField {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub kind: FormFieldKind,
+    pub required: bool,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormFieldKind {
+    /// A text part (numbers and booleans are sent as their text).
+    Text,
+    /// A file part: `format: binary` (or `base64`).
+    File,
+    /// A string without a format: text, or a file where the server expects one.
+    TextOrFile,
+    /// Anything structured: sent as a JSON text part.
+    Json,
 }
 
 /// A status the spec declares: one code, a class (`4XX`), or `default`.
@@ -221,6 +252,15 @@ pub enum TypeRef {
 }
 
 impl TypeRef {
+    /// Whether free-form JSON appears anywhere in this type.
+    pub fn mentions_json(&self) -> bool {
+        match self {
+            TypeRef::Json => true,
+            TypeRef::Array(inner) | TypeRef::Map(inner) => inner.mentions_json(),
+            _ => false,
+        }
+    }
+
     /// Whether a named type appears anywhere in this type.
     pub fn mentions_named(&self) -> bool {
         match self {
@@ -253,6 +293,37 @@ pub enum TypeKind {
     Alias {
         target: TypeRef,
     },
+    /// `oneOf`/`anyOf`: one of several shapes, chosen when decoding by a discriminator property or by keys
+    /// only one member has; values that fit none decode into an `Unknown` variant.
+    Union {
+        variants: Vec<UnionVariant>,
+        discriminator: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub rust_name: String,
+    pub ty: TypeRef,
+    /// The JSON kind of the member: objects are told apart by keys, other kinds by kind alone.
+    pub kind: JsonKind,
+    /// Keys only this member has: a value with one of them is this member.
+    pub keys: Vec<String>,
+    /// Discriminator values that select this member.
+    pub tags: Vec<String>,
+    /// Held in a `Box` because the member contains the union.
+    pub boxed: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonKind {
+    Object,
+    Array,
+    String,
+    Number,
+    Boolean,
+    /// The member accepts any JSON; it is chosen only when nothing else fits.
+    Any,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -264,6 +335,8 @@ pub struct Field {
     pub nullable: bool,
     /// Card data or a secret: `Debug` prints `<redacted>` instead of the value.
     pub sensitive: bool,
+    /// Held in a `Box` because the field's type contains this struct.
+    pub boxed: bool,
     pub description: Option<String>,
 }
 

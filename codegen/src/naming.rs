@@ -88,6 +88,17 @@ pub fn version_module(version: &str) -> String {
     if snake.is_empty() { "version".to_owned() } else { format!("v{snake}") }
 }
 
+/// The module of a spec named by its file: `fixtures/enum_values.yaml` becomes `enum_values`.
+pub fn file_module(file: &str) -> String {
+    let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    let stem = name.split('.').next().unwrap_or(name);
+    let name = value_name(stem);
+    match name.strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_"),
+        None => name,
+    }
+}
+
 /// One namespace (a module's types, a struct's fields, an enum's variants): hands out names and resolves
 /// collisions with a numeric suffix in the order names are claimed, so the same input gives the same names.
 #[derive(Debug, Default, Clone)]
@@ -191,6 +202,8 @@ mod tests {
         assert_eq!(credential_name("XPartnerMerchantID"), "partner_merchant_id");
         assert_eq!(credential_name("bearerAuth"), "bearer_auth");
         assert_eq!(credential_name("X"), "x");
+        assert_eq!(file_module("fixtures/enum_values.yaml"), "enum_values");
+        assert_eq!(file_module("specs\\Type.json"), "type_");
         assert_eq!(version_module("2025-01-01"), "v2025_01_01");
         assert_eq!(version_module("v1"), "vv1");
         assert_eq!(version_module(""), "version");

@@ -43,7 +43,24 @@ pub fn outline(api: &Api) -> String {
                 out,
                 "  body {} {}{}",
                 body.content_type,
-                show(&body.ty),
+                match &body.kind {
+                    crate::model::BodyKind::Json(ty) => show(ty),
+                    crate::model::BodyKind::Multipart { form, fields } => {
+                        let parts: Vec<_> = fields
+                            .iter()
+                            .map(|f| {
+                                format!(
+                                    "{} as {}: {:?}{}",
+                                    f.wire_name,
+                                    f.rust_name,
+                                    f.kind,
+                                    if f.required { "" } else { "?" }
+                                )
+                            })
+                            .collect();
+                        format!("{form} [{}]", parts.join(", "))
+                    }
+                },
                 if body.required { "" } else { " (optional)" }
             );
         }
@@ -68,7 +85,12 @@ pub fn outline(api: &Api) -> String {
                         (false, false) => "optional",
                         (false, true) => "optional, nullable",
                     };
-                    let secret = if f.sensitive { ", sensitive" } else { "" };
+                    let secret = match (f.sensitive, f.boxed) {
+                        (true, true) => ", sensitive, boxed",
+                        (true, false) => ", sensitive",
+                        (false, true) => ", boxed",
+                        (false, false) => "",
+                    };
                     let _ =
                         writeln!(out, "  field {} as {}: {} ({shape}{secret})", f.wire_name, f.rust_name, show(&f.ty));
                 }
@@ -77,6 +99,22 @@ pub fn outline(api: &Api) -> String {
                 let _ = writeln!(out, "type enum {} from {}", def.rust_name, def.origin);
                 for v in variants {
                     let _ = writeln!(out, "  variant {:?} as {}", v.wire_value, v.rust_name);
+                }
+            }
+            TypeKind::Union { variants, discriminator } => {
+                let by = discriminator.as_deref().map(|d| format!(" by {d}")).unwrap_or_default();
+                let _ = writeln!(out, "type union {}{by} from {}", def.rust_name, def.origin);
+                for v in variants {
+                    let boxed = if v.boxed { " (boxed)" } else { "" };
+                    let _ = writeln!(
+                        out,
+                        "  member {} {:?} keys [{}] tags [{}] as {}{boxed}",
+                        show(&v.ty),
+                        v.kind,
+                        v.keys.join(", "),
+                        v.tags.join(", "),
+                        v.rust_name
+                    );
                 }
             }
             TypeKind::Alias { target } => {

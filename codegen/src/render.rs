@@ -38,6 +38,10 @@ pub fn render(file: EmittedFile, command: Command) -> String {
             out.push_str(&format!("//! {line}\n"));
         }
     }
+    for attr in &file.inner_attrs {
+        out.push_str(attr);
+        out.push('\n');
+    }
     out.push_str("#![cfg_attr(rustfmt, rustfmt::skip)]\n");
     let mut previous_was_use = false;
     for item in file.items {

@@ -214,6 +214,21 @@ impl Spec {
         Err("reference chain is too long or circular".to_owned())
     }
 
+    /// The schema a `#/components/schemas/...` reference leads to (following chains of references), with its
+    /// pointer.
+    pub fn resolve_schema_ref(&self, reference: &str) -> Option<(&openapiv3::Schema, Pointer)> {
+        let mut reference = reference.to_owned();
+        for _ in 0..32 {
+            let name = ref_name(&reference, Section::Schemas).ok()?;
+            let at = Pointer::root().child("components").child("schemas").child(&name);
+            match self.doc.components.as_ref()?.schemas.get(&name)? {
+                ReferenceOr::Item(schema) => return Some((schema, at)),
+                ReferenceOr::Reference { reference: next } => reference = next.clone(),
+            }
+        }
+        None
+    }
+
     /// Whether `#/components/schemas/<name>` exists.
     pub fn has_schema(&self, name: &str) -> bool {
         self.doc.components.as_ref().is_some_and(|c| c.schemas.contains_key(name))

@@ -1,15 +1,36 @@
-//! `cargo xtask codegen [--check]`: every spec in `specs/` -> `generated-client/src/`.
+//! `cargo xtask codegen [--check]`: every spec in `specs/` -> `generated-client/src/`, and every decoding
+//! fixture in `codegen/tests/fixtures/` -> `fixture-client/src/` (compiled and tested like the real client).
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use codegen::{Options, SpecSource};
+use codegen::diagnostic::Diagnostics;
+use codegen::{GeneratedFile, ModuleFrom, Options, SpecSource};
 
 use crate::sync::{self, Mode, Report};
 
 pub const SPECS_DIR: &str = "specs";
 pub const CLIENT_DIR: &str = "generated-client";
+
+/// A set of specs and the crate generated from them.
+pub struct Target {
+    pub specs: &'static str,
+    pub client: &'static str,
+    pub module_from: ModuleFrom,
+    pub runtime_path: Option<&'static str>,
+}
+
+/// What `cargo xtask codegen` generates.
+pub const TARGETS: [Target; 2] = [
+    Target { specs: SPECS_DIR, client: CLIENT_DIR, module_from: ModuleFrom::Version, runtime_path: None },
+    Target {
+        specs: "codegen/tests/fixtures",
+        client: "fixture-client",
+        module_from: ModuleFrom::FileStem,
+        runtime_path: Some("../../generated-client/src/runtime/mod.rs"),
+    },
+];
 
 /// Reads every `.yaml`, `.yml` and `.json` file in `dir`, sorted by name, named relative to `root`.
 pub fn read_specs(root: &Path, dir: &str) -> anyhow::Result<Vec<SpecSource>> {
@@ -47,15 +68,35 @@ pub enum Outcome {
     Synced { report: Report, warnings: codegen::diagnostic::Diagnostics },
 }
 
-/// Generates the client from `root/specs/` and writes it to (or checks it against) `root/generated-client/`.
+/// Generates every target and writes it to (or checks it against) its crate. Every spec of every target is
+/// checked first; if any has an error, nothing is written.
 pub fn codegen(root: &Path, mode: Mode) -> anyhow::Result<Outcome> {
-    let sources = read_specs(root, SPECS_DIR)?;
-    let generated = match codegen::generate(&sources, &Options::default()) {
-        Ok(generated) => generated,
-        Err(diagnostics) => return Ok(Outcome::Refused(diagnostics)),
-    };
-    let report = sync::sync(&root.join(CLIENT_DIR), &generated.files, mode)?;
-    Ok(Outcome::Synced { report, warnings: generated.warnings })
+    let mut diagnostics = Diagnostics::default();
+    let mut planned: Vec<(&Target, Vec<GeneratedFile>)> = Vec::new();
+    for target in &TARGETS {
+        let sources = read_specs(root, target.specs)?;
+        let options = Options {
+            module_from: target.module_from,
+            runtime_path: target.runtime_path.map(str::to_owned),
+            ..Options::default()
+        };
+        match codegen::generate(&sources, &options) {
+            Ok(generated) => {
+                diagnostics.extend(generated.warnings);
+                planned.push((target, generated.files));
+            }
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+    let diagnostics = diagnostics.sorted();
+    if diagnostics.has_errors() {
+        return Ok(Outcome::Refused(diagnostics));
+    }
+    let mut report = Report::default();
+    for (target, files) in planned {
+        report.absorb(target.client, sync::sync(&root.join(target.client), &files, mode)?);
+    }
+    Ok(Outcome::Synced { report, warnings: diagnostics })
 }
 
 /// `cargo xtask codegen [--check]`: runs [`codegen()`] and reports. Diagnostics go to stderr.
@@ -82,14 +123,14 @@ pub fn run(root: &Path, mode: Mode) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Mode::Check if report.is_fresh() => {
-            println!("generated-client is up to date ({} files)", report.unchanged);
+            println!("the generated clients are up to date ({} files)", report.unchanged);
             Ok(ExitCode::SUCCESS)
         }
         Mode::Check => {
             for diff in &report.diffs {
                 println!("{diff}");
             }
-            println!("generated-client is stale: {}; run `cargo xtask codegen`", report.stale_files().join(", "));
+            println!("stale generated files: {}; run `cargo xtask codegen`", report.stale_files().join(", "));
             Ok(ExitCode::FAILURE)
         }
     }

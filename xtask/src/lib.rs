@@ -1,9 +1,10 @@
 //! The commands behind `cargo xtask`, as a library so tests run exactly what developers run.
 
 pub mod codegen;
+pub mod generate;
 pub mod sync;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
@@ -12,7 +13,10 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   codegen           regenerate generated-client/ from every spec in specs/
-  codegen --check   change nothing; exit 1 and show a diff when generated-client/ is stale";
+  codegen --check   change nothing; exit 1 and show a diff when generated-client/ is stale
+  generate --spec FILE --out DIR
+                    a standalone client crate from any OpenAPI 3.0 spec (YAML or JSON)
+  outline FILE      print the outline of a spec: one line per operation, parameter, response, type, field";
 
 /// Runs the command in `args` (without the program name).
 pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
@@ -20,6 +24,10 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
     match args.as_slice() {
         ["codegen"] => codegen::run(&workspace_root()?, sync::Mode::Write),
         ["codegen", "--check"] => codegen::run(&workspace_root()?, sync::Mode::Check),
+        ["generate", "--spec", spec, "--out", out] | ["generate", "--out", out, "--spec", spec] => {
+            generate::run(&workspace_root()?, Path::new(spec), Path::new(out))
+        }
+        ["outline", spec] => outline(Path::new(spec)),
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -33,4 +41,22 @@ pub fn workspace_root() -> anyhow::Result<PathBuf> {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let root = manifest.parent().context("xtask has no parent directory")?;
     Ok(root.to_path_buf())
+}
+
+/// `cargo xtask outline FILE`: what the generator makes of a spec, one line per thing, as the snapshot
+/// tests record it for `specs/`.
+fn outline(spec: &Path) -> anyhow::Result<ExitCode> {
+    let text = std::fs::read_to_string(spec).with_context(|| format!("cannot read {}", spec.display()))?;
+    let source = ::codegen::SpecSource { name: spec.display().to_string(), text };
+    match ::codegen::lower_spec(&source, &::codegen::Options::default()) {
+        Ok(lowered) => {
+            eprintln!("{}", lowered.warnings);
+            print!("{}", ::codegen::outline::outline(&lowered.api));
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            Ok(ExitCode::FAILURE)
+        }
+    }
 }

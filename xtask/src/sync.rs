@@ -29,6 +29,14 @@ impl Report {
         self.updated.is_empty() && self.removed.is_empty()
     }
 
+    /// Adds `other`, a report about the crate in `dir`, naming its files from the workspace root.
+    pub fn absorb(&mut self, dir: &str, other: Report) {
+        self.updated.extend(other.updated.into_iter().map(|p| format!("{dir}/{p}")));
+        self.removed.extend(other.removed.into_iter().map(|p| format!("{dir}/{p}")));
+        self.unchanged += other.unchanged;
+        self.diffs.extend(other.diffs);
+    }
+
     /// Every file that differs or would be removed, as paths under the client crate.
     pub fn stale_files(&self) -> Vec<String> {
         self.updated.iter().chain(&self.removed).cloned().collect()

@@ -38,12 +38,19 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The inputs and outputs of `cargo xtask codegen`, copied to `to`.
+fn copy_workspace(root: &Path, to: &Path) {
+    for target in &xtask::codegen::TARGETS {
+        copy_dir(&root.join(target.specs), &to.join(target.specs));
+        copy_dir(&root.join(target.client).join("src"), &to.join(target.client).join("src"));
+    }
+}
+
 #[test]
 fn spec_edit_is_caught_then_fixed_by_regenerating() {
     let root = xtask::workspace_root().expect("workspace root");
     let temp = tempfile::tempdir().expect("temp dir");
-    copy_dir(&root.join("specs"), &temp.path().join("specs"));
-    copy_dir(&root.join("generated-client/src"), &temp.path().join("generated-client/src"));
+    copy_workspace(&root, temp.path());
 
     let spec = temp.path().join("specs/2025-01-01.yaml");
     let text = std::fs::read_to_string(&spec).expect("read spec");
@@ -56,8 +63,8 @@ fn spec_edit_is_caught_then_fixed_by_regenerating() {
     let hand_written_before = std::fs::read(&hand_written).expect("read runtime");
 
     let report = synced(codegen(temp.path(), Mode::Check).expect("check runs"));
-    assert_eq!(report.updated, ["src/v2025_01_01/types.rs"]);
-    assert_eq!(report.removed, ["src/v2025_01_01/old.rs"]);
+    assert_eq!(report.updated, ["generated-client/src/v2025_01_01/types.rs"]);
+    assert_eq!(report.removed, ["generated-client/src/v2025_01_01/old.rs"]);
     assert!(report.diffs.iter().any(|d| d.contains("+/// Cryptogram card object")), "{:?}", report.diffs);
     assert!(stale_generated.exists(), "check mode must change nothing");
 
@@ -73,8 +80,7 @@ fn spec_edit_is_caught_then_fixed_by_regenerating() {
 fn broken_spec_writes_nothing() {
     let root = xtask::workspace_root().expect("workspace root");
     let temp = tempfile::tempdir().expect("temp dir");
-    copy_dir(&root.join("specs"), &temp.path().join("specs"));
-    copy_dir(&root.join("generated-client/src"), &temp.path().join("generated-client/src"));
+    copy_workspace(&root, temp.path());
     let spec = temp.path().join("specs/2023-08-01.yaml");
     let text = std::fs::read_to_string(&spec).expect("read spec");
     std::fs::write(&spec, text.replace("#/components/schemas/CryptogramEntity", "#/components/schemas/Nowhere"))

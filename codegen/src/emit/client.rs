@@ -9,16 +9,27 @@ use super::ident;
 use crate::model::{Api, Operation, ParamRole, SecurityAlternative, TypeRef};
 
 pub fn emit_client(api: &Api) -> Vec<syn::Item> {
-    let mut items: Vec<syn::Item> = vec![
+    let mut items: Vec<syn::Item> = vec![if credential_alternatives(api).is_empty() {
+        syn::parse_quote!(
+            use crate::runtime;
+        )
+    } else {
         syn::parse_quote!(
             use crate::runtime::{self, Secret};
-        ),
-        syn::parse_quote!(
+        )
+    }];
+    if !api.operations.is_empty() {
+        items.push(syn::parse_quote!(
             use super::requests;
-        ),
-    ];
+        ));
+    }
     let arguments_use_types =
-        api.operations.iter().flat_map(|op| &op.params).any(|p| p.role == ParamRole::Argument && p.ty.mentions_named());
+        api.operations.iter().flat_map(|op| &op.params).any(|p| p.role == ParamRole::Argument && p.ty.mentions_named())
+            || api
+                .operations
+                .iter()
+                .filter_map(|op| op.request_body.as_ref())
+                .any(|b| b.required && matches!(&b.kind, crate::model::BodyKind::Json(ty) if ty.mentions_named()));
     let errors_use_types = api.error_variants.iter().filter_map(|v| v.ty.as_ref()).any(TypeRef::mentions_named);
     if arguments_use_types || errors_use_types {
         items.push(syn::parse_quote!(
@@ -146,6 +157,20 @@ fn emit_credentials(api: &Api) -> Vec<syn::Item> {
         header_arms.push(quote!(Self::None => Vec::new(),));
         debug_arms.push(quote!(Self::None => f.write_str("None"),));
     }
+    // Only operations with security requirements read the credentials back.
+    let accessors = authenticates(api).then(|| {
+        quote! {
+            /// The alternative's name, as operations list the ones they accept.
+            pub(crate) fn alternative(&self) -> &'static str {
+                match self { #(#name_arms)* }
+            }
+
+            /// The headers this alternative sends.
+            pub(crate) fn headers(&self) -> Vec<(&'static str, &Secret)> {
+                match self { #(#header_arms)* }
+            }
+        }
+    });
     vec![
         syn::parse_quote! {
             /// How the client authenticates: the alternatives the spec's security requirements allow. Every value
@@ -156,16 +181,7 @@ fn emit_credentials(api: &Api) -> Vec<syn::Item> {
         syn::parse_quote! {
             impl Credentials {
                 #(#constructors)*
-
-                /// The alternative's name, as operations list the ones they accept.
-                pub(crate) fn alternative(&self) -> &'static str {
-                    match self { #(#name_arms)* }
-                }
-
-                /// The headers this alternative sends.
-                pub(crate) fn headers(&self) -> Vec<(&'static str, &Secret)> {
-                    match self { #(#header_arms)* }
-                }
+                #accessors
             }
         },
         syn::parse_quote! {
@@ -178,14 +194,22 @@ fn emit_credentials(api: &Api) -> Vec<syn::Item> {
     ]
 }
 
+/// Whether any operation has security requirements (and so reads the client's credentials).
+fn authenticates(api: &Api) -> bool {
+    api.operations.iter().any(|op| !op.security.is_empty())
+}
+
 fn emit_client_struct(api: &Api) -> Vec<syn::Item> {
     let methods = api.operations.iter().map(emit_method);
+    let unread =
+        (!authenticates(api)).then(|| quote!(#[allow(dead_code, reason = "no operation of this API authenticates")]));
     vec![
         syn::parse_quote! {
             /// The client for this API version. Cheap to clone; clones share one connection pool.
             #[derive(Debug, Clone)]
             pub struct Client {
                 pub(crate) transport: runtime::Transport,
+                #unread
                 pub(crate) credentials: Credentials,
             }
         },
@@ -223,12 +247,16 @@ fn emit_method(op: &Operation) -> TokenStream {
     let arg_names: Vec<_> = args.iter().map(|p| ident(&p.rust_name)).collect();
     let arg_types = args.iter().map(|p| argument_type(&p.ty));
     let conversions = args.iter().map(|p| argument_conversion(&p.ty, &ident(&p.rust_name)));
+    let (body_arg, body_value) = match op.request_body.as_ref().and_then(super::body::body_argument) {
+        Some((ty, value)) => (Some(quote!(body: #ty)), Some(value)),
+        None => (None, None),
+    };
     let deprecated = op.deprecated.then(|| quote!(#[deprecated = "the spec marks this operation deprecated"]));
     quote! {
         #docs
         #deprecated
-        pub fn #name(&self, #(#arg_names: #arg_types),*) -> requests::#builder<'_> {
-            requests::#builder::new(self, #(#conversions),*)
+        pub fn #name(&self, #(#arg_names: #arg_types,)* #body_arg) -> requests::#builder<'_> {
+            requests::#builder::new(self, #(#conversions,)* #body_value)
         }
     }
 }

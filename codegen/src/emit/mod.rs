@@ -1,10 +1,12 @@
 //! Emitting: the [`Api`] model becomes syn items, one list per generated file. Infallible; knows nothing of
 //! openapiv3, and leaves formatting to `render`.
 
+mod body;
 mod client;
 mod docs;
 mod requests;
 mod types;
+mod union;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -19,6 +21,8 @@ pub struct EmittedFile {
     pub source: Option<String>,
     /// `//!` lines.
     pub inner_docs: Vec<String>,
+    /// Inner attributes written after the docs, verbatim (`#![doc = include_str!("../README.md")]`).
+    pub inner_attrs: Vec<String>,
     pub items: Vec<syn::Item>,
 }
 
@@ -29,6 +33,7 @@ pub fn emit_version(api: &Api) -> Vec<EmittedFile> {
         path: format!("{dir}/{name}"),
         source: Some(api.source.clone()),
         inner_docs: docs,
+        inner_attrs: Vec::new(),
         items,
     };
     vec![
@@ -48,10 +53,14 @@ pub fn emit_version(api: &Api) -> Vec<EmittedFile> {
 }
 
 /// The crate root listing the runtime and every version module.
-pub fn emit_lib(modules: &[(String, String)]) -> EmittedFile {
-    let mut items: Vec<syn::Item> = vec![syn::parse_quote!(
-        pub mod runtime;
-    )];
+pub fn emit_lib(modules: &[(String, String)], runtime_path: Option<&str>) -> EmittedFile {
+    let runtime: syn::Item = match runtime_path {
+        Some(path) => syn::parse_quote!(#[path = #path] pub mod runtime;),
+        None => syn::parse_quote!(
+            pub mod runtime;
+        ),
+    };
+    let mut items: Vec<syn::Item> = vec![runtime];
     for (module, version) in modules {
         let ident = ident(module);
         let doc = format!(" API version `{version}`.");
@@ -63,10 +72,9 @@ pub fn emit_lib(modules: &[(String, String)]) -> EmittedFile {
     EmittedFile {
         path: "lib.rs".to_owned(),
         source: None,
-        inner_docs: vec![
-            "Typed client for the Cashfree Payment Gateway API: one module per API version over a shared runtime."
-                .to_owned(),
-        ],
+        inner_docs: Vec::new(),
+        // The crate's README is its documentation, and its Rust examples are compiled as doctests.
+        inner_attrs: vec![r#"#![doc = include_str!("../README.md")]"#.to_owned()],
         items,
     }
 }
@@ -82,7 +90,7 @@ fn module_docs(api: &Api) -> Vec<String> {
 
 fn module_items(api: &Api) -> Vec<syn::Item> {
     let version = &api.version;
-    vec![
+    let mut items: Vec<syn::Item> = vec![
         syn::parse_quote!(
             pub mod types;
         ),
@@ -95,14 +103,20 @@ fn module_items(api: &Api) -> Vec<syn::Item> {
         syn::parse_quote!(
             pub use client::{Client, Credentials, Environment, Error, ErrorBody};
         ),
-        syn::parse_quote!(
-            pub use types::*;
-        ),
         syn::parse_quote! {
             /// The version this module speaks, sent as `x-api-version` on every request.
             pub const API_VERSION: &str = #version;
         },
-    ]
+    ];
+    if !api.types.is_empty() {
+        items.insert(
+            4,
+            syn::parse_quote!(
+                pub use types::*;
+            ),
+        );
+    }
+    items
 }
 
 /// An identifier from a name the model has already made valid (raw identifiers included).

@@ -4,26 +4,37 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::body;
 use super::client::{argument_conversion, argument_type};
 use super::docs::doc_attrs;
 use super::{TypePath, ident, type_tokens};
-use crate::model::{Api, Operation, ParamLocation, ParamRole, Parameter, PathPart, Status, TypeRef};
+use crate::model::{Api, BodyKind, Operation, ParamLocation, ParamRole, Parameter, PathPart, Status, TypeRef};
 
 pub fn emit_requests(api: &Api) -> Vec<syn::Item> {
-    let mut items: Vec<syn::Item> = vec![
-        syn::parse_quote!(
-            use crate::runtime;
-        ),
+    let mut items: Vec<syn::Item> = Vec::new();
+    if api.operations.is_empty() {
+        return items;
+    }
+    items.push(syn::parse_quote!(
+        use crate::runtime;
+    ));
+    let decodes_errors = api.operations.iter().flat_map(|op| &op.responses).any(|r| r.error_variant.is_some());
+    items.push(if decodes_errors {
         syn::parse_quote!(
             use super::{Client, Error, ErrorBody};
-        ),
-    ];
+        )
+    } else {
+        syn::parse_quote!(
+            use super::{Client, Error};
+        )
+    });
     if uses_types(api) {
         items.push(syn::parse_quote!(
             use super::types;
         ));
     }
     for op in &api.operations {
+        items.extend(op.request_body.as_ref().and_then(body::emit_form));
         items.push(emit_builder_struct(op));
         items.push(emit_builder_impl(op));
     }
@@ -34,7 +45,7 @@ fn uses_types(api: &Api) -> bool {
     api.operations.iter().any(|op| {
         stored(op).any(|p| p.ty.mentions_named())
             || op.responses.iter().filter_map(|r| r.body.as_ref()).any(TypeRef::mentions_named)
-            || op.request_body.as_ref().is_some_and(|b| b.ty.mentions_named())
+            || op.request_body.as_ref().is_some_and(|b| matches!(&b.kind, BodyKind::Json(ty) if ty.mentions_named()))
     })
 }
 
@@ -56,10 +67,7 @@ fn emit_builder_struct(op: &Operation) -> syn::Item {
             _ => quote!(#name: Option<#ty>,),
         }
     });
-    let body = op.request_body.as_ref().map(|b| {
-        let ty = type_tokens(&b.ty, TypePath::ViaTypes);
-        quote!(body: Option<#ty>,)
-    });
+    let body = op.request_body.as_ref().map(body::body_field);
     syn::parse_quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
@@ -78,23 +86,20 @@ fn emit_builder_impl(op: &Operation) -> syn::Item {
     let arg_names: Vec<_> = args.iter().map(|p| ident(&p.rust_name)).collect();
     let arg_types = args.iter().map(|p| type_tokens(&p.ty, TypePath::ViaTypes));
     let unset: Vec<_> = stored(op).filter(|p| p.role != ParamRole::Argument).map(|p| ident(&p.rust_name)).collect();
-    let body_init = op.request_body.as_ref().map(|_| quote!(body: None,));
-    let setters = stored(op).filter(|p| p.role != ParamRole::Argument).map(emit_setter);
-    let body_setter = op.request_body.as_ref().map(|b| {
-        let ty = argument_type(&b.ty);
-        let value = argument_conversion(&b.ty, &ident("body"));
-        quote! {
-            /// The request body.
-            pub fn body(mut self, body: #ty) -> Self {
-                self.body = Some(#value);
-                self
-            }
+    let (body_arg, body_init) = match &op.request_body {
+        Some(b) if b.required => {
+            let ty = body::body_type(b, body::From::Requests);
+            (Some(quote!(body: #ty)), Some(quote!(body,)))
         }
-    });
+        Some(_) => (None, Some(quote!(body: None,))),
+        None => (None, None),
+    };
+    let setters = stored(op).filter(|p| p.role != ParamRole::Argument).map(emit_setter);
+    let body_setter = op.request_body.as_ref().and_then(body::body_setter);
     let send = emit_send(op);
     syn::parse_quote! {
         impl<'a> #builder<'a> {
-            pub(crate) fn new(client: &'a Client, #(#arg_names: #arg_types),*) -> Self {
+            pub(crate) fn new(client: &'a Client, #(#arg_names: #arg_types,)* #body_arg) -> Self {
                 Self { client, #(#arg_names,)* #(#unset: None,)* #body_init }
             }
 
@@ -135,15 +140,14 @@ fn emit_send(op: &Operation) -> TokenStream {
     let method = ident(op.method.as_str());
     let id = &op.id;
     let (segments, path) = emit_path(op);
+    let adds_to_request = !op.fixed_query.is_empty()
+        || op.params.iter().any(|p| p.location != ParamLocation::Path)
+        || op.request_body.is_some()
+        || !op.security.is_empty();
+    let mutable = adds_to_request.then(|| quote!(mut));
     let fixed = op.fixed_query.iter().map(|(k, v)| quote!(request.query(#k, #v.to_owned());));
     let params = op.params.iter().map(emit_param_send);
-    let body = op.request_body.as_ref().map(|_| {
-        quote! {
-            if let Some(body) = &self.body {
-                request.json_body(body)?;
-            }
-        }
-    });
+    let body = op.request_body.as_ref().map(body::body_send);
     let alternatives = op.security.iter().map(|alt| alt.rust_name.as_str());
     let auth = (!op.security.is_empty()).then(|| {
         quote! {
@@ -164,7 +168,7 @@ fn emit_send(op: &Operation) -> TokenStream {
         #docs
         pub async fn send(self) -> Result<runtime::ApiResponse<#output>, Error> {
             #segments
-            let mut request = runtime::Request::new(reqwest::Method::#method, #id, #path);
+            let #mutable request = runtime::Request::new(reqwest::Method::#method, #id, #path);
             #(#fixed)*
             #(#params)*
             #body

@@ -12,9 +12,12 @@ pub fn emit_types(api: &Api) -> Vec<syn::Item> {
         match &def.kind {
             TypeKind::Struct { fields } => {
                 items.push(emit_struct(def, fields));
-                if fields.iter().any(|f| f.sensitive) {
+                if needs_redaction(fields) {
                     items.push(emit_redacting_debug(def, fields));
                 }
+            }
+            TypeKind::Union { variants, discriminator } => {
+                items.extend(super::union::emit_union(def, variants, discriminator.as_deref()))
             }
             TypeKind::Enum { variants } => items.extend(emit_enum(def, variants)),
             TypeKind::Alias { target } => {
@@ -33,7 +36,7 @@ fn emit_struct(def: &TypeDef, fields: &[Field]) -> syn::Item {
     let name = ident(&def.rust_name);
     let all_optional = fields.iter().all(Field::is_option);
     let derive_default = all_optional.then(|| quote!(Default,));
-    let derive_debug = (!fields.iter().any(|f| f.sensitive)).then(|| quote!(Debug,));
+    let derive_debug = (!needs_redaction(fields)).then(|| quote!(Debug,));
     let fields = fields.iter().map(emit_field);
     syn::parse_quote! {
         #docs
@@ -44,7 +47,14 @@ fn emit_struct(def: &TypeDef, fields: &[Field]) -> syn::Item {
     }
 }
 
-/// `Debug` that shows every field but prints sensitive values (card data, secrets) as `<redacted>`.
+/// Whether `Debug` must be written by hand: a field is card data or a secret, or holds free-form JSON
+/// (which may hold either).
+fn needs_redaction(fields: &[Field]) -> bool {
+    fields.iter().any(|f| f.sensitive || f.ty.mentions_json())
+}
+
+/// `Debug` that shows every field but prints sensitive values (card data, secrets) as `<redacted>`, and
+/// free-form JSON with such values redacted.
 fn emit_redacting_debug(def: &TypeDef, fields: &[Field]) -> syn::Item {
     let name = ident(&def.rust_name);
     let wire = def.rust_name.as_str();
@@ -52,6 +62,7 @@ fn emit_redacting_debug(def: &TypeDef, fields: &[Field]) -> syn::Item {
         let field = ident(&f.rust_name);
         let label = f.rust_name.trim_start_matches("r#");
         match (f.sensitive, f.is_option()) {
+            (false, _) if f.ty.mentions_json() => quote!(.field(#label, &crate::runtime::RedactedJson(&self.#field))),
             (false, _) => quote!(.field(#label, &self.#field)),
             (true, true) => quote!(.field(#label, &self.#field.as_ref().map(|_| "<redacted>"))),
             (true, false) => quote!(.field(#label, &"<redacted>")),
@@ -70,6 +81,7 @@ fn emit_field(field: &Field) -> proc_macro2::TokenStream {
     let docs = doc_attrs(field.description.as_deref());
     let name = ident(&field.rust_name);
     let inner = type_tokens(&field.ty, TypePath::Local);
+    let inner = if field.boxed { quote!(Box<#inner>) } else { inner };
     let wire = &field.wire_name;
     let rename = (field.rust_name.trim_start_matches("r#") != wire).then(|| quote!(rename = #wire,));
     let attr = match (field.required, field.is_option()) {

@@ -1,7 +1,10 @@
 //! Lowering: a loaded [`Spec`] becomes the [`Api`] model. Every check and every naming decision happens here;
 //! problems are collected as located diagnostics rather than stopping at the first.
 
+mod body;
+mod compose;
 mod operation;
+mod recursion;
 mod security;
 mod types;
 
@@ -54,6 +57,12 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Display",
     "FromStr",
     "Formatter",
+    // The version module's own items, re-exported beside the types.
+    "Client",
+    "Credentials",
+    "Environment",
+    "Error",
+    "ErrorBody",
 ];
 
 /// What lowering produced: the model, and the warnings worth showing.
@@ -75,9 +84,11 @@ struct Lowerer<'a> {
     schema_names: BTreeMap<String, String>,
     /// The operation being lowered, for diagnostics.
     operation: Option<String>,
+    /// Names in the generated `requests` module: request builders and multipart forms.
+    request_scope: Scope,
 }
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
     /// Whether a property's value is card data or a secret: its name equals a sensitive name or ends with
     /// `_<name>`, ignoring case.
     fn is_sensitive(&self, property: &str) -> bool {
@@ -120,18 +131,23 @@ pub fn lower(spec: &Spec, options: &crate::Options) -> Result<Lowered, Diagnosti
         type_scope: Scope::with_reserved(RESERVED_TYPE_NAMES),
         schema_names: BTreeMap::new(),
         operation: None,
+        request_scope: Scope::with_reserved(&["Client", "Credentials", "Environment", "Error", "ErrorBody"]),
     };
     lowerer.name_component_schemas();
     lowerer.lower_component_schemas();
     let security_schemes = lowerer.lower_security_schemes();
     let mut operations = lowerer.lower_operations(&security_schemes);
+    lowerer.box_recursive_types();
     let error_variants = assign_error_variants(&mut operations);
     let servers = lower_servers(spec);
     let info = &spec.doc.info;
     let api = Api {
         source: spec.file.clone(),
         version: info.version.clone(),
-        module: naming::version_module(&info.version),
+        module: match options.module_from {
+            crate::ModuleFrom::Version => naming::version_module(&info.version),
+            crate::ModuleFrom::FileStem => naming::file_module(&spec.file),
+        },
         title: info.title.clone(),
         description: info.description.clone(),
         servers,

@@ -7,8 +7,8 @@ use super::Lowerer;
 use super::types::SchemaAt;
 use crate::diagnostic::Pointer;
 use crate::model::{
-    Method, Operation, ParamLocation, ParamRole, Parameter, PathPart, RequestBody, Response, ResponseHeader,
-    SecurityScheme, Status, TypeRef,
+    Method, Operation, ParamLocation, ParamRole, Parameter, PathPart, Response, ResponseHeader, SecurityScheme, Status,
+    TypeRef,
 };
 use crate::naming::{self, Scope};
 use crate::spec::Section;
@@ -19,11 +19,10 @@ const TRANSPORT_HEADERS: &[&str] = &["content-type", "accept", "content-length",
 /// The header that carries the API version, fixed per version module.
 const VERSION_HEADER: &str = "x-api-version";
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
     pub(super) fn lower_operations(&mut self, schemes: &[SecurityScheme]) -> Vec<Operation> {
         let spec = self.spec;
         let mut fn_scope = Scope::with_reserved(&["new", "with_config", "base_url"]);
-        let mut builder_scope = Scope::with_reserved(&["Client", "Credentials", "Environment", "Error", "ErrorBody"]);
         let mut out = Vec::new();
         for (path_key, item) in &spec.doc.paths.paths {
             let item_at = Pointer::root().child("paths").child(path_key);
@@ -49,11 +48,9 @@ impl Lowerer<'_> {
                 let shared = &item.parameters;
                 let id = self.operation_id(op, method_key, path_key, &here);
                 self.operation = Some(id.clone());
-                let lowered = self.lower_operation(id, method, path_key, op, shared, &here, schemes);
+                let mut lowered = self.lower_operation(id, method, path_key, op, shared, &here, schemes);
                 self.operation = None;
-                let mut lowered = lowered;
                 lowered.fn_name = fn_scope.claim(lowered.fn_name);
-                lowered.builder_name = builder_scope.claim(lowered.builder_name);
                 out.push(lowered);
             }
         }
@@ -61,7 +58,7 @@ impl Lowerer<'_> {
         out
     }
 
-    fn operation_id(&mut self, op: &SpecOperation, method: &str, path_key: &str, here: &Pointer) -> String {
+    fn operation_id(&mut self, op: &'a SpecOperation, method: &str, path_key: &str, here: &Pointer) -> String {
         if let Some(id) = op.operation_id.as_ref().filter(|id| !id.trim().is_empty()) {
             return id.clone();
         }
@@ -88,14 +85,14 @@ impl Lowerer<'_> {
         id: String,
         method: Method,
         path_key: &str,
-        op: &SpecOperation,
-        shared: &[ReferenceOr<SpecParameter>],
+        op: &'a SpecOperation,
+        shared: &'a [ReferenceOr<SpecParameter>],
         here: &Pointer,
         schemes: &[SecurityScheme],
     ) -> Operation {
         let (template, query) = path_key.split_once('?').unwrap_or((path_key, ""));
         let mut fixed_query = parse_fixed_query(query);
-        let builder_name = naming::type_name(&id);
+        let builder_name = self.request_scope.claim(naming::type_name(&id));
         let params = self.lower_params(&builder_name, op, shared, here, &mut fixed_query);
         let path = self.lower_path(template, &params, here);
         let request_body = self.lower_request_body(op, here, &builder_name);
@@ -151,13 +148,13 @@ impl Lowerer<'_> {
     fn lower_params(
         &mut self,
         builder: &str,
-        op: &SpecOperation,
-        shared: &[ReferenceOr<SpecParameter>],
+        op: &'a SpecOperation,
+        shared: &'a [ReferenceOr<SpecParameter>],
         here: &Pointer,
         fixed_query: &mut Vec<(String, String)>,
     ) -> Vec<Parameter> {
         let spec = self.spec;
-        let mut scope = Scope::with_reserved(&["client", "send"]);
+        let mut scope = Scope::with_reserved(&["client", "send", "body"]);
         let mut resolved: Vec<(&SpecParameter, Pointer)> = Vec::new();
         let item_at = here.parent();
         let declared = shared.iter().enumerate().map(|(i, p)| (p, item_at.child("parameters").child(i)));
@@ -184,7 +181,7 @@ impl Lowerer<'_> {
     fn lower_param(
         &mut self,
         builder: &str,
-        param: &SpecParameter,
+        param: &'a SpecParameter,
         at: &Pointer,
         fixed_query: &mut Vec<(String, String)>,
         scope: &mut Scope,
@@ -255,30 +252,7 @@ impl Lowerer<'_> {
         })
     }
 
-    fn lower_request_body(&mut self, op: &SpecOperation, here: &Pointer, builder: &str) -> Option<RequestBody> {
-        let body = op.request_body.as_ref()?;
-        let at = here.child("requestBody");
-        let (body, at) = match self.spec.resolve(body, &at, Section::RequestBodies, |c| &c.request_bodies) {
-            Ok(found) => found,
-            Err(message) => {
-                self.error(&at, message);
-                return None;
-            }
-        };
-        let Some((content_type, media)) = body.content.iter().find(|(ct, _)| is_json(ct)) else {
-            let types = body.content.keys().cloned().collect::<Vec<_>>().join(", ");
-            self.error(&at.child("content"), format!("unsupported request content type(s): {types}"));
-            return None;
-        };
-        let schema_at = at.child("content").child(content_type).child("schema");
-        let ty = match &media.schema {
-            Some(schema) => self.type_of(SchemaAt::from(schema), &schema_at, &format!("{builder}Body")),
-            None => TypeRef::Json,
-        };
-        Some(RequestBody { content_type: content_type.clone(), ty, required: body.required })
-    }
-
-    fn lower_responses(&mut self, op: &SpecOperation, here: &Pointer, builder: &str) -> Vec<Response> {
+    fn lower_responses(&mut self, op: &'a SpecOperation, here: &Pointer, builder: &str) -> Vec<Response> {
         let at = here.child("responses");
         let declared = op.responses.responses.iter().map(|(status, response)| {
             let status = match status {
@@ -316,7 +290,7 @@ impl Lowerer<'_> {
         out
     }
 
-    fn lower_response_headers(&mut self, response: &openapiv3::Response, at: &Pointer) -> Vec<ResponseHeader> {
+    fn lower_response_headers(&mut self, response: &'a openapiv3::Response, at: &Pointer) -> Vec<ResponseHeader> {
         let mut out = Vec::new();
         for (name, header) in &response.headers {
             let here = at.child("headers").child(name);
@@ -338,7 +312,7 @@ impl Lowerer<'_> {
     }
 
     /// Response headers are read leniently as text; only their scalar kind is kept (no enum types).
-    fn header_type(&mut self, schema: SchemaAt<'_>, at: &Pointer, _hint: &str) -> TypeRef {
+    fn header_type(&mut self, schema: SchemaAt<'a>, at: &Pointer, _hint: &str) -> TypeRef {
         match schema {
             SchemaAt::Inline(s) => match &s.schema_kind {
                 openapiv3::SchemaKind::Type(openapiv3::Type::Integer(_)) => TypeRef::Integer,
@@ -365,7 +339,7 @@ fn location_key(param: &SpecParameter) -> u8 {
     }
 }
 
-fn is_json(content_type: &str) -> bool {
+pub(super) fn is_json(content_type: &str) -> bool {
     let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
 }

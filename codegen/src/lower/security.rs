@@ -8,7 +8,7 @@ use crate::diagnostic::Pointer;
 use crate::model::{SecurityAlternative, SecurityScheme};
 use crate::naming::{self, Scope};
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
     /// The credential headers the spec defines (API keys in headers), in the spec's order.
     pub(super) fn lower_security_schemes(&mut self) -> Vec<SecurityScheme> {
         let spec = self.spec;

@@ -1,7 +1,10 @@
 //! Schemas become [`TypeRef`]s and named [`TypeDef`]s. Components keep their key as name; inline objects and
 //! enums are named after their parent and property, with collisions resolved in the order they are met.
 
+use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
+
+use super::compose::composition;
 
 use super::Lowerer;
 use crate::diagnostic::Pointer;
@@ -34,22 +37,35 @@ impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaAt<'s> {
     }
 }
 
-/// Object properties and their required list, wherever the schema keeps them.
-struct ObjectShape<'s> {
-    properties: Vec<(&'s String, SchemaAt<'s>)>,
-    required: &'s [String],
+/// Object properties (each with its pointer) and the required list, wherever the schema keeps them; the
+/// properties of an `allOf` are gathered into one shape.
+pub(super) struct ObjectShape<'s> {
+    pub(super) properties: Vec<(&'s String, SchemaAt<'s>, Pointer)>,
+    pub(super) required: Vec<&'s String>,
+    /// The schema's own `example`, if it is an object: it tells which required properties may be null.
+    pub(super) example: Option<&'s serde_json::Value>,
 }
 
-fn object_shape(schema: &Schema) -> Option<ObjectShape<'_>> {
-    let (properties, required) = match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(obj)) => (&obj.properties, obj.required.as_slice()),
-        SchemaKind::Any(any) if !any.properties.is_empty() => (&any.properties, any.required.as_slice()),
-        _ => return None,
-    };
+/// The properties of `schema` itself (not of an `allOf` it has).
+fn own_properties(schema: &Schema) -> Option<(&IndexMap<String, ReferenceOr<Box<Schema>>>, &[String])> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(obj)) => Some((&obj.properties, obj.required.as_slice())),
+        SchemaKind::Any(any) => Some((&any.properties, any.required.as_slice())),
+        _ => None,
+    }
+}
+
+pub(super) fn object_shape<'s>(schema: &'s Schema, here: &Pointer) -> Option<ObjectShape<'s>> {
+    let (properties, required) = own_properties(schema)?;
     if properties.is_empty() {
         return None;
     }
-    Some(ObjectShape { properties: properties.iter().map(|(k, v)| (k, SchemaAt::from(v))).collect(), required })
+    let at = here.child("properties");
+    Some(ObjectShape {
+        properties: properties.iter().map(|(k, v)| (k, SchemaAt::from(v), at.child(k))).collect(),
+        required: required.iter().collect(),
+        example: schema.schema_data.example.as_ref().filter(|e| e.is_object()),
+    })
 }
 
 fn string_enum(schema: &Schema) -> Option<Vec<String>> {
@@ -61,7 +77,7 @@ fn string_enum(schema: &Schema) -> Option<Vec<String>> {
     }
 }
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
     /// Gives every component schema its Rust name up front, so inline names never take a component's name.
     pub(super) fn name_component_schemas(&mut self) {
         let spec = self.spec;
@@ -88,12 +104,14 @@ impl Lowerer<'_> {
     }
 
     /// Defines the named type `name` for `schema`: a struct, an enum, or an alias of what it maps to.
-    fn define_type(&mut self, name: &str, origin: &str, schema: SchemaAt<'_>, here: &Pointer) {
+    fn define_type(&mut self, name: &str, origin: &str, schema: SchemaAt<'a>, here: &Pointer) {
         let (description, kind) = match schema {
             SchemaAt::Ref(_) => (None, TypeKind::Alias { target: self.type_of(schema, here, name) }),
             SchemaAt::Inline(inline) => {
                 let description = inline.schema_data.description.clone();
-                if let Some(shape) = object_shape(inline) {
+                if let Some(composition) = composition(inline) {
+                    (description, self.lower_composition(name, inline, composition, here))
+                } else if let Some(shape) = object_shape(inline, here) {
                     (description, TypeKind::Struct { fields: self.lower_fields(name, shape, here) })
                 } else if let Some(values) = string_enum(inline) {
                     (description, TypeKind::Enum { variants: lower_variants(&values) })
@@ -106,19 +124,25 @@ impl Lowerer<'_> {
         self.types.insert(name.to_owned(), def);
     }
 
-    fn lower_fields(&mut self, parent: &str, shape: ObjectShape<'_>, here: &Pointer) -> Vec<Field> {
+    pub(super) fn lower_fields(&mut self, parent: &str, shape: ObjectShape<'a>, here: &Pointer) -> Vec<Field> {
         let mut scope = Scope::default();
-        let properties_at = here.child("properties");
-        for required in shape.required {
-            if !shape.properties.iter().any(|(name, _)| *name == required) {
+        for required in &shape.required {
+            if !shape.properties.iter().any(|(name, ..)| name == required) {
                 self.warning(&here.child("required"), format!("required property '{required}' is not defined"));
             }
         }
         let mut fields = Vec::new();
-        for (wire_name, schema) in shape.properties {
-            let at = properties_at.child(wire_name);
+        for (wire_name, schema, at) in shape.properties {
             let hint = format!("{parent}{}", naming::type_name(wire_name));
-            let nullable = matches!(schema, SchemaAt::Inline(s) if s.schema_data.nullable);
+            let required = shape.required.contains(&wire_name);
+            let mut nullable = matches!(schema, SchemaAt::Inline(s) if s.schema_data.nullable);
+            let null_in_example = shape.example.and_then(|e| e.get(wire_name.as_str())).is_some_and(|v| v.is_null());
+            if required && !nullable && null_in_example {
+                let message =
+                    format!("required property '{wire_name}' is null in the schema's example; it decodes as optional");
+                self.warning(&at, message);
+                nullable = true;
+            }
             let description = match schema {
                 SchemaAt::Inline(s) => s.schema_data.description.clone(),
                 SchemaAt::Ref(_) => None,
@@ -127,9 +151,10 @@ impl Lowerer<'_> {
                 wire_name: wire_name.clone(),
                 rust_name: scope.claim(naming::value_name(wire_name)),
                 ty: self.type_of(schema, &at, &hint),
-                required: shape.required.contains(wire_name),
+                required,
                 nullable,
                 sensitive: self.is_sensitive(wire_name),
+                boxed: false,
                 description,
             });
         }
@@ -137,12 +162,12 @@ impl Lowerer<'_> {
     }
 
     /// The type a schema position maps to. Inline objects and enums become named types called `hint`.
-    pub(super) fn type_of(&mut self, schema: SchemaAt<'_>, here: &Pointer, hint: &str) -> TypeRef {
+    pub(super) fn type_of(&mut self, schema: SchemaAt<'a>, here: &Pointer, hint: &str) -> TypeRef {
         let inline = match schema {
             SchemaAt::Ref(reference) => return self.named_ref(reference, here),
             SchemaAt::Inline(inline) => inline,
         };
-        if object_shape(inline).is_some() || string_enum(inline).is_some() {
+        if composition(inline).is_some() || object_shape(inline, here).is_some() || string_enum(inline).is_some() {
             let name = self.type_scope.claim(naming::type_name(hint));
             self.define_type(&name, &here.to_string(), schema, here);
             return TypeRef::Named(name);
@@ -163,6 +188,9 @@ impl Lowerer<'_> {
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                 self.type_of(SchemaAt::from(&all_of[0]), &here.child("allOf").child(0), hint)
             }
+            SchemaKind::Any(any) if any.all_of.len() == 1 && any.properties.is_empty() => {
+                self.type_of(SchemaAt::from(&any.all_of[0]), &here.child("allOf").child(0), hint)
+            }
             SchemaKind::Any(any) => match any.typ.as_deref() {
                 Some("string") => TypeRef::String,
                 Some("integer") => TypeRef::Integer,
@@ -177,7 +205,7 @@ impl Lowerer<'_> {
         }
     }
 
-    fn map_of(&mut self, additional: Option<&AdditionalProperties>, here: &Pointer, hint: &str) -> TypeRef {
+    fn map_of(&mut self, additional: Option<&'a AdditionalProperties>, here: &Pointer, hint: &str) -> TypeRef {
         let values = match additional {
             Some(AdditionalProperties::Schema(schema)) => {
                 let at = here.child("additionalProperties");

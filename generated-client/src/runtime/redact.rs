@@ -97,6 +97,17 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
     format!("{}... ({} bytes in all)", &text[..cut], body.len())
 }
 
+/// JSON bytes as text with sensitive values replaced and long digit runs masked (no length limit).
+pub(crate) fn redacted_json(body: &[u8]) -> String {
+    match serde_json::from_slice::<Value>(body) {
+        Ok(mut value) => {
+            redact_value(&mut value);
+            mask_digit_runs(&value.to_string())
+        }
+        Err(_) => mask_digit_runs(&redact_text(&String::from_utf8_lossy(body))),
+    }
+}
+
 /// Text that isn't JSON: the value after a sensitive `"key":` is replaced up to its closing quote.
 fn redact_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 
 use super::config::USER_AGENT;
 use super::error::{ApiFailure, DecodeFailure, TransportKind, UnexpectedStatus};
-use super::{ApiResponse, Config, Error, ResponseMeta, RetryPolicy, Secret, redact};
+use super::{ApiResponse, Config, Error, Form, ResponseMeta, RetryPolicy, Secret, redact};
 
 /// Characters escaped in one path segment: RFC 3986 `pchar` minus what would end or split the segment.
 const SEGMENT: &AsciiSet = &CONTROLS
@@ -72,7 +72,14 @@ pub struct Request {
     path: String,
     query: Vec<(&'static str, String)>,
     headers: Vec<(HeaderName, HeaderValue)>,
-    body: Option<Vec<u8>>,
+    body: Option<Body>,
+}
+
+/// A request body: JSON bytes, or a multipart form rebuilt for every attempt.
+#[derive(Debug)]
+enum Body {
+    Json(Vec<u8>),
+    Multipart(Form),
 }
 
 impl Request {
@@ -120,8 +127,13 @@ impl Request {
             what: "request body".to_owned(),
             reason: redact::redact_message(&err.to_string()),
         })?;
-        self.body = Some(bytes);
+        self.body = Some(Body::Json(bytes));
         Ok(())
+    }
+
+    /// Sends `form` as the `multipart/form-data` body.
+    pub fn multipart(&mut self, form: Form) {
+        self.body = Some(Body::Multipart(form));
     }
 
     fn invalid_header<B>(&self, name: &str) -> Error<B> {
@@ -219,8 +231,12 @@ impl Transport {
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
         }
-        if let Some(body) = &request.body {
-            builder = builder.header(reqwest::header::CONTENT_TYPE, "application/json").body(body.clone());
+        match &request.body {
+            Some(Body::Json(bytes)) => {
+                builder = builder.header(reqwest::header::CONTENT_TYPE, "application/json").body(bytes.clone());
+            }
+            Some(Body::Multipart(form)) => builder = builder.multipart(form.to_reqwest().map_err(transport)?),
+            None => {}
         }
         let response = builder.send().await.map_err(transport)?;
         let meta = ResponseMeta::new(response.status(), response.headers().clone());

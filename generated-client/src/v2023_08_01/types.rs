@@ -662,7 +662,7 @@ impl<'de> serde::Deserialize<'de> for RateLimitErrorType {
 }
 
 /// Card instrument meta information
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SavedInstrumentMeta {
     /// card scheme/network of the saved card. Example visa, mastercard
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -680,4 +680,19 @@ pub struct SavedInstrumentMeta {
     pub card_token_details: Option<
         std::collections::BTreeMap<String, serde_json::Value>,
     >,
+}
+
+impl std::fmt::Debug for SavedInstrumentMeta {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SavedInstrumentMeta")
+            .field("card_network", &self.card_network)
+            .field("card_bank_name", &self.card_bank_name)
+            .field("card_country", &self.card_country)
+            .field("card_type", &self.card_type)
+            .field(
+                "card_token_details",
+                &crate::runtime::RedactedJson(&self.card_token_details),
+            )
+            .finish()
+    }
 }
