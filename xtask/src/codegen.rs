@@ -19,16 +19,26 @@ pub struct Target {
     pub client: &'static str,
     pub module_from: ModuleFrom,
     pub runtime_path: Option<&'static str>,
+    /// Whether its warnings are news. The fixtures' are expected (they exercise them) and are kept in
+    /// their snapshots instead.
+    pub report_warnings: bool,
 }
 
 /// What `cargo xtask codegen` generates.
 pub const TARGETS: [Target; 2] = [
-    Target { specs: SPECS_DIR, client: CLIENT_DIR, module_from: ModuleFrom::Version, runtime_path: None },
+    Target {
+        specs: SPECS_DIR,
+        client: CLIENT_DIR,
+        module_from: ModuleFrom::Version,
+        runtime_path: None,
+        report_warnings: true,
+    },
     Target {
         specs: "codegen/tests/fixtures",
         client: "fixture-client",
         module_from: ModuleFrom::FileStem,
         runtime_path: Some("../../generated-client/src/runtime/mod.rs"),
+        report_warnings: false,
     },
 ];
 
@@ -82,7 +92,9 @@ pub fn codegen(root: &Path, mode: Mode) -> anyhow::Result<Outcome> {
         };
         match codegen::generate(&sources, &options) {
             Ok(generated) => {
-                diagnostics.extend(generated.warnings);
+                if target.report_warnings {
+                    diagnostics.extend(generated.warnings);
+                }
                 planned.push((target, generated.files));
             }
             Err(errors) => diagnostics.extend(errors),

@@ -46,8 +46,11 @@ pub(super) struct ObjectShape<'s> {
     pub(super) example: Option<&'s serde_json::Value>,
 }
 
+/// Properties as openapiv3 keeps them.
+type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
+
 /// The properties of `schema` itself (not of an `allOf` it has).
-fn own_properties(schema: &Schema) -> Option<(&IndexMap<String, ReferenceOr<Box<Schema>>>, &[String])> {
+fn own_properties(schema: &Schema) -> Option<(&Properties, &[String])> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(obj)) => Some((&obj.properties, obj.required.as_slice())),
         SchemaKind::Any(any) => Some((&any.properties, any.required.as_slice())),
