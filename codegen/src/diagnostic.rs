@@ -96,6 +96,22 @@ impl Diagnostics {
         self
     }
 
+    /// These diagnostics without the ones `drop` picks.
+    pub fn without(mut self, drop: impl Fn(&Diagnostic) -> bool) -> Self {
+        self.items.retain(|d| !drop(d));
+        self
+    }
+
+    /// Fills in the line of every diagnostic that has none, from where its pointer is in the file.
+    pub fn locate(mut self, map: &crate::source_map::SourceMap) -> Self {
+        for d in &mut self.items {
+            if d.location.line.is_none() {
+                d.location.line = map.line(&d.location.pointer);
+            }
+        }
+        self
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }

@@ -4,6 +4,12 @@
 //! [`model::Api`], every check and naming decision) -> [`emit`] (model to syn items) -> [`render`] (items to
 //! text). Only the first two can fail, and they report every problem found, with its location.
 
+// Spec data never reaches an `unwrap`, `expect` or `panic!`: problems become located diagnostics.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::todo, clippy::unimplemented)
+)]
+
 pub mod diagnostic;
 pub mod emit;
 pub mod lower;
@@ -11,6 +17,7 @@ pub mod model;
 pub mod naming;
 pub mod outline;
 pub mod render;
+pub mod source_map;
 pub mod spec;
 
 use diagnostic::{Diagnostic, Diagnostics, Location, Severity};
@@ -92,10 +99,44 @@ impl Default for Options {
     }
 }
 
-/// Loads and lowers one spec.
+/// Loads and lowers one spec. Every diagnostic carries the line it is about: the source map that finds
+/// lines (and duplicate keys, which a JSON parser takes silently) is built on a second thread meanwhile.
 pub fn lower_spec(source: &SpecSource, options: &Options) -> Result<lower::Lowered, Diagnostics> {
-    let spec = spec::load(&source.name, &source.text)?;
-    lower::lower(&spec, options)
+    std::thread::scope(|scope| {
+        let mapping = scope.spawn(|| source_map::SourceMap::build(&source.text));
+        let lowered = spec::load(&source.name, &source.text).and_then(|spec| lower::lower(&spec, options));
+        let map = mapping.join().unwrap_or_default();
+        // A duplicate key is reported where the second one is (serde_yaml names the mapping instead).
+        let mut duplicates = Diagnostics::default();
+        let lowered = lowered.map_err(|errors| errors.without(|d| d.message.contains("duplicate entry with key")));
+        {
+            for (pointer, line) in &map.duplicates {
+                duplicates.push(Diagnostic {
+                    severity: Severity::Error,
+                    location: Location {
+                        file: source.name.clone(),
+                        line: Some(*line),
+                        pointer: pointer.clone(),
+                        operation: None,
+                    },
+                    message: "this key is given twice in the same mapping".to_owned(),
+                });
+            }
+        }
+        match lowered {
+            Ok(lowered) if duplicates.is_empty() => {
+                Ok(lower::Lowered { api: lowered.api, warnings: lowered.warnings.locate(&map).sorted() })
+            }
+            Ok(lowered) => {
+                duplicates.extend(lowered.warnings);
+                Err(duplicates.locate(&map).sorted())
+            }
+            Err(errors) => {
+                duplicates.extend(errors);
+                Err(duplicates.locate(&map).sorted())
+            }
+        }
+    })
 }
 
 /// Generates the client crate's `src/` files from `sources`. Every spec is checked before anything is

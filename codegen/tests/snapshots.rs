@@ -109,3 +109,34 @@ fn generated_files_carry_header_and_no_machine_details() {
         assert!(file.contents.ends_with('\n') && !file.contents.ends_with("\n\n"), "{}", file.path);
     }
 }
+
+/// Broken specs: each gives located diagnostics (snapshotted), and errors refuse output.
+#[test]
+fn broken_specs_give_located_diagnostics() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|err| panic!("cannot list {}: {err}", dir.display()))
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 15, "only {} broken fixtures", names.len());
+    for name in names {
+        let source = read(&dir, &name, "broken");
+        let report = match codegen::generate(std::slice::from_ref(&source), &Options::default()) {
+            Ok(generated) => {
+                assert!(!generated.warnings.is_empty(), "{name} generated without a diagnostic");
+                format!("generated, with warnings:\n{}\n", generated.warnings)
+            }
+            Err(diagnostics) => {
+                assert!(diagnostics.has_errors(), "{name} refused without an error");
+                for d in diagnostics.iter() {
+                    assert!(d.location.file == format!("broken/{name}"), "{d}");
+                }
+                format!("refused:\n{diagnostics}\n")
+            }
+        };
+        let stem = name.replace('.', "_");
+        snapshot_settings().bind(|| insta::assert_snapshot!(format!("broken_{stem}"), report));
+    }
+}

@@ -9,7 +9,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 
-const USAGE: &str = "usage: cargo xtask <command>
+const USAGE: &str = "usage: cargo xtask [--root DIR] <command>
+
+  --root DIR        the workspace to work on (default: this one)
 
 commands:
   codegen           regenerate generated-client/ from every spec in specs/
@@ -20,12 +22,20 @@ commands:
 
 /// Runs the command in `args` (without the program name).
 pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let mut args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let root = match args.as_slice() {
+        ["--root", dir, ..] => {
+            let root = PathBuf::from(dir);
+            args.drain(..2);
+            root
+        }
+        _ => workspace_root()?,
+    };
     match args.as_slice() {
-        ["codegen"] => codegen::run(&workspace_root()?, sync::Mode::Write),
-        ["codegen", "--check"] => codegen::run(&workspace_root()?, sync::Mode::Check),
+        ["codegen"] => codegen::run(&root, sync::Mode::Write),
+        ["codegen", "--check"] => codegen::run(&root, sync::Mode::Check),
         ["generate", "--spec", spec, "--out", out] | ["generate", "--out", out, "--spec", spec] => {
-            generate::run(&workspace_root()?, Path::new(spec), Path::new(out))
+            generate::run(&root, Path::new(spec), Path::new(out))
         }
         ["outline", spec] => outline(Path::new(spec)),
         ["help" | "--help" | "-h"] | [] => {

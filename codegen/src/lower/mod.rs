@@ -7,6 +7,7 @@ mod operation;
 mod recursion;
 mod security;
 mod types;
+mod values;
 
 use std::collections::BTreeMap;
 
@@ -126,7 +127,7 @@ pub fn lower(spec: &Spec, options: &crate::Options) -> Result<Lowered, Diagnosti
     let mut lowerer = Lowerer {
         spec,
         sensitive_names: &options.sensitive_names,
-        diagnostics: spec.warnings.clone(),
+        diagnostics: spec.problems.clone(),
         types: BTreeMap::new(),
         type_scope: Scope::with_reserved(RESERVED_TYPE_NAMES),
         schema_names: BTreeMap::new(),

@@ -68,6 +68,28 @@ impl<'a> Lowerer<'a> {
     }
 
     fn check_unique_ids(&mut self, ops: &[Operation]) {
+        let mut routes = std::collections::BTreeMap::new();
+        for op in ops {
+            let route: String = op
+                .path
+                .iter()
+                .map(|part| match part {
+                    PathPart::Literal(text) => text.as_str(),
+                    PathPart::Param(_) => "{}",
+                })
+                .collect();
+            if let Some(first) = routes.insert((op.method, route), op.path_key.clone()) {
+                let here = Pointer::root().child("paths").child(&op.path_key);
+                self.operation = Some(op.id.clone());
+                let message = format!(
+                    "{} {} and {first} differ only in path parameter names: no request can tell them apart",
+                    op.method.as_str(),
+                    op.path_key
+                );
+                self.error(&here, message);
+                self.operation = None;
+            }
+        }
         let mut seen = std::collections::BTreeMap::new();
         for op in ops {
             if let Some(first) = seen.insert(op.id.clone(), op.path_key.clone()) {

@@ -101,6 +101,9 @@ impl<'a> Lowerer<'a> {
         let Some(components) = spec.doc.components.as_ref() else { return };
         for (key, schema) in &components.schemas {
             let here = Pointer::root().child("components").child("schemas").child(key);
+            if let ReferenceOr::Item(schema) = schema {
+                self.check_values(schema, &here);
+            }
             let name = self.schema_names.get(key).cloned().unwrap_or_else(|| naming::type_name(key));
             self.define_type(&name, key, SchemaAt::from(schema), &here);
         }
@@ -170,6 +173,7 @@ impl<'a> Lowerer<'a> {
             SchemaAt::Ref(reference) => return self.named_ref(reference, here),
             SchemaAt::Inline(inline) => inline,
         };
+        self.check_values(inline, here);
         if composition(inline).is_some() || object_shape(inline, here).is_some() || string_enum(inline).is_some() {
             let name = self.type_scope.claim(naming::type_name(hint));
             self.define_type(&name, &here.to_string(), schema, here);

@@ -2,8 +2,11 @@
 //! places in the file. The only module that knows the YAML and JSON parsers.
 //!
 //! Loading is tolerant: the text is parsed into a plain value first, the constructs openapiv3 cannot express
-//! (callbacks given as `$ref` strings) are set aside with a warning, and only then is the typed document
-//! built. Nothing here panics on input.
+//! (callbacks given as `$ref` strings) are set aside with a warning, and the typed document is then built
+//! part by part (`assemble`), so one broken path item or schema is reported without hiding the others.
+//! Nothing here panics on input.
+
+mod assemble;
 
 use indexmap::IndexMap;
 use openapiv3::{Components, OpenAPI, ReferenceOr};
@@ -19,8 +22,8 @@ pub struct Spec {
     pub doc: OpenAPI,
     /// The document as a plain JSON value, for vendor extensions and raw lookups.
     pub raw: Value,
-    /// Warnings found while loading (ignored constructs).
-    pub warnings: Diagnostics,
+    /// Problems found while loading: broken parts (errors; the part is left out) and ignored constructs.
+    pub problems: Diagnostics,
 }
 
 /// Which parser reads the text.
@@ -37,7 +40,7 @@ impl Format {
     }
 }
 
-fn error_at(file: &str, line: Option<usize>, pointer: &str, message: String) -> Diagnostic {
+pub(crate) fn error_at(file: &str, line: Option<usize>, pointer: &str, message: String) -> Diagnostic {
     Diagnostic {
         severity: Severity::Error,
         location: Location { file: file.to_owned(), line, pointer: pointer.to_owned(), operation: None },
@@ -45,7 +48,7 @@ fn error_at(file: &str, line: Option<usize>, pointer: &str, message: String) -> 
     }
 }
 
-fn single(d: Diagnostic) -> Diagnostics {
+pub(crate) fn single(d: Diagnostic) -> Diagnostics {
     let mut all = Diagnostics::default();
     all.push(d);
     all
@@ -58,12 +61,9 @@ pub fn load(file: &str, text: &str) -> Result<Spec, Diagnostics> {
     }
     let mut raw = parse_value(file, text)?;
     check_version(file, &raw)?;
-    let warnings = set_aside_callbacks(file, &mut raw);
-    let doc = serde_path_to_error::deserialize::<_, OpenAPI>(&raw).map_err(|err| {
-        let pointer = pointer_of_path(err.path());
-        single(error_at(file, None, &pointer, format!("not a valid OpenAPI 3.0 document: {}", err.inner())))
-    })?;
-    Ok(Spec { file: file.to_owned(), doc, raw, warnings })
+    let mut problems = set_aside_callbacks(file, &mut raw);
+    let doc = assemble::assemble(file, &raw, &mut problems)?;
+    Ok(Spec { file: file.to_owned(), doc, raw, problems })
 }
 
 fn parse_value(file: &str, text: &str) -> Result<Value, Diagnostics> {
@@ -134,20 +134,6 @@ fn set_aside_callbacks(file: &str, raw: &mut Value) -> Diagnostics {
         note("#/components/callbacks".to_owned());
     }
     warnings
-}
-
-fn pointer_of_path(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut pointer = Pointer::root();
-    for segment in path.iter() {
-        pointer = match segment {
-            Segment::Seq { index } => pointer.child(index),
-            Segment::Map { key } => pointer.child(key),
-            Segment::Enum { variant } => pointer.child(variant),
-            Segment::Unknown => pointer,
-        };
-    }
-    pointer.to_string()
 }
 
 /// The component section a `$ref` points into.
