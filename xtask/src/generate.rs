@@ -12,6 +12,7 @@ use crate::codegen::CLIENT_DIR;
 
 /// The dependencies of a generated crate: the runtime's, at the versions this workspace pins and tests.
 pub const DEPENDENCIES: &str = r#"backon = { version = "1.6.0", default-features = false, features = ["std"] }
+bytes = "1.12.2"
 percent-encoding = "2.3.2"
 reqwest = { version = "0.13.5", default-features = false, features = ["json", "multipart", "query", "rustls", "http2"] }
 serde = { version = "1.0.229", features = ["derive"] }
@@ -212,6 +213,16 @@ pub fn run(root: &Path, spec: &Path, out: &Path) -> anyhow::Result<ExitCode> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A generated crate builds with the versions this workspace pins and tests.
+    #[test]
+    fn dependencies_match_the_workspace() {
+        let workspace = include_str!("../../Cargo.toml");
+        for line in DEPENDENCIES.lines().filter(|l| !l.starts_with("tokio")) {
+            assert!(workspace.contains(line), "{line} is not how the workspace pins it");
+        }
+        assert!(workspace.contains(r#"tokio = { version = "1.54.1", default-features = false }"#));
+    }
 
     #[test]
     fn names_and_versions() {

@@ -1,5 +1,6 @@
 //! The commands behind `cargo xtask`, as a library so tests run exactly what developers run.
 
+pub mod bench;
 pub mod codegen;
 pub mod generate;
 pub mod sync;
@@ -18,7 +19,9 @@ commands:
   codegen --check   change nothing; exit 1 and show a diff when generated-client/ is stale
   generate --spec FILE --out DIR
                     a standalone client crate from any OpenAPI 3.0 spec (YAML or JSON)
-  outline FILE      print the outline of a spec: one line per operation, parameter, response, type, field";
+  outline FILE      print the outline of a spec: one line per operation, parameter, response, type, field
+  bench-compile [FILE...]
+                    time `cargo check` of the crate generated from each spec (default: the corpus)";
 
 /// Runs the command in `args` (without the program name).
 pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
@@ -38,6 +41,10 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
             generate::run(&root, Path::new(spec), Path::new(out))
         }
         ["outline", spec] => outline(Path::new(spec)),
+        ["bench-compile", specs @ ..] => {
+            let specs: Vec<PathBuf> = specs.iter().map(PathBuf::from).collect();
+            bench::run(&root, &specs)
+        }
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)

@@ -1,6 +1,7 @@
 //! Sending: a [`Request`] built by generated code goes out over reqwest, is retried as the policy allows,
 //! and its answer comes back decoded: the success body, or the error body the spec declares for the status.
 
+use bytes::Bytes;
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use reqwest::Method;
 use reqwest::header::{HeaderName, HeaderValue};
@@ -42,13 +43,22 @@ pub struct DecodeProblem {
     message: String,
 }
 
-/// Decodes a JSON body as `T`, keeping the path where decoding failed.
+/// Decodes a JSON body as `T`. Success takes the plain decoder; only a failure decodes again, tracking the
+/// path, so the error can say where it stopped (tracking every path costs on every response).
 pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeProblem> {
+    let plain = match serde_json::from_slice(body) {
+        Ok(value) => return Ok(value),
+        Err(err) => err,
+    };
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|err| DecodeProblem {
-        path: err.path().to_string(),
-        message: redact::redact_message(&err.into_inner().to_string()),
-    })
+    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Err(err) => Err(DecodeProblem {
+            path: err.path().to_string(),
+            message: redact::redact_message(&err.into_inner().to_string()),
+        }),
+        // Unreachable for a deterministic decoder; kept honest rather than assumed.
+        Ok(_) => Err(DecodeProblem { path: String::new(), message: redact::redact_message(&plain.to_string()) }),
+    }
 }
 
 /// Generated per operation: the error body for a status the operation declares, `None` for any other.
@@ -192,7 +202,7 @@ impl Transport {
         &self,
         request: &Request,
         errors: ErrorDecoder<B>,
-    ) -> Result<(ResponseMeta, Vec<u8>), Error<B>> {
+    ) -> Result<(ResponseMeta, Bytes), Error<B>> {
         let mut delays = self.retry.delays();
         loop {
             let err = match self.attempt(request, errors).await {
@@ -208,11 +218,7 @@ impl Transport {
     }
 
     /// One round trip: the metadata and body of a success, or the error the response amounts to.
-    async fn attempt<B>(
-        &self,
-        request: &Request,
-        errors: ErrorDecoder<B>,
-    ) -> Result<(ResponseMeta, Vec<u8>), Error<B>> {
+    async fn attempt<B>(&self, request: &Request, errors: ErrorDecoder<B>) -> Result<(ResponseMeta, Bytes), Error<B>> {
         let operation = request.operation;
         let transport =
             |source: reqwest::Error| Error::Transport { operation, kind: TransportKind::of(&source), source };
@@ -240,7 +246,7 @@ impl Transport {
         }
         let response = builder.send().await.map_err(transport)?;
         let meta = ResponseMeta::new(response.status(), response.headers().clone());
-        let bytes = response.bytes().await.map_err(transport)?.to_vec();
+        let bytes = response.bytes().await.map_err(transport)?;
         if meta.status.is_success() {
             return Ok((meta, bytes));
         }
