@@ -11,6 +11,7 @@
 )]
 
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 pub mod lower;
 pub mod model;

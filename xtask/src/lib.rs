@@ -2,6 +2,7 @@
 
 pub mod bench;
 pub mod codegen;
+pub mod diff;
 pub mod generate;
 pub mod sync;
 
@@ -20,6 +21,9 @@ commands:
   generate --spec FILE --out DIR
                     a standalone client crate from any OpenAPI 3.0 spec (YAML or JSON)
   outline FILE      print the outline of a spec: one line per operation, parameter, response, type, field
+  diff OLD NEW [--format markdown|json] [--fail-on-breaking]
+                    what changed between two specs (files, or version names in specs/), breaking or
+                    additive; --fail-on-breaking exits 3 when a change is breaking
   bench-compile [FILE...]
                     time `cargo check` of the crate generated from each spec (default: the corpus)";
 
@@ -41,6 +45,7 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
             generate::run(&root, Path::new(spec), Path::new(out))
         }
         ["outline", spec] => outline(Path::new(spec)),
+        ["diff", rest @ ..] => diff::run(&root, rest),
         ["bench-compile", specs @ ..] => {
             let specs: Vec<PathBuf> = specs.iter().map(PathBuf::from).collect();
             bench::run(&root, &specs)
