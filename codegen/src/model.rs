@@ -251,6 +251,22 @@ pub enum TypeRef {
     Named(String),
 }
 
+/// The type as reports show it: `Vec<InstrumentEntity>`, `Map<String>`, `Json` for free-form JSON.
+impl std::fmt::Display for TypeRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TypeRef::String => f.write_str("String"),
+            TypeRef::Integer => f.write_str("i64"),
+            TypeRef::Number => f.write_str("f64"),
+            TypeRef::Boolean => f.write_str("bool"),
+            TypeRef::Json => f.write_str("Json"),
+            TypeRef::Array(inner) => write!(f, "Vec<{inner}>"),
+            TypeRef::Map(inner) => write!(f, "Map<{inner}>"),
+            TypeRef::Named(name) => f.write_str(name),
+        }
+    }
+}
+
 impl TypeRef {
     /// Whether free-form JSON appears anywhere in this type.
     pub fn mentions_json(&self) -> bool {

@@ -126,14 +126,5 @@ pub fn outline(api: &Api) -> String {
 }
 
 fn show(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::String => "String".to_owned(),
-        TypeRef::Integer => "i64".to_owned(),
-        TypeRef::Number => "f64".to_owned(),
-        TypeRef::Boolean => "bool".to_owned(),
-        TypeRef::Json => "Json".to_owned(),
-        TypeRef::Array(inner) => format!("Vec<{}>", show(inner)),
-        TypeRef::Map(inner) => format!("Map<{}>", show(inner)),
-        TypeRef::Named(name) => name.clone(),
-    }
+    ty.to_string()
 }

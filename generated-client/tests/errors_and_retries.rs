@@ -22,10 +22,24 @@ fn assert_no_secret(text: &str) {
     }
 }
 
-/// The tests every version runs; `call`, `variant_name`, `Client`, `Credentials`, `Environment` and `VERSION`
+/// The tests every version runs; `call`, `ErrorBody`, `Client`, `Credentials`, `Environment` and `VERSION`
 /// come from the module that invokes it.
 macro_rules! suite {
     () => {
+        /// The schema an `ErrorBody` variant holds, by name: both versions declare the same eight.
+        fn variant_name(body: &ErrorBody) -> &'static str {
+            match body {
+                ErrorBody::BadRequestError(_) => "BadRequestError",
+                ErrorBody::AuthenticationError(_) => "AuthenticationError",
+                ErrorBody::ApiError404(_) => "ApiError404",
+                ErrorBody::ApiError409(_) => "ApiError409",
+                ErrorBody::IdempotencyError(_) => "IdempotencyError",
+                ErrorBody::RateLimitError(_) => "RateLimitError",
+                ErrorBody::ApiError(_) => "ApiError",
+                ErrorBody::ApiError502(_) => "ApiError502",
+            }
+        }
+
         fn client_with(server: &MockServer, config: Config) -> Client {
             let credentials = Credentials::client_id_client_secret("app-id", "s3cret-value");
             Client::with_config(Environment::Custom(base_url(server)), credentials, config).expect("client")
@@ -290,19 +304,6 @@ mod v2025 {
         }
     }
 
-    fn variant_name(body: &ErrorBody) -> &'static str {
-        match body {
-            ErrorBody::BadRequestError(_) => "BadRequestError",
-            ErrorBody::AuthenticationError(_) => "AuthenticationError",
-            ErrorBody::ApiError404(_) => "ApiError404",
-            ErrorBody::ApiError409(_) => "ApiError409",
-            ErrorBody::IdempotencyError(_) => "IdempotencyError",
-            ErrorBody::RateLimitError(_) => "RateLimitError",
-            ErrorBody::ApiError(_) => "ApiError",
-            ErrorBody::ApiError502(_) => "ApiError502",
-        }
-    }
-
     suite!();
 
     #[tokio::test]
@@ -344,19 +345,6 @@ mod v2023 {
                 client.pg_customer_instruments_fetch_cryptogram("c1", "i1").send().await.map(|r| r.meta)
             }
             other => panic!("no call for {other}"),
-        }
-    }
-
-    fn variant_name(body: &ErrorBody) -> &'static str {
-        match body {
-            ErrorBody::BadRequestError(_) => "BadRequestError",
-            ErrorBody::AuthenticationError(_) => "AuthenticationError",
-            ErrorBody::ApiError404(_) => "ApiError404",
-            ErrorBody::ApiError409(_) => "ApiError409",
-            ErrorBody::IdempotencyError(_) => "IdempotencyError",
-            ErrorBody::RateLimitError(_) => "RateLimitError",
-            ErrorBody::ApiError(_) => "ApiError",
-            ErrorBody::ApiError502(_) => "ApiError502",
         }
     }
 
