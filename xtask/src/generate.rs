@@ -91,10 +91,14 @@ fn crate_version(api_version: &str) -> String {
 
 /// Generates the crate for `spec` in memory. `Ok(Err(..))` carries the spec's diagnostics when it has errors.
 pub fn plan(root: &Path, spec: &Path) -> anyhow::Result<Result<Crate, Diagnostics>> {
+    plan_with(root, spec, Options { command: Command::Generate, ..Options::default() })
+}
+
+/// [`plan`] with generator options of the caller's choosing.
+pub fn plan_with(root: &Path, spec: &Path, options: Options) -> anyhow::Result<Result<Crate, Diagnostics>> {
     let text = std::fs::read_to_string(spec).with_context(|| format!("cannot read {}", spec.display()))?;
     let name = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let source = SpecSource { name: name.clone(), text };
-    let options = Options { command: Command::Generate, ..Options::default() };
     let generated = match codegen::generate(std::slice::from_ref(&source), &options) {
         Ok(generated) => generated,
         Err(diagnostics) => return Ok(Err(diagnostics)),
@@ -191,10 +195,31 @@ pub fn write(krate: &Crate, out: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `cargo xtask generate --spec FILE --out DIR`.
-pub fn run(root: &Path, spec: &Path, out: &Path) -> anyhow::Result<ExitCode> {
+/// `cargo xtask generate --spec FILE --out DIR [--sensitive NAME,NAME...]`, from its arguments.
+pub fn run_args(root: &Path, args: &[&str]) -> anyhow::Result<ExitCode> {
+    let (mut spec, mut out) = (None, None);
+    let mut options = Options { command: Command::Generate, ..Options::default() };
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let value = rest.next().with_context(|| format!("{arg} needs a value"))?;
+        match *arg {
+            "--spec" => spec = Some(Path::new(value)),
+            "--out" => out = Some(Path::new(value)),
+            "--sensitive" => {
+                options.sensitive_names =
+                    value.split(',').map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned).collect();
+            }
+            other => bail!("unknown argument `{other}`: generate --spec FILE --out DIR [--sensitive NAME,NAME...]"),
+        }
+    }
+    let (Some(spec), Some(out)) = (spec, out) else { bail!("generate needs --spec FILE and --out DIR") };
+    run(root, spec, out, options)
+}
+
+/// `cargo xtask generate`: generate, report, write.
+pub fn run(root: &Path, spec: &Path, out: &Path, options: Options) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
-    let krate = match plan(root, spec)? {
+    let krate = match plan_with(root, spec, options)? {
         Ok(krate) => krate,
         Err(diagnostics) => {
             eprintln!("{diagnostics}");

@@ -18,8 +18,9 @@ const USAGE: &str = "usage: cargo xtask [--root DIR] <command>
 commands:
   codegen           regenerate generated-client/ from every spec in specs/
   codegen --check   change nothing; exit 1 and show a diff when generated-client/ is stale
-  generate --spec FILE --out DIR
-                    a standalone client crate from any OpenAPI 3.0 spec (YAML or JSON)
+  generate --spec FILE --out DIR [--sensitive NAME,NAME...]
+                    a standalone client crate from any OpenAPI 3.0 spec (YAML or JSON); --sensitive
+                    replaces the property names whose values `Debug` redacts
   outline FILE      print the outline of a spec: one line per operation, parameter, response, type, field
   diff OLD NEW [--format markdown|json] [--fail-on-breaking]
                     what changed between two specs (files, or version names in specs/), breaking or
@@ -41,9 +42,7 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
     match args.as_slice() {
         ["codegen"] => codegen::run(&root, sync::Mode::Write),
         ["codegen", "--check"] => codegen::run(&root, sync::Mode::Check),
-        ["generate", "--spec", spec, "--out", out] | ["generate", "--out", out, "--spec", spec] => {
-            generate::run(&root, Path::new(spec), Path::new(out))
-        }
+        ["generate", rest @ ..] => generate::run_args(&root, rest),
         ["outline", spec] => outline(Path::new(spec)),
         ["diff", rest @ ..] => diff::run(&root, rest),
         ["bench-compile", specs @ ..] => {
