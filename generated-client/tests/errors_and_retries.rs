@@ -174,6 +174,20 @@ macro_rules! suite {
         }
 
         #[tokio::test]
+        async fn a_failed_tls_handshake_is_a_connect_error() {
+            // A plain-HTTP server spoken to over https: the TLS handshake fails before any request is sent.
+            let server = MockServer::start().await;
+            let url = url::Url::parse(&server.uri().replace("http://", "https://")).expect("url");
+            let credentials = Credentials::client_id_client_secret("app-id", "s3cret-value");
+            let client = Client::with_config(Environment::Custom(url), credentials, Config::default()).expect("client");
+            let err = call(&client, "PGCustomerFetchInstrument").await.expect_err("no TLS there");
+            assert!(matches!(err, runtime::Error::Transport { kind: TransportKind::Connect, .. }), "{err:?}");
+            assert!(err.is_retryable());
+            assert_eq!(server.received_requests().await.map(|r| r.len()), Some(0));
+            assert_no_secret(&format!("{err} {err:?}"));
+        }
+
+        #[tokio::test]
         async fn server_errors_are_retried_up_to_the_policy_then_succeed() {
             let server = MockServer::start().await;
             Mock::given(method("GET"))

@@ -275,3 +275,35 @@ fn decode_failure<B>(operation: &'static str, meta: ResponseMeta, bytes: &[u8], 
         excerpt: redact::excerpt(bytes),
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_go_in_their_own_sensitive_headers() {
+        let mut request = Request::new(Method::GET, "Op", "/x".to_owned());
+        let (id, secret) = (Secret::new("app-id"), Secret::new("s3cret"));
+        let headers = [("x-client-id", &id), ("x-client-secret", &secret)];
+        request.authenticate::<()>("IdSecret", &headers, &["IdSecret"]).expect("accepted");
+        let sent: Vec<(&str, bool)> = request.headers.iter().map(|(n, v)| (n.as_str(), v.is_sensitive())).collect();
+        assert_eq!(sent, [("x-client-id", true), ("x-client-secret", true)]);
+        assert!(!format!("{request:?}").contains("s3cret"));
+    }
+
+    #[test]
+    fn credentials_an_operation_does_not_accept_are_refused_by_name_only() {
+        let mut request = Request::new(Method::GET, "Op", "/x".to_owned());
+        let secret = Secret::new("s3cret");
+        let err =
+            request.authenticate::<()>("Other", &[("x-client-secret", &secret)], &["IdSecret"]).expect_err("refused");
+        assert_eq!(err.to_string(), "Op: credentials `Other` are not accepted; use one of: IdSecret");
+        assert!(request.headers.is_empty());
+    }
+
+    #[test]
+    fn path_segments_are_encoded_whole() {
+        assert_eq!(encode_path_segment("a/b c?d#e%"), "a%2Fb%20c%3Fd%23e%25");
+        assert_eq!(encode_path_segment("akshita2106"), "akshita2106");
+    }
+}
