@@ -101,7 +101,7 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, reason = "one operation's place in the document, passed as found")]
     fn lower_operation(
         &mut self,
         id: String,
@@ -320,8 +320,7 @@ impl<'a> Lowerer<'a> {
                 Ok((header, header_at)) => {
                     let ty = match &header.format {
                         ParameterSchemaOrContent::Schema(schema) => {
-                            let hint = format!("{}Header", naming::type_name(name));
-                            self.header_type(SchemaAt::from(schema), &header_at.child("schema"), &hint)
+                            self.header_type(SchemaAt::from(schema), &header_at.child("schema"))
                         }
                         ParameterSchemaOrContent::Content(_) => TypeRef::String,
                     };
@@ -334,7 +333,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Response headers are read leniently as text; only their scalar kind is kept (no enum types).
-    fn header_type(&mut self, schema: SchemaAt<'a>, at: &Pointer, _hint: &str) -> TypeRef {
+    fn header_type(&mut self, schema: SchemaAt<'a>, at: &Pointer) -> TypeRef {
         match schema {
             SchemaAt::Inline(s) => match &s.schema_kind {
                 openapiv3::SchemaKind::Type(openapiv3::Type::Integer(_)) => TypeRef::Integer,
