@@ -23,6 +23,25 @@ pub struct Api {
     pub types: BTreeMap<String, TypeDef>,
     /// The variants of the version's `ErrorBody`: one per distinct error response body.
     pub error_variants: Vec<ErrorVariant>,
+    /// Functions decoding error responses by status, one per distinct set of declared error statuses.
+    pub error_decoders: Vec<ErrorDecoder>,
+}
+
+/// Decodes the error responses of the operations that declare the same statuses with the same bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorDecoder {
+    /// The function's name (`decode_errors_400_401_404`).
+    pub name: String,
+    /// Exact codes first, then classes, then `default`.
+    pub arms: Vec<ErrorArm>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorArm {
+    pub status: Status,
+    /// The `ErrorBody` variant.
+    pub variant: String,
+    pub has_body: bool,
 }
 
 /// One variant of `ErrorBody`: a body some operation declares for a non-success status.
@@ -121,6 +140,8 @@ pub struct Operation {
     pub tags: Vec<String>,
     /// Authentication alternatives (OR of AND sets); empty means none is required.
     pub security: Vec<SecurityAlternative>,
+    /// The [`ErrorDecoder`] for its error statuses; `None` when it declares none.
+    pub error_decoder: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -8,7 +8,7 @@ use super::body;
 use super::client::{argument_conversion, argument_type};
 use super::docs::doc_attrs;
 use super::{TypePath, ident, type_tokens};
-use crate::model::{Api, BodyKind, Operation, ParamLocation, ParamRole, Parameter, PathPart, Status, TypeRef};
+use crate::model::{Api, BodyKind, ErrorDecoder, Operation, ParamLocation, ParamRole, Parameter, PathPart, Status, TypeRef};
 
 pub fn emit_requests(api: &Api) -> Vec<syn::Item> {
     let mut items: Vec<syn::Item> = Vec::new();
@@ -18,7 +18,7 @@ pub fn emit_requests(api: &Api) -> Vec<syn::Item> {
     items.push(syn::parse_quote!(
         use crate::runtime;
     ));
-    let decodes_errors = api.operations.iter().flat_map(|op| &op.responses).any(|r| r.error_variant.is_some());
+    let decodes_errors = !api.error_decoders.is_empty();
     items.push(if decodes_errors {
         syn::parse_quote!(
             use super::{Client, Error, ErrorBody};
@@ -33,6 +33,7 @@ pub fn emit_requests(api: &Api) -> Vec<syn::Item> {
             use super::types;
         ));
     }
+    items.extend(api.error_decoders.iter().map(emit_error_decoder));
     for op in &api.operations {
         items.extend(op.request_body.as_ref().and_then(body::emit_form));
         items.push(emit_builder_struct(op));
@@ -156,7 +157,13 @@ fn emit_send(op: &Operation) -> TokenStream {
         }
     });
     let success = op.responses.iter().find(|r| r.status.is_success());
-    let decoder = emit_error_decoder(op);
+    let decoder = match &op.error_decoder {
+        Some(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        None => quote!(|_, _| None),
+    };
     let (output, call) = match success.and_then(|r| r.body.as_ref()) {
         Some(ty) => {
             let ty = type_tokens(ty, TypePath::ViaTypes);
@@ -178,42 +185,43 @@ fn emit_send(op: &Operation) -> TokenStream {
     }
 }
 
-/// The function that decodes an error response by status: exact codes first, then classes, then `default`.
-fn emit_error_decoder(op: &Operation) -> TokenStream {
-    let mut errors: Vec<_> =
-        op.responses.iter().filter(|r| !r.status.is_success() && r.error_variant.is_some()).collect();
-    if errors.is_empty() {
-        return quote!(|_, _| None);
-    }
-    errors.sort_by_key(|r| r.status);
-    let has_default = errors.iter().any(|r| r.status == Status::Default);
-    let arms = errors.iter().map(|r| {
-        let pattern = match r.status {
+/// A function that decodes an error response by status: exact codes first, then classes, then `default`.
+fn emit_error_decoder(decoder: &ErrorDecoder) -> syn::Item {
+    let name = ident(&decoder.name);
+    let has_default = decoder.arms.iter().any(|arm| arm.status == Status::Default);
+    let arms = decoder.arms.iter().map(|arm| {
+        let pattern = match arm.status {
             Status::Code(code) => {
                 let code = proc_macro2::Literal::u16_unsuffixed(code);
                 quote!(#code)
             }
             Status::Range(class) => {
-                let low = proc_macro2::Literal::u16_unsuffixed(class * 100);
-                let high = proc_macro2::Literal::u16_unsuffixed(class * 100 + 99);
+                let low = proc_macro2::Literal::u16_unsuffixed(class.saturating_mul(100));
+                let high = proc_macro2::Literal::u16_unsuffixed(class.saturating_mul(100).saturating_add(99));
                 quote!(#low..=#high)
             }
             Status::Default => quote!(_),
         };
-        let variant = ident(r.error_variant.as_deref().unwrap_or_default());
-        let value = match &r.body {
-            Some(_) => quote!(runtime::decode_json(body).map(ErrorBody::#variant)),
-            None => quote!(Ok(ErrorBody::#variant)),
+        let variant = ident(&arm.variant);
+        let value = if arm.has_body {
+            quote!(runtime::decode_json(body).map(ErrorBody::#variant))
+        } else {
+            quote!(Ok(ErrorBody::#variant))
         };
         quote!(#pattern => #value,)
     });
     let fallback = (!has_default).then(|| quote!(_ => return None,));
-    let body = if errors.iter().any(|r| r.body.is_some()) { quote!(body) } else { quote!(_) };
-    quote! {
-        |status, #body| Some(match status {
-            #(#arms)*
-            #fallback
-        })
+    let body = if decoder.arms.iter().any(|arm| arm.has_body) { quote!(body) } else { quote!(_body) };
+    let statuses: Vec<String> = decoder.arms.iter().map(|arm| arm.status.to_string()).collect();
+    let doc = format!(" The error body of a {} response, for the operations that declare these.", statuses.join(", "));
+    syn::parse_quote! {
+        #[doc = #doc]
+        fn #name(status: u16, #body: &[u8]) -> Option<Result<ErrorBody, runtime::DecodeProblem>> {
+            Some(match status {
+                #(#arms)*
+                #fallback
+            })
+        }
     }
 }
 

@@ -12,7 +12,7 @@ mod values;
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, Pointer, Severity};
-use crate::model::{Api, ErrorVariant, Operation, Server, TypeDef, TypeRef};
+use crate::model::{Api, ErrorArm, ErrorDecoder, ErrorVariant, Operation, Server, TypeDef, TypeRef};
 use crate::naming::{self, Scope};
 use crate::spec::Spec;
 
@@ -140,6 +140,7 @@ pub fn lower(spec: &Spec, options: &crate::Options) -> Result<Lowered, Diagnosti
     let mut operations = lowerer.lower_operations(&security_schemes);
     lowerer.box_recursive_types();
     let error_variants = assign_error_variants(&mut operations);
+    let error_decoders = assign_error_decoders(&mut operations);
     let servers = lower_servers(spec);
     let info = &spec.doc.info;
     let api = Api {
@@ -156,6 +157,7 @@ pub fn lower(spec: &Spec, options: &crate::Options) -> Result<Lowered, Diagnosti
         operations,
         types: lowerer.types,
         error_variants,
+        error_decoders,
     };
     let diagnostics = lowerer.diagnostics.sorted();
     if diagnostics.has_errors() {
@@ -203,4 +205,35 @@ fn assign_error_variants(operations: &mut [Operation]) -> Vec<ErrorVariant> {
         variants.push(ErrorVariant { rust_name, ty: response.body.clone() });
     }
     variants
+}
+
+/// Gives every operation that declares error statuses the decoder for them, shared by every operation that
+/// declares the same statuses with the same bodies. Named after the statuses (`decode_errors_400_404`).
+fn assign_error_decoders(operations: &mut [Operation]) -> Vec<ErrorDecoder> {
+    let mut scope = Scope::default();
+    let mut decoders: Vec<ErrorDecoder> = Vec::new();
+    for op in operations.iter_mut() {
+        let mut arms: Vec<ErrorArm> = op
+            .responses
+            .iter()
+            .filter(|r| !r.status.is_success())
+            .filter_map(|r| {
+                let variant = r.error_variant.clone()?;
+                Some(ErrorArm { status: r.status, variant, has_body: r.body.is_some() })
+            })
+            .collect();
+        if arms.is_empty() {
+            continue;
+        }
+        arms.sort_by_key(|arm| arm.status);
+        if let Some(existing) = decoders.iter().find(|d| d.arms == arms) {
+            op.error_decoder = Some(existing.name.clone());
+            continue;
+        }
+        let statuses: Vec<String> = arms.iter().map(|arm| arm.status.to_string()).collect();
+        let name = scope.claim(naming::value_name(&format!("decode errors {}", statuses.join(" "))));
+        op.error_decoder = Some(name.clone());
+        decoders.push(ErrorDecoder { name, arms });
+    }
+    decoders
 }

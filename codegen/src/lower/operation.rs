@@ -136,6 +136,7 @@ impl<'a> Lowerer<'a> {
             deprecated: op.deprecated,
             tags: op.tags.clone(),
             security,
+            error_decoder: None,
         }
     }
 

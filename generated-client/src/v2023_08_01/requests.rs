@@ -6,6 +6,45 @@ use crate::runtime;
 use super::{Client, Error, ErrorBody};
 use super::types;
 
+/// The error body of a 400, 401, 404, 409, 422, 429, 500 response, for the operations that declare these.
+fn decode_errors_400_401_404_409_422_429_500(
+    status: u16,
+    body: &[u8],
+) -> Option<Result<ErrorBody, runtime::DecodeProblem>> {
+    Some(
+        match status {
+            400 => runtime::decode_json(body).map(ErrorBody::BadRequestError),
+            401 => runtime::decode_json(body).map(ErrorBody::AuthenticationError),
+            404 => runtime::decode_json(body).map(ErrorBody::ApiError404),
+            409 => runtime::decode_json(body).map(ErrorBody::ApiError409),
+            422 => runtime::decode_json(body).map(ErrorBody::IdempotencyError),
+            429 => runtime::decode_json(body).map(ErrorBody::RateLimitError),
+            500 => runtime::decode_json(body).map(ErrorBody::ApiError),
+            _ => return None,
+        },
+    )
+}
+
+/// The error body of a 400, 401, 404, 409, 422, 429, 500, 502 response, for the operations that declare these.
+fn decode_errors_400_401_404_409_422_429_500_502(
+    status: u16,
+    body: &[u8],
+) -> Option<Result<ErrorBody, runtime::DecodeProblem>> {
+    Some(
+        match status {
+            400 => runtime::decode_json(body).map(ErrorBody::BadRequestError),
+            401 => runtime::decode_json(body).map(ErrorBody::AuthenticationError),
+            404 => runtime::decode_json(body).map(ErrorBody::ApiError404),
+            409 => runtime::decode_json(body).map(ErrorBody::ApiError409),
+            422 => runtime::decode_json(body).map(ErrorBody::IdempotencyError),
+            429 => runtime::decode_json(body).map(ErrorBody::RateLimitError),
+            500 => runtime::decode_json(body).map(ErrorBody::ApiError),
+            502 => runtime::decode_json(body).map(ErrorBody::ApiError502),
+            _ => return None,
+        },
+    )
+}
+
 /// The `PGCustomerFetchInstruments` request; made by [`Client::pg_customer_fetch_instruments`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -81,26 +120,7 @@ impl<'a> PgCustomerFetchInstruments<'a> {
             )?;
         self.client
             .transport
-            .send_json(
-                request,
-                |status, body| Some(
-                    match status {
-                        400 => runtime::decode_json(body).map(ErrorBody::BadRequestError),
-                        401 => {
-                            runtime::decode_json(body)
-                                .map(ErrorBody::AuthenticationError)
-                        }
-                        404 => runtime::decode_json(body).map(ErrorBody::ApiError404),
-                        409 => runtime::decode_json(body).map(ErrorBody::ApiError409),
-                        422 => {
-                            runtime::decode_json(body).map(ErrorBody::IdempotencyError)
-                        }
-                        429 => runtime::decode_json(body).map(ErrorBody::RateLimitError),
-                        500 => runtime::decode_json(body).map(ErrorBody::ApiError),
-                        _ => return None,
-                    },
-                ),
-            )
+            .send_json(request, decode_errors_400_401_404_409_422_429_500)
             .await
     }
 }
@@ -180,27 +200,7 @@ impl<'a> PgCustomerFetchInstrument<'a> {
             )?;
         self.client
             .transport
-            .send_json(
-                request,
-                |status, body| Some(
-                    match status {
-                        400 => runtime::decode_json(body).map(ErrorBody::BadRequestError),
-                        401 => {
-                            runtime::decode_json(body)
-                                .map(ErrorBody::AuthenticationError)
-                        }
-                        404 => runtime::decode_json(body).map(ErrorBody::ApiError404),
-                        409 => runtime::decode_json(body).map(ErrorBody::ApiError409),
-                        422 => {
-                            runtime::decode_json(body).map(ErrorBody::IdempotencyError)
-                        }
-                        429 => runtime::decode_json(body).map(ErrorBody::RateLimitError),
-                        500 => runtime::decode_json(body).map(ErrorBody::ApiError),
-                        502 => runtime::decode_json(body).map(ErrorBody::ApiError502),
-                        _ => return None,
-                    },
-                ),
-            )
+            .send_json(request, decode_errors_400_401_404_409_422_429_500_502)
             .await
     }
 }
@@ -280,27 +280,7 @@ impl<'a> PgCustomerDeleteInstrument<'a> {
             )?;
         self.client
             .transport
-            .send_json(
-                request,
-                |status, body| Some(
-                    match status {
-                        400 => runtime::decode_json(body).map(ErrorBody::BadRequestError),
-                        401 => {
-                            runtime::decode_json(body)
-                                .map(ErrorBody::AuthenticationError)
-                        }
-                        404 => runtime::decode_json(body).map(ErrorBody::ApiError404),
-                        409 => runtime::decode_json(body).map(ErrorBody::ApiError409),
-                        422 => {
-                            runtime::decode_json(body).map(ErrorBody::IdempotencyError)
-                        }
-                        429 => runtime::decode_json(body).map(ErrorBody::RateLimitError),
-                        500 => runtime::decode_json(body).map(ErrorBody::ApiError),
-                        502 => runtime::decode_json(body).map(ErrorBody::ApiError502),
-                        _ => return None,
-                    },
-                ),
-            )
+            .send_json(request, decode_errors_400_401_404_409_422_429_500_502)
             .await
     }
 }
@@ -380,27 +360,7 @@ impl<'a> PgCustomerInstrumentsFetchCryptogram<'a> {
             )?;
         self.client
             .transport
-            .send_json(
-                request,
-                |status, body| Some(
-                    match status {
-                        400 => runtime::decode_json(body).map(ErrorBody::BadRequestError),
-                        401 => {
-                            runtime::decode_json(body)
-                                .map(ErrorBody::AuthenticationError)
-                        }
-                        404 => runtime::decode_json(body).map(ErrorBody::ApiError404),
-                        409 => runtime::decode_json(body).map(ErrorBody::ApiError409),
-                        422 => {
-                            runtime::decode_json(body).map(ErrorBody::IdempotencyError)
-                        }
-                        429 => runtime::decode_json(body).map(ErrorBody::RateLimitError),
-                        500 => runtime::decode_json(body).map(ErrorBody::ApiError),
-                        502 => runtime::decode_json(body).map(ErrorBody::ApiError502),
-                        _ => return None,
-                    },
-                ),
-            )
+            .send_json(request, decode_errors_400_401_404_409_422_429_500_502)
             .await
     }
 }
