@@ -8,7 +8,9 @@ use super::body;
 use super::client::{argument_conversion, argument_type};
 use super::docs::doc_attrs;
 use super::{TypePath, ident, type_tokens};
-use crate::model::{Api, BodyKind, ErrorDecoder, Operation, ParamLocation, ParamRole, Parameter, PathPart, Status, TypeRef};
+use crate::model::{
+    Api, BodyKind, ErrorDecoder, Operation, ParamLocation, ParamRole, Parameter, PathPart, Status, TypeRef,
+};
 
 pub fn emit_requests(api: &Api) -> Vec<syn::Item> {
     let mut items: Vec<syn::Item> = Vec::new();
