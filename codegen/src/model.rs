@@ -19,6 +19,8 @@ pub struct Api {
     pub servers: Vec<Server>,
     pub security_schemes: Vec<SecurityScheme>,
     pub operations: Vec<Operation>,
+    /// How many operations the spec's path items hold, to compare with `operations`.
+    pub operations_in_spec: usize,
     /// Named types by Rust name: sorted, so output order cannot drift.
     pub types: BTreeMap<String, TypeDef>,
     /// The variants of the version's `ErrorBody`: one per distinct error response body.

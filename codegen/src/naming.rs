@@ -125,11 +125,6 @@ impl Scope {
             .find(|candidate| self.taken.insert(candidate.clone()))
             .unwrap_or(key)
     }
-
-    /// Whether `name` has been claimed.
-    pub fn contains(&self, name: &str) -> bool {
-        self.taken.contains(name.trim_start_matches("r#"))
-    }
 }
 
 /// Whether `name` is something `syn` accepts as an identifier (raw identifiers included).

@@ -57,13 +57,6 @@ impl std::fmt::Display for Summary {
     }
 }
 
-/// How many operations the spec declares, counted on the raw document (so one the generator dropped would
-/// show as a difference).
-fn operations_in(text: &str, file: &str) -> usize {
-    let Ok(spec) = codegen::spec::load(file, text) else { return 0 };
-    spec.doc.paths.paths.values().filter_map(|item| item.as_item()).map(|item| item.iter().count()).sum()
-}
-
 /// A crate name from the spec's file name: lowercase letters, digits and dashes, starting with a letter.
 fn package_name(spec: &Path) -> String {
     let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -117,7 +110,7 @@ pub fn plan_with(root: &Path, spec: &Path, options: Options) -> anyhow::Result<R
     let summary = Summary {
         package,
         operations_generated: api.operations.len(),
-        operations_in_spec: operations_in(&source.text, &name),
+        operations_in_spec: api.operations_in_spec,
         types: api.types.len(),
         lines,
         diagnostics: generated.warnings.clone(),

@@ -112,12 +112,20 @@ fn generated_files_in(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
         let path = entry.with_context(|| format!("cannot list {}", dir.display()))?.path();
         if path.is_dir() {
             out.extend(generated_files_in(&path)?);
-        } else if std::fs::read_to_string(&path).is_ok_and(|text| text.starts_with(HEADER_PREFIX)) {
+        } else if starts_with_header(&path) {
             out.push(path);
         }
     }
     out.sort();
     Ok(out)
+}
+
+/// Whether the file's first line is the generated header (only that line is read).
+fn starts_with_header(path: &Path) -> bool {
+    let Ok(file) = std::fs::File::open(path) else { return false };
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(file), &mut first).is_ok()
+        && first.starts_with(HEADER_PREFIX)
 }
 
 fn short_diff(path: &str, old: &str, new: &str) -> String {

@@ -155,6 +155,14 @@ pub fn lower(spec: &Spec, options: &crate::Options) -> Result<Lowered, Diagnosti
         servers,
         security_schemes,
         operations,
+        operations_in_spec: spec
+            .doc
+            .paths
+            .paths
+            .values()
+            .filter_map(|item| item.as_item())
+            .map(|item| item.iter().count())
+            .sum(),
         types: lowerer.types,
         error_variants,
         error_decoders,

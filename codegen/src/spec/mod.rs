@@ -215,11 +215,6 @@ impl Spec {
         None
     }
 
-    /// Whether `#/components/schemas/<name>` exists.
-    pub fn has_schema(&self, name: &str) -> bool {
-        self.doc.components.as_ref().is_some_and(|c| c.schemas.contains_key(name))
-    }
-
     /// Looks up a raw value by JSON pointer (with the leading `#`), for vendor extensions.
     pub fn raw_at(&self, pointer: &Pointer) -> Option<&Value> {
         self.raw.pointer(pointer.as_str().trim_start_matches('#'))
