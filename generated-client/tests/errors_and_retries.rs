@@ -82,7 +82,9 @@ macro_rules! suite {
                     assert_metadata(&failure.meta, status);
                     assert_eq!(err.status().map(|s| s.as_u16()), Some(status));
                     assert_eq!(err.request_id(), Some("req-meta-1"));
-                    assert_eq!(err.is_retryable(), status == 429 || status >= 500, "{op} {status}");
+                    // The retry rule: 429 for every method; other 5xx only for methods safe to repeat.
+                    let safe_method = matches!(verb.as_str(), "GET" | "HEAD" | "OPTIONS");
+                    assert_eq!(err.is_retryable(), status == 429 || (status >= 500 && safe_method), "{op} {status}");
                     assert!(err.to_string().contains(&format!("{op}: the server answered {status}")), "{err}");
                     checked += 1;
                 }
@@ -209,19 +211,19 @@ macro_rules! suite {
         #[tokio::test]
         async fn retries_stop_at_max_attempts_and_client_errors_are_not_retried() {
             let server = MockServer::start().await;
-            Mock::given(method("DELETE")).respond_with(ResponseTemplate::new(503)).mount(&server).await;
+            Mock::given(method("GET")).respond_with(ResponseTemplate::new(503)).mount(&server).await;
             let policy = RetryPolicy::exponential(4).initial_delay(Duration::from_millis(5));
             let client = client_with(&server, Config::default().retry(policy));
-            let err = call(&client, "PGCustomerDeleteInstrument").await.expect_err("always 503");
+            let err = call(&client, "PGCustomerFetchInstrument").await.expect_err("always 503");
             assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
             assert_eq!(server.received_requests().await.map(|r| r.len()), Some(4));
 
             server.reset().await;
-            Mock::given(method("DELETE"))
+            Mock::given(method("GET"))
                 .respond_with(ResponseTemplate::new(400).set_body_json(json!({"message": "bad", "type": "invalid_request_error"})))
                 .mount(&server)
                 .await;
-            let err = call(&client, "PGCustomerDeleteInstrument").await.expect_err("400");
+            let err = call(&client, "PGCustomerFetchInstrument").await.expect_err("400");
             assert!(!err.is_retryable());
             assert_eq!(server.received_requests().await.map(|r| r.len()), Some(1));
         }

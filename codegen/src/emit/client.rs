@@ -55,12 +55,30 @@ fn emit_error_body(api: &Api) -> Vec<syn::Item> {
             None => quote!(#[doc = " A declared error status whose response has no body."] #name),
         }
     });
+    let debug_arms = api.error_variants.iter().map(|v| {
+        let name = ident(&v.rust_name);
+        let label = v.rust_name.trim_start_matches("r#");
+        match &v.ty {
+            Some(_) => quote!(Self::#name(ref body) => f.debug_tuple(#label).field(&runtime::Masked(body)).finish(),),
+            None => quote!(Self::#name => f.write_str(#label),),
+        }
+    });
+    // An API that declares no error body has nothing to format.
+    let formatter = if api.error_variants.is_empty() { ident("_f") } else { ident("f") };
     vec![
         syn::parse_quote! {
             /// The error bodies this version declares, one variant per schema; an operation decodes an error
-            /// response into the variant its spec gives for the status.
-            #[derive(Debug, Clone, PartialEq)]
+            /// response into the variant its spec gives for the status. `Debug` masks card numbers a server
+            /// echoes in a message; the fields keep the text as received.
+            #[derive(Clone, PartialEq)]
             pub enum ErrorBody { #(#variants,)* }
+        },
+        syn::parse_quote! {
+            impl std::fmt::Debug for ErrorBody {
+                fn fmt(&self, #formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    match *self { #(#debug_arms)* }
+                }
+            }
         },
         syn::parse_quote! {
             /// The error of every call of this version.

@@ -227,7 +227,8 @@ fn emit_error_decoder(decoder: &ErrorDecoder) -> syn::Item {
     }
 }
 
-/// The path: each parameter percent-encoded as one segment into a local, then one `format!` of the template.
+/// The path: each parameter checked and percent-encoded as one segment into a local, then one `format!` of
+/// the template.
 fn emit_path(op: &Operation) -> (TokenStream, TokenStream) {
     let mut template = String::new();
     let mut lets = Vec::new();
@@ -247,7 +248,8 @@ fn emit_path(op: &Operation) -> (TokenStream, TokenStream) {
                     TypeRef::String => quote!(&self.#field),
                     _ => quote!(&self.#field.to_string()),
                 };
-                lets.push(quote!(let #local = runtime::encode_path_segment(#text);));
+                let id = &op.id;
+                lets.push(quote!(let #local = runtime::path_segment(#id, #wire, #text)?;));
             }
         }
     }

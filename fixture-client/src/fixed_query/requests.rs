@@ -26,7 +26,7 @@ impl<'a> ListItems<'a> {
     }
     /// `GET /items/{id}/list?kind=card&flag=1` (`ListItems`)
     pub async fn send(self) -> Result<runtime::ApiResponse<Vec<String>>, Error> {
-        let id = runtime::encode_path_segment(&self.id);
+        let id = runtime::path_segment("ListItems", "id", &self.id)?;
         let mut request = runtime::Request::new(
             reqwest::Method::GET,
             "ListItems",

@@ -36,7 +36,11 @@ impl<'a> UploadDocument<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::ApiResponse<types::UploadDocumentResponse200>, Error> {
-        let dispute_id = runtime::encode_path_segment(&self.dispute_id);
+        let dispute_id = runtime::path_segment(
+            "UploadDocument",
+            "dispute_id",
+            &self.dispute_id,
+        )?;
         let mut request = runtime::Request::new(
             reqwest::Method::POST,
             "UploadDocument",

@@ -22,7 +22,11 @@ impl<'a> GetPayment<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::ApiResponse<types::PaymentEntity>, Error> {
-        let cf_payment_id = runtime::encode_path_segment(&self.cf_payment_id);
+        let cf_payment_id = runtime::path_segment(
+            "GetPayment",
+            "cf_payment_id",
+            &self.cf_payment_id,
+        )?;
         let request = runtime::Request::new(
             reqwest::Method::GET,
             "GetPayment",

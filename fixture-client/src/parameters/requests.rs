@@ -48,8 +48,16 @@ impl<'a> GetOrderItems<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::ApiResponse<types::GetOrderItemsResponse200>, Error> {
-        let order_id = runtime::encode_path_segment(&self.order_id);
-        let type_ = runtime::encode_path_segment(&self.r#type.to_string());
+        let order_id = runtime::path_segment(
+            "get-order-items",
+            "order_id",
+            &self.order_id,
+        )?;
+        let type_ = runtime::path_segment(
+            "get-order-items",
+            "type",
+            &self.r#type.to_string(),
+        )?;
         let mut request = runtime::Request::new(
             reqwest::Method::GET,
             "get-order-items",

@@ -1,5 +1,6 @@
 //! The one error type of the client, generic over the version's declared error bodies. Neither `Debug` nor
-//! `Display` ever shows credentials; body excerpts and decoder messages are redacted of card data.
+//! `Display` ever shows credentials; body excerpts and decoder messages are redacted of card data, and card
+//! numbers anywhere in their text (a server echoing one in a message, say) are masked to the last four.
 
 use std::fmt;
 use std::time::Duration;
@@ -7,6 +8,11 @@ use std::time::Duration;
 use reqwest::StatusCode;
 
 use super::ResponseMeta;
+use super::mask::{Masked, mask_card_numbers};
+use super::retry::{FailureClass, Repeatable, retryable};
+
+/// The source of a transport failure.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// Everything a call can fail with. `B` is the version module's `ErrorBody`: the error schemas its spec
 /// declares, one variant each.
@@ -18,11 +24,22 @@ pub enum Error<B> {
     UnexpectedStatus(Box<UnexpectedStatus>),
     /// The body does not decode into the schema the spec declares for its status.
     Decode(Box<DecodeFailure>),
+    /// The server answered with a redirect. The API does not redirect, so it is not followed: credentials,
+    /// idempotency keys and bodies never go to another origin.
+    Redirect(Box<Redirected>),
     /// No response: connecting, TLS, a timeout, or the connection dropped mid-body.
-    Transport { operation: &'static str, kind: TransportKind, source: reqwest::Error },
-    /// An argument cannot be sent as given (a header value with control characters, say).
+    Transport {
+        operation: &'static str,
+        kind: TransportKind,
+        /// Whether the request was safe to send twice (`GET`, `HEAD`, `OPTIONS`, or an idempotency key).
+        repeatable: Repeatable,
+        /// What failed, without the URL (paths hold ids).
+        source: BoxError,
+    },
+    /// An argument cannot be sent as given (a header value with control characters, a path parameter that
+    /// would leave its segment, say). Nothing was sent.
     InvalidArgument { operation: &'static str, what: String, reason: String },
-    /// The client's credentials are not among the alternatives the operation accepts.
+    /// The client's credentials are not among the alternatives the operation accepts. Nothing was sent.
     CredentialsNotAccepted { operation: &'static str, given: &'static str, accepted: String },
     /// The HTTP client could not be built.
     Setup(reqwest::Error),
@@ -35,6 +52,7 @@ pub struct ApiFailure<B> {
     pub operation: &'static str,
     pub meta: ResponseMeta,
     pub body: B,
+    pub(crate) repeatable: Repeatable,
 }
 
 /// A response with a status the operation does not declare.
@@ -44,6 +62,7 @@ pub struct UnexpectedStatus {
     pub meta: ResponseMeta,
     /// The body as received (lossy UTF-8); it is not redacted, so don't log it whole.
     pub body: String,
+    pub(crate) repeatable: Repeatable,
 }
 
 /// A body that does not decode.
@@ -58,14 +77,26 @@ pub struct DecodeFailure {
     pub message: String,
     /// The start of the body, with card data redacted.
     pub excerpt: String,
+    pub(crate) repeatable: Repeatable,
+}
+
+/// A redirect that was not followed.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Redirected {
+    pub operation: &'static str,
+    pub meta: ResponseMeta,
+    /// Where the server pointed (`Location`), or, when a caller-supplied HTTP client followed the redirect
+    /// to another origin, the origin it ended at.
+    pub location: Option<String>,
 }
 
 /// Why no response arrived.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TransportKind {
-    /// The attempt took longer than the configured timeout.
+    /// The attempt took longer than the configured timeout, or than what was left of the call's deadline.
     Timeout,
-    /// Connecting failed: refused, unreachable, DNS, or the TLS handshake.
+    /// Connecting failed: refused, unreachable, DNS, or the TLS handshake. The request was not sent.
     Connect,
     /// Anything else between sending and the last body byte.
     Other,
@@ -90,6 +121,7 @@ impl<B> Error<B> {
             Error::Api(f) => Some(f.operation),
             Error::UnexpectedStatus(f) => Some(f.operation),
             Error::Decode(f) => Some(f.operation),
+            Error::Redirect(f) => Some(f.operation),
             Error::Transport { operation, .. }
             | Error::InvalidArgument { operation, .. }
             | Error::CredentialsNotAccepted { operation, .. } => Some(operation),
@@ -103,6 +135,7 @@ impl<B> Error<B> {
             Error::Api(f) => Some(&f.meta),
             Error::UnexpectedStatus(f) => Some(&f.meta),
             Error::Decode(f) => Some(&f.meta),
+            Error::Redirect(f) => Some(&f.meta),
             _ => None,
         }
     }
@@ -117,15 +150,36 @@ impl<B> Error<B> {
         self.meta().and_then(|m| m.request_id.as_deref())
     }
 
-    /// Whether trying the same request again may succeed: transport failures, `429` and `5xx`.
-    pub fn is_retryable(&self) -> bool {
+    /// What the server may have done with the request (see [`FailureClass`]).
+    pub fn failure_class(&self) -> FailureClass {
         match self {
-            Error::Transport { .. } => true,
-            Error::Api(_) | Error::UnexpectedStatus(_) => {
-                self.status().is_some_and(|s| s == StatusCode::TOO_MANY_REQUESTS || s.is_server_error())
-            }
-            _ => false,
+            Error::Transport { kind: TransportKind::Connect, .. } => FailureClass::NotSent,
+            Error::Transport { .. } => FailureClass::Unknown,
+            Error::Api(_) | Error::UnexpectedStatus(_) | Error::Decode(_) => match self.meta() {
+                Some(meta) => FailureClass::of_status(meta.status, meta.retry_after().is_some()),
+                None => FailureClass::Final,
+            },
+            _ => FailureClass::Final,
         }
+    }
+
+    /// Whether the request was safe to send twice.
+    fn repeatable(&self) -> Repeatable {
+        match self {
+            Error::Api(f) => f.repeatable,
+            Error::UnexpectedStatus(f) => f.repeatable,
+            Error::Decode(f) => f.repeatable,
+            Error::Transport { repeatable, .. } => *repeatable,
+            _ => Repeatable::No,
+        }
+    }
+
+    /// Whether sending the same request again may succeed and is safe: the rule of
+    /// [`retryable`](super::retry::retryable), which the retry loop follows too. A request that did not
+    /// reach the server, `429`, and `503` with a retry header, for every method; a timeout, a connection lost
+    /// after sending, or another `5xx` only for `GET`/`HEAD`/`OPTIONS` and requests with an idempotency key.
+    pub fn is_retryable(&self) -> bool {
+        retryable(self.failure_class(), self.repeatable())
     }
 
     /// How long the server asked to wait (`x-ratelimit-retry`, `Retry-After`), if it did.
@@ -140,10 +194,8 @@ impl<B> Error<B> {
             _ => None,
         }
     }
-}
 
-impl<B> fmt::Display for Error<B> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    fn write_display(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let request_id = |meta: &ResponseMeta| match &meta.request_id {
             Some(id) => format!(" (x-request-id {id})"),
             None => String::new(),
@@ -158,7 +210,11 @@ impl<B> fmt::Display for Error<B> {
                 "{}: the {} response body does not decode at `{}`: {}",
                 e.operation, e.meta.status, e.path, e.message
             ),
-            Error::Transport { operation, kind, source } => {
+            Error::Redirect(e) => {
+                let to = e.location.as_deref().map(|l| format!(" to {l}")).unwrap_or_default();
+                write!(f, "{}: the server redirected ({}){to}; redirects are not followed", e.operation, e.meta.status)
+            }
+            Error::Transport { operation, kind, source, .. } => {
                 let what = match kind {
                     TransportKind::Timeout => "timed out",
                     TransportKind::Connect => "could not connect",
@@ -175,17 +231,34 @@ impl<B> fmt::Display for Error<B> {
     }
 }
 
+/// Text that may quote the server, with card numbers masked.
+struct Text<'a, B>(&'a Error<B>);
+
+impl<B> fmt::Display for Text<'_, B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.write_display(f)
+    }
+}
+
+impl<B> fmt::Display for Error<B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&mask_card_numbers(&Text(self).to_string()))
+    }
+}
+
 impl<B: fmt::Debug> fmt::Debug for Error<B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Api(e) => f.debug_tuple("Api").field(e).finish(),
+            Error::Api(e) => f.debug_tuple("Api").field(&Masked(e)).finish(),
             Error::UnexpectedStatus(e) => f.debug_tuple("UnexpectedStatus").field(e).finish(),
-            Error::Decode(e) => f.debug_tuple("Decode").field(e).finish(),
-            Error::Transport { operation, kind, source } => f
+            Error::Decode(e) => f.debug_tuple("Decode").field(&Masked(e)).finish(),
+            Error::Redirect(e) => f.debug_tuple("Redirect").field(e).finish(),
+            Error::Transport { operation, kind, repeatable, source } => f
                 .debug_struct("Transport")
                 .field("operation", operation)
                 .field("kind", kind)
-                .field("source", source)
+                .field("repeatable", repeatable)
+                .field("source", &Masked(source))
                 .finish(),
             Error::InvalidArgument { operation, what, reason } => f
                 .debug_struct("InvalidArgument")
@@ -217,7 +290,8 @@ impl fmt::Debug for UnexpectedStatus {
 impl<B: fmt::Debug> std::error::Error for Error<B> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Transport { source, .. } | Error::Setup(source) => Some(source),
+            Error::Transport { source, .. } => Some(source.as_ref()),
+            Error::Setup(source) => Some(source),
             _ => None,
         }
     }

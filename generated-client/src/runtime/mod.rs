@@ -3,24 +3,33 @@
 //! users meet the rest.
 
 mod config;
+mod deadline;
+mod decode;
 mod error;
 mod form;
+mod mask;
 mod meta;
 mod redact;
+mod request;
 mod retry;
 mod secret;
 mod transport;
 mod union;
 
-pub use config::Config;
-pub use error::{ApiFailure, DecodeFailure, Error, TransportKind, UnexpectedStatus};
+pub use config::{Config, DEFAULT_OPERATION_TIMEOUT};
+#[doc(hidden)]
+pub use decode::{DecodeProblem, ErrorDecoder, decode_json};
+pub use error::{ApiFailure, BoxError, DecodeFailure, Error, Redirected, TransportKind, UnexpectedStatus};
 #[doc(hidden)]
 pub use form::Form;
 pub use form::{FilePart, Part};
+pub use mask::{Masked, mask_card_numbers};
 pub use meta::{ApiResponse, Idempotency, RateLimit, ResponseMeta};
-pub use retry::RetryPolicy;
+#[doc(hidden)]
+pub use request::{Request, path_segment};
+pub use retry::{FailureClass, Repeatable, RetryPolicy, retryable};
 pub use secret::Secret;
 #[doc(hidden)]
-pub use transport::{DecodeProblem, ErrorDecoder, Request, Transport, decode_json, encode_path_segment};
+pub use transport::Transport;
 #[doc(hidden)]
 pub use union::{JsonKind, RedactedJson, VariantRule, select_variant};

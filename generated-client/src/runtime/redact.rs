@@ -3,6 +3,8 @@
 
 use serde_json::Value;
 
+use super::mask::mask_card_numbers;
+
 /// How long a body excerpt in an error may be, in bytes.
 pub(crate) const EXCERPT_LIMIT: usize = 512;
 
@@ -51,33 +53,9 @@ fn redact_value(value: &mut Value) {
     }
 }
 
-/// Masks every run of 12 or more digits (a card number, whatever its key): all but the last four become `*`.
-fn mask_digit_runs(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut run = String::new();
-    let flush = |run: &mut String, out: &mut String| {
-        if run.len() >= 12 {
-            out.push_str(&"*".repeat(run.len() - 4));
-            out.push_str(&run[run.len() - 4..]);
-        } else {
-            out.push_str(run);
-        }
-        run.clear();
-    };
-    for ch in text.chars() {
-        if ch.is_ascii_digit() {
-            run.push(ch);
-        } else {
-            flush(&mut run, &mut out);
-            out.push(ch);
-        }
-    }
-    flush(&mut run, &mut out);
-    out
-}
-
 /// A short, redacted view of a response body for an error: JSON has sensitive values replaced; anything
-/// else (or JSON cut short) has long digit runs masked. Cut at `EXCERPT_LIMIT` bytes.
+/// else (or JSON cut short) has its sensitive `"key": "value"` pairs replaced; card numbers are
+/// masked in both. Cut at `EXCERPT_LIMIT` bytes.
 pub(crate) fn excerpt(body: &[u8]) -> String {
     let text = match serde_json::from_slice::<Value>(body) {
         Ok(mut value) => {
@@ -86,7 +64,7 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
         }
         Err(_) => redact_text(&String::from_utf8_lossy(body)),
     };
-    let text = mask_digit_runs(&text);
+    let text = mask_card_numbers(&text).into_owned();
     if text.len() <= EXCERPT_LIMIT {
         return text;
     }
@@ -97,14 +75,14 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
     format!("{}... ({} bytes in all)", &text[..cut], body.len())
 }
 
-/// JSON bytes as text with sensitive values replaced and long digit runs masked (no length limit).
+/// JSON bytes as text with sensitive values replaced and card numbers masked (no length limit).
 pub(crate) fn redacted_json(body: &[u8]) -> String {
     match serde_json::from_slice::<Value>(body) {
         Ok(mut value) => {
             redact_value(&mut value);
-            mask_digit_runs(&value.to_string())
+            mask_card_numbers(&value.to_string()).into_owned()
         }
-        Err(_) => mask_digit_runs(&redact_text(&String::from_utf8_lossy(body))),
+        Err(_) => mask_card_numbers(&redact_text(&String::from_utf8_lossy(body))).into_owned(),
     }
 }
 
@@ -150,7 +128,7 @@ pub(crate) fn redact_message(message: &str) -> String {
             out.push(ch);
         }
     }
-    mask_digit_runs(&out)
+    mask_card_numbers(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -175,9 +153,10 @@ mod tests {
     }
 
     #[test]
-    fn long_digit_runs_are_masked_anywhere() {
-        assert_eq!(mask_digit_runs("pan 4491365621601472 ok 1234"), "pan ************1472 ok 1234");
+    fn card_numbers_are_masked_anywhere() {
         assert_eq!(excerpt(b"not json 5500005555555559"), "not json ************5559");
+        let body = br#"{"message":"card 4111 1111 1111 1111 is not valid"}"#;
+        assert_eq!(excerpt(body), r#"{"message":"card **** **** **** 1111 is not valid"}"#);
     }
 
     #[test]

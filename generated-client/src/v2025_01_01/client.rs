@@ -7,8 +7,9 @@ use super::requests;
 use super::types;
 
 /// The error bodies this version declares, one variant per schema; an operation decodes an error
-/// response into the variant its spec gives for the status.
-#[derive(Debug, Clone, PartialEq)]
+/// response into the variant its spec gives for the status. `Debug` masks card numbers a server
+/// echoes in a message; the fields keep the text as received.
+#[derive(Clone, PartialEq)]
 pub enum ErrorBody {
     BadRequestError(types::BadRequestError),
     AuthenticationError(types::AuthenticationError),
@@ -18,6 +19,39 @@ pub enum ErrorBody {
     RateLimitError(types::RateLimitError),
     ApiError(types::ApiError),
     ApiError502(types::ApiError502),
+}
+
+impl std::fmt::Debug for ErrorBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Self::BadRequestError(ref body) => {
+                f.debug_tuple("BadRequestError").field(&runtime::Masked(body)).finish()
+            }
+            Self::AuthenticationError(ref body) => {
+                f.debug_tuple("AuthenticationError")
+                    .field(&runtime::Masked(body))
+                    .finish()
+            }
+            Self::ApiError404(ref body) => {
+                f.debug_tuple("ApiError404").field(&runtime::Masked(body)).finish()
+            }
+            Self::ApiError409(ref body) => {
+                f.debug_tuple("ApiError409").field(&runtime::Masked(body)).finish()
+            }
+            Self::IdempotencyError(ref body) => {
+                f.debug_tuple("IdempotencyError").field(&runtime::Masked(body)).finish()
+            }
+            Self::RateLimitError(ref body) => {
+                f.debug_tuple("RateLimitError").field(&runtime::Masked(body)).finish()
+            }
+            Self::ApiError(ref body) => {
+                f.debug_tuple("ApiError").field(&runtime::Masked(body)).finish()
+            }
+            Self::ApiError502(ref body) => {
+                f.debug_tuple("ApiError502").field(&runtime::Masked(body)).finish()
+            }
+        }
+    }
 }
 
 /// The error of every call of this version.

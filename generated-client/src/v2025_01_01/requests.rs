@@ -101,7 +101,11 @@ impl<'a> PgCustomerFetchInstruments<'a> {
         runtime::ApiResponse<Vec<types::InstrumentEntityForAllSavedCard>>,
         Error,
     > {
-        let customer_id = runtime::encode_path_segment(&self.customer_id);
+        let customer_id = runtime::path_segment(
+            "PGCustomerFetchInstruments",
+            "customer_id",
+            &self.customer_id,
+        )?;
         let mut request = runtime::Request::new(
             reqwest::Method::GET,
             "PGCustomerFetchInstruments",
@@ -186,8 +190,16 @@ impl<'a> PgCustomerFetchInstrument<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::ApiResponse<types::InstrumentEntity>, Error> {
-        let customer_id = runtime::encode_path_segment(&self.customer_id);
-        let instrument_id = runtime::encode_path_segment(&self.instrument_id);
+        let customer_id = runtime::path_segment(
+            "PGCustomerFetchInstrument",
+            "customer_id",
+            &self.customer_id,
+        )?;
+        let instrument_id = runtime::path_segment(
+            "PGCustomerFetchInstrument",
+            "instrument_id",
+            &self.instrument_id,
+        )?;
         let mut request = runtime::Request::new(
             reqwest::Method::GET,
             "PGCustomerFetchInstrument",
@@ -266,8 +278,16 @@ impl<'a> PgCustomerDeleteInstrument<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::ApiResponse<types::InstrumentEntity>, Error> {
-        let customer_id = runtime::encode_path_segment(&self.customer_id);
-        let instrument_id = runtime::encode_path_segment(&self.instrument_id);
+        let customer_id = runtime::path_segment(
+            "PGCustomerDeleteInstrument",
+            "customer_id",
+            &self.customer_id,
+        )?;
+        let instrument_id = runtime::path_segment(
+            "PGCustomerDeleteInstrument",
+            "instrument_id",
+            &self.instrument_id,
+        )?;
         let mut request = runtime::Request::new(
             reqwest::Method::DELETE,
             "PGCustomerDeleteInstrument",
@@ -346,8 +366,16 @@ impl<'a> PgCustomerInstrumentsFetchCryptogram<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::ApiResponse<types::CryptogramEntity>, Error> {
-        let customer_id = runtime::encode_path_segment(&self.customer_id);
-        let instrument_id = runtime::encode_path_segment(&self.instrument_id);
+        let customer_id = runtime::path_segment(
+            "PGCustomerInstrumentsFetchCryptogram",
+            "customer_id",
+            &self.customer_id,
+        )?;
+        let instrument_id = runtime::path_segment(
+            "PGCustomerInstrumentsFetchCryptogram",
+            "instrument_id",
+            &self.instrument_id,
+        )?;
         let mut request = runtime::Request::new(
             reqwest::Method::GET,
             "PGCustomerInstrumentsFetchCryptogram",
