@@ -96,6 +96,14 @@ impl Diagnostics {
         self
     }
 
+    /// These diagnostics with every warning made an error (`--strict`).
+    pub fn strict(mut self) -> Self {
+        for d in &mut self.items {
+            d.severity = Severity::Error;
+        }
+        self
+    }
+
     /// These diagnostics without the ones `drop` picks.
     pub fn without(mut self, drop: impl Fn(&Diagnostic) -> bool) -> Self {
         self.items.retain(|d| !drop(d));

@@ -95,8 +95,8 @@ fn request_types(api: &Api) -> BTreeSet<String> {
     let roots = api.operations.iter().flat_map(|op| {
         let params = op.params.iter().map(|p| p.ty.clone());
         let body = op.request_body.iter().filter_map(|b| match &b.kind {
-            BodyKind::Json(ty) => Some(ty.clone()),
-            BodyKind::Multipart { .. } => None,
+            BodyKind::Json(ty) | BodyKind::UrlEncoded { ty, .. } => Some(ty.clone()),
+            BodyKind::Multipart { .. } | BodyKind::Text | BodyKind::Bytes => None,
         });
         params.chain(body).collect::<Vec<_>>()
     });
@@ -116,6 +116,9 @@ fn body_shape(op: &Operation) -> Option<(String, bool)> {
         let shape = match &b.kind {
             BodyKind::Json(ty) => show(ty),
             BodyKind::Multipart { form, .. } => format!("multipart {form}"),
+            BodyKind::UrlEncoded { ty, .. } => format!("form {}", show(ty)),
+            BodyKind::Text => "text".to_owned(),
+            BodyKind::Bytes => format!("bytes ({})", b.content_type),
         };
         (shape, b.required)
     })

@@ -78,6 +78,18 @@ pub struct Options {
     pub module_from: ModuleFrom,
     /// Where `lib.rs` finds the runtime, when not in `src/runtime/` (a `#[path]` relative to `src/`).
     pub runtime_path: Option<String>,
+    /// What a warning means: reported (lenient), or an error that stops generation (`--strict`).
+    pub strictness: Strictness,
+}
+
+/// Whether warnings stop generation. Decided once, where a run's diagnostics are counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Strictness {
+    /// Take the obvious reading of a quirk, warn, and generate.
+    #[default]
+    Lenient,
+    /// Every warning is an error: nothing is generated.
+    Strict,
 }
 
 /// What names the module a spec becomes.
@@ -96,6 +108,7 @@ impl Default for Options {
             sensitive_names: DEFAULT_SENSITIVE_NAMES.iter().map(|s| (*s).to_owned()).collect(),
             module_from: ModuleFrom::Version,
             runtime_path: None,
+            strictness: Strictness::Lenient,
         }
     }
 }
@@ -167,7 +180,10 @@ pub fn generate(sources: &[SpecSource], options: &Options) -> Result<Generated, 
             Err(errors) => diagnostics.extend(errors),
         }
     }
-    let diagnostics = diagnostics.sorted();
+    let diagnostics = match options.strictness {
+        Strictness::Lenient => diagnostics.sorted(),
+        Strictness::Strict => diagnostics.strict().sorted(),
+    };
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }

@@ -43,7 +43,8 @@ pub struct ErrorArm {
     pub status: Status,
     /// The `ErrorBody` variant.
     pub variant: String,
-    pub has_body: bool,
+    /// How its body is read; `None` for a status without a body.
+    pub body: Option<Encoding>,
 }
 
 /// One variant of `ErrorBody`: a body some operation declares for a non-success status.
@@ -52,27 +53,75 @@ pub struct ErrorVariant {
     pub rust_name: String,
     /// `None` for a declared status without a body.
     pub ty: Option<TypeRef>,
+    /// Held in a `Box` because the body is large (see [`INLINE_VARIANT_LIMIT`]).
+    pub boxed: bool,
 }
 
 /// A base URL the spec lists, with the name the client's `Environment` gives it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Server {
+    /// The URL template (`https://{region}.example.com/v1`).
     pub url: String,
     pub description: Option<String>,
     /// Variant name (`Sandbox`, `Production`).
     pub name: String,
+    /// The template's variables, in the spec's order; empty for a fixed URL.
+    pub variables: Vec<ServerVariable>,
 }
 
-/// A credential the API accepts, sent as a header.
+/// A `{name}` in a server URL template.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    pub name: String,
+    pub rust_name: String,
+    pub default: String,
+    /// The values the spec allows; empty when any is.
+    pub allowed: Vec<String>,
+    pub description: Option<String>,
+}
+
+/// A credential the API accepts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SecurityScheme {
     /// The key under `components.securitySchemes` (`XClientSecret`).
     pub key: String,
-    /// The header that carries it (`x-client-secret`).
-    pub header: String,
+    /// How it is sent.
+    pub kind: SchemeKind,
     /// The Rust name of the credential (`client_secret`).
     pub rust_name: String,
     pub description: Option<String>,
+}
+
+/// How a credential is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// An API key in a header, a query parameter or a cookie of this name.
+    ApiKey { location: KeyLocation, name: String },
+    /// `Authorization: Bearer <token>`: HTTP bearer, and OAuth2 / OpenID Connect with a token the caller
+    /// obtains.
+    Bearer,
+    /// `Authorization: Basic <base64(user:password)>`.
+    Basic,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyLocation {
+    Header,
+    Query,
+    Cookie,
+}
+
+impl SecurityScheme {
+    /// Where the credential goes, as reports show it (`header x-client-id`, `bearer token`).
+    pub fn placement(&self) -> String {
+        match &self.kind {
+            SchemeKind::ApiKey { location: KeyLocation::Header, name } => format!("header {name}"),
+            SchemeKind::ApiKey { location: KeyLocation::Query, name } => format!("query {name}"),
+            SchemeKind::ApiKey { location: KeyLocation::Cookie, name } => format!("cookie {name}"),
+            SchemeKind::Bearer => "bearer token".to_owned(),
+            SchemeKind::Basic => "basic auth".to_owned(),
+        }
+    }
 }
 
 /// One way to authenticate: every scheme in it is sent together. An operation accepts any one alternative.
@@ -144,6 +193,9 @@ pub struct Operation {
     pub security: Vec<SecurityAlternative>,
     /// The [`ErrorDecoder`] for its error statuses; `None` when it declares none.
     pub error_decoder: Option<String>,
+    /// What the generated method cannot do that the spec describes (an unsupported security scheme, a
+    /// parameter or media type left out), said in its rustdoc.
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -151,6 +203,24 @@ pub enum ParamLocation {
     Path,
     Query,
     Header,
+    Cookie,
+}
+
+/// How a parameter's value is written (OpenAPI `style` and `explode`); values that are plain text ignore it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `a=1&a=2` (explode) or `a=1,2`; an object's members as their own pairs (explode) or `a=k,v`.
+    Form { explode: bool },
+    /// `a=1%202`.
+    SpaceDelimited,
+    /// `a=1|2`.
+    PipeDelimited,
+    /// `a[k]=v`, `a[0]=x`, nested as deep as the value.
+    DeepObject,
+    /// Path and header values: `1,2`; an object as `k,v` or (explode) `k=v`.
+    Simple { explode: bool },
+    /// The value as JSON text (a parameter the spec describes by `content: application/json`).
+    Json,
 }
 
 /// How the client fills a parameter.
@@ -171,6 +241,9 @@ pub struct Parameter {
     pub location: ParamLocation,
     pub role: ParamRole,
     pub ty: TypeRef,
+    pub style: ParamStyle,
+    /// A header that carries a credential (`x-client-secret`, `authorization`): held as a secret.
+    pub sensitive: bool,
     pub description: Option<String>,
 }
 
@@ -188,6 +261,12 @@ pub enum BodyKind {
     Json(TypeRef),
     /// `multipart/form-data`: a form struct named `form`, one part per field.
     Multipart { form: String, fields: Vec<FormField> },
+    /// `application/x-www-form-urlencoded`: the type's fields as pairs, each written as its encoding says.
+    UrlEncoded { ty: TypeRef, encodings: Vec<(String, ParamStyle)> },
+    /// `text/*`: a string.
+    Text,
+    /// Any other media type: bytes, sent with the body's content type.
+    Bytes,
 }
 
 /// One part of a multipart form.
@@ -240,12 +319,25 @@ impl std::fmt::Display for Status {
     }
 }
 
+/// How a response body is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Json,
+    /// Read as UTF-8 text (`text/csv`, `text/plain`).
+    Text,
+    /// Read as bytes (`application/pdf`, `application/octet-stream`).
+    Bytes,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response {
     pub status: Status,
     pub description: String,
-    /// The JSON body type; `None` when the response has no JSON body.
+    /// The body type (`String` for text, `Bytes` for bytes); `None` when the response has no body.
     pub body: Option<TypeRef>,
+    /// How the body is read, and the media type the client asks for (`Accept`).
+    pub encoding: Encoding,
+    pub media_type: Option<String>,
     pub headers: Vec<ResponseHeader>,
     /// For a non-success status: the `ErrorBody` variant it decodes into.
     pub error_variant: Option<String>,
@@ -267,6 +359,8 @@ pub enum TypeRef {
     Boolean,
     /// Any JSON value (free-form object, or a construct not yet modelled).
     Json,
+    /// Raw bytes (a body of a media type other than JSON or text).
+    Bytes,
     Array(Box<TypeRef>),
     /// A JSON object with string keys.
     Map(Box<TypeRef>),
@@ -283,6 +377,7 @@ impl std::fmt::Display for TypeRef {
             TypeRef::Number => f.write_str("f64"),
             TypeRef::Boolean => f.write_str("bool"),
             TypeRef::Json => f.write_str("Json"),
+            TypeRef::Bytes => f.write_str("Bytes"),
             TypeRef::Array(inner) => write!(f, "Vec<{inner}>"),
             TypeRef::Map(inner) => write!(f, "Map<{inner}>"),
             TypeRef::Named(name) => f.write_str(name),
@@ -391,4 +486,49 @@ pub struct Variant {
     pub wire_value: String,
     pub rust_name: String,
     pub description: Option<String>,
+}
+
+/// Variants larger than this many bytes are boxed: what stays inline is then at most this large, so no
+/// enum has variants that differ by clippy's `large_enum_variant` threshold (200 bytes).
+pub const INLINE_VARIANT_LIMIT: usize = 128;
+
+/// An upper estimate of the size in bytes of `ty` on a 64-bit target: every field rounded up to 8 bytes,
+/// every `Option` and enum given a word of its own. Types met again while measuring (a cycle, which
+/// lowering boxes) count as a pointer.
+pub fn estimated_size(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> usize {
+    fn size(types: &BTreeMap<String, TypeDef>, ty: &TypeRef, seen: &mut Vec<String>) -> usize {
+        match ty {
+            TypeRef::String | TypeRef::Array(_) | TypeRef::Map(_) => 24,
+            TypeRef::Integer | TypeRef::Number | TypeRef::Boolean => 8,
+            // `serde_json::Value` is 80 bytes when its `preserve_order` feature is on.
+            TypeRef::Json => 80,
+            TypeRef::Bytes => 32,
+            TypeRef::Named(name) => {
+                if seen.contains(name) {
+                    return 8;
+                }
+                let Some(def) = types.get(name) else { return 8 };
+                seen.push(name.clone());
+                let total = match &def.kind {
+                    TypeKind::Struct { fields } => fields
+                        .iter()
+                        .map(|f| if f.boxed { 8 } else { size(types, &f.ty, seen) + if f.is_option() { 8 } else { 0 } })
+                        .sum(),
+                    TypeKind::Union { variants, .. } => {
+                        8 + variants
+                            .iter()
+                            .map(|v| if v.boxed { 8 } else { size(types, &v.ty, seen) })
+                            .max()
+                            .unwrap_or(0)
+                            .max(32)
+                    }
+                    TypeKind::Enum { .. } => 32,
+                    TypeKind::Alias { target } => size(types, target, seen),
+                };
+                seen.pop();
+                total
+            }
+        }
+    }
+    size(types, ty, &mut Vec::new())
 }

@@ -3,16 +3,20 @@
 
 use std::fmt::Write;
 
-use crate::model::{Api, ParamRole, TypeKind, TypeRef};
+use crate::model::{Api, ParamRole, ParamStyle, TypeKind, TypeRef};
 
 pub fn outline(api: &Api) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "api {:?} version {} module {}", api.title, api.version, api.module);
     for server in &api.servers {
         let _ = writeln!(out, "server {} {}", server.name, server.url);
+        for v in &server.variables {
+            let allowed = if v.allowed.is_empty() { String::new() } else { format!(" of [{}]", v.allowed.join(", ")) };
+            let _ = writeln!(out, "  variable {} as {} default {:?}{allowed}", v.name, v.rust_name, v.default);
+        }
     }
     for scheme in &api.security_schemes {
-        let _ = writeln!(out, "credential {} header {} as {}", scheme.key, scheme.header, scheme.rust_name);
+        let _ = writeln!(out, "credential {} {} as {}", scheme.key, scheme.placement(), scheme.rust_name);
     }
     for op in &api.operations {
         let _ = writeln!(
@@ -36,7 +40,18 @@ pub fn outline(api: &Api) -> String {
                 ParamRole::Fixed { value } => format!("fixed {value:?}"),
             };
             let location = format!("{:?}", p.location).to_lowercase();
-            let _ = writeln!(out, "  param {location} {} as {}: {} ({role})", p.wire_name, p.rust_name, show(&p.ty));
+            let secret = if p.sensitive { ", secret" } else { "" };
+            let style = match p.style {
+                ParamStyle::Form { explode: true } | ParamStyle::Simple { explode: false } => String::new(),
+                other => format!(", {other:?}"),
+            };
+            let _ = writeln!(
+                out,
+                "  param {location} {} as {}: {} ({role}{secret}{style})",
+                p.wire_name,
+                p.rust_name,
+                show(&p.ty)
+            );
         }
         if let Some(body) = &op.request_body {
             let _ = writeln!(
@@ -45,6 +60,12 @@ pub fn outline(api: &Api) -> String {
                 body.content_type,
                 match &body.kind {
                     crate::model::BodyKind::Json(ty) => show(ty),
+                    crate::model::BodyKind::UrlEncoded { ty, encodings } => {
+                        let styles: Vec<_> = encodings.iter().map(|(k, s)| format!("{k}: {s:?}")).collect();
+                        if styles.is_empty() { show(ty) } else { format!("{} [{}]", show(ty), styles.join(", ")) }
+                    }
+                    crate::model::BodyKind::Text => "String".to_owned(),
+                    crate::model::BodyKind::Bytes => "Bytes".to_owned(),
                     crate::model::BodyKind::Multipart { form, fields } => {
                         let parts: Vec<_> = fields
                             .iter()
@@ -68,8 +89,17 @@ pub fn outline(api: &Api) -> String {
         if !alternatives.is_empty() {
             let _ = writeln!(out, "  security {}", alternatives.join(" | "));
         }
+        for note in &op.notes {
+            let _ = writeln!(out, "  note {note}");
+        }
         for r in &op.responses {
-            let body = r.body.as_ref().map(show).unwrap_or_else(|| "no body".to_owned());
+            let body = match (&r.body, &r.media_type) {
+                (Some(ty), Some(media)) if r.encoding != crate::model::Encoding::Json => {
+                    format!("{} ({media})", show(ty))
+                }
+                (Some(ty), _) => show(ty),
+                (None, _) => "no body".to_owned(),
+            };
             let headers: Vec<_> = r.headers.iter().map(|h| format!("{}: {}", h.name, show(&h.ty))).collect();
             let _ = writeln!(out, "  response {} {body} [{}]", r.status, headers.join(", "));
         }

@@ -37,8 +37,9 @@ fn snapshot_settings() -> insta::Settings {
 #[test]
 fn specs_render_and_outline() {
     let specs_dir = workspace().join("specs");
+    // Whatever versions `specs/` holds: a new one dropped in gets its snapshots on the first run.
     let names = yaml_files(&specs_dir);
-    assert_eq!(names, ["2023-08-01.yaml", "2025-01-01.yaml"]);
+    assert!(!names.is_empty(), "no specs in {}", specs_dir.display());
     for name in names {
         let source = read(&specs_dir, &name, "specs");
         let version = name.trim_end_matches(".yaml");
@@ -62,7 +63,7 @@ fn specs_render_and_outline() {
 fn fixtures_outline_render_and_diagnostics() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let names = yaml_files(&dir);
-    assert!(names.len() >= 7, "fixtures missing: {names:?}");
+    assert!(!names.is_empty(), "no fixtures in {}", dir.display());
     for name in names {
         let source = read(&dir, &name, "fixtures");
         let stem = name.trim_end_matches(".yaml").to_owned();
@@ -110,9 +111,12 @@ fn generated_files_carry_header_and_no_machine_details() {
     }
 }
 
-/// Broken specs: each gives located diagnostics (snapshotted), and errors refuse output.
+/// Broken specs (`tests/broken/`): each is one the generator must refuse, because the client would be wrong
+/// or ambiguous (unparseable text, an unresolvable or external `$ref`, a cycle with no type in it, a path
+/// parameter with no declaration, routes no request can tell apart, a version it cannot read). Each is
+/// refused with located errors (snapshotted). Quirks with an obvious reading live in `tests/quirks/`.
 #[test]
-fn broken_specs_give_located_diagnostics() {
+fn broken_specs_are_refused_with_located_diagnostics() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap_or_else(|err| panic!("cannot list {}: {err}", dir.display()))
@@ -120,22 +124,18 @@ fn broken_specs_give_located_diagnostics() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert!(names.len() >= 15, "only {} broken fixtures", names.len());
+    assert!(!names.is_empty(), "no broken specs in {}", dir.display());
     for name in names {
         let source = read(&dir, &name, "broken");
-        let report = match codegen::generate(std::slice::from_ref(&source), &Options::default()) {
-            Ok(generated) => {
-                assert!(!generated.warnings.is_empty(), "{name} generated without a diagnostic");
-                format!("generated, with warnings:\n{}\n", generated.warnings)
-            }
-            Err(diagnostics) => {
-                assert!(diagnostics.has_errors(), "{name} refused without an error");
-                for d in diagnostics.iter() {
-                    assert!(d.location.file == format!("broken/{name}"), "{d}");
-                }
-                format!("refused:\n{diagnostics}\n")
-            }
+        let diagnostics = match codegen::generate(std::slice::from_ref(&source), &Options::default()) {
+            Ok(_) => panic!("{name} generated; a spec in tests/broken/ must be refused"),
+            Err(diagnostics) => diagnostics,
         };
+        assert!(diagnostics.has_errors(), "{name} refused without an error");
+        for d in diagnostics.iter() {
+            assert!(d.location.file == format!("broken/{name}"), "{d}");
+        }
+        let report = format!("refused:\n{diagnostics}\n");
         let stem = name.replace('.', "_");
         snapshot_settings().bind(|| insta::assert_snapshot!(format!("broken_{stem}"), report));
     }

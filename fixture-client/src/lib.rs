@@ -7,15 +7,35 @@ pub mod runtime;
 /// API version `1`.
 pub mod all_of_and_recursion;
 /// API version `1`.
+pub mod body_on_get;
+/// API version `1`.
 pub mod callbacks;
 /// API version `1`.
+pub mod credential_kinds;
+/// API version `1`.
 pub mod discriminator_any_of;
+/// API version `1`.
+pub mod doc_markdown;
+/// API version `1`.
+pub mod duplicate_operation_id;
+/// API version `1`.
+pub mod enum_beside_array;
 /// API version `2024-01-01`.
 pub mod enum_values;
 /// API version `1`.
+pub mod enum_wrong_type;
+/// API version `1`.
 pub mod fixed_query;
 /// API version `1`.
+pub mod form_bodies;
+/// API version ``.
+pub mod info_and_servers_malformed;
+/// API version `1`.
 pub mod keyword_fields;
+/// API version `1`.
+pub mod large_variants;
+/// API version `1`.
+pub mod missing_operation_id;
 /// API version `1`.
 pub mod multipart_upload;
 /// API version `1`.
@@ -24,12 +44,36 @@ pub mod no_type_object;
 pub mod nullable_and_formats;
 /// API version `1`.
 pub mod one_of_payments;
+/// API version `1`.
+pub mod parameter_styles;
 /// API version `2020-02-02`.
 pub mod parameters;
 /// API version `1`.
 pub mod request_body;
 /// API version `1`.
+pub mod required_flag_in_property;
+/// API version `1`.
+pub mod response_media;
+/// API version `1`.
+pub mod schema_name_collision;
+/// API version `1`.
 pub mod security_alternatives;
 /// API version `1`.
 pub mod sensitive_fields;
+/// API version `1`.
+pub mod server_variables;
+/// API version `1`.
+pub mod several_media_types;
+/// API version `1`.
+pub mod string_default_on_boolean;
+/// API version `1`.
+pub mod tags_as_map;
+/// API version `1`.
+pub mod type_list_and_bounds;
+/// API version `1`.
+pub mod unreadable_parts;
+/// API version `1`.
+pub mod unsupported_security;
+/// API version `1`.
+pub mod wrong_type_deep_in_paths;
 pub use runtime::{ApiResponse, Config, ResponseMeta, RetryPolicy};

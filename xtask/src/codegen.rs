@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use codegen::diagnostic::Diagnostics;
-use codegen::{GeneratedFile, ModuleFrom, Options, SpecSource};
+use codegen::{GeneratedFile, ModuleFrom, Options, SpecSource, Strictness};
 
 use crate::sync::{self, Mode, Report};
 
@@ -15,7 +15,8 @@ pub const CLIENT_DIR: &str = "generated-client";
 
 /// A set of specs and the crate generated from them.
 pub struct Target {
-    pub specs: &'static str,
+    /// The folders its specs are read from, in order.
+    pub specs: &'static [&'static str],
     pub client: &'static str,
     pub module_from: ModuleFrom,
     pub runtime_path: Option<&'static str>,
@@ -27,14 +28,15 @@ pub struct Target {
 /// What `cargo xtask codegen` generates.
 pub const TARGETS: [Target; 2] = [
     Target {
-        specs: SPECS_DIR,
+        specs: &[SPECS_DIR],
         client: CLIENT_DIR,
         module_from: ModuleFrom::Version,
         runtime_path: None,
         report_warnings: true,
     },
+    // The one-construct fixtures and the quirk fixtures: every spec the generator accepts must compile.
     Target {
-        specs: "codegen/tests/fixtures",
+        specs: &["codegen/tests/fixtures", "codegen/tests/quirks"],
         client: "fixture-client",
         module_from: ModuleFrom::FileStem,
         runtime_path: Some("../../generated-client/src/runtime/mod.rs"),
@@ -81,13 +83,23 @@ pub enum Outcome {
 /// Generates every target and writes it to (or checks it against) its crate. Every spec of every target is
 /// checked first; if any has an error, nothing is written.
 pub fn codegen(root: &Path, mode: Mode) -> anyhow::Result<Outcome> {
+    codegen_with(root, mode, Strictness::Lenient)
+}
+
+/// [`codegen()`] with warnings counted as `strictness` says.
+pub fn codegen_with(root: &Path, mode: Mode, strictness: Strictness) -> anyhow::Result<Outcome> {
     let mut diagnostics = Diagnostics::default();
     let mut planned: Vec<(&Target, Vec<GeneratedFile>)> = Vec::new();
     for target in &TARGETS {
-        let sources = read_specs(root, target.specs)?;
+        let mut sources = Vec::new();
+        for dir in target.specs {
+            sources.extend(read_specs(root, dir)?);
+        }
         let options = Options {
             module_from: target.module_from,
             runtime_path: target.runtime_path.map(str::to_owned),
+            // The fixtures exercise quirks on purpose; only the specs are held to `--strict`.
+            strictness: if target.report_warnings { strictness } else { Strictness::Lenient },
             ..Options::default()
         };
         match codegen::generate(&sources, &options) {
@@ -111,11 +123,28 @@ pub fn codegen(root: &Path, mode: Mode) -> anyhow::Result<Outcome> {
     Ok(Outcome::Synced { report, warnings: diagnostics })
 }
 
-/// `cargo xtask codegen [--check]`: runs [`codegen()`] and reports. Diagnostics go to stderr.
-pub fn run(root: &Path, mode: Mode) -> anyhow::Result<ExitCode> {
-    let (report, warnings) = match codegen(root, mode)? {
+/// `cargo xtask codegen [--check] [--strict]`, from its arguments.
+pub fn run_args(root: &Path, flags: &[&str]) -> anyhow::Result<ExitCode> {
+    let mut mode = Mode::Write;
+    let mut strictness = Strictness::Lenient;
+    for flag in flags {
+        match *flag {
+            "--check" => mode = Mode::Check,
+            "--strict" => strictness = Strictness::Strict,
+            other => bail!("unknown flag `{other}`: codegen [--check] [--strict]"),
+        }
+    }
+    run(root, mode, strictness)
+}
+
+/// `cargo xtask codegen [--check] [--strict]`: runs [`codegen_with`] and reports. Diagnostics go to stderr.
+pub fn run(root: &Path, mode: Mode, strictness: Strictness) -> anyhow::Result<ExitCode> {
+    let (report, warnings) = match codegen_with(root, mode, strictness)? {
         Outcome::Refused(diagnostics) => {
             eprintln!("{diagnostics}");
+            if strictness == Strictness::Strict {
+                eprintln!("--strict: every warning is an error");
+            }
             eprintln!("nothing was written");
             return Ok(ExitCode::FAILURE);
         }

@@ -194,6 +194,10 @@ pub fn run_args(root: &Path, args: &[&str]) -> anyhow::Result<ExitCode> {
     let mut options = Options { command: Command::Generate, ..Options::default() };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
+        if *arg == "--strict" {
+            options.strictness = codegen::Strictness::Strict;
+            continue;
+        }
         let value = rest.next().with_context(|| format!("{arg} needs a value"))?;
         match *arg {
             "--spec" => spec = Some(Path::new(value)),
@@ -202,7 +206,11 @@ pub fn run_args(root: &Path, args: &[&str]) -> anyhow::Result<ExitCode> {
                 options.sensitive_names =
                     value.split(',').map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned).collect();
             }
-            other => bail!("unknown argument `{other}`: generate --spec FILE --out DIR [--sensitive NAME,NAME...]"),
+            other => {
+                bail!(
+                    "unknown argument `{other}`: generate --spec FILE --out DIR [--sensitive NAME,NAME...] [--strict]"
+                )
+            }
         }
     }
     let (Some(spec), Some(out)) = (spec, out) else { bail!("generate needs --spec FILE and --out DIR") };

@@ -11,14 +11,18 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 
+/// The commands, for the usage text and for naming them when an unknown one is given.
+pub const COMMANDS: [&str; 6] = ["codegen", "generate", "outline", "diff", "bench-compile", "help"];
+
 const USAGE: &str = "usage: cargo xtask [--root DIR] <command>
 
   --root DIR        the workspace to work on (default: this one)
 
 commands:
-  codegen           regenerate generated-client/ from every spec in specs/
-  codegen --check   change nothing; exit 1 and show a diff when generated-client/ is stale
-  generate --spec FILE --out DIR [--sensitive NAME,NAME...]
+  codegen [--check] [--strict]
+                    regenerate generated-client/ from every spec in specs/; --check changes nothing and exits 1
+                    with a diff when generated-client/ is stale; --strict makes every warning an error
+  generate --spec FILE --out DIR [--sensitive NAME,NAME...] [--strict]
                     a standalone client crate from any OpenAPI 3.0 spec (YAML or JSON); --sensitive
                     replaces the property names whose values `Debug` redacts
   outline FILE      print the outline of a spec: one line per operation, parameter, response, type, field
@@ -26,7 +30,8 @@ commands:
                     what changed between two specs (files, or version names in specs/), breaking or
                     additive; --fail-on-breaking exits 3 when a change is breaking
   bench-compile [FILE...]
-                    time `cargo check` of the crate generated from each spec (default: the corpus)";
+                    time `cargo check` of the crate generated from each spec (default: the corpus)
+  help              this text";
 
 /// Runs the command in `args` (without the program name).
 pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
@@ -40,8 +45,7 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
         _ => workspace_root()?,
     };
     match args.as_slice() {
-        ["codegen"] => codegen::run(&root, sync::Mode::Write),
-        ["codegen", "--check"] => codegen::run(&root, sync::Mode::Check),
+        ["codegen", flags @ ..] => codegen::run_args(&root, flags),
         ["generate", rest @ ..] => generate::run_args(&root, rest),
         ["outline", spec] => outline(Path::new(spec)),
         ["diff", rest @ ..] => diff::run(&root, rest),
@@ -53,7 +57,8 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
         }
-        other => bail!("unknown arguments `{}`\n\n{USAGE}", other.join(" ")),
+        [command, ..] if COMMANDS.contains(command) => bail!("wrong arguments for `{command}`\n\n{USAGE}"),
+        [command, ..] => bail!("unknown command `{command}`; the commands are: {}\n\n{USAGE}", COMMANDS.join(", ")),
     }
 }
 

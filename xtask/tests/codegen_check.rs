@@ -41,7 +41,9 @@ fn copy_dir(from: &Path, to: &Path) {
 /// The inputs and outputs of `cargo xtask codegen`, copied to `to`.
 fn copy_workspace(root: &Path, to: &Path) {
     for target in &xtask::codegen::TARGETS {
-        copy_dir(&root.join(target.specs), &to.join(target.specs));
+        for dir in target.specs {
+            copy_dir(&root.join(dir), &to.join(dir));
+        }
         copy_dir(&root.join(target.client).join("src"), &to.join(target.client).join("src"));
     }
 }

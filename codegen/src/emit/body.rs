@@ -7,7 +7,7 @@ use quote::quote;
 use super::client::{argument_conversion, argument_type};
 use super::docs::doc_attrs;
 use super::{TypePath, ident, type_tokens};
-use crate::model::{BodyKind, FormField, FormFieldKind, RequestBody};
+use crate::model::{BodyKind, FormField, FormFieldKind, RequestBody, TypeRef};
 
 /// Where the body's type is named from: the `requests` module (where forms live) or the client module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,7 +19,9 @@ pub(crate) enum From {
 /// The body's Rust type.
 pub(crate) fn body_type(body: &RequestBody, from: From) -> TokenStream {
     match &body.kind {
-        BodyKind::Json(ty) => type_tokens(ty, TypePath::ViaTypes),
+        BodyKind::Json(ty) | BodyKind::UrlEncoded { ty, .. } => type_tokens(ty, TypePath::ViaTypes),
+        BodyKind::Text => type_tokens(&TypeRef::String, TypePath::ViaTypes),
+        BodyKind::Bytes => type_tokens(&TypeRef::Bytes, TypePath::ViaTypes),
         BodyKind::Multipart { form, .. } => {
             let form = ident(form);
             match from {
@@ -43,9 +45,19 @@ pub(crate) fn body_argument(body: &RequestBody) -> Option<(TokenStream, TokenStr
         return None;
     }
     Some(match &body.kind {
-        BodyKind::Json(ty) => (argument_type(ty), argument_conversion(ty, &ident("body"))),
         BodyKind::Multipart { .. } => (body_type(body, From::Client), quote!(body)),
+        _ => value_argument(body),
     })
+}
+
+/// The argument type of a body that is a value (not a form), and its conversion.
+fn value_argument(body: &RequestBody) -> (TokenStream, TokenStream) {
+    let ty = match &body.kind {
+        BodyKind::Json(ty) | BodyKind::UrlEncoded { ty, .. } => ty.clone(),
+        BodyKind::Text => TypeRef::String,
+        _ => TypeRef::Bytes,
+    };
+    (argument_type(&ty), argument_conversion(&ty, &ident("body")))
 }
 
 /// For an optional body: the builder's setter.
@@ -54,8 +66,8 @@ pub(crate) fn body_setter(body: &RequestBody) -> Option<TokenStream> {
         return None;
     }
     let (ty, value) = match &body.kind {
-        BodyKind::Json(ty) => (argument_type(ty), argument_conversion(ty, &ident("body"))),
         BodyKind::Multipart { .. } => (body_type(body, From::Requests), quote!(body)),
+        _ => value_argument(body),
     };
     Some(quote! {
         /// The request body.
@@ -68,23 +80,34 @@ pub(crate) fn body_setter(body: &RequestBody) -> Option<TokenStream> {
 
 /// The statements in `send` that attach the body to `request`.
 pub(crate) fn body_send(body: &RequestBody) -> TokenStream {
-    let attach = |value: TokenStream| match &body.kind {
-        BodyKind::Json(_) => quote!(request.json_body(#value)?;),
+    let content_type = &body.content_type;
+    // `body` is a reference to the body in both cases: bound from `&self.body` when required, from the
+    // option when not.
+    let attach = match &body.kind {
+        BodyKind::Json(_) => quote!(request.json_body(body)?;),
+        BodyKind::UrlEncoded { encodings, .. } => {
+            let names = encodings.iter().map(|(name, _)| name.as_str());
+            let styles = encodings.iter().map(|(_, style)| super::requests::style_tokens(*style));
+            quote!(request.form_body(body, &[#((#names, #styles)),*])?;)
+        }
+        BodyKind::Text | BodyKind::Bytes => quote!(request.raw_body(body.clone(), #content_type)?;),
         BodyKind::Multipart { fields, .. } => {
             let parts = fields.iter().map(form_part);
             quote! {
-                let body = #value;
                 let mut form = runtime::Form::new();
                 #(#parts)*
                 request.multipart(form);
             }
         }
     };
+    if matches!(&body.kind, BodyKind::Multipart { fields, .. } if fields.is_empty()) {
+        let send = quote!(request.multipart(runtime::Form::new()););
+        return if body.required { send } else { quote!(if self.body.is_some() { #send }) };
+    }
     if body.required {
-        attach(quote!(&self.body))
+        quote!(let body = &self.body; #attach)
     } else {
-        let inner = attach(quote!(body));
-        quote!(if let Some(body) = &self.body { #inner })
+        quote!(if let Some(body) = &self.body { #attach })
     }
 }
 

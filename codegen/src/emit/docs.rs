@@ -20,23 +20,53 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
 pub fn sanitize(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut in_fence = false;
+    // The content column of the list item the previous lines belong to: a line that continues the item
+    // is indented to it (markdown reads an unindented one the same, but clippy asks for the indent).
+    let mut list_item: Option<usize> = None;
     for raw in text.lines() {
+        let raw = raw.replace('\t', "    ");
+        let raw = raw.as_str();
         let line = raw.trim_start();
         if line.starts_with("```") {
             out.push(if in_fence { "```".to_owned() } else { "```text".to_owned() });
             in_fence = !in_fence;
+            list_item = None;
             continue;
         }
         if in_fence {
             out.push(raw.trim_end().to_owned());
             continue;
         }
-        out.push(escape_line(line.trim_end()));
+        let line = line.trim_end();
+        if line.is_empty() || line.starts_with('#') {
+            list_item = None;
+            out.push(escape_line(line));
+            continue;
+        }
+        match (list_marker_width(line), list_item) {
+            (Some(width), _) => {
+                list_item = Some(width);
+                out.push(escape_line(line));
+            }
+            (None, Some(indent)) => out.push(format!("{}{}", " ".repeat(indent), escape_line(line))),
+            (None, None) => out.push(escape_line(line)),
+        }
     }
     if in_fence {
         out.push("```".to_owned());
     }
     out
+}
+
+/// The width of a list item's marker and the space after it (`- `, `* `, `+ `, `12. `, `3) `), if the line
+/// starts one.
+fn list_marker_width(line: &str) -> Option<usize> {
+    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
+        return Some(2);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = &line[digits..];
+    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
 }
 
 /// Escapes one line of prose. Markdown links `[text](url)` are kept; other brackets and angle brackets are
@@ -120,6 +150,12 @@ mod tests {
         for (input, expected) in table {
             assert_eq!(escape_line(input), expected, "{input:?}");
         }
+    }
+
+    #[test]
+    fn list_items_continue_indented() {
+        let lines = sanitize("Statuses:\n- `ACTIVE`: active\nstill active\n1. first\nmore\n\nafter");
+        assert_eq!(lines, ["Statuses:", "- `ACTIVE`: active", "  still active", "1. first", "   more", "", "after"]);
     }
 
     #[test]

@@ -3,7 +3,9 @@
 
 mod body;
 mod client;
+mod credentials;
 mod docs;
+mod environment;
 mod requests;
 mod types;
 mod union;
@@ -101,7 +103,7 @@ fn module_items(api: &Api) -> Vec<syn::Item> {
             mod client;
         ),
         syn::parse_quote!(
-            pub use client::{Client, Credentials, Environment, Error, ErrorBody};
+            pub use client::*;
         ),
         syn::parse_quote! {
             /// The version this module speaks, sent as `x-api-version` on every request.
@@ -142,6 +144,7 @@ pub(crate) fn type_tokens(ty: &TypeRef, path: TypePath) -> TokenStream {
         TypeRef::Number => quote!(f64),
         TypeRef::Boolean => quote!(bool),
         TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::Bytes => quote!(crate::runtime::Bytes),
         TypeRef::Array(inner) => {
             let inner = type_tokens(inner, path);
             quote!(Vec<#inner>)
@@ -158,4 +161,45 @@ pub(crate) fn type_tokens(ty: &TypeRef, path: TypePath) -> TokenStream {
             }
         }
     }
+}
+
+/// The identifiers `items` name at the start of a path or on their own (`types` in `types::Order`, `Error`
+/// in `Result<T, Error>`), but not after `::` (`Error` in `serde::de::Error`): what a file must import.
+pub(crate) fn names_used(items: &[syn::Item]) -> std::collections::BTreeSet<String> {
+    fn walk(stream: TokenStream, out: &mut std::collections::BTreeSet<String>) {
+        let mut colons = 0;
+        for tree in stream {
+            match tree {
+                proc_macro2::TokenTree::Group(group) => {
+                    walk(group.stream(), out);
+                    colons = 0;
+                }
+                proc_macro2::TokenTree::Ident(ident) => {
+                    if colons < 2 {
+                        out.insert(ident.to_string());
+                    }
+                    colons = 0;
+                }
+                proc_macro2::TokenTree::Punct(punct) => {
+                    colons = if punct.as_char() == ':' { colons + 1 } else { 0 };
+                }
+                proc_macro2::TokenTree::Literal(_) => colons = 0,
+            }
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    for item in items {
+        walk(quote::ToTokens::to_token_stream(item), &mut out);
+    }
+    out
+}
+
+/// The `use` items a file needs: `use <path>;` for each `(name, path)` whose name `items` use.
+pub(crate) fn imports_for(items: &[syn::Item], candidates: &[(&str, &str)]) -> Vec<syn::Item> {
+    let used = names_used(items);
+    candidates
+        .iter()
+        .filter(|(name, _)| used.contains(*name))
+        .filter_map(|(_, path)| syn::parse_str::<syn::Item>(&format!("use {path};")).ok())
+        .collect()
 }

@@ -5,51 +5,34 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::body;
-use super::client::{argument_conversion, argument_type};
+use super::client::{param_argument_type, param_conversion, param_field_type};
 use super::docs::doc_attrs;
 use super::{TypePath, ident, type_tokens};
 use crate::model::{
-    Api, BodyKind, ErrorDecoder, Operation, ParamLocation, ParamRole, Parameter, PathPart, Status, TypeRef,
+    Api, Encoding, ErrorDecoder, Operation, ParamLocation, ParamRole, ParamStyle, Parameter, PathPart, Status,
+    TypeKind, TypeRef,
 };
 
 pub fn emit_requests(api: &Api) -> Vec<syn::Item> {
     let mut items: Vec<syn::Item> = Vec::new();
-    if api.operations.is_empty() {
-        return items;
-    }
-    items.push(syn::parse_quote!(
-        use crate::runtime;
-    ));
-    let decodes_errors = !api.error_decoders.is_empty();
-    items.push(if decodes_errors {
-        syn::parse_quote!(
-            use super::{Client, Error, ErrorBody};
-        )
-    } else {
-        syn::parse_quote!(
-            use super::{Client, Error};
-        )
-    });
-    if uses_types(api) {
-        items.push(syn::parse_quote!(
-            use super::types;
-        ));
-    }
-    items.extend(api.error_decoders.iter().map(emit_error_decoder));
+    items.extend(api.error_decoders.iter().map(|d| emit_error_decoder(api, d)));
     for op in &api.operations {
         items.extend(op.request_body.as_ref().and_then(body::emit_form));
         items.push(emit_builder_struct(op));
-        items.push(emit_builder_impl(op));
+        items.push(emit_builder_impl(api, op));
     }
-    items
-}
-
-fn uses_types(api: &Api) -> bool {
-    api.operations.iter().any(|op| {
-        stored(op).any(|p| p.ty.mentions_named())
-            || op.responses.iter().filter_map(|r| r.body.as_ref()).any(TypeRef::mentions_named)
-            || op.request_body.as_ref().is_some_and(|b| matches!(&b.kind, BodyKind::Json(ty) if ty.mentions_named()))
-    })
+    let mut file = super::imports_for(
+        &items,
+        &[
+            ("runtime", "crate::runtime"),
+            ("Client", "super::Client"),
+            ("Error", "super::Error"),
+            ("ErrorBody", "super::ErrorBody"),
+            ("types", "super::types"),
+        ],
+    );
+    file.extend(items);
+    file
 }
 
 /// Parameters the builder stores: everything but the values the version fixes.
@@ -64,7 +47,7 @@ fn emit_builder_struct(op: &Operation) -> syn::Item {
         format!(" The `{}` request; made by [`Client::{}`], sent by `send`.", op.id, method.trim_start_matches("r#"));
     let fields = stored(op).map(|p| {
         let name = ident(&p.rust_name);
-        let ty = type_tokens(&p.ty, TypePath::ViaTypes);
+        let ty = param_field_type(p);
         match p.role {
             ParamRole::Argument => quote!(#name: #ty,),
             _ => quote!(#name: Option<#ty>,),
@@ -83,11 +66,11 @@ fn emit_builder_struct(op: &Operation) -> syn::Item {
     }
 }
 
-fn emit_builder_impl(op: &Operation) -> syn::Item {
+fn emit_builder_impl(api: &Api, op: &Operation) -> syn::Item {
     let builder = ident(&op.builder_name);
     let args: Vec<_> = stored(op).filter(|p| p.role == ParamRole::Argument).collect();
     let arg_names: Vec<_> = args.iter().map(|p| ident(&p.rust_name)).collect();
-    let arg_types = args.iter().map(|p| type_tokens(&p.ty, TypePath::ViaTypes));
+    let arg_types = args.iter().map(|p| param_field_type(p));
     let unset: Vec<_> = stored(op).filter(|p| p.role != ParamRole::Argument).map(|p| ident(&p.rust_name)).collect();
     let (body_arg, body_init) = match &op.request_body {
         Some(b) if b.required => {
@@ -99,7 +82,7 @@ fn emit_builder_impl(op: &Operation) -> syn::Item {
     };
     let setters = stored(op).filter(|p| p.role != ParamRole::Argument).map(emit_setter);
     let body_setter = op.request_body.as_ref().and_then(body::body_setter);
-    let send = emit_send(op);
+    let send = emit_send(api, op);
     syn::parse_quote! {
         impl<'a> #builder<'a> {
             pub(crate) fn new(client: &'a Client, #(#arg_names: #arg_types,)* #body_arg) -> Self {
@@ -120,6 +103,7 @@ fn emit_setter(param: &Parameter) -> TokenStream {
         ParamLocation::Header => format!("Sent as the `{}` header.", param.wire_name),
         ParamLocation::Query => format!("Sent as the `{}` query parameter.", param.wire_name),
         ParamLocation::Path => format!("Fills `{{{}}}` in the path.", param.wire_name),
+        ParamLocation::Cookie => format!("Sent as the `{}` cookie.", param.wire_name),
     };
     if let ParamRole::Optional { default: Some(default) } = &param.role {
         text = format!("{}\n\n{wire} When unset, `{default}` is sent.", text.trim());
@@ -127,8 +111,8 @@ fn emit_setter(param: &Parameter) -> TokenStream {
         text = format!("{}\n\n{wire}", text.trim());
     }
     let docs = doc_attrs(Some(&text));
-    let ty = argument_type(&param.ty);
-    let value = argument_conversion(&param.ty, &name);
+    let ty = param_argument_type(param);
+    let value = param_conversion(param, &name);
     quote! {
         #docs
         pub fn #name(mut self, #name: #ty) -> Self {
@@ -138,24 +122,31 @@ fn emit_setter(param: &Parameter) -> TokenStream {
     }
 }
 
-fn emit_send(op: &Operation) -> TokenStream {
+fn emit_send(api: &Api, op: &Operation) -> TokenStream {
     let docs = super::client::operation_docs(op);
     let method = ident(op.method.as_str());
     let id = &op.id;
-    let (segments, path) = emit_path(op);
+    let (segments, path) = emit_path(api, op);
+    let accepts_other = op
+        .responses
+        .iter()
+        .find(|r| r.status.is_success())
+        .and_then(|r| r.media_type.as_deref())
+        .is_some_and(|media| !media.eq_ignore_ascii_case("application/json"));
     let adds_to_request = !op.fixed_query.is_empty()
         || op.params.iter().any(|p| p.location != ParamLocation::Path)
         || op.request_body.is_some()
-        || !op.security.is_empty();
+        || !op.security.is_empty()
+        || accepts_other;
     let mutable = adds_to_request.then(|| quote!(mut));
     let fixed = op.fixed_query.iter().map(|(k, v)| quote!(request.query(#k, #v.to_owned());));
-    let params = op.params.iter().map(emit_param_send);
+    let params = op.params.iter().map(|p| emit_param_send(api, p));
     let body = op.request_body.as_ref().map(body::body_send);
     let alternatives = op.security.iter().map(|alt| alt.rust_name.as_str());
     let auth = (!op.security.is_empty()).then(|| {
         quote! {
             let credentials = &self.client.credentials;
-            request.authenticate(credentials.alternative(), &credentials.headers(), &[#(#alternatives),*])?;
+            request.authenticate(credentials.alternative(), &credentials.parts(), &[#(#alternatives),*])?;
         }
     });
     let success = op.responses.iter().find(|r| r.status.is_success());
@@ -166,19 +157,29 @@ fn emit_send(op: &Operation) -> TokenStream {
         }
         None => quote!(|_, _| None),
     };
-    let (output, call) = match success.and_then(|r| r.body.as_ref()) {
-        Some(ty) => {
+    let (output, call) = match success.and_then(|r| r.body.as_ref().map(|ty| (ty, r.encoding))) {
+        Some((ty, encoding)) => {
             let ty = type_tokens(ty, TypePath::ViaTypes);
-            (quote!(#ty), quote!(self.client.transport.send_json(request, #decoder).await))
+            let send = match encoding {
+                Encoding::Json => quote!(send_json),
+                Encoding::Text => quote!(send_text),
+                Encoding::Bytes => quote!(send_bytes),
+            };
+            (quote!(#ty), quote!(self.client.transport.#send(request, #decoder).await))
         }
         None => (quote!(()), quote!(self.client.transport.send_unit(request, #decoder).await)),
     };
+    let accept = success
+        .and_then(|r| r.media_type.as_deref())
+        .filter(|media| !media.eq_ignore_ascii_case("application/json"))
+        .map(|media| quote!(request.accept(#media);));
     quote! {
         #docs
         pub async fn send(self) -> Result<runtime::ApiResponse<#output>, Error> {
             #segments
             let #mutable request = runtime::Request::new(reqwest::Method::#method, #id, #path);
             #(#fixed)*
+            #accept
             #(#params)*
             #body
             #auth
@@ -188,7 +189,7 @@ fn emit_send(op: &Operation) -> TokenStream {
 }
 
 /// A function that decodes an error response by status: exact codes first, then classes, then `default`.
-fn emit_error_decoder(decoder: &ErrorDecoder) -> syn::Item {
+fn emit_error_decoder(api: &Api, decoder: &ErrorDecoder) -> syn::Item {
     let name = ident(&decoder.name);
     let has_default = decoder.arms.iter().any(|arm| arm.status == Status::Default);
     let arms = decoder.arms.iter().map(|arm| {
@@ -204,18 +205,25 @@ fn emit_error_decoder(decoder: &ErrorDecoder) -> syn::Item {
             }
             Status::Default => quote!(_),
         };
-        let variant = ident(&arm.variant);
-        let value = if arm.has_body {
-            quote!(runtime::decode_json(body).map(ErrorBody::#variant))
-        } else {
-            quote!(Ok(ErrorBody::#variant))
-        };
+        let value = arm_value(api, arm);
         quote!(#pattern => #value,)
     });
     let fallback = (!has_default).then(|| quote!(_ => return None,));
-    let body = if decoder.arms.iter().any(|arm| arm.has_body) { quote!(body) } else { quote!(_body) };
+    let body = if decoder.arms.iter().any(|arm| arm.body.is_some()) { quote!(body) } else { quote!(_body) };
     let statuses: Vec<String> = decoder.arms.iter().map(|arm| arm.status.to_string()).collect();
     let doc = format!(" The error body of a {} response, for the operations that declare these.", statuses.join(", "));
+    if let [only] = decoder.arms.as_slice()
+        && only.status == Status::Default
+    {
+        // Every status is `default`'s: no match to make.
+        let value = arm_value(api, only);
+        return syn::parse_quote! {
+            #[doc = #doc]
+            fn #name(_status: u16, #body: &[u8]) -> Option<Result<ErrorBody, runtime::DecodeProblem>> {
+                Some(#value)
+            }
+        };
+    }
     syn::parse_quote! {
         #[doc = #doc]
         fn #name(status: u16, #body: &[u8]) -> Option<Result<ErrorBody, runtime::DecodeProblem>> {
@@ -227,9 +235,22 @@ fn emit_error_decoder(decoder: &ErrorDecoder) -> syn::Item {
     }
 }
 
+/// The expression that decodes an arm's body into its `ErrorBody` variant.
+fn arm_value(api: &Api, arm: &crate::model::ErrorArm) -> TokenStream {
+    let variant = ident(&arm.variant);
+    let boxed = api.error_variants.iter().any(|v| v.rust_name == arm.variant && v.boxed);
+    let wrap = if boxed { quote!(|body| ErrorBody::#variant(Box::new(body))) } else { quote!(ErrorBody::#variant) };
+    match arm.body {
+        Some(Encoding::Json) => quote!(runtime::decode_json(body).map(#wrap)),
+        Some(Encoding::Text) => quote!(runtime::decode_text(body).map(#wrap)),
+        Some(Encoding::Bytes) => quote!(runtime::decode_bytes(body).map(#wrap)),
+        None => quote!(Ok(ErrorBody::#variant)),
+    }
+}
+
 /// The path: each parameter checked and percent-encoded as one segment into a local, then one `format!` of
 /// the template.
-fn emit_path(op: &Operation) -> (TokenStream, TokenStream) {
+fn emit_path(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
     let mut template = String::new();
     let mut lets = Vec::new();
     for part in &op.path {
@@ -244,12 +265,18 @@ fn emit_path(op: &Operation) -> (TokenStream, TokenStream) {
                 let local = if param.rust_name.starts_with("r#") { format!("{bare}_") } else { bare.to_owned() };
                 template.push_str(&format!("{{{local}}}"));
                 let (local, field) = (ident(&local), ident(&param.rust_name));
-                let text = match param.ty {
-                    TypeRef::String => quote!(&self.#field),
-                    _ => quote!(&self.#field.to_string()),
-                };
                 let id = &op.id;
-                lets.push(quote!(let #local = runtime::path_segment(#id, #wire, #text)?;));
+                let value = match value_shape(api, &param.ty) {
+                    Shape::Text if param.ty == TypeRef::String => {
+                        quote!(runtime::path_segment(#id, #wire, &self.#field)?)
+                    }
+                    Shape::Text => quote!(runtime::path_segment(#id, #wire, &self.#field.to_string())?),
+                    _ => {
+                        let style = style_tokens(param.style);
+                        quote!(runtime::Request::path_value(#id, #wire, &self.#field, #style)?)
+                    }
+                };
+                lets.push(quote!(let #local = #value;));
             }
         }
     }
@@ -257,32 +284,116 @@ fn emit_path(op: &Operation) -> (TokenStream, TokenStream) {
     (quote!(#(#lets)*), path)
 }
 
-fn emit_param_send(param: &Parameter) -> TokenStream {
+/// How a value is written as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// A scalar or string enum: its `to_string()`.
+    Text,
+    /// A list of those.
+    TextList,
+    /// Anything else (objects, unions, maps, nested lists): through serde, as the style says.
+    Structured,
+}
+
+/// The shape of `ty`, looking through aliases.
+pub(crate) fn value_shape(api: &Api, ty: &TypeRef) -> Shape {
+    fn scalar(api: &Api, ty: &TypeRef, depth: u8) -> Option<bool> {
+        match ty {
+            TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean => Some(true),
+            TypeRef::Named(name) if depth < 16 => match api.types.get(name).map(|d| &d.kind) {
+                Some(TypeKind::Enum { .. }) => Some(true),
+                Some(TypeKind::Alias { target }) => scalar(api, target, depth + 1),
+                _ => Some(false),
+            },
+            _ => Some(false),
+        }
+    }
+    fn resolve<'t>(api: &'t Api, ty: &'t TypeRef, depth: u8) -> &'t TypeRef {
+        match ty {
+            TypeRef::Named(name) if depth < 16 => match api.types.get(name).map(|d| &d.kind) {
+                Some(TypeKind::Alias { target }) => resolve(api, target, depth + 1),
+                _ => ty,
+            },
+            _ => ty,
+        }
+    }
+    if scalar(api, ty, 0) == Some(true) {
+        return Shape::Text;
+    }
+    match resolve(api, ty, 0) {
+        // A list of aliases would need the alias resolved in the loop's item type too; serde handles it.
+        TypeRef::Array(item)
+            if matches!(**item, TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean) =>
+        {
+            Shape::TextList
+        }
+        TypeRef::Array(item) if matches!(&**item, TypeRef::Named(n) if matches!(api.types.get(n).map(|d| &d.kind), Some(TypeKind::Enum { .. }))) => {
+            Shape::TextList
+        }
+        _ => Shape::Structured,
+    }
+}
+
+pub(crate) fn style_tokens(style: ParamStyle) -> TokenStream {
+    match style {
+        ParamStyle::Form { explode } => quote!(runtime::Style::Form { explode: #explode }),
+        ParamStyle::SpaceDelimited => quote!(runtime::Style::SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(runtime::Style::PipeDelimited),
+        ParamStyle::DeepObject => quote!(runtime::Style::DeepObject),
+        ParamStyle::Simple { explode } => quote!(runtime::Style::Simple { explode: #explode }),
+        ParamStyle::Json => quote!(runtime::Style::Json),
+    }
+}
+
+/// The statements that add one parameter to the request: plain values as text, lists of them one pair per
+/// item (or joined, as the style says), structured values through the runtime's style writer.
+fn emit_param_send(api: &Api, param: &Parameter) -> TokenStream {
     let wire = &param.wire_name;
     let name = ident(&param.rust_name);
-    // Query pairs cannot fail; a header value can (control characters), and reports which header.
-    let (add, fallible) = match param.location {
-        ParamLocation::Path => return TokenStream::new(),
-        ParamLocation::Query => (quote!(request.query), TokenStream::new()),
-        ParamLocation::Header => (quote!(request.header), quote!(?)),
+    let shape = if param.style == ParamStyle::Json { Shape::Structured } else { value_shape(api, &param.ty) };
+    let exploded_list = shape == Shape::TextList && param.style == (ParamStyle::Form { explode: true });
+    let style = style_tokens(param.style);
+    // `place` names the value (`self.x`, or a binding that is a reference); `by_ref` borrows it.
+    let send = |place: TokenStream, by_ref: TokenStream| -> TokenStream {
+        match param.location {
+            ParamLocation::Path => TokenStream::new(),
+            ParamLocation::Header if param.sensitive => quote!(request.secret_header(#wire, #by_ref)?;),
+            ParamLocation::Cookie => quote!(request.cookie(#wire, #by_ref, #style)?;),
+            ParamLocation::Query if shape == Shape::Text => quote!(request.query(#wire, #place.to_string());),
+            ParamLocation::Query if exploded_list => {
+                quote!(for item in #place.iter() { request.query(#wire, item.to_string()); })
+            }
+            ParamLocation::Query => quote!(request.query_styled(#wire, #by_ref, #style)?;),
+            ParamLocation::Header if shape == Shape::Text => quote!(request.header(#wire, #place.to_string())?;),
+            ParamLocation::Header => quote!(request.header_styled(#wire, #by_ref, #style)?;),
+        }
     };
-    let to_text = |value: TokenStream, ty: &TypeRef| match ty {
-        TypeRef::Array(_) => quote!(for item in #value.iter() { #add(#wire, item.to_string())#fallible; }),
-        _ => quote!(#add(#wire, #value.to_string())#fallible;),
+    // A value the version fixes, or a default, is text already.
+    let fixed = |value: &str| -> TokenStream {
+        match param.location {
+            ParamLocation::Path => TokenStream::new(),
+            ParamLocation::Query => quote!(request.query(#wire, #value.to_owned());),
+            ParamLocation::Header => quote!(request.header(#wire, #value.to_owned())?;),
+            ParamLocation::Cookie => quote!(request.cookie(#wire, &#value, #style)?;),
+        }
     };
+    if param.location == ParamLocation::Path {
+        return TokenStream::new();
+    }
     match &param.role {
-        ParamRole::Fixed { value } => quote!(#add(#wire, #value.to_owned())#fallible;),
-        ParamRole::Argument => to_text(quote!(self.#name), &param.ty),
+        ParamRole::Fixed { value } => fixed(value),
+        ParamRole::Argument => send(quote!(self.#name), quote!(&self.#name)),
         ParamRole::Optional { default: None } => {
-            let send = to_text(quote!(value), &param.ty);
-            quote!(if let Some(value) = &self.#name { #send })
+            let inner = send(quote!(value), quote!(value));
+            quote!(if let Some(value) = &self.#name { #inner })
         }
         ParamRole::Optional { default: Some(default) } => {
-            let send = to_text(quote!(value), &param.ty);
+            let inner = send(quote!(value), quote!(value));
+            let otherwise = fixed(default);
             quote! {
                 match &self.#name {
-                    Some(value) => { #send }
-                    None => #add(#wire, #default.to_owned())#fallible,
+                    Some(value) => { #inner }
+                    None => { #otherwise }
                 }
             }
         }

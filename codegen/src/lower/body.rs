@@ -1,22 +1,30 @@
-//! Request bodies: JSON bodies become a type; `multipart/form-data` bodies become a form struct with one
-//! typed part per property.
+//! Request bodies: JSON and `application/x-www-form-urlencoded` bodies become a type (the form one with how
+//! each field is encoded); `multipart/form-data` bodies a form struct with one typed part per property;
+//! `text/*` a string; any other media type bytes sent with their content type.
 
-use openapiv3::{Operation as SpecOperation, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+use openapiv3::{
+    Operation as SpecOperation, QueryStyle, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+};
 
 use super::Lowerer;
-use super::operation::is_json;
+use super::operation::{is_json, is_text};
 use super::types::{SchemaAt, object_shape};
 use crate::diagnostic::Pointer;
-use crate::model::{BodyKind, FormField, FormFieldKind, RequestBody, TypeRef};
+use crate::model::{BodyKind, FormField, FormFieldKind, Method, ParamStyle, RequestBody, TypeRef};
 use crate::naming::{self, Scope};
 use crate::spec::Section;
 
 const MULTIPART: &str = "multipart/form-data";
+const URLENCODED: &str = "application/x-www-form-urlencoded";
 
 impl<'a> Lowerer<'a> {
+    /// The request body: JSON when the spec offers it, else the first media type it lists (a warning says
+    /// which one, when there were several). A body on `GET`, `HEAD` or `DELETE` whose schema has no
+    /// properties says nothing and is left out, with a warning.
     pub(super) fn lower_request_body(
         &mut self,
         op: &'a SpecOperation,
+        method: Method,
         here: &Pointer,
         builder: &str,
     ) -> Option<RequestBody> {
@@ -30,40 +38,89 @@ impl<'a> Lowerer<'a> {
             }
         };
         let content_at = at.child("content");
-        if let Some((content_type, media)) = body.content.iter().find(|(ct, _)| is_json(ct)) {
-            let schema_at = content_at.child(content_type).child("schema");
-            let ty = match &media.schema {
-                Some(schema) => self.type_of(SchemaAt::from(schema), &schema_at, &format!("{builder}Body")),
-                None => TypeRef::Json,
-            };
-            return Some(RequestBody {
-                content_type: content_type.clone(),
-                required: body.required,
-                kind: BodyKind::Json(ty),
-            });
+        let chosen = body.content.iter().find(|(ct, _)| is_json(ct)).or_else(|| body.content.iter().next());
+        let Some((content_type, media)) = chosen else {
+            self.warning(&at, "the request body lists no media type; none is sent");
+            return None;
+        };
+        if body.content.len() > 1 && !is_json(content_type) {
+            let listed = body.content.keys().cloned().collect::<Vec<_>>().join(", ");
+            self.warning(&content_at, format!("the request body offers {listed}; it is sent as {content_type}"));
         }
-        if let Some(media) = body.content.get(MULTIPART) {
-            let schema_at = content_at.child(MULTIPART).child("schema");
-            let kind = self.lower_form(media.schema.as_ref().map(SchemaAt::from), &schema_at, builder)?;
-            return Some(RequestBody { content_type: MULTIPART.to_owned(), required: body.required, kind });
+        let schema_at = content_at.child(content_type).child("schema");
+        let schema = media.schema.as_ref().map(SchemaAt::from);
+        if matches!(method, Method::Get | Method::Head | Method::Delete) && !self.has_properties(schema, &schema_at) {
+            let message = format!("a request body on {} with no properties says nothing; ignored", method.as_str());
+            self.warning(&at, message);
+            return None;
         }
-        let types = body.content.keys().cloned().collect::<Vec<_>>().join(", ");
-        self.error(
-            &content_at,
-            format!("unsupported request content type(s): {types}; JSON and multipart/form-data are"),
-        );
-        None
+        let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        let kind = if is_json(content_type) {
+            let hint = format!("{builder}Body");
+            BodyKind::Json(schema.map(|s| self.type_of(s, &schema_at, &hint)).unwrap_or(TypeRef::Json))
+        } else if essence == MULTIPART {
+            self.lower_form(schema, &schema_at, builder)?
+        } else if essence == URLENCODED {
+            let hint = format!("{builder}Body");
+            let ty = schema.map(|s| self.type_of(s, &schema_at, &hint)).unwrap_or(TypeRef::Json);
+            BodyKind::UrlEncoded { ty, encodings: self.form_encodings(media, &content_at.child(content_type)) }
+        } else if is_text(content_type) {
+            BodyKind::Text
+        } else {
+            BodyKind::Bytes
+        };
+        Some(RequestBody { content_type: content_type.clone(), required: body.required, kind })
+    }
+
+    /// Whether the body's schema has properties of its own (or is something other than an object).
+    fn has_properties(&mut self, schema: Option<SchemaAt<'a>>, at: &Pointer) -> bool {
+        let Some((schema, schema_at)) = schema.and_then(|s| self.resolve_schema(s, at)) else { return false };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(obj)) => !obj.properties.is_empty() || obj.additional_properties.is_some(),
+            SchemaKind::Any(any) => {
+                !any.properties.is_empty()
+                    || any.typ.as_deref().is_some_and(|t| t != "object")
+                    || !any.all_of.is_empty()
+                    || !any.one_of.is_empty()
+                    || !any.any_of.is_empty()
+            }
+            _ => {
+                object_shape(schema, &schema_at).is_some()
+                    || !matches!(schema.schema_kind, SchemaKind::Type(Type::Object(_)))
+            }
+        }
+    }
+
+    /// The `encoding` of a form body: how each named property is written (`style`, and `explode`, which
+    /// defaults to true for `form`).
+    fn form_encodings(&mut self, media: &'a openapiv3::MediaType, at: &Pointer) -> Vec<(String, ParamStyle)> {
+        media
+            .encoding
+            .iter()
+            .filter_map(|(property, encoding)| {
+                let style = encoding.style.as_ref()?;
+                let raw_explode = self.spec.raw_at(&at.child("encoding").child(property).child("explode"));
+                let explode =
+                    raw_explode.and_then(serde_json::Value::as_bool).unwrap_or(matches!(style, QueryStyle::Form));
+                let style = match style {
+                    QueryStyle::Form => ParamStyle::Form { explode },
+                    QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                    QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                    QueryStyle::DeepObject => ParamStyle::DeepObject,
+                };
+                Some((property.clone(), style))
+            })
+            .collect()
     }
 
     fn lower_form(&mut self, schema: Option<SchemaAt<'a>>, at: &Pointer, builder: &str) -> Option<BodyKind> {
         let resolved = schema.and_then(|s| self.resolve_schema(s, at));
-        let Some((schema, schema_at)) = resolved else {
-            self.error(at, "a multipart body needs an object schema with properties");
-            return None;
-        };
-        let Some(shape) = object_shape(schema, &schema_at) else {
-            self.error(&schema_at, "a multipart body needs an object schema with properties");
-            return None;
+        let shape = resolved.and_then(|(schema, schema_at)| object_shape(schema, &schema_at));
+        let Some(shape) = shape else {
+            self.warning(at, "a multipart body without an object schema with properties; its parts are not known");
+            self.notes.push("the multipart body's parts are not described; the form has none".to_owned());
+            let form = self.request_scope.claim(format!("{builder}Form"));
+            return Some(BodyKind::Multipart { form, fields: Vec::new() });
         };
         let mut scope = Scope::default();
         let mut fields = Vec::new();

@@ -12,7 +12,10 @@ mod values;
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, Pointer, Severity};
-use crate::model::{Api, ErrorArm, ErrorDecoder, ErrorVariant, Operation, Server, TypeDef, TypeRef};
+use crate::model::{
+    Api, ErrorArm, ErrorDecoder, ErrorVariant, INLINE_VARIANT_LIMIT, Operation, Server, ServerVariable, TypeDef,
+    TypeRef, estimated_size,
+};
 use crate::naming::{self, Scope};
 use crate::spec::Spec;
 
@@ -87,6 +90,8 @@ struct Lowerer<'a> {
     operation: Option<String>,
     /// Names in the generated `requests` module: request builders and multipart forms.
     request_scope: Scope,
+    /// What the operation being lowered loses of what the spec describes, for its rustdoc.
+    notes: Vec<String>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -133,13 +138,18 @@ pub fn lower(spec: &Spec, options: &crate::Options) -> Result<Lowered, Diagnosti
         schema_names: BTreeMap::new(),
         operation: None,
         request_scope: Scope::with_reserved(&["Client", "Credentials", "Environment", "Error", "ErrorBody"]),
+        notes: Vec::new(),
     };
     lowerer.name_component_schemas();
     lowerer.lower_component_schemas();
     let security_schemes = lowerer.lower_security_schemes();
     let mut operations = lowerer.lower_operations(&security_schemes);
     lowerer.box_recursive_types();
-    let error_variants = assign_error_variants(&mut operations);
+    lowerer.box_large_variants();
+    let mut error_variants = assign_error_variants(&mut operations);
+    for variant in &mut error_variants {
+        variant.boxed = variant.ty.as_ref().is_some_and(|ty| estimated_size(&lowerer.types, ty) > INLINE_VARIANT_LIMIT);
+    }
     let error_decoders = assign_error_decoders(&mut operations);
     let servers = lower_servers(spec);
     let info = &spec.doc.info;
@@ -174,8 +184,9 @@ pub fn lower(spec: &Spec, options: &crate::Options) -> Result<Lowered, Diagnosti
     Ok(Lowered { api, warnings: diagnostics })
 }
 
-/// Servers become `Environment` variants named by the first word of their description (`Sandbox server`
-/// gives `Sandbox`), or `Server1`, `Server2`, ... when there is none.
+/// Servers become `Environment` variants: `Sandbox` or `Production` when the description says so (sandbox,
+/// test, staging / production, live), else named by the description's first word, or `Server1`, `Server2`,
+/// ... when there is none. A URL template's variables keep their defaults and allowed values.
 fn lower_servers(spec: &Spec) -> Vec<Server> {
     let mut scope = Scope::with_reserved(&["Custom"]);
     spec.doc
@@ -183,12 +194,40 @@ fn lower_servers(spec: &Spec) -> Vec<Server> {
         .iter()
         .enumerate()
         .map(|(index, server)| {
-            let word = server.description.as_deref().and_then(|d| d.split_whitespace().next());
-            let base = match word {
-                Some(word) => naming::type_name(word),
-                None => format!("Server{}", index + 1),
+            let description = server.description.as_deref().unwrap_or_default().to_ascii_lowercase();
+            let says = |words: &[&str]| {
+                words.iter().any(|w| description.split(|c: char| !c.is_alphanumeric()).any(|d| d == *w))
             };
-            Server { url: server.url.clone(), description: server.description.clone(), name: scope.claim(base) }
+            let word = server.description.as_deref().and_then(|d| d.split_whitespace().next());
+            let base = if says(&["sandbox", "test", "testing", "staging", "uat"]) {
+                "Sandbox".to_owned()
+            } else if says(&["production", "prod", "live"]) {
+                "Production".to_owned()
+            } else {
+                match word.map(naming::type_name).filter(|w| !w.is_empty()) {
+                    Some(word) => word,
+                    None => format!("Server{}", index + 1),
+                }
+            };
+            let mut variable_scope = Scope::default();
+            let variables = server
+                .variables
+                .iter()
+                .flatten()
+                .map(|(name, variable)| ServerVariable {
+                    name: name.clone(),
+                    rust_name: variable_scope.claim(naming::value_name(name)),
+                    default: variable.default.clone(),
+                    allowed: variable.enumeration.clone(),
+                    description: variable.description.clone(),
+                })
+                .collect();
+            Server {
+                url: server.url.clone(),
+                description: server.description.clone(),
+                name: scope.claim(base),
+                variables,
+            }
         })
         .collect()
 }
@@ -210,7 +249,7 @@ fn assign_error_variants(operations: &mut [Operation]) -> Vec<ErrorVariant> {
         };
         let rust_name = scope.claim(wanted);
         response.error_variant = Some(rust_name.clone());
-        variants.push(ErrorVariant { rust_name, ty: response.body.clone() });
+        variants.push(ErrorVariant { rust_name, ty: response.body.clone(), boxed: false });
     }
     variants
 }
@@ -227,7 +266,7 @@ fn assign_error_decoders(operations: &mut [Operation]) -> Vec<ErrorDecoder> {
             .filter(|r| !r.status.is_success())
             .filter_map(|r| {
                 let variant = r.error_variant.clone()?;
-                Some(ErrorArm { status: r.status, variant, has_body: r.body.is_some() })
+                Some(ErrorArm { status: r.status, variant, body: r.body.as_ref().map(|_| r.encoding) })
             })
             .collect();
         if arms.is_empty() {

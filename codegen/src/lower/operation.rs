@@ -7,8 +7,8 @@ use super::Lowerer;
 use super::types::SchemaAt;
 use crate::diagnostic::Pointer;
 use crate::model::{
-    Method, Operation, ParamLocation, ParamRole, Parameter, PathPart, Response, ResponseHeader, SecurityScheme, Status,
-    TypeRef,
+    Encoding, Method, Operation, ParamLocation, ParamRole, ParamStyle, Parameter, PathPart, Response, ResponseHeader,
+    SecurityScheme, Status, TypeRef,
 };
 use crate::naming::{self, Scope};
 use crate::spec::Section;
@@ -23,6 +23,8 @@ impl<'a> Lowerer<'a> {
     pub(super) fn lower_operations(&mut self, schemes: &[SecurityScheme]) -> Vec<Operation> {
         let spec = self.spec;
         let mut fn_scope = Scope::with_reserved(&["new", "with_config", "base_url"]);
+        // operationId -> where it was first used.
+        let mut ids = std::collections::BTreeMap::new();
         let mut out = Vec::new();
         for (path_key, item) in &spec.doc.paths.paths {
             let item_at = Pointer::root().child("paths").child(path_key);
@@ -47,6 +49,7 @@ impl<'a> Lowerer<'a> {
                 let here = item_at.child(method_key);
                 let shared = &item.parameters;
                 let id = self.operation_id(op, method_key, path_key, &here);
+                let id = self.unique_id(id, method_key, path_key, &here, &mut ids);
                 self.operation = Some(id.clone());
                 let mut lowered = self.lower_operation(id, method, path_key, op, shared, &here, schemes);
                 self.operation = None;
@@ -54,7 +57,7 @@ impl<'a> Lowerer<'a> {
                 out.push(lowered);
             }
         }
-        self.check_unique_ids(&out);
+        self.check_routes(&out);
         out
     }
 
@@ -67,7 +70,8 @@ impl<'a> Lowerer<'a> {
         derived
     }
 
-    fn check_unique_ids(&mut self, ops: &[Operation]) {
+    /// Two operations whose paths differ only in parameter names: no request can tell them apart.
+    fn check_routes(&mut self, ops: &[Operation]) {
         let mut routes = std::collections::BTreeMap::new();
         for op in ops {
             let route: String = op
@@ -90,15 +94,37 @@ impl<'a> Lowerer<'a> {
                 self.operation = None;
             }
         }
-        let mut seen = std::collections::BTreeMap::new();
-        for op in ops {
-            if let Some(first) = seen.insert(op.id.clone(), op.path_key.clone()) {
-                let here = Pointer::root().child("paths").child(&op.path_key);
-                self.operation = Some(op.id.clone());
-                self.error(&here, format!("operationId '{}' is also used by '{first}'", op.id));
-                self.operation = None;
-            }
+    }
+
+    /// The operationId, or, when an earlier operation (in path order, then method order) already has it, a
+    /// name made from the method and path: deterministic, and unchanged by operations added elsewhere.
+    fn unique_id(
+        &mut self,
+        id: String,
+        method: &str,
+        path_key: &str,
+        here: &Pointer,
+        ids: &mut std::collections::BTreeMap<String, Pointer>,
+    ) -> String {
+        let Some(first) = ids.get(&id).cloned() else {
+            ids.insert(id.clone(), here.clone());
+            return id;
+        };
+        let mut renamed = naming::type_name(&format!("{method} {path_key}"));
+        let mut n = 2;
+        while ids.contains_key(&renamed) {
+            renamed = format!("{}{n}", naming::type_name(&format!("{method} {path_key}")));
+            n += 1;
         }
+        ids.insert(renamed.clone(), here.clone());
+        self.operation = Some(id.clone());
+        let message = format!(
+            "operationId '{id}' is also used by {first}; this operation is named `{renamed}` (method `{}`)",
+            naming::value_name(&renamed)
+        );
+        self.warning(here, message);
+        self.operation = None;
+        renamed
     }
 
     #[allow(clippy::too_many_arguments, reason = "one operation's place in the document, passed as found")]
@@ -112,12 +138,14 @@ impl<'a> Lowerer<'a> {
         here: &Pointer,
         schemes: &[SecurityScheme],
     ) -> Operation {
+        self.notes.clear();
         let (template, query) = path_key.split_once('?').unwrap_or((path_key, ""));
         let mut fixed_query = parse_fixed_query(query);
         let builder_name = self.request_scope.claim(naming::type_name(&id));
-        let params = self.lower_params(&builder_name, op, shared, here, &mut fixed_query);
+        let mut params = self.lower_params(&builder_name, op, shared, here, &mut fixed_query);
         let path = self.lower_path(template, &params, here);
-        let request_body = self.lower_request_body(op, here, &builder_name);
+        params.retain(|p| p.location != ParamLocation::Path || path.contains(&PathPart::Param(p.wire_name.clone())));
+        let request_body = self.lower_request_body(op, method, here, &builder_name);
         let responses = self.lower_responses(op, here, &builder_name);
         let security = self.lower_requirements(op.security.as_ref(), here, schemes);
         Operation {
@@ -137,6 +165,7 @@ impl<'a> Lowerer<'a> {
             tags: op.tags.clone(),
             security,
             error_decoder: None,
+            notes: std::mem::take(&mut self.notes),
         }
     }
 
@@ -161,8 +190,9 @@ impl<'a> Lowerer<'a> {
         }
         for param in params.iter().filter(|p| p.location == ParamLocation::Path) {
             if !parts.contains(&PathPart::Param(param.wire_name.clone())) {
-                let message = format!("path parameter '{}' is declared but not in the template", param.wire_name);
-                self.error(&here.child("parameters"), message);
+                let message =
+                    format!("path parameter '{}' is declared but not in the template; ignored", param.wire_name);
+                self.warning(&here.child("parameters"), message);
             }
         }
         parts
@@ -210,15 +240,7 @@ impl<'a> Lowerer<'a> {
         scope: &mut Scope,
     ) -> Option<Parameter> {
         let data = param.parameter_data_ref();
-        let location = match param {
-            SpecParameter::Path { .. } => ParamLocation::Path,
-            SpecParameter::Query { .. } => ParamLocation::Query,
-            SpecParameter::Header { .. } => ParamLocation::Header,
-            SpecParameter::Cookie { .. } => {
-                self.warning(at, format!("cookie parameter '{}' is not supported; ignored", data.name));
-                return None;
-            }
-        };
+        let (location, style) = param_place(param);
         let lower_name = data.name.to_ascii_lowercase();
         if location == ParamLocation::Header && TRANSPORT_HEADERS.contains(&lower_name.as_str()) {
             self.warning(at, format!("header '{}' is set by the client itself; the parameter is ignored", data.name));
@@ -228,15 +250,25 @@ impl<'a> Lowerer<'a> {
         let (ty, default) = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 let default = match schema {
-                    ReferenceOr::Item(s) => s.schema_data.default.as_ref().map(json_scalar),
+                    ReferenceOr::Item(s) => s.schema_data.default.as_ref().and_then(json_scalar),
                     ReferenceOr::Reference { .. } => None,
                 };
                 (self.type_of(SchemaAt::from(schema), &at.child("schema"), &hint), default)
             }
-            ParameterSchemaOrContent::Content(_) => {
-                self.warning(at, "parameters described by `content` are sent as plain strings");
-                (TypeRef::String, None)
-            }
+            ParameterSchemaOrContent::Content(content) => match content.iter().next() {
+                Some((media, media_type)) if is_json(media) && media_type.schema.is_some() => {
+                    let schema = media_type.schema.as_ref().map(SchemaAt::from);
+                    let ty = schema.map(|s| self.type_of(s, &at.child("content").child(media).child("schema"), &hint));
+                    (ty.unwrap_or(TypeRef::Json), None)
+                }
+                _ => {
+                    self.warning(
+                        at,
+                        "a parameter described by `content` of a media type other than JSON is sent as text",
+                    );
+                    (TypeRef::String, None)
+                }
+            },
         };
         let ignored = self.spec.raw_at(at).and_then(|v| v.get("x-ignore")).and_then(|v| v.as_bool()) == Some(true);
         let role = if location == ParamLocation::Header && lower_name == VERSION_HEADER {
@@ -265,7 +297,16 @@ impl<'a> Lowerer<'a> {
         } else {
             naming::value_name(&data.name)
         };
+        // A parameter given as JSON content is written as JSON text.
+        let style = if matches!(data.format, ParameterSchemaOrContent::Content(_)) && ty != TypeRef::String {
+            ParamStyle::Json
+        } else {
+            style
+        };
+        let sensitive = location == ParamLocation::Header && is_credential_header(&lower_name);
         Some(Parameter {
+            style,
+            sensitive,
             wire_name: data.name.clone(),
             rust_name: scope.claim(rust_name),
             location,
@@ -296,21 +337,41 @@ impl<'a> Lowerer<'a> {
                         continue;
                     }
                 };
-            let body = response.content.iter().find(|(ct, _)| is_json(ct)).and_then(|(ct, media)| {
-                let schema = media.schema.as_ref()?;
-                let schema_at = response_at.child("content").child(ct).child("schema");
-                Some(self.type_of(SchemaAt::from(schema), &schema_at, &format!("{builder}Response{status}")))
-            });
+            let (body, encoding, media_type) = self.lower_response_body(response, &response_at, builder, status);
             let headers = self.lower_response_headers(response, &response_at);
             out.push(Response {
                 status,
                 description: response.description.clone(),
                 body,
+                encoding,
+                media_type,
                 headers,
                 error_variant: None,
             });
         }
         out
+    }
+
+    /// A response body: JSON when the response offers it, else text for `text/*`, else bytes.
+    fn lower_response_body(
+        &mut self,
+        response: &'a openapiv3::Response,
+        at: &Pointer,
+        builder: &str,
+        status: Status,
+    ) -> (Option<TypeRef>, Encoding, Option<String>) {
+        if let Some((media, content)) = response.content.iter().find(|(ct, _)| is_json(ct)) {
+            let body = content.schema.as_ref().map(|schema| {
+                let schema_at = at.child("content").child(media).child("schema");
+                self.type_of(SchemaAt::from(schema), &schema_at, &format!("{builder}Response{status}"))
+            });
+            return (body, Encoding::Json, Some(media.clone()));
+        }
+        match response.content.keys().find(|ct| is_text(ct)).or_else(|| response.content.keys().next()) {
+            Some(media) if is_text(media) => (Some(TypeRef::String), Encoding::Text, Some(media.clone())),
+            Some(media) => (Some(TypeRef::Bytes), Encoding::Bytes, Some(media.clone())),
+            None => (None, Encoding::Json, None),
+        }
     }
 
     fn lower_response_headers(&mut self, response: &'a openapiv3::Response, at: &Pointer) -> Vec<ResponseHeader> {
@@ -361,9 +422,19 @@ fn location_key(param: &SpecParameter) -> u8 {
     }
 }
 
+/// The media type without parameters, lowercase.
+fn essence(content_type: &str) -> String {
+    content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+}
+
 pub(super) fn is_json(content_type: &str) -> bool {
-    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
+    let essence = essence(content_type);
+    essence == "application/json" || essence.ends_with("+json") || essence == "*/*" || essence == "application/*"
+}
+
+/// `text/*`, read and written as a string.
+pub(super) fn is_text(content_type: &str) -> bool {
+    essence(content_type).starts_with("text/")
 }
 
 /// `instrument_type=card&x=1` as pairs, in order. Values are kept as written.
@@ -378,10 +449,55 @@ fn parse_fixed_query(query: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// A default value as the text sent on the wire.
-fn json_scalar(value: &serde_json::Value) -> String {
+/// A scalar default as the text sent on the wire; a list or mapping default is left to the server.
+fn json_scalar(value: &serde_json::Value) -> Option<String> {
     match value {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
     }
+}
+
+/// Where a parameter goes, and how it is written there (the spec's `style` and `explode`, or their
+/// defaults: `form` exploded for query and cookie, `simple` for path and header).
+fn param_place(param: &SpecParameter) -> (ParamLocation, ParamStyle) {
+    use openapiv3::{PathStyle, QueryStyle};
+    let explode = param.parameter_data_ref().explode;
+    match param {
+        SpecParameter::Query { style, .. } => {
+            let style = match style {
+                QueryStyle::Form => ParamStyle::Form { explode: explode.unwrap_or(true) },
+                QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                QueryStyle::DeepObject => ParamStyle::DeepObject,
+            };
+            (ParamLocation::Query, style)
+        }
+        SpecParameter::Path { style, .. } => {
+            // `label` and `matrix` prefix the value (`.x`, `;id=x`); written as `simple` they still fill the
+            // segment, and the segment check keeps them inside it.
+            let _: &PathStyle = style;
+            (ParamLocation::Path, ParamStyle::Simple { explode: explode.unwrap_or(false) })
+        }
+        SpecParameter::Header { .. } => {
+            (ParamLocation::Header, ParamStyle::Simple { explode: explode.unwrap_or(false) })
+        }
+        SpecParameter::Cookie { .. } => (ParamLocation::Cookie, ParamStyle::Form { explode: explode.unwrap_or(true) }),
+    }
+}
+
+/// Header names that carry a credential: the value is held as a secret, never shown.
+const CREDENTIAL_HEADER_WORDS: &[&str] =
+    &["authorization", "cookie", "secret", "apikey", "api-key", "api_key", "token", "signature", "password", "passwd"];
+
+/// Whether a header (lowercase) carries a credential: `authorization`, `x-client-secret`, `x-partner-apikey`,
+/// `x-auth-token`, ...
+pub(super) fn is_credential_header(name: &str) -> bool {
+    CREDENTIAL_HEADER_WORDS.iter().any(|word| {
+        name == *word
+            || name.ends_with(&format!("-{word}"))
+            || name.ends_with(&format!("_{word}"))
+            || name.contains(&format!("-{word}-"))
+    })
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::Lowerer;
 use crate::diagnostic::Pointer;
-use crate::model::{TypeDef, TypeKind, TypeRef};
+use crate::model::{INLINE_VARIANT_LIMIT, TypeDef, TypeKind, TypeRef, estimated_size};
 
 /// The named types `def` contains directly (not behind a `Vec` or map), skipping edges already boxed.
 fn direct_edges(def: &TypeDef) -> Vec<&str> {
@@ -68,6 +68,25 @@ impl Lowerer<'_> {
                 if reaches(&self.types, &target, &name) {
                     self.set_boxed(&name, index);
                 }
+            }
+        }
+    }
+
+    /// Boxes union members too large to keep inline (see [`INLINE_VARIANT_LIMIT`]), in name order.
+    pub(super) fn box_large_variants(&mut self) {
+        let names: Vec<String> = self.types.keys().cloned().collect();
+        for name in names {
+            let large: Vec<usize> = match self.types.get(&name).map(|d| &d.kind) {
+                Some(TypeKind::Union { variants, .. }) => variants
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, v)| !v.boxed && estimated_size(&self.types, &v.ty) > INLINE_VARIANT_LIMIT)
+                    .map(|(i, _)| i)
+                    .collect(),
+                _ => continue,
+            };
+            for index in large {
+                self.set_boxed(&name, index);
             }
         }
     }

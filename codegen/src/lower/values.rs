@@ -62,13 +62,13 @@ impl Lowerer<'_> {
             && !acceptable(default)
         {
             let message = format!("default {default} is {}, but the schema's type is {ty}", describe(default));
-            self.error(&here.child("default"), message);
+            self.warning(&here.child("default"), format!("{message}; ignored"));
         }
         if let SchemaKind::Any(any) = &schema.schema_kind {
             for (index, value) in any.enumeration.iter().enumerate() {
                 if !acceptable(value) {
                     let message = format!("enum value {value} is {}, but the schema's type is {ty}", describe(value));
-                    self.error(&here.child("enum").child(index), message);
+                    self.warning(&here.child("enum").child(index), format!("{message}; ignored"));
                 }
             }
         }

@@ -7,6 +7,7 @@
 //! Nothing here panics on input.
 
 mod assemble;
+mod mend;
 
 use indexmap::IndexMap;
 use openapiv3::{Components, OpenAPI, ReferenceOr};
@@ -48,6 +49,14 @@ pub(crate) fn error_at(file: &str, line: Option<usize>, pointer: &str, message: 
     }
 }
 
+pub(crate) fn warning_at(file: &str, pointer: &str, operation: Option<String>, message: String) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Warning,
+        location: Location { file: file.to_owned(), line: None, pointer: pointer.to_owned(), operation },
+        message,
+    }
+}
+
 pub(crate) fn single(d: Diagnostic) -> Diagnostics {
     let mut all = Diagnostics::default();
     all.push(d);
@@ -61,7 +70,8 @@ pub fn load(file: &str, text: &str) -> Result<Spec, Diagnostics> {
     }
     let mut raw = parse_value(file, text)?;
     check_version(file, &raw)?;
-    let mut problems = set_aside_callbacks(file, &mut raw);
+    let mut problems = mend::mend(file, &mut raw);
+    problems.extend(set_aside_callbacks(file, &mut raw));
     let doc = assemble::assemble(file, &raw, &mut problems)?;
     Ok(Spec { file: file.to_owned(), doc, raw, problems })
 }
@@ -145,6 +155,7 @@ pub enum Section {
     Headers,
     RequestBodies,
     Examples,
+    SecuritySchemes,
 }
 
 impl Section {
@@ -156,6 +167,7 @@ impl Section {
             Section::Headers => "headers",
             Section::RequestBodies => "requestBodies",
             Section::Examples => "examples",
+            Section::SecuritySchemes => "securitySchemes",
         }
     }
 }

@@ -28,15 +28,16 @@ pub enum Environment {
 
 impl Environment {
     /// The base URL requests are sent under.
-    pub fn base_url(&self) -> &str {
+    pub fn base_url(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            Self::Custom(url) => url.as_str(),
+            Self::Custom(url) => std::borrow::Cow::Borrowed(url.as_str()),
         }
     }
 }
 
 /// How the client authenticates: the alternatives the spec's security requirements allow. Every value
-/// is sent in its own header, marked sensitive, and never printed.
+/// is a secret: sent marked sensitive (in its header, query parameter, cookie or `Authorization`),
+/// and never printed.
 #[derive(Clone)]
 pub enum Credentials {
     /// The API declares no credentials.
@@ -82,7 +83,7 @@ impl Client {
         credentials: Credentials,
         config: runtime::Config,
     ) -> Result<Self, Error> {
-        let transport = runtime::Transport::new(environment.base_url(), &config)
+        let transport = runtime::Transport::new(&environment.base_url(), &config)
             .map_err(runtime::Error::Setup)?;
         Ok(Self { transport, credentials })
     }

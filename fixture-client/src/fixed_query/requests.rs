@@ -3,7 +3,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use crate::runtime;
-use super::{Client, Error};
+use super::Client;
+use super::Error;
 use super::types;
 
 /// The `ListItems` request; made by [`Client::list_items`], sent by `send`.
@@ -37,7 +38,9 @@ impl<'a> ListItems<'a> {
             Some(value) => {
                 request.query("kind", value.to_string());
             }
-            None => request.query("kind", "card".to_owned()),
+            None => {
+                request.query("kind", "card".to_owned());
+            }
         }
         self.client.transport.send_json(request, |_, _| None).await
     }

@@ -5,7 +5,7 @@
 pub mod types;
 pub mod requests;
 mod client;
-pub use client::{Client, Credentials, Environment, Error, ErrorBody};
+pub use client::*;
 pub use types::*;
 
 /// The version this module speaks, sent as `x-api-version` on every request.

@@ -3,7 +3,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use crate::runtime;
-use super::{Client, Error};
+use super::Client;
+use super::Error;
 use super::types;
 
 /// The `multipart/form-data` body: one part per field (`UploadDocumentForm`).

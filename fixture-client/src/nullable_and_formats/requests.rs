@@ -3,7 +3,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use crate::runtime;
-use super::{Client, Error};
+use super::Client;
+use super::Error;
 use super::types;
 
 /// The `GetSettlements` request; made by [`Client::get_settlements`], sent by `send`.

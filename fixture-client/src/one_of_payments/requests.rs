@@ -3,7 +3,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use crate::runtime;
-use super::{Client, Error};
+use super::Client;
+use super::Error;
 use super::types;
 
 /// The `GetPayment` request; made by [`Client::get_payment`], sent by `send`.

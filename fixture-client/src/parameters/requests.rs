@@ -3,7 +3,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use crate::runtime;
-use super::{Client, Error};
+use super::Client;
+use super::Error;
 use super::types;
 
 /// The `get-order-items` request; made by [`Client::get_order_items`], sent by `send`.
@@ -16,6 +17,7 @@ pub struct GetOrderItems<'a> {
     limit: Option<i64>,
     cursor: Option<String>,
     statuses: Option<Vec<String>>,
+    session: Option<String>,
 }
 
 impl<'a> GetOrderItems<'a> {
@@ -27,6 +29,7 @@ impl<'a> GetOrderItems<'a> {
             limit: None,
             cursor: None,
             statuses: None,
+            session: None,
         }
     }
     /// Sent as the `limit` query parameter. When unset, `10` is sent.
@@ -42,6 +45,11 @@ impl<'a> GetOrderItems<'a> {
     /// Sent as the `statuses` query parameter.
     pub fn statuses(mut self, statuses: Vec<String>) -> Self {
         self.statuses = Some(statuses);
+        self
+    }
+    /// Sent as the `session` cookie.
+    pub fn session(mut self, session: impl Into<String>) -> Self {
+        self.session = Some(session.into());
         self
     }
     /// `GET /orders/{order_id}/items/{type}` (`get-order-items`)
@@ -67,7 +75,9 @@ impl<'a> GetOrderItems<'a> {
             Some(value) => {
                 request.query("limit", value.to_string());
             }
-            None => request.query("limit", "10".to_owned()),
+            None => {
+                request.query("limit", "10".to_owned());
+            }
         }
         if let Some(value) = &self.cursor {
             request.query("cursor", value.to_string());
@@ -79,6 +89,16 @@ impl<'a> GetOrderItems<'a> {
         }
         request.header("x-api-version", "2020-02-02".to_owned())?;
         request.header("x-channel", "web".to_owned())?;
+        if let Some(value) = &self.session {
+            request
+                .cookie(
+                    "session",
+                    value,
+                    runtime::Style::Form {
+                        explode: true,
+                    },
+                )?;
+        }
         self.client.transport.send_json(request, |_, _| None).await
     }
 }

@@ -3,7 +3,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use crate::runtime;
-use super::{Client, Error};
+use super::Client;
+use super::Error;
 use super::types;
 
 /// The `CreateOrder` request; made by [`Client::create_order`], sent by `send`.
@@ -25,7 +26,8 @@ impl<'a> CreateOrder<'a> {
             "CreateOrder",
             "/orders".to_owned(),
         );
-        request.json_body(&self.body)?;
+        let body = &self.body;
+        request.json_body(body)?;
         self.client.transport.send_json(request, |_, _| None).await
     }
 }

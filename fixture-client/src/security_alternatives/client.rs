@@ -2,7 +2,8 @@
 //! The client: environments, credentials, and one method per operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-use crate::runtime::{self, Secret};
+use crate::runtime;
+use crate::runtime::Secret;
 use super::requests;
 
 /// The error bodies this version declares, one variant per schema; an operation decodes an error
@@ -29,21 +30,24 @@ pub enum Environment {
 
 impl Environment {
     /// The base URL requests are sent under.
-    pub fn base_url(&self) -> &str {
+    pub fn base_url(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            Self::Custom(url) => url.as_str(),
+            Self::Custom(url) => std::borrow::Cow::Borrowed(url.as_str()),
         }
     }
 }
 
 /// How the client authenticates: the alternatives the spec's security requirements allow. Every value
-/// is sent in its own header, marked sensitive, and never printed.
+/// is a secret: sent marked sensitive (in its header, query parameter, cookie or `Authorization`),
+/// and never printed.
 #[derive(Clone)]
 pub enum Credentials {
     /// Sends `x-api-id` and `x-api-secret`.
     ApiIdApiSecret { api_id: Secret, api_secret: Secret },
     /// Sends `x-api-id` and `x-api-signature`.
     ApiIdApiSignature { api_id: Secret, api_signature: Secret },
+    /// Sends `bearer token`.
+    Bearer { bearer: Secret },
 }
 
 impl Credentials {
@@ -67,22 +71,36 @@ impl Credentials {
             api_signature: Secret::new(api_signature.into()),
         }
     }
+    /// Sends `bearer token`.
+    pub fn bearer(bearer: impl Into<String>) -> Self {
+        Self::Bearer {
+            bearer: Secret::new(bearer.into()),
+        }
+    }
     /// The alternative's name, as operations list the ones they accept.
     pub(crate) fn alternative(&self) -> &'static str {
         match self {
             Self::ApiIdApiSecret { .. } => "ApiIdApiSecret",
             Self::ApiIdApiSignature { .. } => "ApiIdApiSignature",
+            Self::Bearer { .. } => "Bearer",
         }
     }
-    /// The headers this alternative sends.
-    pub(crate) fn headers(&self) -> Vec<(&'static str, &Secret)> {
+    /// What this alternative sends, and where.
+    pub(crate) fn parts(&self) -> Vec<runtime::Credential<'_>> {
         match self {
             Self::ApiIdApiSecret { api_id, api_secret } => {
-                vec![("x-api-id", api_id), ("x-api-secret", api_secret)]
+                vec![
+                    runtime::Credential::Header("x-api-id", api_id),
+                    runtime::Credential::Header("x-api-secret", api_secret)
+                ]
             }
             Self::ApiIdApiSignature { api_id, api_signature } => {
-                vec![("x-api-id", api_id), ("x-api-signature", api_signature)]
+                vec![
+                    runtime::Credential::Header("x-api-id", api_id),
+                    runtime::Credential::Header("x-api-signature", api_signature)
+                ]
             }
+            Self::Bearer { bearer } => vec![runtime::Credential::Bearer(bearer)],
         }
     }
 }
@@ -101,6 +119,9 @@ impl std::fmt::Debug for Credentials {
                     .field("x-api-id", &"<redacted>")
                     .field("x-api-signature", &"<redacted>")
                     .finish()
+            }
+            Self::Bearer { .. } => {
+                f.debug_struct("Bearer").field("bearer token", &"<redacted>").finish()
             }
         }
     }
@@ -129,7 +150,7 @@ impl Client {
         credentials: Credentials,
         config: runtime::Config,
     ) -> Result<Self, Error> {
-        let transport = runtime::Transport::new(environment.base_url(), &config)
+        let transport = runtime::Transport::new(&environment.base_url(), &config)
             .map_err(runtime::Error::Setup)?;
         Ok(Self { transport, credentials })
     }

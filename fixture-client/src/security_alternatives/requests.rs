@@ -3,7 +3,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use crate::runtime;
-use super::{Client, Error};
+use super::Client;
+use super::Error;
 
 /// The `Ping` request; made by [`Client::ping`], sent by `send`.
 #[derive(Debug, Clone)]
@@ -27,7 +28,7 @@ impl<'a> Ping<'a> {
         request
             .authenticate(
                 credentials.alternative(),
-                &credentials.headers(),
+                &credentials.parts(),
                 &["ApiIdApiSecret"],
             )?;
         self.client.transport.send_unit(request, |_, _| None).await
@@ -56,8 +57,8 @@ impl<'a> Pong<'a> {
         request
             .authenticate(
                 credentials.alternative(),
-                &credentials.headers(),
-                &["ApiIdApiSignature"],
+                &credentials.parts(),
+                &["ApiIdApiSignature", "Bearer"],
             )?;
         self.client.transport.send_unit(request, |_, _| None).await
     }

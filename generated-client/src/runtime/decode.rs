@@ -1,6 +1,7 @@
 //! Decoding a response: the success body, or the error the status and body amount to. Bodies may start
 //! with a UTF-8 byte order mark; decoder messages and excerpts never carry card data.
 
+use bytes::Bytes;
 use serde::de::DeserializeOwned;
 
 use super::error::{ApiFailure, DecodeFailure, UnexpectedStatus};
@@ -39,6 +40,18 @@ pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeProblem>
         // Unreachable for a deterministic decoder; kept honest rather than assumed.
         Ok(_) => Err(DecodeProblem { path: String::new(), message: redact::redact_message(&plain.to_string()) }),
     }
+}
+
+/// Reads a text body (UTF-8, a byte order mark skipped).
+pub fn decode_text(body: &[u8]) -> Result<String, DecodeProblem> {
+    std::str::from_utf8(without_bom(body))
+        .map(str::to_owned)
+        .map_err(|err| DecodeProblem { path: String::new(), message: format!("the body is not UTF-8 text: {err}") })
+}
+
+/// A body kept as bytes (an error response of a binary media type).
+pub fn decode_bytes(body: &[u8]) -> Result<Bytes, DecodeProblem> {
+    Ok(Bytes::copy_from_slice(body))
 }
 
 /// The error a non-success response amounts to: its declared body, a decode failure, or an undeclared status.

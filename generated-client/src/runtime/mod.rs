@@ -13,12 +13,14 @@ mod redact;
 mod request;
 mod retry;
 mod secret;
+mod style;
 mod transport;
 mod union;
 
+pub use bytes::Bytes;
 pub use config::{Config, DEFAULT_OPERATION_TIMEOUT};
 #[doc(hidden)]
-pub use decode::{DecodeProblem, ErrorDecoder, decode_json};
+pub use decode::{DecodeProblem, ErrorDecoder, decode_bytes, decode_json, decode_text};
 pub use error::{ApiFailure, BoxError, DecodeFailure, Error, Redirected, TransportKind, UnexpectedStatus};
 #[doc(hidden)]
 pub use form::Form;
@@ -26,9 +28,11 @@ pub use form::{FilePart, Part};
 pub use mask::{Masked, mask_card_numbers};
 pub use meta::{ApiResponse, Idempotency, RateLimit, ResponseMeta};
 #[doc(hidden)]
-pub use request::{Request, path_segment};
+pub use request::{Credential, Request, path_segment};
 pub use retry::{FailureClass, Repeatable, RetryPolicy, retryable};
 pub use secret::Secret;
+#[doc(hidden)]
+pub use style::Style;
 #[doc(hidden)]
 pub use transport::Transport;
 #[doc(hidden)]

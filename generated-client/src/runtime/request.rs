@@ -2,12 +2,17 @@
 //! body. Built once and sent as is on every attempt, so a retried request carries the same idempotency
 //! key and the same body.
 
+use std::borrow::Cow;
+use std::fmt;
+
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 use reqwest::Method;
 use reqwest::header::{HeaderName, HeaderValue};
+use serde::Serialize;
 
 use super::retry::Repeatable;
+use super::style::{self, Style};
 use super::{Error, Form, Secret, redact};
 
 /// Characters escaped in one path segment: RFC 3986 `pchar` minus what would end or split the segment.
@@ -53,14 +58,25 @@ pub fn path_segment<B>(operation: &'static str, name: &'static str, value: &str)
 }
 
 /// One HTTP request.
-#[derive(Debug)]
 pub struct Request {
     pub(crate) operation: &'static str,
     pub(crate) method: Method,
     pub(crate) path: String,
-    pub(crate) query: Vec<(&'static str, String)>,
+    pub(crate) query: Vec<(Cow<'static, str>, String)>,
+    /// Credentials sent as query parameters: in the URL, never in `Debug` or logs.
+    pub(crate) secret_query: Vec<(&'static str, Secret)>,
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
+    pub(crate) cookies: Vec<(Cow<'static, str>, Secret)>,
+    pub(crate) accept: &'static str,
+    pub(crate) auth: Option<Authorization>,
     pub(crate) body: Option<Body>,
+}
+
+/// An `Authorization` header reqwest writes (and marks sensitive).
+#[derive(Clone)]
+pub(crate) enum Authorization {
+    Bearer(Secret),
+    Basic(Secret, Secret),
 }
 
 /// A request body: bytes with their content type, or a multipart form rebuilt for every attempt.
@@ -70,13 +86,70 @@ pub(crate) enum Body {
     Multipart(Form),
 }
 
+/// One credential of an alternative, as generated code passes it.
+pub enum Credential<'a> {
+    Header(&'static str, &'a Secret),
+    Query(&'static str, &'a Secret),
+    Cookie(&'static str, &'a Secret),
+    Bearer(&'a Secret),
+    Basic { username: &'a Secret, password: &'a Secret },
+}
+
+/// Query values, cookies and bodies can hold personal data, and credentials ride in some of them: `Debug`
+/// shows names and sizes only.
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let query: Vec<&str> = self.query.iter().map(|(k, _)| k.as_ref()).collect();
+        let headers: Vec<&str> = self.headers.iter().map(|(k, _)| k.as_str()).collect();
+        let body = match &self.body {
+            Some(Body::Bytes { content_type, bytes }) => format!("{} bytes of {content_type:?}", bytes.len()),
+            Some(Body::Multipart(_)) => "multipart form".to_owned(),
+            None => "none".to_owned(),
+        };
+        f.debug_struct("Request")
+            .field("operation", &self.operation)
+            .field("method", &self.method)
+            .field("query", &query)
+            .field("headers", &headers)
+            .field("credentials in query", &self.secret_query.len())
+            .field("cookies", &self.cookies.len())
+            .field("body", &body)
+            .finish()
+    }
+}
+
 impl Request {
     pub fn new(method: Method, operation: &'static str, path: String) -> Self {
-        Request { operation, method, path, query: Vec::new(), headers: Vec::new(), body: None }
+        Request {
+            operation,
+            method,
+            path,
+            query: Vec::new(),
+            secret_query: Vec::new(),
+            headers: Vec::new(),
+            cookies: Vec::new(),
+            accept: "application/json",
+            auth: None,
+            body: None,
+        }
     }
 
     pub fn query(&mut self, name: &'static str, value: String) {
-        self.query.push((name, value));
+        self.query.push((Cow::Borrowed(name), value));
+    }
+
+    /// Adds the pairs a structured value makes in the query, as `style` says.
+    pub fn query_styled<T: Serialize, B>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        style: Style,
+    ) -> Result<(), Error<B>> {
+        let value = self.to_json(name, value)?;
+        let mut pairs = Vec::new();
+        style::pairs(name, &value, style, &mut pairs);
+        self.query.extend(pairs.into_iter().map(|(k, v)| (Cow::Owned(k), v)));
+        Ok(())
     }
 
     /// Adds a header; fails, naming the header but never the value, when the value can't be sent.
@@ -87,42 +160,119 @@ impl Request {
         Ok(())
     }
 
-    /// Adds the credential headers of `alternative`, if the operation accepts it. Values are marked sensitive,
+    /// Adds a header that carries a credential: marked sensitive, never shown.
+    pub fn secret_header<B>(&mut self, name: &'static str, secret: &Secret) -> Result<(), Error<B>> {
+        let mut value = HeaderValue::from_str(secret.expose()).map_err(|_| self.invalid_header(name))?;
+        value.set_sensitive(true);
+        let name = HeaderName::try_from(name).map_err(|_| self.invalid_header(name))?;
+        self.headers.push((name, value));
+        Ok(())
+    }
+
+    /// Adds a structured value as one header (`simple` style).
+    pub fn header_styled<T: Serialize, B>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        style: Style,
+    ) -> Result<(), Error<B>> {
+        let value = self.to_json(name, value)?;
+        self.header(name, style::simple(&value, style))
+    }
+
+    /// Adds a cookie (sent in one `Cookie` header, marked sensitive).
+    pub fn cookie<T: Serialize, B>(&mut self, name: &'static str, value: &T, style: Style) -> Result<(), Error<B>> {
+        let value = self.to_json(name, value)?;
+        let mut pairs = Vec::new();
+        style::pairs(name, &value, style, &mut pairs);
+        for (key, value) in pairs {
+            self.cookies.push((Cow::Owned(key), Secret::new(value)));
+        }
+        Ok(())
+    }
+
+    /// A path parameter of a structured type as one segment (`simple` style), checked like any other.
+    pub fn path_value<T: Serialize, B>(
+        operation: &'static str,
+        name: &'static str,
+        value: &T,
+        style: Style,
+    ) -> Result<String, Error<B>> {
+        let value = serde_json::to_value(value).map_err(|err| argument_error(operation, name, &err))?;
+        path_segment(operation, name, &style::simple(&value, style))
+    }
+
+    /// The media type asked for in `Accept` (JSON unless the operation answers with something else).
+    pub fn accept(&mut self, media_type: &'static str) {
+        self.accept = media_type;
+    }
+
+    /// Adds the credentials of `alternative`, if the operation accepts it. Header values are marked sensitive,
     /// so HTTP/2 never indexes them and `Debug` of the header map hides them.
     pub fn authenticate<B>(
         &mut self,
         alternative: &'static str,
-        headers: &[(&'static str, &Secret)],
+        credentials: &[Credential<'_>],
         accepted: &[&str],
     ) -> Result<(), Error<B>> {
         if !accepted.contains(&alternative) {
             let accepted = accepted.join(", ");
             return Err(Error::CredentialsNotAccepted { operation: self.operation, given: alternative, accepted });
         }
-        for (name, secret) in headers {
-            let mut value = HeaderValue::from_str(secret.expose()).map_err(|_| self.invalid_header(name))?;
-            value.set_sensitive(true);
-            let name = HeaderName::try_from(*name).map_err(|_| self.invalid_header(name))?;
-            self.headers.push((name, value));
+        for credential in credentials {
+            match credential {
+                Credential::Header(name, secret) => self.secret_header(name, secret)?,
+                Credential::Query(name, secret) => self.secret_query.push((name, (*secret).clone())),
+                Credential::Cookie(name, secret) => self.cookies.push((Cow::Borrowed(name), (*secret).clone())),
+                Credential::Bearer(token) => self.auth = Some(Authorization::Bearer((*token).clone())),
+                Credential::Basic { username, password } => {
+                    self.auth = Some(Authorization::Basic((*username).clone(), (*password).clone()))
+                }
+            }
         }
         Ok(())
     }
 
     /// Serializes `body` as the JSON request body.
-    pub fn json_body<T: serde::Serialize, B>(&mut self, body: &T) -> Result<(), Error<B>> {
-        let bytes = serde_json::to_vec(body).map_err(|err| Error::InvalidArgument {
-            operation: self.operation,
-            what: "request body".to_owned(),
-            reason: redact::redact_message(&err.to_string()),
-        })?;
-        let content_type = HeaderValue::from_static("application/json");
-        self.body = Some(Body::Bytes { content_type, bytes: Bytes::from(bytes) });
+    pub fn json_body<T: Serialize, B>(&mut self, body: &T) -> Result<(), Error<B>> {
+        let bytes = serde_json::to_vec(body).map_err(|err| argument_error(self.operation, "request body", &err))?;
+        self.body_bytes(Bytes::from(bytes), HeaderValue::from_static("application/json"));
         Ok(())
+    }
+
+    /// Serializes `body` as an `application/x-www-form-urlencoded` body, each field as `encodings` says.
+    pub fn form_body<T: Serialize, B>(&mut self, body: &T, encodings: &[(&str, Style)]) -> Result<(), Error<B>> {
+        let value = self.to_json("request body", body)?;
+        let Some(fields) = style::form_fields(&value, encodings) else {
+            return Err(Error::InvalidArgument {
+                operation: self.operation,
+                what: "request body".to_owned(),
+                reason: "a form body must be an object".to_owned(),
+            });
+        };
+        let encoded = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+        self.body_bytes(Bytes::from(encoded), HeaderValue::from_static("application/x-www-form-urlencoded"));
+        Ok(())
+    }
+
+    /// Sends `body` as it is, with `content_type` (a text or binary body).
+    pub fn raw_body<B>(&mut self, body: impl Into<Bytes>, content_type: &'static str) -> Result<(), Error<B>> {
+        let content_type = HeaderValue::from_str(content_type).map_err(|_| self.invalid_header("content-type"))?;
+        self.body_bytes(body.into(), content_type);
+        Ok(())
+    }
+
+    fn body_bytes(&mut self, bytes: Bytes, content_type: HeaderValue) {
+        self.body = Some(Body::Bytes { content_type, bytes });
     }
 
     /// Sends `form` as the `multipart/form-data` body.
     pub fn multipart(&mut self, form: Form) {
         self.body = Some(Body::Multipart(form));
+    }
+
+    fn to_json<T: Serialize, B>(&self, what: &str, value: &T) -> Result<serde_json::Value, Error<B>> {
+        serde_json::to_value(value).map_err(|err| argument_error(self.operation, what, &err))
     }
 
     pub(crate) fn invalid_header<B>(&self, name: &str) -> Error<B> {
@@ -142,6 +292,40 @@ impl Request {
             Repeatable::No
         }
     }
+
+    /// The query string (credentials in the query included), encoded once for every attempt.
+    pub(crate) fn query_string(&self) -> Option<String> {
+        if self.query.is_empty() && self.secret_query.is_empty() {
+            return None;
+        }
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        query.extend_pairs(self.query.iter().map(|(k, v)| (k.as_ref(), v.as_str())));
+        query.extend_pairs(self.secret_query.iter().map(|(k, v)| (*k, v.expose())));
+        Some(query.finish())
+    }
+
+    /// The `Cookie` header, if any cookie is set.
+    pub(crate) fn cookie_header(&self) -> Option<HeaderValue> {
+        if self.cookies.is_empty() {
+            return None;
+        }
+        let text = self
+            .cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={}", utf8_percent_encode(v.expose(), COOKIE_VALUE)))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let mut value = HeaderValue::from_str(&text).ok()?;
+        value.set_sensitive(true);
+        Some(value)
+    }
+}
+
+/// Characters a cookie value cannot carry as they are (RFC 6265 `cookie-octet` excludes them).
+const COOKIE_VALUE: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b',').add(b';').add(b'\\').add(b'%');
+
+fn argument_error<B>(operation: &'static str, what: &str, err: &serde_json::Error) -> Error<B> {
+    Error::InvalidArgument { operation, what: what.to_owned(), reason: redact::redact_message(&err.to_string()) }
 }
 
 #[cfg(test)]
@@ -152,8 +336,8 @@ mod tests {
     fn credentials_go_in_their_own_sensitive_headers() {
         let mut request = Request::new(Method::GET, "Op", "/x".to_owned());
         let (id, secret) = (Secret::new("app-id"), Secret::new("s3cret"));
-        let headers = [("x-client-id", &id), ("x-client-secret", &secret)];
-        request.authenticate::<()>("IdSecret", &headers, &["IdSecret"]).expect("accepted");
+        let credentials = [Credential::Header("x-client-id", &id), Credential::Header("x-client-secret", &secret)];
+        request.authenticate::<()>("IdSecret", &credentials, &["IdSecret"]).expect("accepted");
         let sent: Vec<(&str, bool)> = request.headers.iter().map(|(n, v)| (n.as_str(), v.is_sensitive())).collect();
         assert_eq!(sent, [("x-client-id", true), ("x-client-secret", true)]);
         assert!(!format!("{request:?}").contains("s3cret"));
@@ -163,8 +347,8 @@ mod tests {
     fn credentials_an_operation_does_not_accept_are_refused_by_name_only() {
         let mut request = Request::new(Method::GET, "Op", "/x".to_owned());
         let secret = Secret::new("s3cret");
-        let err =
-            request.authenticate::<()>("Other", &[("x-client-secret", &secret)], &["IdSecret"]).expect_err("refused");
+        let credentials = [Credential::Header("x-client-secret", &secret)];
+        let err = request.authenticate::<()>("Other", &credentials, &["IdSecret"]).expect_err("refused");
         assert_eq!(err.to_string(), "Op: credentials `Other` are not accepted; use one of: IdSecret");
         assert!(request.headers.is_empty());
     }

@@ -8,9 +8,9 @@ use serde::de::DeserializeOwned;
 
 use super::config::USER_AGENT;
 use super::deadline::Deadline;
-use super::decode::{ErrorDecoder, decode_failure, decode_json, error_for};
+use super::decode::{ErrorDecoder, decode_failure, decode_json, decode_text, error_for};
 use super::error::{Redirected, TransportKind};
-use super::request::Body;
+use super::request::{Authorization, Body};
 use super::{ApiResponse, Config, Error, Request, ResponseMeta, RetryPolicy};
 
 /// Shared by all clones of a client: the connection pool, the base URL, and how to send.
@@ -56,6 +56,29 @@ impl Transport {
             Ok(body) => Ok(ApiResponse { body, meta }),
             Err(problem) => Err(decode_failure(request.operation, meta, &bytes, problem, request.repeatable())),
         }
+    }
+
+    /// Sends `request` and reads a success body as text (`text/csv`, `text/plain`).
+    pub async fn send_text<B>(
+        &self,
+        request: Request,
+        errors: ErrorDecoder<B>,
+    ) -> Result<ApiResponse<String>, Error<B>> {
+        let (meta, bytes) = self.send_with_retries(&request, errors).await?;
+        match decode_text(&bytes) {
+            Ok(body) => Ok(ApiResponse { body, meta }),
+            Err(problem) => Err(decode_failure(request.operation, meta, &bytes, problem, request.repeatable())),
+        }
+    }
+
+    /// Sends `request` and returns a success body as bytes (`application/pdf`, ...).
+    pub async fn send_bytes<B>(
+        &self,
+        request: Request,
+        errors: ErrorDecoder<B>,
+    ) -> Result<ApiResponse<Bytes>, Error<B>> {
+        let (meta, body) = self.send_with_retries(&request, errors).await?;
+        Ok(ApiResponse { body, meta })
     }
 
     /// Sends `request` for an operation whose success response has no body.
@@ -110,20 +133,30 @@ impl Transport {
             repeatable,
             source: Box::new(source.without_url()),
         };
-        let url = format!("{}{}", self.base_url, request.path);
+        let url = match request.query_string() {
+            Some(query) => format!("{}{}?{query}", self.base_url, request.path),
+            None => format!("{}{}", self.base_url, request.path),
+        };
         let mut builder = self
             .http
             .request(request.method.clone(), url)
-            .header(reqwest::header::ACCEPT, HeaderValue::from_static("application/json"))
+            .header(reqwest::header::ACCEPT, HeaderValue::from_static(request.accept))
             .header(reqwest::header::USER_AGENT, HeaderValue::from_static(USER_AGENT));
         if let Some(timeout) = timeout {
             builder = builder.timeout(timeout);
         }
-        if !request.query.is_empty() {
-            builder = builder.query(&request.query);
-        }
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
+        }
+        if let Some(cookies) = request.cookie_header() {
+            builder = builder.header(reqwest::header::COOKIE, cookies);
+        }
+        match &request.auth {
+            Some(Authorization::Bearer(token)) => builder = builder.bearer_auth(token.expose()),
+            Some(Authorization::Basic(user, password)) => {
+                builder = builder.basic_auth(user.expose(), Some(password.expose()))
+            }
+            None => {}
         }
         match &request.body {
             Some(Body::Bytes { content_type, bytes }) => {

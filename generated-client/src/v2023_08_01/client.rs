@@ -2,7 +2,8 @@
 //! The client: environments, credentials, and one method per operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-use crate::runtime::{self, Secret};
+use crate::runtime;
+use crate::runtime::Secret;
 use super::requests;
 use super::types;
 
@@ -70,17 +71,20 @@ pub enum Environment {
 
 impl Environment {
     /// The base URL requests are sent under.
-    pub fn base_url(&self) -> &str {
+    pub fn base_url(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            Self::Sandbox => "https://sandbox.cashfree.com/pg",
-            Self::Production => "https://api.cashfree.com/pg",
-            Self::Custom(url) => url.as_str(),
+            Self::Sandbox => {
+                std::borrow::Cow::Borrowed("https://sandbox.cashfree.com/pg")
+            }
+            Self::Production => std::borrow::Cow::Borrowed("https://api.cashfree.com/pg"),
+            Self::Custom(url) => std::borrow::Cow::Borrowed(url.as_str()),
         }
     }
 }
 
 /// How the client authenticates: the alternatives the spec's security requirements allow. Every value
-/// is sent in its own header, marked sensitive, and never printed.
+/// is a secret: sent marked sensitive (in its header, query parameter, cookie or `Authorization`),
+/// and never printed.
 #[derive(Clone)]
 pub enum Credentials {
     /// Sends `x-client-id` and `x-client-secret`.
@@ -165,18 +169,25 @@ impl Credentials {
             }
         }
     }
-    /// The headers this alternative sends.
-    pub(crate) fn headers(&self) -> Vec<(&'static str, &Secret)> {
+    /// What this alternative sends, and where.
+    pub(crate) fn parts(&self) -> Vec<runtime::Credential<'_>> {
         match self {
             Self::ClientIdClientSecret { client_id, client_secret } => {
-                vec![("x-client-id", client_id), ("x-client-secret", client_secret)]
+                vec![
+                    runtime::Credential::Header("x-client-id", client_id),
+                    runtime::Credential::Header("x-client-secret", client_secret)
+                ]
             }
             Self::ClientIdPartnerApiKey { client_id, partner_api_key } => {
-                vec![("x-client-id", client_id), ("x-partner-apikey", partner_api_key)]
+                vec![
+                    runtime::Credential::Header("x-client-id", client_id),
+                    runtime::Credential::Header("x-partner-apikey", partner_api_key)
+                ]
             }
             Self::ClientIdClientSignature { client_id, client_signature } => {
                 vec![
-                    ("x-client-id", client_id), ("x-client-signature", client_signature)
+                    runtime::Credential::Header("x-client-id", client_id),
+                    runtime::Credential::Header("x-client-signature", client_signature)
                 ]
             }
             Self::PartnerMerchantIdPartnerApiKey {
@@ -184,7 +195,8 @@ impl Credentials {
                 partner_api_key,
             } => {
                 vec![
-                    ("x-partner-merchantid", partner_merchant_id), ("x-partner-apikey",
+                    runtime::Credential::Header("x-partner-merchantid",
+                    partner_merchant_id), runtime::Credential::Header("x-partner-apikey",
                     partner_api_key)
                 ]
             }
@@ -246,7 +258,7 @@ impl Client {
         credentials: Credentials,
         config: runtime::Config,
     ) -> Result<Self, Error> {
-        let transport = runtime::Transport::new(environment.base_url(), &config)
+        let transport = runtime::Transport::new(&environment.base_url(), &config)
             .map_err(runtime::Error::Setup)?;
         Ok(Self { transport, credentials })
     }
@@ -257,6 +269,7 @@ impl Client {
     /// Fetch All Saved Card Instrument
     ///
     /// Use this API to fetch saved cards for a customer_id
+    ///
     /// `GET /customers/{customer_id}/instruments` (`PGCustomerFetchInstruments`)
     pub fn pg_customer_fetch_instruments(
         &self,
@@ -272,6 +285,7 @@ impl Client {
     /// Fetch Specific Saved Card Instrument
     ///
     /// Use this API to fetch a single specific saved card for a customer_id by it's instrument_id
+    ///
     /// `GET /customers/{customer_id}/instruments/{instrument_id}` (`PGCustomerFetchInstrument`)
     pub fn pg_customer_fetch_instrument(
         &self,
@@ -287,6 +301,7 @@ impl Client {
     /// Delete Saved Card Instrument
     ///
     /// Use this API to delete a saved card instrument for a customer_id and instrument_id
+    ///
     /// `DELETE /customers/{customer_id}/instruments/{instrument_id}` (`PGCustomerDeleteInstrument`)
     pub fn pg_customer_delete_instrument(
         &self,
@@ -302,6 +317,7 @@ impl Client {
     /// Fetch cryptogram for a saved card instrument
     ///
     /// Use this API To get the card network token, token expiry and cryptogram for a saved card instrument using instrument id
+    ///
     /// `GET /customers/{customer_id}/instruments/{instrument_id}/cryptogram` (`PGCustomerInstrumentsFetchCryptogram`)
     pub fn pg_customer_instruments_fetch_cryptogram(
         &self,

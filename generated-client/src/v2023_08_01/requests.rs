@@ -3,7 +3,9 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use crate::runtime;
-use super::{Client, Error, ErrorBody};
+use super::Client;
+use super::Error;
+use super::ErrorBody;
 use super::types;
 
 /// The error body of a 400, 401, 404, 409, 422, 429, 500 response, for the operations that declare these.
@@ -88,6 +90,7 @@ impl<'a> PgCustomerFetchInstruments<'a> {
     /// Fetch All Saved Card Instrument
     ///
     /// Use this API to fetch saved cards for a customer_id
+    ///
     /// `GET /customers/{customer_id}/instruments` (`PGCustomerFetchInstruments`)
     pub async fn send(
         self,
@@ -114,7 +117,7 @@ impl<'a> PgCustomerFetchInstruments<'a> {
         request
             .authenticate(
                 credentials.alternative(),
-                &credentials.headers(),
+                &credentials.parts(),
                 &[
                     "ClientIdClientSecret",
                     "ClientIdPartnerApiKey",
@@ -172,6 +175,7 @@ impl<'a> PgCustomerFetchInstrument<'a> {
     /// Fetch Specific Saved Card Instrument
     ///
     /// Use this API to fetch a single specific saved card for a customer_id by it's instrument_id
+    ///
     /// `GET /customers/{customer_id}/instruments/{instrument_id}` (`PGCustomerFetchInstrument`)
     pub async fn send(
         self,
@@ -202,7 +206,7 @@ impl<'a> PgCustomerFetchInstrument<'a> {
         request
             .authenticate(
                 credentials.alternative(),
-                &credentials.headers(),
+                &credentials.parts(),
                 &[
                     "ClientIdClientSecret",
                     "ClientIdPartnerApiKey",
@@ -260,6 +264,7 @@ impl<'a> PgCustomerDeleteInstrument<'a> {
     /// Delete Saved Card Instrument
     ///
     /// Use this API to delete a saved card instrument for a customer_id and instrument_id
+    ///
     /// `DELETE /customers/{customer_id}/instruments/{instrument_id}` (`PGCustomerDeleteInstrument`)
     pub async fn send(
         self,
@@ -290,7 +295,7 @@ impl<'a> PgCustomerDeleteInstrument<'a> {
         request
             .authenticate(
                 credentials.alternative(),
-                &credentials.headers(),
+                &credentials.parts(),
                 &[
                     "ClientIdClientSecret",
                     "ClientIdPartnerApiKey",
@@ -348,6 +353,7 @@ impl<'a> PgCustomerInstrumentsFetchCryptogram<'a> {
     /// Fetch cryptogram for a saved card instrument
     ///
     /// Use this API To get the card network token, token expiry and cryptogram for a saved card instrument using instrument id
+    ///
     /// `GET /customers/{customer_id}/instruments/{instrument_id}/cryptogram` (`PGCustomerInstrumentsFetchCryptogram`)
     pub async fn send(
         self,
@@ -378,7 +384,7 @@ impl<'a> PgCustomerInstrumentsFetchCryptogram<'a> {
         request
             .authenticate(
                 credentials.alternative(),
-                &credentials.headers(),
+                &credentials.parts(),
                 &[
                     "ClientIdClientSecret",
                     "ClientIdPartnerApiKey",

@@ -3,7 +3,9 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use crate::runtime;
-use super::{Client, Error, ErrorBody};
+use super::Client;
+use super::Error;
+use super::ErrorBody;
 use super::types;
 
 /// The error body of a 400, 401, 404, 409, 422, 429, 500 response, for the operations that declare these.
@@ -13,13 +15,28 @@ fn decode_errors_400_401_404_409_422_429_500(
 ) -> Option<Result<ErrorBody, runtime::DecodeProblem>> {
     Some(
         match status {
-            400 => runtime::decode_json(body).map(ErrorBody::BadRequestError),
+            400 => {
+                runtime::decode_json(body)
+                    .map(|body| ErrorBody::BadRequestError(Box::new(body)))
+            }
             401 => runtime::decode_json(body).map(ErrorBody::AuthenticationError),
-            404 => runtime::decode_json(body).map(ErrorBody::ApiError404),
-            409 => runtime::decode_json(body).map(ErrorBody::ApiError409),
-            422 => runtime::decode_json(body).map(ErrorBody::IdempotencyError),
+            404 => {
+                runtime::decode_json(body)
+                    .map(|body| ErrorBody::ApiError404(Box::new(body)))
+            }
+            409 => {
+                runtime::decode_json(body)
+                    .map(|body| ErrorBody::ApiError409(Box::new(body)))
+            }
+            422 => {
+                runtime::decode_json(body)
+                    .map(|body| ErrorBody::IdempotencyError(Box::new(body)))
+            }
             429 => runtime::decode_json(body).map(ErrorBody::RateLimitError),
-            500 => runtime::decode_json(body).map(ErrorBody::ApiError),
+            500 => {
+                runtime::decode_json(body)
+                    .map(|body| ErrorBody::ApiError(Box::new(body)))
+            }
             _ => return None,
         },
     )
@@ -32,14 +49,32 @@ fn decode_errors_400_401_404_409_422_429_500_502(
 ) -> Option<Result<ErrorBody, runtime::DecodeProblem>> {
     Some(
         match status {
-            400 => runtime::decode_json(body).map(ErrorBody::BadRequestError),
+            400 => {
+                runtime::decode_json(body)
+                    .map(|body| ErrorBody::BadRequestError(Box::new(body)))
+            }
             401 => runtime::decode_json(body).map(ErrorBody::AuthenticationError),
-            404 => runtime::decode_json(body).map(ErrorBody::ApiError404),
-            409 => runtime::decode_json(body).map(ErrorBody::ApiError409),
-            422 => runtime::decode_json(body).map(ErrorBody::IdempotencyError),
+            404 => {
+                runtime::decode_json(body)
+                    .map(|body| ErrorBody::ApiError404(Box::new(body)))
+            }
+            409 => {
+                runtime::decode_json(body)
+                    .map(|body| ErrorBody::ApiError409(Box::new(body)))
+            }
+            422 => {
+                runtime::decode_json(body)
+                    .map(|body| ErrorBody::IdempotencyError(Box::new(body)))
+            }
             429 => runtime::decode_json(body).map(ErrorBody::RateLimitError),
-            500 => runtime::decode_json(body).map(ErrorBody::ApiError),
-            502 => runtime::decode_json(body).map(ErrorBody::ApiError502),
+            500 => {
+                runtime::decode_json(body)
+                    .map(|body| ErrorBody::ApiError(Box::new(body)))
+            }
+            502 => {
+                runtime::decode_json(body)
+                    .map(|body| ErrorBody::ApiError502(Box::new(body)))
+            }
             _ => return None,
         },
     )
@@ -94,6 +129,7 @@ impl<'a> PgCustomerFetchInstruments<'a> {
     /// Fetch All Saved Card Instrument
     ///
     /// Use this API to fetch all saved cards stored for the customer in Cashfree’s [Token Vault](https://www.cashfree.com/docs/payments/features/token-vault).
+    ///
     /// `GET /customers/{customer_id}/instruments?instrument_type=card` (`PGCustomerFetchInstruments`)
     pub async fn send(
         self,
@@ -122,13 +158,15 @@ impl<'a> PgCustomerFetchInstruments<'a> {
             Some(value) => {
                 request.query("instrument_type", value.to_string());
             }
-            None => request.query("instrument_type", "card".to_owned()),
+            None => {
+                request.query("instrument_type", "card".to_owned());
+            }
         }
         let credentials = &self.client.credentials;
         request
             .authenticate(
                 credentials.alternative(),
-                &credentials.headers(),
+                &credentials.parts(),
                 &[
                     "ClientIdClientSecret",
                     "ClientIdPartnerApiKey",
@@ -186,6 +224,7 @@ impl<'a> PgCustomerFetchInstrument<'a> {
     /// Fetch Specific Saved Card Instrument
     ///
     /// Use this API to fetch a single specific saved card for a customer_id by it's instrument_id
+    ///
     /// `GET /customers/{customer_id}/instruments/{instrument_id}` (`PGCustomerFetchInstrument`)
     pub async fn send(
         self,
@@ -216,7 +255,7 @@ impl<'a> PgCustomerFetchInstrument<'a> {
         request
             .authenticate(
                 credentials.alternative(),
-                &credentials.headers(),
+                &credentials.parts(),
                 &[
                     "ClientIdClientSecret",
                     "ClientIdPartnerApiKey",
@@ -274,6 +313,7 @@ impl<'a> PgCustomerDeleteInstrument<'a> {
     /// Delete Saved Card Instrument
     ///
     /// Use this API to delete a saved card instrument for a customer_id and instrument_id
+    ///
     /// `DELETE /customers/{customer_id}/instruments/{instrument_id}` (`PGCustomerDeleteInstrument`)
     pub async fn send(
         self,
@@ -304,7 +344,7 @@ impl<'a> PgCustomerDeleteInstrument<'a> {
         request
             .authenticate(
                 credentials.alternative(),
-                &credentials.headers(),
+                &credentials.parts(),
                 &[
                     "ClientIdClientSecret",
                     "ClientIdPartnerApiKey",
@@ -362,6 +402,7 @@ impl<'a> PgCustomerInstrumentsFetchCryptogram<'a> {
     /// Fetch cryptogram for a saved card instrument
     ///
     /// Use this API To get the card network token, token expiry and cryptogram for a saved card instrument using instrument id
+    ///
     /// `GET /customers/{customer_id}/instruments/{instrument_id}/cryptogram` (`PGCustomerInstrumentsFetchCryptogram`)
     pub async fn send(
         self,
@@ -392,7 +433,7 @@ impl<'a> PgCustomerInstrumentsFetchCryptogram<'a> {
         request
             .authenticate(
                 credentials.alternative(),
-                &credentials.headers(),
+                &credentials.parts(),
                 &[
                     "ClientIdClientSecret",
                     "ClientIdPartnerApiKey",
