@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod emit;
 pub mod lower;
+pub mod manifest;
 pub mod model;
 pub mod naming;
 pub mod outline;
@@ -39,10 +40,24 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// The result of a successful run: the files, the models they came from, and the warnings.
+/// A part of a hand-written file that generation owns: the lines from `begin` to `end` (both included) are
+/// replaced by `contents` (which starts with `begin` and ends with `end`); when the file has no such lines,
+/// `contents` is appended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedRegion {
+    /// Relative to the crate root (`Cargo.toml`).
+    pub path: String,
+    pub begin: String,
+    pub end: String,
+    pub contents: String,
+}
+
+/// The result of a successful run: the files, the regions of hand-written files, the models they came
+/// from, and the warnings.
 #[derive(Debug, Clone)]
 pub struct Generated {
     pub files: Vec<GeneratedFile>,
+    pub regions: Vec<GeneratedRegion>,
     pub apis: Vec<Api>,
     pub warnings: Diagnostics,
 }
@@ -80,6 +95,11 @@ pub struct Options {
     pub runtime_path: Option<String>,
     /// What a warning means: reported (lenient), or an error that stops generation (`--strict`).
     pub strictness: Strictness,
+    /// Whether each version module is behind a cargo feature named after it (`v2025-01-01`), as in a crate
+    /// of several versions.
+    pub version_features: bool,
+    /// Whether the `mock` feature is on by default (for a crate that exists to be tested).
+    pub mock_by_default: bool,
 }
 
 /// Whether warnings stop generation. Decided once, where a run's diagnostics are counted.
@@ -109,6 +129,8 @@ impl Default for Options {
             module_from: ModuleFrom::Version,
             runtime_path: None,
             strictness: Strictness::Lenient,
+            version_features: false,
+            mock_by_default: false,
         }
     }
 }
@@ -195,8 +217,13 @@ pub fn generate(sources: &[SpecSource], options: &Options) -> Result<Generated, 
         }
     }
     let modules: Vec<_> = apis.iter().map(|a| (a.module.clone(), a.version.clone())).collect();
-    let lib = emit::emit_lib(&modules, options.runtime_path.as_deref());
+    let lib = emit::emit_lib(&modules, options.runtime_path.as_deref(), options.version_features);
     files.push(GeneratedFile { path: format!("src/{}", lib.path), contents: render::render(lib, command) });
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Generated { files, apis, warnings: diagnostics })
+    let mut regions =
+        vec![manifest::features_region(&apis, options.version_features, options.mock_by_default, command)];
+    if options.version_features {
+        regions.push(manifest::versions_region(&apis, command));
+    }
+    Ok(Generated { files, regions, apis, warnings: diagnostics })
 }

@@ -27,6 +27,65 @@ pub struct Api {
     pub error_variants: Vec<ErrorVariant>,
     /// Functions decoding error responses by status, one per distinct set of declared error statuses.
     pub error_decoders: Vec<ErrorDecoder>,
+    /// The groups operations are filed in (one per tag, or per path segment), by module name.
+    pub groups: Vec<Group>,
+}
+
+/// The operations of one tag (or, for untagged operations, one first path segment): one file of request
+/// builders and one of types, behind one cargo feature.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// The module its files are named by (`token_vault`).
+    pub module: String,
+    /// The cargo feature that compiles it (`token-vault`); `None` for a group that is always compiled (the
+    /// untagged operations of a spec that tags the others).
+    pub feature: Option<String>,
+    /// The tag, or path segment, as the spec writes it.
+    pub title: String,
+    pub description: Option<String>,
+}
+
+/// Where a type (or error variant, or decoder) is used, so it compiles only with an operation that uses it
+/// and derives only the serde directions its uses need.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// The features of the gated groups that use it.
+    pub features: std::collections::BTreeSet<String>,
+    /// Used by an operation that is always compiled.
+    pub always: bool,
+    /// In a request: needs `Serialize`.
+    pub sent: bool,
+    /// In a response or webhook: needs `Deserialize`.
+    pub received: bool,
+}
+
+impl Usage {
+    /// Used by nothing the spec declares: compiled always, with both directions.
+    pub fn is_unused(&self) -> bool {
+        self.features.is_empty() && !self.always
+    }
+
+    /// The features it compiles under; `None` when always compiled.
+    pub fn gate(&self) -> Option<&std::collections::BTreeSet<String>> {
+        (!self.always && !self.features.is_empty()).then_some(&self.features)
+    }
+
+    /// Needs `Serialize` (sent, or unused and so kept whole).
+    pub fn serializes(&self) -> bool {
+        self.sent || self.is_unused()
+    }
+
+    /// Needs `Deserialize` (received, or unused).
+    pub fn deserializes(&self) -> bool {
+        self.received || self.is_unused() || !self.sent
+    }
+
+    pub fn absorb(&mut self, other: &Usage) {
+        self.features.extend(other.features.iter().cloned());
+        self.always |= other.always;
+        self.sent |= other.sent;
+        self.received |= other.received;
+    }
 }
 
 /// Decodes the error responses of the operations that declare the same statuses with the same bodies.
@@ -34,6 +93,8 @@ pub struct Api {
 pub struct ErrorDecoder {
     /// The function's name (`decode_errors_400_401_404`).
     pub name: String,
+    /// The operations that use it.
+    pub usage: Usage,
     /// Exact codes first, then classes, then `default`.
     pub arms: Vec<ErrorArm>,
 }
@@ -55,6 +116,8 @@ pub struct ErrorVariant {
     pub ty: Option<TypeRef>,
     /// Held in a `Box` because the body is large (see [`INLINE_VARIANT_LIMIT`]).
     pub boxed: bool,
+    /// The operations that declare it.
+    pub usage: Usage,
 }
 
 /// A base URL the spec lists, with the name the client's `Environment` gives it.
@@ -196,6 +259,8 @@ pub struct Operation {
     /// What the generated method cannot do that the spec describes (an unsupported security scheme, a
     /// parameter or media type left out), said in its rustdoc.
     pub notes: Vec<String>,
+    /// The module of its [`Group`].
+    pub group: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -412,6 +477,8 @@ pub struct TypeDef {
     pub origin: String,
     pub description: Option<String>,
     pub kind: TypeKind,
+    /// Which operations use it, and in which direction.
+    pub usage: Usage,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -493,8 +560,8 @@ pub struct Variant {
 pub const INLINE_VARIANT_LIMIT: usize = 128;
 
 /// An upper estimate of the size in bytes of `ty` on a 64-bit target: every field rounded up to 8 bytes,
-/// every `Option` and enum given a word of its own. Types met again while measuring (a cycle, which
-/// lowering boxes) count as a pointer.
+/// an `Option` of a number or boolean and every enum given a word of its own. Types met again while
+/// measuring (a cycle, which lowering boxes) count as a pointer.
 pub fn estimated_size(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> usize {
     fn size(types: &BTreeMap<String, TypeDef>, ty: &TypeRef, seen: &mut Vec<String>) -> usize {
         match ty {
@@ -512,7 +579,12 @@ pub fn estimated_size(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> usize 
                 let total = match &def.kind {
                     TypeKind::Struct { fields } => fields
                         .iter()
-                        .map(|f| if f.boxed { 8 } else { size(types, &f.ty, seen) + if f.is_option() { 8 } else { 0 } })
+                        .map(|f| {
+                            // `Option` of a pointer-like type costs nothing (its niche holds `None`).
+                            let tag =
+                                f.is_option() && matches!(f.ty, TypeRef::Integer | TypeRef::Number | TypeRef::Boolean);
+                            if f.boxed { 8 } else { size(types, &f.ty, seen) + if tag { 8 } else { 0 } }
+                        })
                         .sum(),
                     TypeKind::Union { variants, .. } => {
                         8 + variants
@@ -522,6 +594,7 @@ pub fn estimated_size(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> usize 
                             .unwrap_or(0)
                             .max(32)
                     }
+                    // Known values, or `Unknown(String)`.
                     TypeKind::Enum { .. } => 32,
                     TypeKind::Alias { target } => size(types, target, seen),
                 };

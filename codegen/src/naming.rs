@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Words Rust reserves in any position (2024 edition), which need `r#` or a suffix.
 const KEYWORDS: &[&str] = &[
@@ -93,6 +93,28 @@ pub fn file_module(file: &str) -> String {
     let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
     let stem = name.split('.').next().unwrap_or(name);
     let name = value_name(stem);
+    match name.strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_"),
+        None => name,
+    }
+}
+
+/// The cargo feature of a tag or path group: `kebab-case` (`Token Vault` becomes `token-vault`, `softPOS`
+/// becomes `soft-pos`); empty input becomes `other`.
+pub fn feature_name(input: &str) -> String {
+    let kebab = ascii_words(input).to_kebab_case();
+    if kebab.is_empty() { "other".to_owned() } else { kebab }
+}
+
+/// The cargo feature of an API version: `2025-01-01` becomes `v2025-01-01`.
+pub fn version_feature(version: &str) -> String {
+    let words = ascii_words(version).replace(' ', "-").to_ascii_lowercase();
+    if words.is_empty() { "version".to_owned() } else { format!("v{words}") }
+}
+
+/// The module of a tag or path group: `snake_case` without raw identifiers (its file is named by it).
+pub fn group_module(input: &str) -> String {
+    let name = value_name(input);
     match name.strip_prefix("r#") {
         Some(keyword) => format!("{keyword}_"),
         None => name,

@@ -13,7 +13,7 @@ pub enum Command {
 }
 
 impl Command {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Command::Codegen => "cargo xtask codegen",
             Command::Generate => "cargo xtask generate",

@@ -4,7 +4,11 @@
 
 pub mod runtime;
 /// API version `2023-08-01`.
+#[cfg(feature = "v2023-08-01")]
 pub mod v2023_08_01;
 /// API version `2025-01-01`.
+#[cfg(feature = "v2025-01-01")]
 pub mod v2025_01_01;
 pub use runtime::{ApiResponse, Config, ResponseMeta, RetryPolicy};
+pub use reqwest;
+pub use url;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use codegen::diagnostic::Diagnostics;
-use codegen::{GeneratedFile, ModuleFrom, Options, SpecSource, Strictness};
+use codegen::{Generated, ModuleFrom, Options, SpecSource, Strictness};
 
 use crate::sync::{self, Mode, Report};
 
@@ -23,6 +23,10 @@ pub struct Target {
     /// Whether its warnings are news. The fixtures' are expected (they exercise them) and are kept in
     /// their snapshots instead.
     pub report_warnings: bool,
+    /// Whether each version module is behind a feature of its own (a crate of several API versions).
+    pub version_features: bool,
+    /// Whether its `mock` feature is on by default: the fixture crate tests both serde directions.
+    pub mock_by_default: bool,
 }
 
 /// What `cargo xtask codegen` generates.
@@ -33,6 +37,8 @@ pub const TARGETS: [Target; 2] = [
         module_from: ModuleFrom::Version,
         runtime_path: None,
         report_warnings: true,
+        version_features: true,
+        mock_by_default: false,
     },
     // The one-construct fixtures and the quirk fixtures: every spec the generator accepts must compile.
     Target {
@@ -41,6 +47,8 @@ pub const TARGETS: [Target; 2] = [
         module_from: ModuleFrom::FileStem,
         runtime_path: Some("../../generated-client/src/runtime/mod.rs"),
         report_warnings: false,
+        version_features: false,
+        mock_by_default: true,
     },
 ];
 
@@ -89,7 +97,7 @@ pub fn codegen(root: &Path, mode: Mode) -> anyhow::Result<Outcome> {
 /// [`codegen()`] with warnings counted as `strictness` says.
 pub fn codegen_with(root: &Path, mode: Mode, strictness: Strictness) -> anyhow::Result<Outcome> {
     let mut diagnostics = Diagnostics::default();
-    let mut planned: Vec<(&Target, Vec<GeneratedFile>)> = Vec::new();
+    let mut planned: Vec<(&Target, Generated)> = Vec::new();
     for target in &TARGETS {
         let mut sources = Vec::new();
         for dir in target.specs {
@@ -100,14 +108,16 @@ pub fn codegen_with(root: &Path, mode: Mode, strictness: Strictness) -> anyhow::
             runtime_path: target.runtime_path.map(str::to_owned),
             // The fixtures exercise quirks on purpose; only the specs are held to `--strict`.
             strictness: if target.report_warnings { strictness } else { Strictness::Lenient },
+            version_features: target.version_features,
+            mock_by_default: target.mock_by_default,
             ..Options::default()
         };
         match codegen::generate(&sources, &options) {
             Ok(generated) => {
                 if target.report_warnings {
-                    diagnostics.extend(generated.warnings);
+                    diagnostics.extend(generated.warnings.clone());
                 }
-                planned.push((target, generated.files));
+                planned.push((target, generated));
             }
             Err(errors) => diagnostics.extend(errors),
         }
@@ -117,8 +127,9 @@ pub fn codegen_with(root: &Path, mode: Mode, strictness: Strictness) -> anyhow::
         return Ok(Outcome::Refused(diagnostics));
     }
     let mut report = Report::default();
-    for (target, files) in planned {
-        report.absorb(target.client, sync::sync(&root.join(target.client), &files, mode)?);
+    for (target, generated) in planned {
+        let synced = sync::sync(&root.join(target.client), &generated.files, &generated.regions, mode)?;
+        report.absorb(target.client, synced);
     }
     Ok(Outcome::Synced { report, warnings: diagnostics })
 }

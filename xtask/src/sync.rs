@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use codegen::GeneratedFile;
 use codegen::render::HEADER_PREFIX;
+use codegen::{GeneratedFile, GeneratedRegion};
 use similar::TextDiff;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,10 +46,54 @@ impl Report {
 /// How many diff lines a stale file shows in check mode.
 const DIFF_LINES: usize = 40;
 
-pub fn sync(dir: &Path, files: &[GeneratedFile], mode: Mode) -> anyhow::Result<Report> {
+/// `current` with `region` in place: its lines replace the lines from its begin marker to its end marker, or,
+/// when the file has no such lines, are appended.
+pub fn splice(current: &str, region: &GeneratedRegion) -> String {
+    let lines: Vec<&str> = current.lines().collect();
+    let begin = lines.iter().position(|l| l.trim_end() == region.begin);
+    let end = begin.and_then(|b| lines[b..].iter().position(|l| l.trim_end() == region.end).map(|e| b + e));
+    match (begin, end) {
+        (Some(b), Some(e)) => {
+            let mut out: String = lines[..b].iter().map(|l| format!("{l}\n")).collect();
+            out.push_str(&region.contents);
+            out.extend(lines[e + 1..].iter().map(|l| format!("{l}\n")));
+            out
+        }
+        _ => {
+            let mut out = current.to_owned();
+            if !out.is_empty() && !out.ends_with('\n') {
+                out.push('\n');
+            }
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&region.contents);
+            out
+        }
+    }
+}
+
+/// The whole files `regions` belong in, with each region spliced into what is on disk now.
+fn spliced(dir: &Path, regions: &[GeneratedRegion]) -> anyhow::Result<Vec<GeneratedFile>> {
+    let mut out: Vec<GeneratedFile> = Vec::new();
+    for region in regions {
+        let path = dir.join(&region.path);
+        let current = match out.iter().position(|f| f.path == region.path) {
+            Some(index) => out.remove(index).contents,
+            None => std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot place generated lines in {}: cannot read it", path.display()))?,
+        };
+        out.push(GeneratedFile { path: region.path.clone(), contents: splice(&current, region) });
+    }
+    Ok(out)
+}
+
+pub fn sync(dir: &Path, files: &[GeneratedFile], regions: &[GeneratedRegion], mode: Mode) -> anyhow::Result<Report> {
     let mut report = Report::default();
     let mut pending = Vec::new();
-    for file in files {
+    let spliced = spliced(dir, regions)?;
+    let files: Vec<&GeneratedFile> = files.iter().chain(&spliced).collect();
+    for file in &files {
         let target = dir.join(&file.path);
         let current = match std::fs::read_to_string(&target) {
             Ok(text) => Some(text),

@@ -45,6 +45,13 @@ fn copy_workspace(root: &Path, to: &Path) {
             copy_dir(&root.join(dir), &to.join(dir));
         }
         copy_dir(&root.join(target.client).join("src"), &to.join(target.client).join("src"));
+        // The hand-written files whose generated parts codegen keeps current.
+        for file in ["Cargo.toml", "README.md"] {
+            let from = root.join(target.client).join(file);
+            if from.exists() {
+                std::fs::copy(&from, to.join(target.client).join(file)).expect("copy");
+            }
+        }
     }
 }
 
@@ -65,7 +72,7 @@ fn spec_edit_is_caught_then_fixed_by_regenerating() {
     let hand_written_before = std::fs::read(&hand_written).expect("read runtime");
 
     let report = synced(codegen(temp.path(), Mode::Check).expect("check runs"));
-    assert_eq!(report.updated, ["generated-client/src/v2025_01_01/types.rs"]);
+    assert_eq!(report.updated, ["generated-client/src/v2025_01_01/types/token_vault.rs"]);
     assert_eq!(report.removed, ["generated-client/src/v2025_01_01/old.rs"]);
     assert!(report.diffs.iter().any(|d| d.contains("+/// Cryptogram card object")), "{:?}", report.diffs);
     assert!(stale_generated.exists(), "check mode must change nothing");
@@ -87,7 +94,7 @@ fn broken_spec_writes_nothing() {
     let text = std::fs::read_to_string(&spec).expect("read spec");
     std::fs::write(&spec, text.replace("#/components/schemas/CryptogramEntity", "#/components/schemas/Nowhere"))
         .expect("edit spec");
-    let types = temp.path().join("generated-client/src/v2025_01_01/types.rs");
+    let types = temp.path().join("generated-client/src/v2025_01_01/types/token_vault.rs");
     let before = std::fs::read(&types).expect("read");
     match codegen(temp.path(), Mode::Write).expect("codegen runs") {
         Outcome::Refused(diagnostics) => {

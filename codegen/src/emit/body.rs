@@ -9,32 +9,22 @@ use super::docs::doc_attrs;
 use super::{TypePath, ident, type_tokens};
 use crate::model::{BodyKind, FormField, FormFieldKind, RequestBody, TypeRef};
 
-/// Where the body's type is named from: the `requests` module (where forms live) or the client module.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum From {
-    Requests,
-    Client,
-}
-
-/// The body's Rust type.
-pub(crate) fn body_type(body: &RequestBody, from: From) -> TokenStream {
+/// The body's Rust type, as the group file that holds its request builder names it.
+pub(crate) fn body_type(body: &RequestBody) -> TokenStream {
     match &body.kind {
         BodyKind::Json(ty) | BodyKind::UrlEncoded { ty, .. } => type_tokens(ty, TypePath::ViaTypes),
         BodyKind::Text => type_tokens(&TypeRef::String, TypePath::ViaTypes),
         BodyKind::Bytes => type_tokens(&TypeRef::Bytes, TypePath::ViaTypes),
         BodyKind::Multipart { form, .. } => {
             let form = ident(form);
-            match from {
-                From::Requests => quote!(#form),
-                From::Client => quote!(requests::#form),
-            }
+            quote!(#form)
         }
     }
 }
 
 /// The builder's field holding the body.
 pub(crate) fn body_field(body: &RequestBody) -> TokenStream {
-    let ty = body_type(body, From::Requests);
+    let ty = body_type(body);
     if body.required { quote!(body: #ty,) } else { quote!(body: Option<#ty>,) }
 }
 
@@ -45,7 +35,7 @@ pub(crate) fn body_argument(body: &RequestBody) -> Option<(TokenStream, TokenStr
         return None;
     }
     Some(match &body.kind {
-        BodyKind::Multipart { .. } => (body_type(body, From::Client), quote!(body)),
+        BodyKind::Multipart { .. } => (body_type(body), quote!(body)),
         _ => value_argument(body),
     })
 }
@@ -66,7 +56,7 @@ pub(crate) fn body_setter(body: &RequestBody) -> Option<TokenStream> {
         return None;
     }
     let (ty, value) = match &body.kind {
-        BodyKind::Multipart { .. } => (body_type(body, From::Requests), quote!(body)),
+        BodyKind::Multipart { .. } => (body_type(body), quote!(body)),
         _ => value_argument(body),
     };
     Some(quote! {

@@ -16,39 +16,51 @@ pub fn emit_client(api: &Api) -> Vec<syn::Item> {
     items.extend(emit_client_struct(api));
     let mut file = super::imports_for(
         &items,
-        &[
-            ("runtime", "crate::runtime"),
-            ("Secret", "crate::runtime::Secret"),
-            ("requests", "super::requests"),
-            ("types", "super::types"),
-        ],
+        &[("runtime", "crate::runtime"), ("Secret", "crate::runtime::Secret"), ("types", "super::types")],
     );
+    // Only error bodies name types here: the import compiles when one of them does.
+    let typed = api.error_variants.iter().filter(|v| v.ty.as_ref().is_some_and(crate::model::TypeRef::mentions_named));
+    if let Some(gate) = super::union_usage(typed.map(|v| &v.usage)).and_then(|all| super::gate_attr(&all)) {
+        for import in &mut file {
+            if quote::ToTokens::to_token_stream(import).to_string().ends_with("types ;") {
+                super::add_attr(import, gate.clone());
+            }
+        }
+    }
     file.extend(items);
     file
 }
 
 /// `ErrorBody` (one variant per declared error body) and the version's `Error`.
 fn emit_error_body(api: &Api) -> Vec<syn::Item> {
-    let variants = api.error_variants.iter().map(|v| {
+    let gates: Vec<_> = api.error_variants.iter().map(|v| super::gate_attr(&v.usage)).collect();
+    let variants = api.error_variants.iter().zip(&gates).map(|(v, gate)| {
         let name = ident(&v.rust_name);
         match &v.ty {
             Some(ty) => {
                 let ty = super::type_tokens(ty, super::TypePath::ViaTypes);
-                if v.boxed { quote!(#name(Box<#ty>)) } else { quote!(#name(#ty)) }
+                if v.boxed { quote!(#gate #name(Box<#ty>)) } else { quote!(#gate #name(#ty)) }
             }
-            None => quote!(#[doc = " A declared error status whose response has no body."] #name),
+            None => quote!(#[doc = " A declared error status whose response has no body."] #gate #name),
         }
     });
-    let debug_arms = api.error_variants.iter().map(|v| {
+    let debug_arms = api.error_variants.iter().zip(&gates).map(|(v, gate)| {
         let name = ident(&v.rust_name);
         let label = v.rust_name.trim_start_matches("r#");
         match &v.ty {
-            Some(_) => quote!(Self::#name(ref body) => f.debug_tuple(#label).field(&runtime::Masked(body)).finish(),),
-            None => quote!(Self::#name => f.write_str(#label),),
+            Some(_) => {
+                quote!(#gate Self::#name(ref body) => f.debug_tuple(#label).field(&runtime::Masked(body)).finish(),)
+            }
+            None => quote!(#gate Self::#name => f.write_str(#label),),
         }
     });
-    // An API that declares no error body has nothing to format.
-    let formatter = if api.error_variants.is_empty() { ident("_f") } else { ident("f") };
+    // With no variant compiled there is nothing to format.
+    let (formatter, unused) = match super::union_usage(api.error_variants.iter().map(|v| &v.usage)) {
+        None => (ident("_f"), None),
+        Some(all) => {
+            (ident("f"), super::gate_predicate(&all).map(|p| quote!(#[cfg_attr(not(#p), allow(unused_variables))])))
+        }
+    };
     vec![
         syn::parse_quote! {
             /// The error bodies this version declares, one variant per schema; an operation decodes an error
@@ -59,6 +71,7 @@ fn emit_error_body(api: &Api) -> Vec<syn::Item> {
         },
         syn::parse_quote! {
             impl std::fmt::Debug for ErrorBody {
+                #unused
                 fn fmt(&self, #formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     match *self { #(#debug_arms)* }
                 }
@@ -71,15 +84,32 @@ fn emit_error_body(api: &Api) -> Vec<syn::Item> {
     ]
 }
 
-/// Whether any operation has security requirements (and so reads the client's credentials).
-pub(crate) fn authenticates(api: &Api) -> bool {
-    api.operations.iter().any(|op| !op.security.is_empty())
+/// The usage of the operations that authenticate (and so read the client's credentials); `None` when no
+/// operation does.
+pub(crate) fn auth_usage(api: &Api) -> Option<crate::model::Usage> {
+    let usages: Vec<crate::model::Usage> = api
+        .operations
+        .iter()
+        .filter(|op| !op.security.is_empty())
+        .map(|op| {
+            let feature = api.groups.iter().find(|g| g.module == op.group).and_then(|g| g.feature.clone());
+            crate::model::Usage {
+                always: feature.is_none(),
+                features: feature.into_iter().collect(),
+                ..Default::default()
+            }
+        })
+        .collect();
+    super::union_usage(&usages)
 }
 
 fn emit_client_struct(api: &Api) -> Vec<syn::Item> {
-    let methods = api.operations.iter().map(emit_method);
-    let unread =
-        (!authenticates(api)).then(|| quote!(#[allow(dead_code, reason = "no operation of this API authenticates")]));
+    let unread = match auth_usage(api) {
+        None => Some(quote!(#[allow(dead_code, reason = "no operation of this API authenticates")])),
+        Some(usage) => super::gate_predicate(&usage).map(|p| {
+            quote!(#[cfg_attr(not(#p), allow(dead_code, reason = "no operation of the enabled groups authenticates"))])
+        }),
+    };
     vec![
         syn::parse_quote! {
             /// The client for this API version. Cheap to clone; clones share one connection pool.
@@ -109,14 +139,13 @@ fn emit_client_struct(api: &Api) -> Vec<syn::Item> {
                 pub fn base_url(&self) -> &str {
                     self.transport.base_url()
                 }
-
-                #(#methods)*
             }
         },
     ]
 }
 
-fn emit_method(op: &Operation) -> TokenStream {
+/// The `Client` method that makes an operation's request builder (emitted in the operation's group file).
+pub(crate) fn emit_method(op: &Operation) -> TokenStream {
     let name = ident(&op.fn_name);
     let builder = ident(&op.builder_name);
     let docs = operation_docs(op);
@@ -132,8 +161,8 @@ fn emit_method(op: &Operation) -> TokenStream {
     quote! {
         #docs
         #deprecated
-        pub fn #name(&self, #(#arg_names: #arg_types,)* #body_arg) -> requests::#builder<'_> {
-            requests::#builder::new(self, #(#conversions,)* #body_value)
+        pub fn #name(&self, #(#arg_names: #arg_types,)* #body_arg) -> #builder<'_> {
+            #builder::new(self, #(#conversions,)* #body_value)
         }
     }
 }

@@ -124,14 +124,17 @@ pub fn emit_credentials(api: &Api) -> Vec<syn::Item> {
         debug_arms.push(quote!(Self::None => f.write_str("None"),));
     }
     // Only operations with security requirements read the credentials back.
-    let accessors = super::client::authenticates(api).then(|| {
+    let accessors = super::client::auth_usage(api).map(|usage| {
+        let gate = super::gate_attr(&usage);
         quote! {
             /// The alternative's name, as operations list the ones they accept.
+            #gate
             pub(crate) fn alternative(&self) -> &'static str {
                 match self { #(#name_arms)* }
             }
 
             /// What this alternative sends, and where.
+            #gate
             pub(crate) fn parts(&self) -> Vec<runtime::Credential<'_>> {
                 match self { #(#part_arms)* }
             }

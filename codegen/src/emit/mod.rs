@@ -6,6 +6,7 @@ mod client;
 mod credentials;
 mod docs;
 mod environment;
+mod layout;
 mod requests;
 mod types;
 mod union;
@@ -28,7 +29,8 @@ pub struct EmittedFile {
     pub items: Vec<syn::Item>,
 }
 
-/// The files of one version module: `mod.rs`, `types.rs`, `client.rs`, `requests.rs`.
+/// The files of one version module: `mod.rs`, `client.rs`, and `types/` and `requests/` with one file per
+/// group (behind its cargo feature) and the items several groups share.
 pub fn emit_version(api: &Api) -> Vec<EmittedFile> {
     let dir = &api.module;
     let file = |name: &str, docs: Vec<String>, items: Vec<syn::Item>| EmittedFile {
@@ -38,24 +40,22 @@ pub fn emit_version(api: &Api) -> Vec<EmittedFile> {
         inner_attrs: Vec::new(),
         items,
     };
-    vec![
+    let mut files = vec![
         file("mod.rs", module_docs(api), module_items(api)),
-        file("types.rs", vec![format!("Types of {}, version {}.", api.title, api.version)], types::emit_types(api)),
         file(
             "client.rs",
-            vec!["The client: environments, credentials, and one method per operation.".to_owned()],
+            vec!["The client: environments, credentials, and the error bodies of this version.".to_owned()],
             client::emit_client(api),
         ),
-        file(
-            "requests.rs",
-            vec!["One request builder per operation; `send` performs the call.".to_owned()],
-            requests::emit_requests(api),
-        ),
-    ]
+    ];
+    for (name, docs, items) in layout::type_files(api).into_iter().chain(layout::request_files(api)) {
+        files.push(file(&name, docs, items));
+    }
+    files
 }
 
 /// The crate root listing the runtime and every version module.
-pub fn emit_lib(modules: &[(String, String)], runtime_path: Option<&str>) -> EmittedFile {
+pub fn emit_lib(modules: &[(String, String)], runtime_path: Option<&str>, version_features: bool) -> EmittedFile {
     let runtime: syn::Item = match runtime_path {
         Some(path) => syn::parse_quote!(#[path = #path] pub mod runtime;),
         None => syn::parse_quote!(
@@ -66,10 +66,23 @@ pub fn emit_lib(modules: &[(String, String)], runtime_path: Option<&str>) -> Emi
     for (module, version) in modules {
         let ident = ident(module);
         let doc = format!(" API version `{version}`.");
-        items.push(syn::parse_quote!(#[doc = #doc] pub mod #ident;));
+        let mut item: syn::Item = syn::parse_quote!(#[doc = #doc] pub mod #ident;);
+        if version_features {
+            let feature = crate::naming::version_feature(version);
+            add_attr(&mut item, syn::parse_quote!(#[cfg(feature = #feature)]));
+        }
+        items.push(item);
     }
     items.push(syn::parse_quote!(
         pub use runtime::{ApiResponse, Config, ResponseMeta, RetryPolicy};
+    ));
+    // The versions of the HTTP and URL crates the client is built with, for naming `StatusCode`, building a
+    // `reqwest::Client` or an `Environment::Custom(Url)` without depending on them separately.
+    items.push(syn::parse_quote!(
+        pub use reqwest;
+    ));
+    items.push(syn::parse_quote!(
+        pub use url;
     ));
     EmittedFile {
         path: "lib.rs".to_owned(),
@@ -92,6 +105,15 @@ fn module_docs(api: &Api) -> Vec<String> {
 
 fn module_items(api: &Api) -> Vec<syn::Item> {
     let version = &api.version;
+    let mut reexport: Option<syn::Item> = union_usage(api.types.values().map(|d| &d.usage)).map(|all| {
+        let mut item: syn::Item = syn::parse_quote!(
+            pub use types::*;
+        );
+        if let Some(gate) = gate_attr(&all) {
+            add_attr(&mut item, gate);
+        }
+        item
+    });
     let mut items: Vec<syn::Item> = vec![
         syn::parse_quote!(
             pub mod types;
@@ -110,15 +132,63 @@ fn module_items(api: &Api) -> Vec<syn::Item> {
             pub const API_VERSION: &str = #version;
         },
     ];
-    if !api.types.is_empty() {
-        items.insert(
-            4,
-            syn::parse_quote!(
-                pub use types::*;
-            ),
-        );
+    if let Some(item) = reexport.take() {
+        items.insert(4, item);
     }
     items
+}
+
+/// `feature = "a"` or `any(feature = "a", feature = "b")`: when something that only some groups use compiles;
+/// `None` when it always does.
+pub(crate) fn gate_predicate(usage: &crate::model::Usage) -> Option<TokenStream> {
+    let features: Vec<&String> = usage.gate()?.iter().collect();
+    Some(match features.as_slice() {
+        [one] => quote!(feature = #one),
+        many => quote!(any(#(feature = #many),*)),
+    })
+}
+
+/// `#[cfg(...)]` of [`gate_predicate`].
+pub(crate) fn gate_attr(usage: &crate::model::Usage) -> Option<syn::Attribute> {
+    let predicate = gate_predicate(usage)?;
+    Some(syn::parse_quote!(#[cfg(#predicate)]))
+}
+
+/// The usage of several things together: compiled when any of them is. `None` for nothing.
+pub(crate) fn union_usage<'u>(
+    usages: impl IntoIterator<Item = &'u crate::model::Usage>,
+) -> Option<crate::model::Usage> {
+    let mut all: Option<crate::model::Usage> = None;
+    for usage in usages {
+        // Unused things are compiled always.
+        let usage =
+            if usage.is_unused() { crate::model::Usage { always: true, ..usage.clone() } } else { usage.clone() };
+        all.get_or_insert_with(Default::default).absorb(&usage);
+    }
+    all
+}
+
+/// The attribute for one group's items, if it is behind a feature.
+pub(crate) fn feature_attr(feature: Option<&str>) -> Option<syn::Attribute> {
+    feature.map(|feature| syn::parse_quote!(#[cfg(feature = #feature)]))
+}
+
+/// Adds `attr` to `item`, after its doc attributes.
+pub(crate) fn add_attr(item: &mut syn::Item, attr: syn::Attribute) {
+    let attrs = match item {
+        syn::Item::Struct(i) => &mut i.attrs,
+        syn::Item::Enum(i) => &mut i.attrs,
+        syn::Item::Impl(i) => &mut i.attrs,
+        syn::Item::Type(i) => &mut i.attrs,
+        syn::Item::Fn(i) => &mut i.attrs,
+        syn::Item::Mod(i) => &mut i.attrs,
+        syn::Item::Use(i) => &mut i.attrs,
+        syn::Item::Const(i) => &mut i.attrs,
+        _ => return,
+    };
+    // After the docs, so the item still reads doc first.
+    let docs = attrs.iter().take_while(|a| a.path().is_ident("doc")).count();
+    attrs.insert(docs, attr);
 }
 
 /// An identifier from a name the model has already made valid (raw identifiers included).

@@ -9,14 +9,34 @@ use super::client::{param_argument_type, param_conversion, param_field_type};
 use super::docs::doc_attrs;
 use super::{TypePath, ident, type_tokens};
 use crate::model::{
-    Api, Encoding, ErrorDecoder, Operation, ParamLocation, ParamRole, ParamStyle, Parameter, PathPart, Status,
+    Api, Encoding, ErrorDecoder, Group, Operation, ParamLocation, ParamRole, ParamStyle, Parameter, PathPart, Status,
     TypeKind, TypeRef,
 };
 
-pub fn emit_requests(api: &Api) -> Vec<syn::Item> {
+/// `requests/mod.rs`: the error decoders the groups share, each compiled when a group that uses it is.
+pub fn emit_decoders(api: &Api) -> Vec<syn::Item> {
+    let mut items = Vec::new();
+    for decoder in &api.error_decoders {
+        let mut item = emit_error_decoder(api, decoder);
+        if let Some(gate) = super::gate_attr(&decoder.usage) {
+            super::add_attr(&mut item, gate);
+        }
+        items.push(item);
+    }
+    items
+}
+
+/// One group's file: its multipart forms, request builders, and the `Client` methods that make them.
+pub fn emit_group(api: &Api, group: &Group) -> Vec<syn::Item> {
     let mut items: Vec<syn::Item> = Vec::new();
-    items.extend(api.error_decoders.iter().map(|d| emit_error_decoder(api, d)));
-    for op in &api.operations {
+    let ops: Vec<&Operation> = api.operations.iter().filter(|op| op.group == group.module).collect();
+    let methods = ops.iter().map(|op| super::client::emit_method(op));
+    items.push(syn::parse_quote! {
+        impl Client {
+            #(#methods)*
+        }
+    });
+    for op in ops {
         items.extend(op.request_body.as_ref().and_then(body::emit_form));
         items.push(emit_builder_struct(op));
         items.push(emit_builder_impl(api, op));
@@ -25,10 +45,10 @@ pub fn emit_requests(api: &Api) -> Vec<syn::Item> {
         &items,
         &[
             ("runtime", "crate::runtime"),
-            ("Client", "super::Client"),
-            ("Error", "super::Error"),
-            ("ErrorBody", "super::ErrorBody"),
-            ("types", "super::types"),
+            ("Client", "super::super::Client"),
+            ("Error", "super::super::Error"),
+            ("ErrorBody", "super::super::ErrorBody"),
+            ("types", "super::super::types"),
         ],
     );
     file.extend(items);
@@ -74,7 +94,7 @@ fn emit_builder_impl(api: &Api, op: &Operation) -> syn::Item {
     let unset: Vec<_> = stored(op).filter(|p| p.role != ParamRole::Argument).map(|p| ident(&p.rust_name)).collect();
     let (body_arg, body_init) = match &op.request_body {
         Some(b) if b.required => {
-            let ty = body::body_type(b, body::From::Requests);
+            let ty = body::body_type(b);
             (Some(quote!(body: #ty)), Some(quote!(body,)))
         }
         Some(_) => (None, Some(quote!(body: None,))),
@@ -153,7 +173,7 @@ fn emit_send(api: &Api, op: &Operation) -> TokenStream {
     let decoder = match &op.error_decoder {
         Some(name) => {
             let name = ident(name);
-            quote!(#name)
+            quote!(super::#name)
         }
         None => quote!(|_, _| None),
     };

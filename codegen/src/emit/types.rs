@@ -4,11 +4,12 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::{TypePath, ident, type_tokens};
-use crate::model::{Api, Field, TypeDef, TypeKind, Variant};
+use crate::model::{Field, TypeDef, TypeKind, Usage, Variant};
 
-pub fn emit_types(api: &Api) -> Vec<syn::Item> {
+/// The items of one named type: its definition and impls.
+pub fn emit_type(def: &TypeDef) -> Vec<syn::Item> {
     let mut items = Vec::new();
-    for def in api.types.values() {
+    {
         match &def.kind {
             TypeKind::Struct { fields } => {
                 items.push(emit_struct(def, fields));
@@ -31,16 +32,33 @@ pub fn emit_types(api: &Api) -> Vec<syn::Item> {
     items
 }
 
+/// `derive`s for the serde directions a type's uses need, and, behind the `mock` feature, the other one
+/// (the mock server writes what the client reads and reads what it writes).
+pub(crate) fn serde_derives(usage: &Usage) -> proc_macro2::TokenStream {
+    let ser = usage.serializes().then(|| quote!(serde::Serialize,));
+    let de = usage.deserializes().then(|| quote!(serde::Deserialize,));
+    let mock_ser = (!usage.serializes()).then(|| quote!(#[cfg_attr(feature = "mock", derive(serde::Serialize))]));
+    let mock_de = (!usage.deserializes()).then(|| quote!(#[cfg_attr(feature = "mock", derive(serde::Deserialize))]));
+    quote!(#[derive(#ser #de)] #mock_ser #mock_de)
+}
+
+/// The `cfg` of a hand-written serde impl: none when the type's uses need it, else the `mock` feature.
+pub(crate) fn serde_impl_gate(needed: bool) -> Option<proc_macro2::TokenStream> {
+    (!needed).then(|| quote!(#[cfg(feature = "mock")]))
+}
+
 fn emit_struct(def: &TypeDef, fields: &[Field]) -> syn::Item {
     let docs = doc_attrs(def.description.as_deref());
     let name = ident(&def.rust_name);
     let all_optional = fields.iter().all(Field::is_option);
     let derive_default = all_optional.then(|| quote!(Default,));
     let derive_debug = (!needs_redaction(fields)).then(|| quote!(Debug,));
+    let serde = serde_derives(&def.usage);
     let fields = fields.iter().map(emit_field);
     syn::parse_quote! {
         #docs
-        #[derive(#derive_debug Clone, PartialEq, #derive_default serde::Serialize, serde::Deserialize)]
+        #[derive(#derive_debug Clone, PartialEq, #derive_default)]
+        #serde
         pub struct #name {
             #(#fields)*
         }
@@ -100,6 +118,7 @@ fn emit_field(field: &Field) -> proc_macro2::TokenStream {
 
 /// A string enum that keeps values it doesn't know in `Unknown`, and writes every value back unchanged.
 fn emit_enum(def: &TypeDef, variants: &[Variant]) -> Vec<syn::Item> {
+    let (ser_gate, de_gate) = (serde_impl_gate(def.usage.serializes()), serde_impl_gate(def.usage.deserializes()));
     let docs = doc_attrs(def.description.as_deref());
     let name = ident(&def.rust_name);
     let idents: Vec<_> = variants.iter().map(|v| ident(&v.rust_name)).collect();
@@ -147,6 +166,7 @@ fn emit_enum(def: &TypeDef, variants: &[Variant]) -> Vec<syn::Item> {
             }
         },
         syn::parse_quote! {
+            #ser_gate
             impl serde::Serialize for #name {
                 fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                     serializer.serialize_str(self.as_str())
@@ -154,6 +174,7 @@ fn emit_enum(def: &TypeDef, variants: &[Variant]) -> Vec<syn::Item> {
             }
         },
         syn::parse_quote! {
+            #de_gate
             impl<'de> serde::Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     let value = <String as serde::Deserialize>::deserialize(deserializer)?;

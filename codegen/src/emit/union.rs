@@ -9,6 +9,8 @@ use super::{TypePath, ident, type_tokens};
 use crate::model::{JsonKind, TypeDef, UnionVariant};
 
 pub fn emit_union(def: &TypeDef, variants: &[UnionVariant], discriminator: Option<&str>) -> Vec<syn::Item> {
+    let ser_gate = super::types::serde_impl_gate(def.usage.serializes());
+    let de_gate = super::types::serde_impl_gate(def.usage.deserializes());
     let docs = doc_attrs(def.description.as_deref());
     let name = ident(&def.rust_name);
     let idents: Vec<_> = variants.iter().map(|v| ident(&v.rust_name)).collect();
@@ -53,6 +55,7 @@ pub fn emit_union(def: &TypeDef, variants: &[UnionVariant], discriminator: Optio
             }
         },
         syn::parse_quote! {
+            #ser_gate
             impl serde::Serialize for #name {
                 fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                     match self {
@@ -63,6 +66,7 @@ pub fn emit_union(def: &TypeDef, variants: &[UnionVariant], discriminator: Optio
             }
         },
         syn::parse_quote! {
+            #de_gate
             impl<'de> serde::Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     use serde::de::Error as _;

@@ -7,6 +7,7 @@ mod operation;
 mod recursion;
 mod security;
 mod types;
+mod usage;
 mod values;
 
 use std::collections::BTreeMap;
@@ -150,7 +151,9 @@ pub fn lower(spec: &Spec, options: &crate::Options) -> Result<Lowered, Diagnosti
     for variant in &mut error_variants {
         variant.boxed = variant.ty.as_ref().is_some_and(|ty| estimated_size(&lowerer.types, ty) > INLINE_VARIANT_LIMIT);
     }
-    let error_decoders = assign_error_decoders(&mut operations);
+    let mut error_decoders = assign_error_decoders(&mut operations);
+    let groups = usage::assign_groups(spec, &mut operations);
+    usage::assign_usage(&groups, &operations, &mut lowerer.types, &mut error_variants, &mut error_decoders);
     let servers = lower_servers(spec);
     let info = &spec.doc.info;
     let api = Api {
@@ -176,6 +179,7 @@ pub fn lower(spec: &Spec, options: &crate::Options) -> Result<Lowered, Diagnosti
         types: lowerer.types,
         error_variants,
         error_decoders,
+        groups,
     };
     let diagnostics = lowerer.diagnostics.sorted();
     if diagnostics.has_errors() {
@@ -249,7 +253,7 @@ fn assign_error_variants(operations: &mut [Operation]) -> Vec<ErrorVariant> {
         };
         let rust_name = scope.claim(wanted);
         response.error_variant = Some(rust_name.clone());
-        variants.push(ErrorVariant { rust_name, ty: response.body.clone(), boxed: false });
+        variants.push(ErrorVariant { rust_name, ty: response.body.clone(), boxed: false, usage: Default::default() });
     }
     variants
 }
@@ -280,7 +284,7 @@ fn assign_error_decoders(operations: &mut [Operation]) -> Vec<ErrorDecoder> {
         let statuses: Vec<String> = arms.iter().map(|arm| arm.status.to_string()).collect();
         let name = scope.claim(naming::value_name(&format!("decode errors {}", statuses.join(" "))));
         op.error_decoder = Some(name.clone());
-        decoders.push(ErrorDecoder { name, arms });
+        decoders.push(ErrorDecoder { name, arms, usage: Default::default() });
     }
     decoders
 }

@@ -166,6 +166,7 @@ impl<'a> Lowerer<'a> {
             security,
             error_decoder: None,
             notes: std::mem::take(&mut self.notes),
+            group: String::new(),
         }
     }
 

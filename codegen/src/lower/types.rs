@@ -126,7 +126,13 @@ impl<'a> Lowerer<'a> {
                 }
             }
         };
-        let def = TypeDef { rust_name: name.to_owned(), origin: origin.to_owned(), description, kind };
+        let def = TypeDef {
+            rust_name: name.to_owned(),
+            origin: origin.to_owned(),
+            description,
+            kind,
+            usage: Default::default(),
+        };
         self.types.insert(name.to_owned(), def);
     }
 

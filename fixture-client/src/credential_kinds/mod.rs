@@ -6,6 +6,17 @@ pub mod types;
 pub mod requests;
 mod client;
 pub use client::*;
+#[cfg(
+    any(
+        feature = "basic",
+        feature = "bearer",
+        feature = "cookie-key",
+        feature = "either",
+        feature = "oauth",
+        feature = "query-key",
+        feature = "signed"
+    )
+)]
 pub use types::*;
 
 /// The version this module speaks, sent as `x-api-version` on every request.

@@ -6,6 +6,14 @@ pub mod types;
 pub mod requests;
 mod client;
 pub use client::*;
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "documents",
+        feature = "files",
+        feature = "notes"
+    )
+)]
 pub use types::*;
 
 /// The version this module speaks, sent as `x-api-version` on every request.

@@ -6,6 +6,7 @@ pub mod types;
 pub mod requests;
 mod client;
 pub use client::*;
+#[cfg(feature = "orders")]
 pub use types::*;
 
 /// The version this module speaks, sent as `x-api-version` on every request.

@@ -8,6 +8,7 @@ pub mod types;
 pub mod requests;
 mod client;
 pub use client::*;
+#[cfg(feature = "token-vault")]
 pub use types::*;
 
 /// The version this module speaks, sent as `x-api-version` on every request.

@@ -1,0 +1,169 @@
+//! Groups and usage. Every operation is filed in a group: its first tag, or, when it has none, the first
+//! segment of its path after any version prefix (`/v1/customers/{id}` -> `customers`). A group is a cargo
+//! feature (`token-vault`), except the untagged operations of a spec that tags the others, which are always
+//! compiled. Every type then learns which features use it (it compiles when any of them is on) and in which
+//! direction (it derives `Serialize` only when sent, `Deserialize` only when received).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::{
+    BodyKind, ErrorDecoder, ErrorVariant, Group, Operation, ParamRole, TypeDef, TypeKind, TypeRef, Usage,
+};
+use crate::naming::{self, Scope};
+use crate::spec::Spec;
+
+/// Features the crate defines for itself; a group that would take one of these names gets a suffix.
+const RESERVED_FEATURES: &[&str] = &["default", "mock", "std", "full"];
+
+/// The first path segment after any version prefix (`v1`, `v2.1`, `2024-01-01`), or `root` for `/` and
+/// paths that start with a parameter.
+fn path_group(path_key: &str) -> String {
+    let template = path_key.split('?').next().unwrap_or_default();
+    let is_version = |s: &str| {
+        let rest = s.strip_prefix(['v', 'V']).unwrap_or(s);
+        !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '_')
+    };
+    template
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .find(|s| !is_version(s))
+        .filter(|s| !s.starts_with('{'))
+        .unwrap_or("root")
+        .to_owned()
+}
+
+/// Files every operation in a group and returns the groups, in module order.
+pub(super) fn assign_groups(spec: &Spec, operations: &mut [Operation]) -> Vec<Group> {
+    let tagged = operations.iter().any(|op| !op.tags.is_empty());
+    let described: BTreeMap<&str, &str> =
+        spec.doc.tags.iter().filter_map(|t| t.description.as_deref().map(|d| (t.name.as_str(), d))).collect();
+    let mut features = Scope::with_reserved(RESERVED_FEATURES);
+    let mut modules = Scope::with_reserved(&["shared", "mod"]);
+    // Feature (or module, for ungated groups) -> group; titles that make the same name share a group.
+    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+    let mut keys: BTreeMap<(bool, String), String> = BTreeMap::new();
+    for op in operations.iter_mut() {
+        let (title, gated) = match op.tags.first() {
+            Some(tag) => (tag.clone(), true),
+            None => (path_group(&op.path_key), !tagged),
+        };
+        let wanted = if gated { naming::feature_name(&title) } else { naming::group_module(&title) };
+        let key = keys.entry((gated, wanted.clone())).or_insert_with(|| {
+            let module = modules.claim(naming::group_module(&title));
+            let feature = gated.then(|| features.claim(wanted.clone()));
+            let description = described.get(title.as_str()).map(|d| (*d).to_owned());
+            groups.insert(module.clone(), Group { module: module.clone(), feature, title: title.clone(), description });
+            module
+        });
+        op.group = key.clone();
+    }
+    groups.into_values().collect()
+}
+
+/// The usage of one operation's types: its group's feature (or always), and the direction.
+fn usage_of(group: Option<&Group>, sent: bool) -> Usage {
+    let mut usage = Usage { sent, received: !sent, ..Usage::default() };
+    match group.and_then(|g| g.feature.clone()) {
+        Some(feature) => {
+            usage.features.insert(feature);
+        }
+        None => usage.always = true,
+    }
+    usage
+}
+
+/// The named types `ty` mentions.
+fn named(ty: &TypeRef, out: &mut Vec<String>) {
+    match ty {
+        TypeRef::Named(name) => out.push(name.clone()),
+        TypeRef::Array(inner) | TypeRef::Map(inner) => named(inner, out),
+        _ => {}
+    }
+}
+
+/// Gives every type, error variant and decoder the usage of the operations that reach it.
+pub(super) fn assign_usage(
+    groups: &[Group],
+    operations: &[Operation],
+    types: &mut BTreeMap<String, TypeDef>,
+    variants: &mut [ErrorVariant],
+    decoders: &mut [ErrorDecoder],
+) {
+    let mut roots: Vec<(String, Usage)> = Vec::new();
+    for op in operations {
+        let group = groups.iter().find(|g| g.module == op.group);
+        let mut sent = Vec::new();
+        for param in op.params.iter().filter(|p| !matches!(p.role, ParamRole::Fixed { .. })) {
+            named(&param.ty, &mut sent);
+        }
+        if let Some(body) = &op.request_body
+            && let BodyKind::Json(ty) | BodyKind::UrlEncoded { ty, .. } = &body.kind
+        {
+            named(ty, &mut sent);
+        }
+        let mut received = Vec::new();
+        for response in &op.responses {
+            if let Some(ty) = &response.body {
+                named(ty, &mut received);
+            }
+            if let Some(variant) = variants.iter_mut().find(|v| Some(&v.rust_name) == response.error_variant.as_ref()) {
+                variant.usage.absorb(&usage_of(group, false));
+            }
+        }
+        if let Some(decoder) = decoders.iter_mut().find(|d| Some(&d.name) == op.error_decoder.as_ref()) {
+            decoder.usage.absorb(&usage_of(group, false));
+        }
+        roots.extend(sent.into_iter().map(|name| (name, usage_of(group, true))));
+        roots.extend(received.into_iter().map(|name| (name, usage_of(group, false))));
+    }
+    spread(types, roots);
+    // A type no operation uses is kept whole (compiled always, both directions), and so is what it holds.
+    let unused: Vec<(String, Usage)> = types
+        .iter()
+        .filter(|(_, def)| def.usage == Usage::default())
+        .map(|(name, _)| (name.clone(), Usage { always: true, sent: true, received: true, ..Usage::default() }))
+        .collect();
+    spread(types, unused);
+}
+
+/// Adds each root's usage to it and to every type it contains, stopping where nothing new is learnt.
+fn spread(types: &mut BTreeMap<String, TypeDef>, roots: Vec<(String, Usage)>) {
+    let mut stack = roots;
+    while let Some((name, usage)) = stack.pop() {
+        let Some(def) = types.get_mut(&name) else { continue };
+        let before = def.usage.clone();
+        def.usage.absorb(&usage);
+        if def.usage == before && before != Usage::default() {
+            continue;
+        }
+        let mut inner = Vec::new();
+        match &def.kind {
+            TypeKind::Struct { fields } => fields.iter().for_each(|f| named(&f.ty, &mut inner)),
+            TypeKind::Union { variants, .. } => variants.iter().for_each(|v| named(&v.ty, &mut inner)),
+            TypeKind::Alias { target } => named(target, &mut inner),
+            TypeKind::Enum { .. } => {}
+        }
+        let seen: BTreeSet<String> = inner.into_iter().collect();
+        stack.extend(seen.into_iter().map(|n| (n, usage.clone())));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_group;
+
+    #[test]
+    fn untagged_operations_group_by_their_first_path_segment() {
+        for (path, group) in [
+            ("/v1/customers/{id}", "customers"),
+            ("/customers", "customers"),
+            ("/v2.1/orders/{id}/refunds", "orders"),
+            ("/2024-01-01/payouts", "payouts"),
+            ("/", "root"),
+            ("/{tenant}/orders", "root"),
+            ("/instruments?type=card", "instruments"),
+        ] {
+            assert_eq!(path_group(path), group, "{path}");
+        }
+    }
+}
