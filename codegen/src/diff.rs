@@ -352,6 +352,21 @@ pub fn diff(old: &Api, new: &Api) -> Report {
 }
 
 impl Report {
+    /// A few lines for a terminal: the counts, then the first `first` breaking and additive changes.
+    pub fn summary(&self, first: usize) -> String {
+        let mut out = format!("{} -> {}: {} breaking, {} additive", self.old, self.new, self.breaking, self.additive);
+        for (impact, title) in [(Impact::Breaking, "breaking"), (Impact::Additive, "additive")] {
+            let changes: Vec<&Change> = self.changes.iter().filter(|c| c.impact == impact).collect();
+            for change in changes.iter().take(first) {
+                out.push_str(&format!("\n  {title}: {}: {}", change.subject, change.detail));
+            }
+            if changes.len() > first {
+                out.push_str(&format!("\n  ... and {} more {title}", changes.len() - first));
+            }
+        }
+        out
+    }
+
     /// The report as Markdown: a summary line, then one list item per change, grouped by subject.
     pub fn to_markdown(&self) -> String {
         let mut out = format!(

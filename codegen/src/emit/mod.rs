@@ -8,6 +8,7 @@ mod docs;
 mod environment;
 mod layout;
 mod requests;
+mod serde_impls;
 mod types;
 mod union;
 

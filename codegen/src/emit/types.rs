@@ -4,7 +4,7 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::{TypePath, ident, type_tokens};
-use crate::model::{Field, TypeDef, TypeKind, Usage, Variant};
+use crate::model::{Field, TypeDef, TypeKind, Variant};
 
 /// The items of one named type: its definition and impls.
 pub fn emit_type(def: &TypeDef) -> Vec<syn::Item> {
@@ -12,7 +12,7 @@ pub fn emit_type(def: &TypeDef) -> Vec<syn::Item> {
     {
         match &def.kind {
             TypeKind::Struct { fields } => {
-                items.push(emit_struct(def, fields));
+                items.extend(emit_struct(def, fields));
                 if needs_redaction(fields) {
                     items.push(emit_redacting_debug(def, fields));
                 }
@@ -32,37 +32,30 @@ pub fn emit_type(def: &TypeDef) -> Vec<syn::Item> {
     items
 }
 
-/// `derive`s for the serde directions a type's uses need, and, behind the `mock` feature, the other one
-/// (the mock server writes what the client reads and reads what it writes).
-pub(crate) fn serde_derives(usage: &Usage) -> proc_macro2::TokenStream {
-    let ser = usage.serializes().then(|| quote!(serde::Serialize,));
-    let de = usage.deserializes().then(|| quote!(serde::Deserialize,));
-    let mock_ser = (!usage.serializes()).then(|| quote!(#[cfg_attr(feature = "mock", derive(serde::Serialize))]));
-    let mock_de = (!usage.deserializes()).then(|| quote!(#[cfg_attr(feature = "mock", derive(serde::Deserialize))]));
-    quote!(#[derive(#ser #de)] #mock_ser #mock_de)
-}
-
-/// The `cfg` of a hand-written serde impl: none when the type's uses need it, else the `mock` feature.
+/// The `cfg` of a serde impl: none when the type's uses need it; else the `mock` feature (the mock server
+/// writes what the client reads and reads what it writes).
 pub(crate) fn serde_impl_gate(needed: bool) -> Option<proc_macro2::TokenStream> {
     (!needed).then(|| quote!(#[cfg(feature = "mock")]))
 }
 
-fn emit_struct(def: &TypeDef, fields: &[Field]) -> syn::Item {
+fn emit_struct(def: &TypeDef, fields: &[Field]) -> Vec<syn::Item> {
     let docs = doc_attrs(def.description.as_deref());
     let name = ident(&def.rust_name);
     let all_optional = fields.iter().all(Field::is_option);
     let derive_default = all_optional.then(|| quote!(Default,));
     let derive_debug = (!needs_redaction(fields)).then(|| quote!(Debug,));
-    let serde = serde_derives(&def.usage);
-    let fields = fields.iter().map(emit_field);
-    syn::parse_quote! {
-        #docs
-        #[derive(#derive_debug Clone, PartialEq, #derive_default)]
-        #serde
-        pub struct #name {
-            #(#fields)*
-        }
-    }
+    let declared = fields.iter().map(emit_field);
+    vec![
+        syn::parse_quote! {
+            #docs
+            #[derive(#derive_debug Clone, PartialEq, #derive_default)]
+            pub struct #name {
+                #(#declared)*
+            }
+        },
+        super::serde_impls::emit_serialize(def, fields, serde_impl_gate(def.usage.serializes())),
+        super::serde_impls::emit_deserialize(def, fields, serde_impl_gate(def.usage.deserializes())),
+    ]
 }
 
 /// Whether `Debug` must be written by hand: a field is card data or a secret, or holds free-form JSON
@@ -98,20 +91,9 @@ fn emit_redacting_debug(def: &TypeDef, fields: &[Field]) -> syn::Item {
 fn emit_field(field: &Field) -> proc_macro2::TokenStream {
     let docs = doc_attrs(field.description.as_deref());
     let name = ident(&field.rust_name);
-    let inner = type_tokens(&field.ty, TypePath::Local);
-    let inner = if field.boxed { quote!(Box<#inner>) } else { inner };
-    let wire = &field.wire_name;
-    let rename = (field.rust_name.trim_start_matches("r#") != wire).then(|| quote!(rename = #wire,));
-    let attr = match (field.required, field.is_option()) {
-        // Absent and null both decode to `None`; `None` is left out when writing.
-        (false, _) => Some(quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")])),
-        // Required but nullable: `None` is written as `null`.
-        (true, _) => rename.map(|rename| quote!(#[serde(#rename)])),
-    };
-    let ty = if field.is_option() { quote!(Option<#inner>) } else { inner };
+    let ty = super::serde_impls::field_type(field);
     quote! {
         #docs
-        #attr
         pub #name: #ty,
     }
 }

@@ -93,6 +93,8 @@ struct Lowerer<'a> {
     request_scope: Scope,
     /// What the operation being lowered loses of what the spec describes, for its rustdoc.
     notes: Vec<String>,
+    /// The shape of each inline type defined so far -> its name, so an identical shape reuses it.
+    shapes: BTreeMap<String, String>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -140,6 +142,7 @@ pub fn lower(spec: &Spec, options: &crate::Options) -> Result<Lowered, Diagnosti
         operation: None,
         request_scope: Scope::with_reserved(&["Client", "Credentials", "Environment", "Error", "ErrorBody"]),
         notes: Vec::new(),
+        shapes: BTreeMap::new(),
     };
     lowerer.name_component_schemas();
     lowerer.lower_component_schemas();

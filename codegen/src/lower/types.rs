@@ -183,7 +183,7 @@ impl<'a> Lowerer<'a> {
         if composition(inline).is_some() || object_shape(inline, here).is_some() || string_enum(inline).is_some() {
             let name = self.type_scope.claim(naming::type_name(hint));
             self.define_type(&name, &here.to_string(), schema, here);
-            return TypeRef::Named(name);
+            return TypeRef::Named(self.merge_same_shape(name));
         }
         match &inline.schema_kind {
             SchemaKind::Type(Type::String(_)) => TypeRef::String,
@@ -214,6 +214,24 @@ impl<'a> Lowerer<'a> {
             _ => {
                 self.warning(here, "this schema combination is not modelled yet; it is kept as raw JSON");
                 TypeRef::Json
+            }
+        }
+    }
+
+    /// An inline type whose shape (fields, their types and names; variants) equals one met before is that
+    /// type: the first name stands for both, and the later definition is dropped. Deterministic (first in
+    /// lowering order wins) and safe (descriptions aside, the two are the same Rust type).
+    fn merge_same_shape(&mut self, name: String) -> String {
+        let Some(key) = self.types.get(&name).map(|def| shape_key(&def.kind)) else { return name };
+        match self.shapes.get(&key) {
+            Some(first) if *first != name => {
+                let first = first.clone();
+                self.types.remove(&name);
+                first
+            }
+            _ => {
+                self.shapes.insert(key, name.clone());
+                name
             }
         }
     }
@@ -259,4 +277,39 @@ fn lower_variants(values: &[String]) -> Vec<Variant> {
             description: None,
         })
         .collect()
+}
+
+/// What makes two inline types the same Rust type: the kind, field by field (names, wire names, types,
+/// optionality, redaction) or variant by variant, descriptions left out.
+fn shape_key(kind: &TypeKind) -> String {
+    use std::fmt::Write;
+    let mut key = String::new();
+    match kind {
+        TypeKind::Struct { fields } => {
+            key.push_str("struct");
+            for f in fields {
+                let _ = write!(
+                    key,
+                    "|{}:{}:{}:{}{}{}",
+                    f.wire_name, f.rust_name, f.ty, f.required, f.nullable, f.sensitive
+                );
+            }
+        }
+        TypeKind::Enum { variants } => {
+            key.push_str("enum");
+            for v in variants {
+                let _ = write!(key, "|{}:{}", v.wire_value, v.rust_name);
+            }
+        }
+        TypeKind::Alias { target } => {
+            let _ = write!(key, "alias|{target}");
+        }
+        TypeKind::Union { variants, discriminator } => {
+            let _ = write!(key, "union|{discriminator:?}");
+            for v in variants {
+                let _ = write!(key, "|{}:{}:{:?}:{:?}:{:?}", v.rust_name, v.ty, v.kind, v.keys, v.tags);
+            }
+        }
+    }
+    key
 }

@@ -13,6 +13,7 @@ mod redact;
 mod request;
 mod retry;
 mod secret;
+mod serde_support;
 mod style;
 mod transport;
 mod union;
@@ -31,6 +32,8 @@ pub use meta::{ApiResponse, Idempotency, RateLimit, ResponseMeta};
 pub use request::{Credential, Request, path_segment};
 pub use retry::{FailureClass, Repeatable, RetryPolicy, retryable};
 pub use secret::Secret;
+#[doc(hidden)]
+pub use serde_support::{Key, fill};
 #[doc(hidden)]
 pub use style::Style;
 #[doc(hidden)]

@@ -28,7 +28,7 @@ impl<'a> WithBasic<'a> {
     /// `GET /basic` (`WithBasic`)
     pub async fn send(
         self,
-    ) -> Result<runtime::ApiResponse<types::WithBasicResponse200>, Error> {
+    ) -> Result<runtime::ApiResponse<types::WithBearerResponse200>, Error> {
         let mut request = runtime::Request::new(
             reqwest::Method::GET,
             "WithBasic",

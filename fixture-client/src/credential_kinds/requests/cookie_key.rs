@@ -28,7 +28,7 @@ impl<'a> WithCookieKey<'a> {
     /// `GET /cookie-key` (`WithCookieKey`)
     pub async fn send(
         self,
-    ) -> Result<runtime::ApiResponse<types::WithCookieKeyResponse200>, Error> {
+    ) -> Result<runtime::ApiResponse<types::WithBearerResponse200>, Error> {
         let mut request = runtime::Request::new(
             reqwest::Method::GET,
             "WithCookieKey",

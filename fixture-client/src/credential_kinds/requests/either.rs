@@ -28,7 +28,7 @@ impl<'a> WithEither<'a> {
     /// `GET /either` (`WithEither`)
     pub async fn send(
         self,
-    ) -> Result<runtime::ApiResponse<types::WithEitherResponse200>, Error> {
+    ) -> Result<runtime::ApiResponse<types::WithBearerResponse200>, Error> {
         let mut request = runtime::Request::new(
             reqwest::Method::GET,
             "WithEither",

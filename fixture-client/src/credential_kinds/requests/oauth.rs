@@ -28,7 +28,7 @@ impl<'a> WithOAuth<'a> {
     /// `GET /oauth` (`WithOAuth`)
     pub async fn send(
         self,
-    ) -> Result<runtime::ApiResponse<types::WithOAuthResponse200>, Error> {
+    ) -> Result<runtime::ApiResponse<types::WithBearerResponse200>, Error> {
         let mut request = runtime::Request::new(
             reqwest::Method::GET,
             "WithOAuth",

@@ -34,7 +34,7 @@ impl<'a> WithQueryKey<'a> {
     /// `GET /query-key` (`WithQueryKey`)
     pub async fn send(
         self,
-    ) -> Result<runtime::ApiResponse<types::WithQueryKeyResponse200>, Error> {
+    ) -> Result<runtime::ApiResponse<types::WithBearerResponse200>, Error> {
         let mut request = runtime::Request::new(
             reqwest::Method::GET,
             "WithQueryKey",

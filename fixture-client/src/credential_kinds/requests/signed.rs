@@ -49,7 +49,7 @@ impl<'a> WithSecretHeaders<'a> {
     /// `POST /signed` (`WithSecretHeaders`)
     pub async fn send(
         self,
-    ) -> Result<runtime::ApiResponse<types::WithSecretHeadersResponse200>, Error> {
+    ) -> Result<runtime::ApiResponse<types::WithBearerResponse200>, Error> {
         let mut request = runtime::Request::new(
             reqwest::Method::POST,
             "WithSecretHeaders",

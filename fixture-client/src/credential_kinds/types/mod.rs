@@ -2,31 +2,27 @@
 //! Types of Credential kinds, version 1.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-#[cfg(feature = "basic")]
-mod basic;
-#[cfg(feature = "basic")]
-pub use basic::*;
-#[cfg(feature = "bearer")]
-mod bearer;
-#[cfg(feature = "bearer")]
-pub use bearer::*;
-#[cfg(feature = "cookie-key")]
-mod cookie_key;
-#[cfg(feature = "cookie-key")]
-pub use cookie_key::*;
-#[cfg(feature = "either")]
-mod either;
-#[cfg(feature = "either")]
-pub use either::*;
-#[cfg(feature = "oauth")]
-mod oauth;
-#[cfg(feature = "oauth")]
-pub use oauth::*;
-#[cfg(feature = "query-key")]
-mod query_key;
-#[cfg(feature = "query-key")]
-pub use query_key::*;
-#[cfg(feature = "signed")]
-mod signed;
-#[cfg(feature = "signed")]
-pub use signed::*;
+#[cfg(
+    any(
+        feature = "basic",
+        feature = "bearer",
+        feature = "cookie-key",
+        feature = "either",
+        feature = "oauth",
+        feature = "query-key",
+        feature = "signed"
+    )
+)]
+mod shared;
+#[cfg(
+    any(
+        feature = "basic",
+        feature = "bearer",
+        feature = "cookie-key",
+        feature = "either",
+        feature = "oauth",
+        feature = "query-key",
+        feature = "signed"
+    )
+)]
+pub use shared::*;

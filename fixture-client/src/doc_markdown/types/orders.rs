@@ -6,12 +6,59 @@
 /// - item
 ///   lazily continued
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct GetOrdersResponse200 {
     /// \[not a link\] and &lt;not html&gt; and a tab    here
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for GetOrdersResponse200 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.count {
+            map.serialize_entry("count", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetOrdersResponse200 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetOrdersResponse200;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (GetOrdersResponse200)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetOrdersResponse200, A::Error> {
+                let mut field_0: Option<Option<i64>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "count" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "count",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetOrdersResponse200 {
+                    count: field_0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// One of:

@@ -60,11 +60,60 @@ impl<'de> serde::Deserialize<'de> for ListPaymentsPaymentMethodsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct ListPaymentsResponse200 {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub methods: Option<Vec<ListPaymentsResponse200MethodsItem>>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for ListPaymentsResponse200 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.methods {
+            map.serialize_entry("methods", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListPaymentsResponse200 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListPaymentsResponse200;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (ListPaymentsResponse200)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListPaymentsResponse200, A::Error> {
+                let mut field_0: Option<
+                    Option<Vec<ListPaymentsResponse200MethodsItem>>,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "methods" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "methods",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListPaymentsResponse200 {
+                    methods: field_0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

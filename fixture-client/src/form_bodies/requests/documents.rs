@@ -34,7 +34,7 @@ impl<'a> AddDocument<'a> {
     /// `POST /documents` (`AddDocument`)
     pub async fn send(
         self,
-    ) -> Result<runtime::ApiResponse<types::AddDocumentResponse200>, Error> {
+    ) -> Result<runtime::ApiResponse<types::CreateCustomerResponse200>, Error> {
         let mut request = runtime::Request::new(
             reqwest::Method::POST,
             "AddDocument",

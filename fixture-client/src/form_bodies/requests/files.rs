@@ -38,7 +38,7 @@ impl<'a> UploadFile<'a> {
     /// `PUT /files/{name}` (`UploadFile`)
     pub async fn send(
         self,
-    ) -> Result<runtime::ApiResponse<types::UploadFileResponse200>, Error> {
+    ) -> Result<runtime::ApiResponse<types::CreateCustomerResponse200>, Error> {
         let name = runtime::path_segment("UploadFile", "name", &self.name)?;
         let mut request = runtime::Request::new(
             reqwest::Method::PUT,

@@ -29,7 +29,7 @@ impl<'a> AddNote<'a> {
     /// `POST /notes` (`AddNote`)
     pub async fn send(
         self,
-    ) -> Result<runtime::ApiResponse<types::AddNoteResponse200>, Error> {
+    ) -> Result<runtime::ApiResponse<types::CreateCustomerResponse200>, Error> {
         let mut request = runtime::Request::new(
             reqwest::Method::POST,
             "AddNote",

@@ -2,39 +2,204 @@
 //! Types of `customers` (cargo feature `customers`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-#[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
-pub struct CreateCustomerResponse200 {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize)]
-#[cfg_attr(feature = "mock", derive(serde::Deserialize))]
 pub struct CustomerForm {
     pub email: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub balance: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<CustomerFormAddress>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emails: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
 }
 
+impl serde::Serialize for CustomerForm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("email", &self.email)?;
+        if let Some(value) = &self.balance {
+            map.serialize_entry("balance", value)?;
+        }
+        if let Some(value) = &self.address {
+            map.serialize_entry("address", value)?;
+        }
+        if let Some(value) = &self.expand {
+            map.serialize_entry("expand", value)?;
+        }
+        if let Some(value) = &self.tags {
+            map.serialize_entry("tags", value)?;
+        }
+        if let Some(value) = &self.emails {
+            map.serialize_entry("emails", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(feature = "mock")]
+impl<'de> serde::Deserialize<'de> for CustomerForm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CustomerForm;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (CustomerForm)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CustomerForm, A::Error> {
+                let mut field_0: Option<String> = None;
+                let mut field_1: Option<Option<i64>> = None;
+                let mut field_2: Option<Option<CustomerFormAddress>> = None;
+                let mut field_3: Option<Option<Vec<String>>> = None;
+                let mut field_4: Option<Option<Vec<String>>> = None;
+                let mut field_5: Option<Option<Vec<String>>> = None;
+                let mut field_6: Option<
+                    Option<std::collections::BTreeMap<String, String>>,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "email" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "email",
+                                map.next_value()?,
+                            )?
+                        }
+                        "balance" => {
+                            crate::runtime::fill(
+                                &mut field_1,
+                                "balance",
+                                map.next_value()?,
+                            )?
+                        }
+                        "address" => {
+                            crate::runtime::fill(
+                                &mut field_2,
+                                "address",
+                                map.next_value()?,
+                            )?
+                        }
+                        "expand" => {
+                            crate::runtime::fill(
+                                &mut field_3,
+                                "expand",
+                                map.next_value()?,
+                            )?
+                        }
+                        "tags" => {
+                            crate::runtime::fill(
+                                &mut field_4,
+                                "tags",
+                                map.next_value()?,
+                            )?
+                        }
+                        "emails" => {
+                            crate::runtime::fill(
+                                &mut field_5,
+                                "emails",
+                                map.next_value()?,
+                            )?
+                        }
+                        "metadata" => {
+                            crate::runtime::fill(
+                                &mut field_6,
+                                "metadata",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CustomerForm {
+                    email: field_0
+                        .ok_or_else(|| serde::de::Error::missing_field("email"))?,
+                    balance: field_1.flatten(),
+                    address: field_2.flatten(),
+                    expand: field_3.flatten(),
+                    tags: field_4.flatten(),
+                    emails: field_5.flatten(),
+                    metadata: field_6.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize)]
-#[cfg_attr(feature = "mock", derive(serde::Deserialize))]
 pub struct CustomerFormAddress {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
+}
+
+impl serde::Serialize for CustomerFormAddress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.city {
+            map.serialize_entry("city", value)?;
+        }
+        if let Some(value) = &self.line1 {
+            map.serialize_entry("line1", value)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(feature = "mock")]
+impl<'de> serde::Deserialize<'de> for CustomerFormAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CustomerFormAddress;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (CustomerFormAddress)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CustomerFormAddress, A::Error> {
+                let mut field_0: Option<Option<String>> = None;
+                let mut field_1: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "city" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "city",
+                                map.next_value()?,
+                            )?
+                        }
+                        "line1" => {
+                            crate::runtime::fill(
+                                &mut field_1,
+                                "line1",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CustomerFormAddress {
+                    city: field_0.flatten(),
+                    line1: field_1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }

@@ -2,19 +2,25 @@
 //! Types of Form bodies, version 1.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "documents",
+        feature = "files",
+        feature = "notes"
+    )
+)]
+mod shared;
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "documents",
+        feature = "files",
+        feature = "notes"
+    )
+)]
+pub use shared::*;
 #[cfg(feature = "customers")]
 mod customers;
 #[cfg(feature = "customers")]
 pub use customers::*;
-#[cfg(feature = "documents")]
-mod documents;
-#[cfg(feature = "documents")]
-pub use documents::*;
-#[cfg(feature = "files")]
-mod files;
-#[cfg(feature = "files")]
-pub use files::*;
-#[cfg(feature = "notes")]
-mod notes;
-#[cfg(feature = "notes")]
-pub use notes::*;

@@ -3,16 +3,117 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
 pub struct ErrorBody2 {
     pub r#type: String,
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     pub message: Option<String>,
-    #[serde(rename = "3ds-version", default, skip_serializing_if = "Option::is_none")]
     pub n3ds_version: Option<i64>,
-    #[serde(rename = "x-amount", default, skip_serializing_if = "Option::is_none")]
     pub x_amount: Option<f64>,
-    #[serde(rename = "Card Holder", default, skip_serializing_if = "Option::is_none")]
     pub card_holder: Option<bool>,
+}
+
+impl serde::Serialize for ErrorBody2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.r#type)?;
+        if let Some(value) = &self.self_ {
+            map.serialize_entry("self", value)?;
+        }
+        map.serialize_entry("message", &self.message)?;
+        if let Some(value) = &self.n3ds_version {
+            map.serialize_entry("3ds-version", value)?;
+        }
+        if let Some(value) = &self.x_amount {
+            map.serialize_entry("x-amount", value)?;
+        }
+        if let Some(value) = &self.card_holder {
+            map.serialize_entry("Card Holder", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ErrorBody2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ErrorBody2;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (ErrorBody2)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ErrorBody2, A::Error> {
+                let mut field_0: Option<String> = None;
+                let mut field_1: Option<Option<String>> = None;
+                let mut field_2: Option<Option<String>> = None;
+                let mut field_3: Option<Option<i64>> = None;
+                let mut field_4: Option<Option<f64>> = None;
+                let mut field_5: Option<Option<bool>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "type",
+                                map.next_value()?,
+                            )?
+                        }
+                        "self" => {
+                            crate::runtime::fill(
+                                &mut field_1,
+                                "self",
+                                map.next_value()?,
+                            )?
+                        }
+                        "message" => {
+                            crate::runtime::fill(
+                                &mut field_2,
+                                "message",
+                                map.next_value()?,
+                            )?
+                        }
+                        "3ds-version" => {
+                            crate::runtime::fill(
+                                &mut field_3,
+                                "3ds-version",
+                                map.next_value()?,
+                            )?
+                        }
+                        "x-amount" => {
+                            crate::runtime::fill(
+                                &mut field_4,
+                                "x-amount",
+                                map.next_value()?,
+                            )?
+                        }
+                        "Card Holder" => {
+                            crate::runtime::fill(
+                                &mut field_5,
+                                "Card Holder",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ErrorBody2 {
+                    r#type: field_0
+                        .ok_or_else(|| serde::de::Error::missing_field("type"))?,
+                    self_: field_1.flatten(),
+                    message: field_2.flatten(),
+                    n3ds_version: field_3.flatten(),
+                    x_amount: field_4.flatten(),
+                    card_holder: field_5.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }

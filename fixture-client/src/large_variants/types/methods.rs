@@ -3,60 +3,309 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct BigError {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub e01: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub e02: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub e03: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub e04: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub e05: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub e06: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub e07: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub e08: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub e09: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub e10: Option<String>,
 }
 
+#[cfg(feature = "mock")]
+impl serde::Serialize for BigError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.e01 {
+            map.serialize_entry("e01", value)?;
+        }
+        if let Some(value) = &self.e02 {
+            map.serialize_entry("e02", value)?;
+        }
+        if let Some(value) = &self.e03 {
+            map.serialize_entry("e03", value)?;
+        }
+        if let Some(value) = &self.e04 {
+            map.serialize_entry("e04", value)?;
+        }
+        if let Some(value) = &self.e05 {
+            map.serialize_entry("e05", value)?;
+        }
+        if let Some(value) = &self.e06 {
+            map.serialize_entry("e06", value)?;
+        }
+        if let Some(value) = &self.e07 {
+            map.serialize_entry("e07", value)?;
+        }
+        if let Some(value) = &self.e08 {
+            map.serialize_entry("e08", value)?;
+        }
+        if let Some(value) = &self.e09 {
+            map.serialize_entry("e09", value)?;
+        }
+        if let Some(value) = &self.e10 {
+            map.serialize_entry("e10", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BigError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BigError;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (BigError)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BigError, A::Error> {
+                let mut field_0: Option<Option<String>> = None;
+                let mut field_1: Option<Option<String>> = None;
+                let mut field_2: Option<Option<String>> = None;
+                let mut field_3: Option<Option<String>> = None;
+                let mut field_4: Option<Option<String>> = None;
+                let mut field_5: Option<Option<String>> = None;
+                let mut field_6: Option<Option<String>> = None;
+                let mut field_7: Option<Option<String>> = None;
+                let mut field_8: Option<Option<String>> = None;
+                let mut field_9: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "e01" => {
+                            crate::runtime::fill(&mut field_0, "e01", map.next_value()?)?
+                        }
+                        "e02" => {
+                            crate::runtime::fill(&mut field_1, "e02", map.next_value()?)?
+                        }
+                        "e03" => {
+                            crate::runtime::fill(&mut field_2, "e03", map.next_value()?)?
+                        }
+                        "e04" => {
+                            crate::runtime::fill(&mut field_3, "e04", map.next_value()?)?
+                        }
+                        "e05" => {
+                            crate::runtime::fill(&mut field_4, "e05", map.next_value()?)?
+                        }
+                        "e06" => {
+                            crate::runtime::fill(&mut field_5, "e06", map.next_value()?)?
+                        }
+                        "e07" => {
+                            crate::runtime::fill(&mut field_6, "e07", map.next_value()?)?
+                        }
+                        "e08" => {
+                            crate::runtime::fill(&mut field_7, "e08", map.next_value()?)?
+                        }
+                        "e09" => {
+                            crate::runtime::fill(&mut field_8, "e09", map.next_value()?)?
+                        }
+                        "e10" => {
+                            crate::runtime::fill(&mut field_9, "e10", map.next_value()?)?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BigError {
+                    e01: field_0.flatten(),
+                    e02: field_1.flatten(),
+                    e03: field_2.flatten(),
+                    e04: field_3.flatten(),
+                    e05: field_4.flatten(),
+                    e06: field_5.flatten(),
+                    e07: field_6.flatten(),
+                    e08: field_7.flatten(),
+                    e09: field_8.flatten(),
+                    e10: field_9.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct Card {
     pub card: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub a01: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub a02: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub a03: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub a04: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub a05: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub a06: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub a07: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub a08: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub a09: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub a10: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub a11: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub a12: Option<String>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for Card {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("card", &self.card)?;
+        if let Some(value) = &self.a01 {
+            map.serialize_entry("a01", value)?;
+        }
+        if let Some(value) = &self.a02 {
+            map.serialize_entry("a02", value)?;
+        }
+        if let Some(value) = &self.a03 {
+            map.serialize_entry("a03", value)?;
+        }
+        if let Some(value) = &self.a04 {
+            map.serialize_entry("a04", value)?;
+        }
+        if let Some(value) = &self.a05 {
+            map.serialize_entry("a05", value)?;
+        }
+        if let Some(value) = &self.a06 {
+            map.serialize_entry("a06", value)?;
+        }
+        if let Some(value) = &self.a07 {
+            map.serialize_entry("a07", value)?;
+        }
+        if let Some(value) = &self.a08 {
+            map.serialize_entry("a08", value)?;
+        }
+        if let Some(value) = &self.a09 {
+            map.serialize_entry("a09", value)?;
+        }
+        if let Some(value) = &self.a10 {
+            map.serialize_entry("a10", value)?;
+        }
+        if let Some(value) = &self.a11 {
+            map.serialize_entry("a11", value)?;
+        }
+        if let Some(value) = &self.a12 {
+            map.serialize_entry("a12", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Card {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Card;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (Card)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Card, A::Error> {
+                let mut field_0: Option<String> = None;
+                let mut field_1: Option<Option<String>> = None;
+                let mut field_2: Option<Option<String>> = None;
+                let mut field_3: Option<Option<String>> = None;
+                let mut field_4: Option<Option<String>> = None;
+                let mut field_5: Option<Option<String>> = None;
+                let mut field_6: Option<Option<String>> = None;
+                let mut field_7: Option<Option<String>> = None;
+                let mut field_8: Option<Option<String>> = None;
+                let mut field_9: Option<Option<String>> = None;
+                let mut field_10: Option<Option<String>> = None;
+                let mut field_11: Option<Option<String>> = None;
+                let mut field_12: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "card" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "card",
+                                map.next_value()?,
+                            )?
+                        }
+                        "a01" => {
+                            crate::runtime::fill(&mut field_1, "a01", map.next_value()?)?
+                        }
+                        "a02" => {
+                            crate::runtime::fill(&mut field_2, "a02", map.next_value()?)?
+                        }
+                        "a03" => {
+                            crate::runtime::fill(&mut field_3, "a03", map.next_value()?)?
+                        }
+                        "a04" => {
+                            crate::runtime::fill(&mut field_4, "a04", map.next_value()?)?
+                        }
+                        "a05" => {
+                            crate::runtime::fill(&mut field_5, "a05", map.next_value()?)?
+                        }
+                        "a06" => {
+                            crate::runtime::fill(&mut field_6, "a06", map.next_value()?)?
+                        }
+                        "a07" => {
+                            crate::runtime::fill(&mut field_7, "a07", map.next_value()?)?
+                        }
+                        "a08" => {
+                            crate::runtime::fill(&mut field_8, "a08", map.next_value()?)?
+                        }
+                        "a09" => {
+                            crate::runtime::fill(&mut field_9, "a09", map.next_value()?)?
+                        }
+                        "a10" => {
+                            crate::runtime::fill(
+                                &mut field_10,
+                                "a10",
+                                map.next_value()?,
+                            )?
+                        }
+                        "a11" => {
+                            crate::runtime::fill(
+                                &mut field_11,
+                                "a11",
+                                map.next_value()?,
+                            )?
+                        }
+                        "a12" => {
+                            crate::runtime::fill(
+                                &mut field_12,
+                                "a12",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Card {
+                    card: field_0
+                        .ok_or_else(|| serde::de::Error::missing_field("card"))?,
+                    a01: field_1.flatten(),
+                    a02: field_2.flatten(),
+                    a03: field_3.flatten(),
+                    a04: field_4.flatten(),
+                    a05: field_5.flatten(),
+                    a06: field_6.flatten(),
+                    a07: field_7.flatten(),
+                    a08: field_8.flatten(),
+                    a09: field_9.flatten(),
+                    a10: field_10.flatten(),
+                    a11: field_11.flatten(),
+                    a12: field_12.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 #[derive(Clone, PartialEq)]
@@ -149,8 +398,50 @@ impl<'de> serde::Deserialize<'de> for PaymentMethod {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct Upi {
     pub upi: String,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for Upi {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("upi", &self.upi)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Upi {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Upi;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (Upi)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Upi, A::Error> {
+                let mut field_0: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "upi" => {
+                            crate::runtime::fill(&mut field_0, "upi", map.next_value()?)?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Upi {
+                    upi: field_0.ok_or_else(|| serde::de::Error::missing_field("upi"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }

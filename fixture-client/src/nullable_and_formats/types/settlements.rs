@@ -3,27 +3,180 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Clone, PartialEq)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct Settlement {
     pub cf_settlement_id: i64,
     pub amount: f64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fee: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub utr: Option<String>,
     pub settled_on: Option<String>,
     pub remarks: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed: Option<SettlementClosed>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for Settlement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("cf_settlement_id", &self.cf_settlement_id)?;
+        map.serialize_entry("amount", &self.amount)?;
+        if let Some(value) = &self.fee {
+            map.serialize_entry("fee", value)?;
+        }
+        if let Some(value) = &self.utr {
+            map.serialize_entry("utr", value)?;
+        }
+        map.serialize_entry("settled_on", &self.settled_on)?;
+        map.serialize_entry("remarks", &self.remarks)?;
+        if let Some(value) = &self.transfer_id {
+            map.serialize_entry("transfer_id", value)?;
+        }
+        if let Some(value) = &self.count {
+            map.serialize_entry("count", value)?;
+        }
+        if let Some(value) = &self.tags {
+            map.serialize_entry("tags", value)?;
+        }
+        if let Some(value) = &self.closed {
+            map.serialize_entry("closed", value)?;
+        }
+        if let Some(value) = &self.meta {
+            map.serialize_entry("meta", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Settlement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Settlement;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (Settlement)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Settlement, A::Error> {
+                let mut field_0: Option<i64> = None;
+                let mut field_1: Option<f64> = None;
+                let mut field_2: Option<Option<f64>> = None;
+                let mut field_3: Option<Option<String>> = None;
+                let mut field_4: Option<Option<String>> = None;
+                let mut field_5: Option<Option<String>> = None;
+                let mut field_6: Option<Option<String>> = None;
+                let mut field_7: Option<Option<i64>> = None;
+                let mut field_8: Option<
+                    Option<std::collections::BTreeMap<String, String>>,
+                > = None;
+                let mut field_9: Option<Option<SettlementClosed>> = None;
+                let mut field_10: Option<
+                    Option<std::collections::BTreeMap<String, serde_json::Value>>,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "cf_settlement_id" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "cf_settlement_id",
+                                map.next_value()?,
+                            )?
+                        }
+                        "amount" => {
+                            crate::runtime::fill(
+                                &mut field_1,
+                                "amount",
+                                map.next_value()?,
+                            )?
+                        }
+                        "fee" => {
+                            crate::runtime::fill(&mut field_2, "fee", map.next_value()?)?
+                        }
+                        "utr" => {
+                            crate::runtime::fill(&mut field_3, "utr", map.next_value()?)?
+                        }
+                        "settled_on" => {
+                            crate::runtime::fill(
+                                &mut field_4,
+                                "settled_on",
+                                map.next_value()?,
+                            )?
+                        }
+                        "remarks" => {
+                            crate::runtime::fill(
+                                &mut field_5,
+                                "remarks",
+                                map.next_value()?,
+                            )?
+                        }
+                        "transfer_id" => {
+                            crate::runtime::fill(
+                                &mut field_6,
+                                "transfer_id",
+                                map.next_value()?,
+                            )?
+                        }
+                        "count" => {
+                            crate::runtime::fill(
+                                &mut field_7,
+                                "count",
+                                map.next_value()?,
+                            )?
+                        }
+                        "tags" => {
+                            crate::runtime::fill(
+                                &mut field_8,
+                                "tags",
+                                map.next_value()?,
+                            )?
+                        }
+                        "closed" => {
+                            crate::runtime::fill(
+                                &mut field_9,
+                                "closed",
+                                map.next_value()?,
+                            )?
+                        }
+                        "meta" => {
+                            crate::runtime::fill(
+                                &mut field_10,
+                                "meta",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Settlement {
+                    cf_settlement_id: field_0
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "cf_settlement_id",
+                        ))?,
+                    amount: field_1
+                        .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
+                    fee: field_2.flatten(),
+                    utr: field_3.flatten(),
+                    settled_on: field_4.flatten(),
+                    remarks: field_5.flatten(),
+                    transfer_id: field_6.flatten(),
+                    count: field_7.flatten(),
+                    tags: field_8.flatten(),
+                    closed: field_9.flatten(),
+                    meta: field_10.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 impl std::fmt::Debug for Settlement {
@@ -45,9 +198,56 @@ impl std::fmt::Debug for Settlement {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct SettlementClosed {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for SettlementClosed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.reason {
+            map.serialize_entry("reason", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SettlementClosed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SettlementClosed;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (SettlementClosed)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SettlementClosed, A::Error> {
+                let mut field_0: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "reason" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "reason",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SettlementClosed {
+                    reason: field_0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }

@@ -3,23 +3,139 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct CardMethod {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card: Option<CardMethodCard>,
 }
 
+#[cfg(feature = "mock")]
+impl serde::Serialize for CardMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.card {
+            map.serialize_entry("card", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CardMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CardMethod;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (CardMethod)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CardMethod, A::Error> {
+                let mut field_0: Option<Option<CardMethodCard>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "card" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "card",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CardMethod {
+                    card: field_0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 #[derive(Clone, PartialEq, Default)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct CardMethodCard {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_number: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_network: Option<String>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for CardMethodCard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.channel {
+            map.serialize_entry("channel", value)?;
+        }
+        if let Some(value) = &self.card_number {
+            map.serialize_entry("card_number", value)?;
+        }
+        if let Some(value) = &self.card_network {
+            map.serialize_entry("card_network", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CardMethodCard {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CardMethodCard;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (CardMethodCard)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CardMethodCard, A::Error> {
+                let mut field_0: Option<Option<String>> = None;
+                let mut field_1: Option<Option<String>> = None;
+                let mut field_2: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "channel" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "channel",
+                                map.next_value()?,
+                            )?
+                        }
+                        "card_number" => {
+                            crate::runtime::fill(
+                                &mut field_1,
+                                "card_number",
+                                map.next_value()?,
+                            )?
+                        }
+                        "card_network" => {
+                            crate::runtime::fill(
+                                &mut field_2,
+                                "card_network",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CardMethodCard {
+                    channel: field_0.flatten(),
+                    card_number: field_1.flatten(),
+                    card_network: field_2.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 impl std::fmt::Debug for CardMethodCard {
@@ -33,33 +149,207 @@ impl std::fmt::Debug for CardMethodCard {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct NetbankingMethod {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub netbanking: Option<NetbankingMethodNetbanking>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
-pub struct NetbankingMethodNetbanking {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channel: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub netbanking_bank_code: Option<i64>,
+#[cfg(feature = "mock")]
+impl serde::Serialize for NetbankingMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.netbanking {
+            map.serialize_entry("netbanking", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NetbankingMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NetbankingMethod;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (NetbankingMethod)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NetbankingMethod, A::Error> {
+                let mut field_0: Option<Option<NetbankingMethodNetbanking>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "netbanking" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "netbanking",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(NetbankingMethod {
+                    netbanking: field_0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
+pub struct NetbankingMethodNetbanking {
+    pub channel: Option<String>,
+    pub netbanking_bank_code: Option<i64>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for NetbankingMethodNetbanking {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.channel {
+            map.serialize_entry("channel", value)?;
+        }
+        if let Some(value) = &self.netbanking_bank_code {
+            map.serialize_entry("netbanking_bank_code", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NetbankingMethodNetbanking {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NetbankingMethodNetbanking;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (NetbankingMethodNetbanking)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NetbankingMethodNetbanking, A::Error> {
+                let mut field_0: Option<Option<String>> = None;
+                let mut field_1: Option<Option<i64>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "channel" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "channel",
+                                map.next_value()?,
+                            )?
+                        }
+                        "netbanking_bank_code" => {
+                            crate::runtime::fill(
+                                &mut field_1,
+                                "netbanking_bank_code",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(NetbankingMethodNetbanking {
+                    channel: field_0.flatten(),
+                    netbanking_bank_code: field_1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentEntity {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cf_payment_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<PaymentEntityPaymentMethod>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for PaymentEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.cf_payment_id {
+            map.serialize_entry("cf_payment_id", value)?;
+        }
+        if let Some(value) = &self.payment_amount {
+            map.serialize_entry("payment_amount", value)?;
+        }
+        if let Some(value) = &self.payment_method {
+            map.serialize_entry("payment_method", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PaymentEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PaymentEntity;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (PaymentEntity)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentEntity, A::Error> {
+                let mut field_0: Option<Option<String>> = None;
+                let mut field_1: Option<Option<f64>> = None;
+                let mut field_2: Option<Option<PaymentEntityPaymentMethod>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "cf_payment_id" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "cf_payment_id",
+                                map.next_value()?,
+                            )?
+                        }
+                        "payment_amount" => {
+                            crate::runtime::fill(
+                                &mut field_1,
+                                "payment_amount",
+                                map.next_value()?,
+                            )?
+                        }
+                        "payment_method" => {
+                            crate::runtime::fill(
+                                &mut field_2,
+                                "payment_method",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PaymentEntity {
+                    cf_payment_id: field_0.flatten(),
+                    payment_amount: field_1.flatten(),
+                    payment_method: field_2.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 #[derive(Clone, PartialEq)]
@@ -148,19 +438,120 @@ impl<'de> serde::Deserialize<'de> for PaymentEntityPaymentMethod {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct UpiMethod {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upi: Option<UpiMethodUpi>,
 }
 
+#[cfg(feature = "mock")]
+impl serde::Serialize for UpiMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.upi {
+            map.serialize_entry("upi", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpiMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpiMethod;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (UpiMethod)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpiMethod, A::Error> {
+                let mut field_0: Option<Option<UpiMethodUpi>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "upi" => {
+                            crate::runtime::fill(&mut field_0, "upi", map.next_value()?)?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpiMethod {
+                    upi: field_0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct UpiMethodUpi {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upi_id: Option<String>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for UpiMethodUpi {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.channel {
+            map.serialize_entry("channel", value)?;
+        }
+        if let Some(value) = &self.upi_id {
+            map.serialize_entry("upi_id", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpiMethodUpi {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpiMethodUpi;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (UpiMethodUpi)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpiMethodUpi, A::Error> {
+                let mut field_0: Option<Option<String>> = None;
+                let mut field_1: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "channel" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "channel",
+                                map.next_value()?,
+                            )?
+                        }
+                        "upi_id" => {
+                            crate::runtime::fill(
+                                &mut field_1,
+                                "upi_id",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpiMethodUpi {
+                    channel: field_0.flatten(),
+                    upi_id: field_1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }

@@ -29,7 +29,7 @@ impl<'a> GetItems<'a> {
     /// `GET /items/{ids}` (`GetItems`)
     pub async fn send(
         self,
-    ) -> Result<runtime::ApiResponse<types::GetItemsResponse200>, Error> {
+    ) -> Result<runtime::ApiResponse<types::ListChargesResponse200>, Error> {
         let ids = runtime::Request::path_value(
             "GetItems",
             "ids",

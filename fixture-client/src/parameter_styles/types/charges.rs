@@ -78,33 +78,136 @@ impl<'de> serde::Deserialize<'de> for ListChargesCreated {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize)]
-#[cfg_attr(feature = "mock", derive(serde::Deserialize))]
 pub struct ListChargesCreatedOption1 {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gt: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gte: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lt: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lte: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Serialize)]
-#[cfg_attr(feature = "mock", derive(serde::Deserialize))]
-pub struct ListChargesFilter {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+impl serde::Serialize for ListChargesCreatedOption1 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.gt {
+            map.serialize_entry("gt", value)?;
+        }
+        if let Some(value) = &self.gte {
+            map.serialize_entry("gte", value)?;
+        }
+        if let Some(value) = &self.lt {
+            map.serialize_entry("lt", value)?;
+        }
+        if let Some(value) = &self.lte {
+            map.serialize_entry("lte", value)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(feature = "mock")]
+impl<'de> serde::Deserialize<'de> for ListChargesCreatedOption1 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListChargesCreatedOption1;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (ListChargesCreatedOption1)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListChargesCreatedOption1, A::Error> {
+                let mut field_0: Option<Option<i64>> = None;
+                let mut field_1: Option<Option<i64>> = None;
+                let mut field_2: Option<Option<i64>> = None;
+                let mut field_3: Option<Option<i64>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "gt" => {
+                            crate::runtime::fill(&mut field_0, "gt", map.next_value()?)?
+                        }
+                        "gte" => {
+                            crate::runtime::fill(&mut field_1, "gte", map.next_value()?)?
+                        }
+                        "lt" => {
+                            crate::runtime::fill(&mut field_2, "lt", map.next_value()?)?
+                        }
+                        "lte" => {
+                            crate::runtime::fill(&mut field_3, "lte", map.next_value()?)?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListChargesCreatedOption1 {
+                    gt: field_0.flatten(),
+                    gte: field_1.flatten(),
+                    lt: field_2.flatten(),
+                    lte: field_3.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
-pub struct ListChargesResponse200 {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<i64>,
+pub struct ListChargesFilter {
+    pub status: Option<String>,
+}
+
+impl serde::Serialize for ListChargesFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(feature = "mock")]
+impl<'de> serde::Deserialize<'de> for ListChargesFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListChargesFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (ListChargesFilter)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListChargesFilter, A::Error> {
+                let mut field_0: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "status",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListChargesFilter {
+                    status: field_0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

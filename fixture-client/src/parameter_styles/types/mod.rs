@@ -2,11 +2,11 @@
 //! Types of Parameter styles, version 1.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+#[cfg(any(feature = "charges", feature = "items"))]
+mod shared;
+#[cfg(any(feature = "charges", feature = "items"))]
+pub use shared::*;
 #[cfg(feature = "charges")]
 mod charges;
 #[cfg(feature = "charges")]
 pub use charges::*;
-#[cfg(feature = "items")]
-mod items;
-#[cfg(feature = "items")]
-pub use items::*;

@@ -3,10 +3,68 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize)]
-#[cfg_attr(feature = "mock", derive(serde::Deserialize))]
 pub struct OrderRequest {
     pub amount: f64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+impl serde::Serialize for OrderRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("amount", &self.amount)?;
+        if let Some(value) = &self.note {
+            map.serialize_entry("note", value)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(feature = "mock")]
+impl<'de> serde::Deserialize<'de> for OrderRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OrderRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (OrderRequest)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OrderRequest, A::Error> {
+                let mut field_0: Option<f64> = None;
+                let mut field_1: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "amount" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "amount",
+                                map.next_value()?,
+                            )?
+                        }
+                        "note" => {
+                            crate::runtime::fill(
+                                &mut field_1,
+                                "note",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OrderRequest {
+                    amount: field_0
+                        .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
+                    note: field_1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }

@@ -3,12 +3,94 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Debug, Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Customer {
     pub customer_id: String,
     pub customer_phone: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
+}
+
+impl serde::Serialize for Customer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("customer_id", &self.customer_id)?;
+        map.serialize_entry("customer_phone", &self.customer_phone)?;
+        if let Some(value) = &self.customer_email {
+            map.serialize_entry("customer_email", value)?;
+        }
+        if let Some(value) = &self.customer_name {
+            map.serialize_entry("customer_name", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Customer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Customer;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (Customer)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Customer, A::Error> {
+                let mut field_0: Option<String> = None;
+                let mut field_1: Option<String> = None;
+                let mut field_2: Option<Option<String>> = None;
+                let mut field_3: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "customer_id" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "customer_id",
+                                map.next_value()?,
+                            )?
+                        }
+                        "customer_phone" => {
+                            crate::runtime::fill(
+                                &mut field_1,
+                                "customer_phone",
+                                map.next_value()?,
+                            )?
+                        }
+                        "customer_email" => {
+                            crate::runtime::fill(
+                                &mut field_2,
+                                "customer_email",
+                                map.next_value()?,
+                            )?
+                        }
+                        "customer_name" => {
+                            crate::runtime::fill(
+                                &mut field_3,
+                                "customer_name",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Customer {
+                    customer_id: field_0
+                        .ok_or_else(|| serde::de::Error::missing_field("customer_id"))?,
+                    customer_phone: field_1
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "customer_phone",
+                        ))?,
+                    customer_email: field_2.flatten(),
+                    customer_name: field_3.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }

@@ -3,22 +3,148 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Clone, PartialEq)]
-#[derive(serde::Serialize, serde::Deserialize)]
 pub struct CardRequest {
     pub card_number: String,
     pub card_cvv: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_holder_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cryptogram: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_pan: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_display: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+}
+
+impl serde::Serialize for CardRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("card_number", &self.card_number)?;
+        map.serialize_entry("card_cvv", &self.card_cvv)?;
+        if let Some(value) = &self.card_holder_name {
+            map.serialize_entry("card_holder_name", value)?;
+        }
+        if let Some(value) = &self.cryptogram {
+            map.serialize_entry("cryptogram", value)?;
+        }
+        if let Some(value) = &self.token_pan {
+            map.serialize_entry("token_pan", value)?;
+        }
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("client_secret", value)?;
+        }
+        if let Some(value) = &self.card_display {
+            map.serialize_entry("card_display", value)?;
+        }
+        if let Some(value) = &self.extra {
+            map.serialize_entry("extra", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CardRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CardRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (CardRequest)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CardRequest, A::Error> {
+                let mut field_0: Option<String> = None;
+                let mut field_1: Option<String> = None;
+                let mut field_2: Option<Option<String>> = None;
+                let mut field_3: Option<Option<String>> = None;
+                let mut field_4: Option<Option<String>> = None;
+                let mut field_5: Option<Option<String>> = None;
+                let mut field_6: Option<Option<String>> = None;
+                let mut field_7: Option<
+                    Option<std::collections::BTreeMap<String, serde_json::Value>>,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "card_number" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "card_number",
+                                map.next_value()?,
+                            )?
+                        }
+                        "card_cvv" => {
+                            crate::runtime::fill(
+                                &mut field_1,
+                                "card_cvv",
+                                map.next_value()?,
+                            )?
+                        }
+                        "card_holder_name" => {
+                            crate::runtime::fill(
+                                &mut field_2,
+                                "card_holder_name",
+                                map.next_value()?,
+                            )?
+                        }
+                        "cryptogram" => {
+                            crate::runtime::fill(
+                                &mut field_3,
+                                "cryptogram",
+                                map.next_value()?,
+                            )?
+                        }
+                        "token_pan" => {
+                            crate::runtime::fill(
+                                &mut field_4,
+                                "token_pan",
+                                map.next_value()?,
+                            )?
+                        }
+                        "client_secret" => {
+                            crate::runtime::fill(
+                                &mut field_5,
+                                "client_secret",
+                                map.next_value()?,
+                            )?
+                        }
+                        "card_display" => {
+                            crate::runtime::fill(
+                                &mut field_6,
+                                "card_display",
+                                map.next_value()?,
+                            )?
+                        }
+                        "extra" => {
+                            crate::runtime::fill(
+                                &mut field_7,
+                                "extra",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CardRequest {
+                    card_number: field_0
+                        .ok_or_else(|| serde::de::Error::missing_field("card_number"))?,
+                    card_cvv: field_1
+                        .ok_or_else(|| serde::de::Error::missing_field("card_cvv"))?,
+                    card_holder_name: field_2.flatten(),
+                    cryptogram: field_3.flatten(),
+                    token_pan: field_4.flatten(),
+                    client_secret: field_5.flatten(),
+                    card_display: field_6.flatten(),
+                    extra: field_7.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 impl std::fmt::Debug for CardRequest {

@@ -3,20 +3,122 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Clone, PartialEq)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct Order {
     pub order_id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flags: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for Order {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("order_id", &self.order_id)?;
+        if let Some(value) = &self.note {
+            map.serialize_entry("note", value)?;
+        }
+        if let Some(value) = &self.amount {
+            map.serialize_entry("amount", value)?;
+        }
+        if let Some(value) = &self.quantity {
+            map.serialize_entry("quantity", value)?;
+        }
+        if let Some(value) = &self.flags {
+            map.serialize_entry("flags", value)?;
+        }
+        if let Some(value) = &self.label {
+            map.serialize_entry("label", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Order {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Order;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (Order)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Order, A::Error> {
+                let mut field_0: Option<String> = None;
+                let mut field_1: Option<Option<String>> = None;
+                let mut field_2: Option<Option<f64>> = None;
+                let mut field_3: Option<Option<i64>> = None;
+                let mut field_4: Option<Option<serde_json::Value>> = None;
+                let mut field_5: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "order_id" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "order_id",
+                                map.next_value()?,
+                            )?
+                        }
+                        "note" => {
+                            crate::runtime::fill(
+                                &mut field_1,
+                                "note",
+                                map.next_value()?,
+                            )?
+                        }
+                        "amount" => {
+                            crate::runtime::fill(
+                                &mut field_2,
+                                "amount",
+                                map.next_value()?,
+                            )?
+                        }
+                        "quantity" => {
+                            crate::runtime::fill(
+                                &mut field_3,
+                                "quantity",
+                                map.next_value()?,
+                            )?
+                        }
+                        "flags" => {
+                            crate::runtime::fill(
+                                &mut field_4,
+                                "flags",
+                                map.next_value()?,
+                            )?
+                        }
+                        "label" => {
+                            crate::runtime::fill(
+                                &mut field_5,
+                                "label",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Order {
+                    order_id: field_0
+                        .ok_or_else(|| serde::de::Error::missing_field("order_id"))?,
+                    note: field_1.flatten(),
+                    amount: field_2.flatten(),
+                    quantity: field_3.flatten(),
+                    flags: field_4.flatten(),
+                    label: field_5.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 impl std::fmt::Debug for Order {

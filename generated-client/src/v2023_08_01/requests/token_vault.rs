@@ -18,7 +18,7 @@ impl Client {
     pub fn pg_customer_fetch_instruments(
         &self,
         customer_id: impl Into<String>,
-        instrument_type: impl Into<types::PgCustomerFetchInstrumentsInstrumentType>,
+        instrument_type: impl Into<types::InstrumentEntityInstrumentType>,
     ) -> PgCustomerFetchInstruments<'_> {
         PgCustomerFetchInstruments::new(self, customer_id.into(), instrument_type.into())
     }
@@ -72,14 +72,14 @@ pub struct PgCustomerFetchInstruments<'a> {
     request_id: Option<String>,
     customer_id: String,
     idempotency_key: Option<String>,
-    instrument_type: types::PgCustomerFetchInstrumentsInstrumentType,
+    instrument_type: types::InstrumentEntityInstrumentType,
 }
 
 impl<'a> PgCustomerFetchInstruments<'a> {
     pub(crate) fn new(
         client: &'a Client,
         customer_id: String,
-        instrument_type: types::PgCustomerFetchInstrumentsInstrumentType,
+        instrument_type: types::InstrumentEntityInstrumentType,
     ) -> Self {
         Self {
             client,

@@ -71,7 +71,7 @@ pub struct PgCustomerFetchInstruments<'a> {
     request_id: Option<String>,
     customer_id: String,
     idempotency_key: Option<String>,
-    instrument_type: Option<types::PgCustomerFetchInstrumentsInstrumentType>,
+    instrument_type: Option<types::InstrumentEntityInstrumentType>,
 }
 
 impl<'a> PgCustomerFetchInstruments<'a> {
@@ -104,7 +104,7 @@ impl<'a> PgCustomerFetchInstruments<'a> {
     /// Sent as the `instrument_type` query parameter. When unset, `card` is sent.
     pub fn instrument_type(
         mut self,
-        instrument_type: impl Into<types::PgCustomerFetchInstrumentsInstrumentType>,
+        instrument_type: impl Into<types::InstrumentEntityInstrumentType>,
     ) -> Self {
         self.instrument_type = Some(instrument_type.into());
         self

@@ -6,216 +6,386 @@
 
 /// Error at Cashfree's server.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct ApiError {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
     /// api_error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ApiErrorType>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for ApiError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.code {
+            map.serialize_entry("code", value)?;
+        }
+        if let Some(value) = &self.help {
+            map.serialize_entry("help", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            map.serialize_entry("type", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ApiError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ApiError;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (ApiError)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ApiError, A::Error> {
+                let mut field_0: Option<Option<String>> = None;
+                let mut field_1: Option<Option<String>> = None;
+                let mut field_2: Option<Option<String>> = None;
+                let mut field_3: Option<Option<ApiErrorType>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "message" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "message",
+                                map.next_value()?,
+                            )?
+                        }
+                        "code" => {
+                            crate::runtime::fill(
+                                &mut field_1,
+                                "code",
+                                map.next_value()?,
+                            )?
+                        }
+                        "help" => {
+                            crate::runtime::fill(
+                                &mut field_2,
+                                "help",
+                                map.next_value()?,
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::fill(
+                                &mut field_3,
+                                "type",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ApiError {
+                    message: field_0.flatten(),
+                    code: field_1.flatten(),
+                    help: field_2.flatten(),
+                    r#type: field_3.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// Error when resource requested is not found.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct ApiError404 {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
     /// invalid_request_error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<ApiError404Type>,
-}
-
-/// invalid_request_error.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ApiError404Type {
-    /// `invalid_request_error`
-    InvalidRequestError,
-    /// A value this version of the client does not know; kept as received.
-    Unknown(String),
-}
-
-impl ApiError404Type {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidRequestError => "invalid_request_error",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ApiError404Type {
-    fn from(value: &str) -> Self {
-        match value {
-            "invalid_request_error" => Self::InvalidRequestError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ApiError404Type {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+    pub r#type: Option<BadRequestErrorType>,
 }
 
 #[cfg(feature = "mock")]
-impl serde::Serialize for ApiError404Type {
+impl serde::Serialize for ApiError404 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.code {
+            map.serialize_entry("code", value)?;
+        }
+        if let Some(value) = &self.help {
+            map.serialize_entry("help", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            map.serialize_entry("type", value)?;
+        }
+        map.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApiError404Type {
+impl<'de> serde::Deserialize<'de> for ApiError404 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ApiError404;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (ApiError404)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ApiError404, A::Error> {
+                let mut field_0: Option<Option<String>> = None;
+                let mut field_1: Option<Option<String>> = None;
+                let mut field_2: Option<Option<String>> = None;
+                let mut field_3: Option<Option<BadRequestErrorType>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "message" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "message",
+                                map.next_value()?,
+                            )?
+                        }
+                        "code" => {
+                            crate::runtime::fill(
+                                &mut field_1,
+                                "code",
+                                map.next_value()?,
+                            )?
+                        }
+                        "help" => {
+                            crate::runtime::fill(
+                                &mut field_2,
+                                "help",
+                                map.next_value()?,
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::fill(
+                                &mut field_3,
+                                "type",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ApiError404 {
+                    message: field_0.flatten(),
+                    code: field_1.flatten(),
+                    help: field_2.flatten(),
+                    r#type: field_3.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 
 /// duplicate request.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct ApiError409 {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// invalid_request_error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<ApiError409Type>,
-}
-
-/// invalid_request_error.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ApiError409Type {
-    /// `invalid_request_error`
-    InvalidRequestError,
-    /// A value this version of the client does not know; kept as received.
-    Unknown(String),
-}
-
-impl ApiError409Type {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidRequestError => "invalid_request_error",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ApiError409Type {
-    fn from(value: &str) -> Self {
-        match value {
-            "invalid_request_error" => Self::InvalidRequestError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ApiError409Type {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+    pub r#type: Option<BadRequestErrorType>,
 }
 
 #[cfg(feature = "mock")]
-impl serde::Serialize for ApiError409Type {
+impl serde::Serialize for ApiError409 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.help {
+            map.serialize_entry("help", value)?;
+        }
+        if let Some(value) = &self.code {
+            map.serialize_entry("code", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            map.serialize_entry("type", value)?;
+        }
+        map.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApiError409Type {
+impl<'de> serde::Deserialize<'de> for ApiError409 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ApiError409;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (ApiError409)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ApiError409, A::Error> {
+                let mut field_0: Option<Option<String>> = None;
+                let mut field_1: Option<Option<String>> = None;
+                let mut field_2: Option<Option<String>> = None;
+                let mut field_3: Option<Option<BadRequestErrorType>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "message" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "message",
+                                map.next_value()?,
+                            )?
+                        }
+                        "help" => {
+                            crate::runtime::fill(
+                                &mut field_1,
+                                "help",
+                                map.next_value()?,
+                            )?
+                        }
+                        "code" => {
+                            crate::runtime::fill(
+                                &mut field_2,
+                                "code",
+                                map.next_value()?,
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::fill(
+                                &mut field_3,
+                                "type",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ApiError409 {
+                    message: field_0.flatten(),
+                    help: field_1.flatten(),
+                    code: field_2.flatten(),
+                    r#type: field_3.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 
 /// Error when there is error at partner bank
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct ApiError502 {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
     /// `bank_processing_failure` will be returned here to denote failure at bank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// api_error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<ApiError502Type>,
-}
-
-/// api_error
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ApiError502Type {
-    /// `api_error`
-    ApiError,
-    /// A value this version of the client does not know; kept as received.
-    Unknown(String),
-}
-
-impl ApiError502Type {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ApiError => "api_error",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ApiError502Type {
-    fn from(value: &str) -> Self {
-        match value {
-            "api_error" => Self::ApiError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ApiError502Type {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+    pub r#type: Option<ApiErrorType>,
 }
 
 #[cfg(feature = "mock")]
-impl serde::Serialize for ApiError502Type {
+impl serde::Serialize for ApiError502 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.help {
+            map.serialize_entry("help", value)?;
+        }
+        if let Some(value) = &self.code {
+            map.serialize_entry("code", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            map.serialize_entry("type", value)?;
+        }
+        map.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ApiError502Type {
+impl<'de> serde::Deserialize<'de> for ApiError502 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ApiError502;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (ApiError502)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ApiError502, A::Error> {
+                let mut field_0: Option<Option<String>> = None;
+                let mut field_1: Option<Option<String>> = None;
+                let mut field_2: Option<Option<String>> = None;
+                let mut field_3: Option<Option<ApiErrorType>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "message" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "message",
+                                map.next_value()?,
+                            )?
+                        }
+                        "help" => {
+                            crate::runtime::fill(
+                                &mut field_1,
+                                "help",
+                                map.next_value()?,
+                            )?
+                        }
+                        "code" => {
+                            crate::runtime::fill(
+                                &mut field_2,
+                                "code",
+                                map.next_value()?,
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::fill(
+                                &mut field_3,
+                                "type",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ApiError502 {
+                    message: field_0.flatten(),
+                    help: field_1.flatten(),
+                    code: field_2.flatten(),
+                    r#type: field_3.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 
@@ -271,31 +441,180 @@ impl<'de> serde::Deserialize<'de> for ApiErrorType {
 
 /// Error if api keys are wrong.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct AuthenticationError {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// authentication_error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for AuthenticationError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.code {
+            map.serialize_entry("code", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            map.serialize_entry("type", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuthenticationError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AuthenticationError;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (AuthenticationError)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AuthenticationError, A::Error> {
+                let mut field_0: Option<Option<String>> = None;
+                let mut field_1: Option<Option<String>> = None;
+                let mut field_2: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "message" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "message",
+                                map.next_value()?,
+                            )?
+                        }
+                        "code" => {
+                            crate::runtime::fill(
+                                &mut field_1,
+                                "code",
+                                map.next_value()?,
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::fill(
+                                &mut field_2,
+                                "type",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AuthenticationError {
+                    message: field_0.flatten(),
+                    code: field_1.flatten(),
+                    r#type: field_2.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// Invalid request received from client.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct BadRequestError {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<BadRequestErrorType>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for BadRequestError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.code {
+            map.serialize_entry("code", value)?;
+        }
+        if let Some(value) = &self.help {
+            map.serialize_entry("help", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            map.serialize_entry("type", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BadRequestError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BadRequestError;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (BadRequestError)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BadRequestError, A::Error> {
+                let mut field_0: Option<Option<String>> = None;
+                let mut field_1: Option<Option<String>> = None;
+                let mut field_2: Option<Option<String>> = None;
+                let mut field_3: Option<Option<BadRequestErrorType>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "message" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "message",
+                                map.next_value()?,
+                            )?
+                        }
+                        "code" => {
+                            crate::runtime::fill(
+                                &mut field_1,
+                                "code",
+                                map.next_value()?,
+                            )?
+                        }
+                        "help" => {
+                            crate::runtime::fill(
+                                &mut field_2,
+                                "help",
+                                map.next_value()?,
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::fill(
+                                &mut field_3,
+                                "type",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BadRequestError {
+                    message: field_0.flatten(),
+                    code: field_1.flatten(),
+                    help: field_2.flatten(),
+                    r#type: field_3.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -349,30 +668,143 @@ impl<'de> serde::Deserialize<'de> for BadRequestErrorType {
 
 /// Crytogram Card object
 #[derive(Clone, PartialEq, Default)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct CryptogramEntity {
     /// instrument_id of saved instrument
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instrument_id: Option<String>,
     /// TRID issued by card networks
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_requestor_id: Option<String>,
     /// token pan number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_number: Option<String>,
     /// token pan expiry month
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_expiry_mm: Option<String>,
     /// token pan expiry year
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_expiry_yy: Option<String>,
     /// cryptogram
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cryptogram: Option<String>,
     /// last 4 digits of original card number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_display: Option<String>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for CryptogramEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.instrument_id {
+            map.serialize_entry("instrument_id", value)?;
+        }
+        if let Some(value) = &self.token_requestor_id {
+            map.serialize_entry("token_requestor_id", value)?;
+        }
+        if let Some(value) = &self.card_number {
+            map.serialize_entry("card_number", value)?;
+        }
+        if let Some(value) = &self.card_expiry_mm {
+            map.serialize_entry("card_expiry_mm", value)?;
+        }
+        if let Some(value) = &self.card_expiry_yy {
+            map.serialize_entry("card_expiry_yy", value)?;
+        }
+        if let Some(value) = &self.cryptogram {
+            map.serialize_entry("cryptogram", value)?;
+        }
+        if let Some(value) = &self.card_display {
+            map.serialize_entry("card_display", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CryptogramEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CryptogramEntity;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (CryptogramEntity)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CryptogramEntity, A::Error> {
+                let mut field_0: Option<Option<String>> = None;
+                let mut field_1: Option<Option<String>> = None;
+                let mut field_2: Option<Option<String>> = None;
+                let mut field_3: Option<Option<String>> = None;
+                let mut field_4: Option<Option<String>> = None;
+                let mut field_5: Option<Option<String>> = None;
+                let mut field_6: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "instrument_id" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "instrument_id",
+                                map.next_value()?,
+                            )?
+                        }
+                        "token_requestor_id" => {
+                            crate::runtime::fill(
+                                &mut field_1,
+                                "token_requestor_id",
+                                map.next_value()?,
+                            )?
+                        }
+                        "card_number" => {
+                            crate::runtime::fill(
+                                &mut field_2,
+                                "card_number",
+                                map.next_value()?,
+                            )?
+                        }
+                        "card_expiry_mm" => {
+                            crate::runtime::fill(
+                                &mut field_3,
+                                "card_expiry_mm",
+                                map.next_value()?,
+                            )?
+                        }
+                        "card_expiry_yy" => {
+                            crate::runtime::fill(
+                                &mut field_4,
+                                "card_expiry_yy",
+                                map.next_value()?,
+                            )?
+                        }
+                        "cryptogram" => {
+                            crate::runtime::fill(
+                                &mut field_5,
+                                "cryptogram",
+                                map.next_value()?,
+                            )?
+                        }
+                        "card_display" => {
+                            crate::runtime::fill(
+                                &mut field_6,
+                                "card_display",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CryptogramEntity {
+                    instrument_id: field_0.flatten(),
+                    token_requestor_id: field_1.flatten(),
+                    card_number: field_2.flatten(),
+                    card_expiry_mm: field_3.flatten(),
+                    card_expiry_yy: field_4.flatten(),
+                    cryptogram: field_5.flatten(),
+                    card_display: field_6.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 impl std::fmt::Debug for CryptogramEntity {
@@ -391,18 +823,98 @@ impl std::fmt::Debug for CryptogramEntity {
 
 /// Error when idempotency fails. Different request body with the same idempotent key.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct IdempotencyError {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// idempotency_error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<IdempotencyErrorType>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for IdempotencyError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.help {
+            map.serialize_entry("help", value)?;
+        }
+        if let Some(value) = &self.code {
+            map.serialize_entry("code", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            map.serialize_entry("type", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IdempotencyError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = IdempotencyError;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (IdempotencyError)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<IdempotencyError, A::Error> {
+                let mut field_0: Option<Option<String>> = None;
+                let mut field_1: Option<Option<String>> = None;
+                let mut field_2: Option<Option<String>> = None;
+                let mut field_3: Option<Option<IdempotencyErrorType>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "message" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "message",
+                                map.next_value()?,
+                            )?
+                        }
+                        "help" => {
+                            crate::runtime::fill(
+                                &mut field_1,
+                                "help",
+                                map.next_value()?,
+                            )?
+                        }
+                        "code" => {
+                            crate::runtime::fill(
+                                &mut field_2,
+                                "code",
+                                map.next_value()?,
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::fill(
+                                &mut field_3,
+                                "type",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(IdempotencyError {
+                    message: field_0.flatten(),
+                    help: field_1.flatten(),
+                    code: field_2.flatten(),
+                    r#type: field_3.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// idempotency_error.
@@ -457,68 +969,338 @@ impl<'de> serde::Deserialize<'de> for IdempotencyErrorType {
 
 /// Use this API to fetch specific saved card stored for the customer in Cashfree’s Token Vault.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct InstrumentEntity {
     /// Customer ID that merchant sends during Create Order API, against which the cards are saved for the customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// cf_payment_id of the successful transaction done while saving instrument.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub afa_reference: Option<String>,
     /// Identifier for the card saved at Cashfree.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instrument_id: Option<String>,
     /// Type of the saved instrument. Available option is card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instrument_type: Option<InstrumentEntityInstrumentType>,
     /// Unique identifier for the saved card, used to identify a specific card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instrument_uid: Option<String>,
     /// Last four digits of actual card number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instrument_display: Option<String>,
     /// Status of the saved instrument. Available options are ACTIVE, INACTIVE.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instrument_status: Option<InstrumentEntityInstrumentStatus>,
     /// Timestamp at which instrument was saved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instrument_meta: Option<SavedInstrumentMeta>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for InstrumentEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.customer_id {
+            map.serialize_entry("customer_id", value)?;
+        }
+        if let Some(value) = &self.afa_reference {
+            map.serialize_entry("afa_reference", value)?;
+        }
+        if let Some(value) = &self.instrument_id {
+            map.serialize_entry("instrument_id", value)?;
+        }
+        if let Some(value) = &self.instrument_type {
+            map.serialize_entry("instrument_type", value)?;
+        }
+        if let Some(value) = &self.instrument_uid {
+            map.serialize_entry("instrument_uid", value)?;
+        }
+        if let Some(value) = &self.instrument_display {
+            map.serialize_entry("instrument_display", value)?;
+        }
+        if let Some(value) = &self.instrument_status {
+            map.serialize_entry("instrument_status", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            map.serialize_entry("created_at", value)?;
+        }
+        if let Some(value) = &self.instrument_meta {
+            map.serialize_entry("instrument_meta", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InstrumentEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstrumentEntity;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (InstrumentEntity)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstrumentEntity, A::Error> {
+                let mut field_0: Option<Option<String>> = None;
+                let mut field_1: Option<Option<String>> = None;
+                let mut field_2: Option<Option<String>> = None;
+                let mut field_3: Option<Option<InstrumentEntityInstrumentType>> = None;
+                let mut field_4: Option<Option<String>> = None;
+                let mut field_5: Option<Option<String>> = None;
+                let mut field_6: Option<Option<InstrumentEntityInstrumentStatus>> = None;
+                let mut field_7: Option<Option<String>> = None;
+                let mut field_8: Option<Option<SavedInstrumentMeta>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "customer_id" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "customer_id",
+                                map.next_value()?,
+                            )?
+                        }
+                        "afa_reference" => {
+                            crate::runtime::fill(
+                                &mut field_1,
+                                "afa_reference",
+                                map.next_value()?,
+                            )?
+                        }
+                        "instrument_id" => {
+                            crate::runtime::fill(
+                                &mut field_2,
+                                "instrument_id",
+                                map.next_value()?,
+                            )?
+                        }
+                        "instrument_type" => {
+                            crate::runtime::fill(
+                                &mut field_3,
+                                "instrument_type",
+                                map.next_value()?,
+                            )?
+                        }
+                        "instrument_uid" => {
+                            crate::runtime::fill(
+                                &mut field_4,
+                                "instrument_uid",
+                                map.next_value()?,
+                            )?
+                        }
+                        "instrument_display" => {
+                            crate::runtime::fill(
+                                &mut field_5,
+                                "instrument_display",
+                                map.next_value()?,
+                            )?
+                        }
+                        "instrument_status" => {
+                            crate::runtime::fill(
+                                &mut field_6,
+                                "instrument_status",
+                                map.next_value()?,
+                            )?
+                        }
+                        "created_at" => {
+                            crate::runtime::fill(
+                                &mut field_7,
+                                "created_at",
+                                map.next_value()?,
+                            )?
+                        }
+                        "instrument_meta" => {
+                            crate::runtime::fill(
+                                &mut field_8,
+                                "instrument_meta",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InstrumentEntity {
+                    customer_id: field_0.flatten(),
+                    afa_reference: field_1.flatten(),
+                    instrument_id: field_2.flatten(),
+                    instrument_type: field_3.flatten(),
+                    instrument_uid: field_4.flatten(),
+                    instrument_display: field_5.flatten(),
+                    instrument_status: field_6.flatten(),
+                    created_at: field_7.flatten(),
+                    instrument_meta: field_8.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// Contains list of all saved cards for the customer. Merchants are advised to filter out saved cards basis token expiry sent in API response, to only show active saved cards/tokens on their checkout.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct InstrumentEntityForAllSavedCard {
     /// Customer ID that merchant sends during [Create Order API](https://www.cashfree.com/docs/api-reference/payments/latest/orders/create), against which the cards are saved for the customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// cf_payment_id of the successful transaction done while saving instrument.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub afa_reference: Option<String>,
     /// Identifier for the card saved at Cashfree. It is used for [cryptogram generation](https://www.cashfree.com/docs/api-reference/payments/latest/token-vault/generate-cryptogram) and in [order pay](https://www.cashfree.com/docs/api-reference/payments/latest/payments/pay) request for saved cards..
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instrument_id: Option<String>,
     /// Type of the saved instrument. Available option is `card`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instrument_type: Option<String>,
     /// Unique identifier for the saved card, used to identify a specific card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instrument_uid: Option<String>,
     /// Last 4 digits of actual card number, to be displayed to the customer for card identification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instrument_display: Option<String>,
     /// Status of the saved instrument. Available options are `ACTIVE`, `INACTIVE`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instrument_status: Option<String>,
     /// Timestamp at which instrument was saved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instrument_meta: Option<SavedInstrumentMeta>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for InstrumentEntityForAllSavedCard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.customer_id {
+            map.serialize_entry("customer_id", value)?;
+        }
+        if let Some(value) = &self.afa_reference {
+            map.serialize_entry("afa_reference", value)?;
+        }
+        if let Some(value) = &self.instrument_id {
+            map.serialize_entry("instrument_id", value)?;
+        }
+        if let Some(value) = &self.instrument_type {
+            map.serialize_entry("instrument_type", value)?;
+        }
+        if let Some(value) = &self.instrument_uid {
+            map.serialize_entry("instrument_uid", value)?;
+        }
+        if let Some(value) = &self.instrument_display {
+            map.serialize_entry("instrument_display", value)?;
+        }
+        if let Some(value) = &self.instrument_status {
+            map.serialize_entry("instrument_status", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            map.serialize_entry("created_at", value)?;
+        }
+        if let Some(value) = &self.instrument_meta {
+            map.serialize_entry("instrument_meta", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InstrumentEntityForAllSavedCard {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstrumentEntityForAllSavedCard;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (InstrumentEntityForAllSavedCard)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstrumentEntityForAllSavedCard, A::Error> {
+                let mut field_0: Option<Option<String>> = None;
+                let mut field_1: Option<Option<String>> = None;
+                let mut field_2: Option<Option<String>> = None;
+                let mut field_3: Option<Option<String>> = None;
+                let mut field_4: Option<Option<String>> = None;
+                let mut field_5: Option<Option<String>> = None;
+                let mut field_6: Option<Option<String>> = None;
+                let mut field_7: Option<Option<String>> = None;
+                let mut field_8: Option<Option<SavedInstrumentMeta>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "customer_id" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "customer_id",
+                                map.next_value()?,
+                            )?
+                        }
+                        "afa_reference" => {
+                            crate::runtime::fill(
+                                &mut field_1,
+                                "afa_reference",
+                                map.next_value()?,
+                            )?
+                        }
+                        "instrument_id" => {
+                            crate::runtime::fill(
+                                &mut field_2,
+                                "instrument_id",
+                                map.next_value()?,
+                            )?
+                        }
+                        "instrument_type" => {
+                            crate::runtime::fill(
+                                &mut field_3,
+                                "instrument_type",
+                                map.next_value()?,
+                            )?
+                        }
+                        "instrument_uid" => {
+                            crate::runtime::fill(
+                                &mut field_4,
+                                "instrument_uid",
+                                map.next_value()?,
+                            )?
+                        }
+                        "instrument_display" => {
+                            crate::runtime::fill(
+                                &mut field_5,
+                                "instrument_display",
+                                map.next_value()?,
+                            )?
+                        }
+                        "instrument_status" => {
+                            crate::runtime::fill(
+                                &mut field_6,
+                                "instrument_status",
+                                map.next_value()?,
+                            )?
+                        }
+                        "created_at" => {
+                            crate::runtime::fill(
+                                &mut field_7,
+                                "created_at",
+                                map.next_value()?,
+                            )?
+                        }
+                        "instrument_meta" => {
+                            crate::runtime::fill(
+                                &mut field_8,
+                                "instrument_meta",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InstrumentEntityForAllSavedCard {
+                    customer_id: field_0.flatten(),
+                    afa_reference: field_1.flatten(),
+                    instrument_id: field_2.flatten(),
+                    instrument_type: field_3.flatten(),
+                    instrument_uid: field_4.flatten(),
+                    instrument_display: field_5.flatten(),
+                    instrument_status: field_6.flatten(),
+                    created_at: field_7.flatten(),
+                    instrument_meta: field_8.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// Status of the saved instrument. Available options are ACTIVE, INACTIVE.
@@ -609,7 +1391,6 @@ impl std::fmt::Display for InstrumentEntityInstrumentType {
     }
 }
 
-#[cfg(feature = "mock")]
 impl serde::Serialize for InstrumentEntityInstrumentType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -625,67 +1406,87 @@ impl<'de> serde::Deserialize<'de> for InstrumentEntityInstrumentType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum PgCustomerFetchInstrumentsInstrumentType {
-    /// `card`
-    Card,
-    /// A value this version of the client does not know; kept as received.
-    Unknown(String),
-}
-
-impl PgCustomerFetchInstrumentsInstrumentType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Card => "card",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for PgCustomerFetchInstrumentsInstrumentType {
-    fn from(value: &str) -> Self {
-        match value {
-            "card" => Self::Card,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for PgCustomerFetchInstrumentsInstrumentType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for PgCustomerFetchInstrumentsInstrumentType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
+/// Error when rate limit is breached for your api.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RateLimitError {
+    pub message: Option<String>,
+    pub code: Option<String>,
+    /// rate_limit_error.
+    pub r#type: Option<RateLimitErrorType>,
 }
 
 #[cfg(feature = "mock")]
-impl<'de> serde::Deserialize<'de> for PgCustomerFetchInstrumentsInstrumentType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+impl serde::Serialize for RateLimitError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.code {
+            map.serialize_entry("code", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            map.serialize_entry("type", value)?;
+        }
+        map.end()
     }
 }
 
-/// Error when rate limit is breached for your api.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
-pub struct RateLimitError {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    /// rate_limit_error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<RateLimitErrorType>,
+impl<'de> serde::Deserialize<'de> for RateLimitError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RateLimitError;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (RateLimitError)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RateLimitError, A::Error> {
+                let mut field_0: Option<Option<String>> = None;
+                let mut field_1: Option<Option<String>> = None;
+                let mut field_2: Option<Option<RateLimitErrorType>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "message" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "message",
+                                map.next_value()?,
+                            )?
+                        }
+                        "code" => {
+                            crate::runtime::fill(
+                                &mut field_1,
+                                "code",
+                                map.next_value()?,
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::fill(
+                                &mut field_2,
+                                "type",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RateLimitError {
+                    message: field_0.flatten(),
+                    code: field_1.flatten(),
+                    r#type: field_2.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// rate_limit_error.
@@ -740,41 +1541,208 @@ impl<'de> serde::Deserialize<'de> for RateLimitErrorType {
 
 /// Card instrument meta information.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct SavedInstrumentMeta {
     /// Card scheme/network of the saved card. Available options are `visa`, `mastercard`, `rupay`, `amex`, and `diners`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_network: Option<String>,
     /// Issuing bank name of the saved card. For example, `HDFC BANK`, `AXIS BANK`, or `ICICI BANK`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_bank_name: Option<String>,
     /// Issuing country of the saved card. For example, `IN`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_country: Option<String>,
     /// Type of the saved card. Available options are `credit_card`, `debit_card`, and `prepaid_card`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_type: Option<String>,
     /// Subtype of the saved card. R indicates retail, P indicates premium, and C indicates corporate. Available options are `R`, `P`, and `C`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_sub_type: Option<String>,
     /// Card token information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_token_details: Option<SavedInstrumentMetaCardTokenDetails>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for SavedInstrumentMeta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.card_network {
+            map.serialize_entry("card_network", value)?;
+        }
+        if let Some(value) = &self.card_bank_name {
+            map.serialize_entry("card_bank_name", value)?;
+        }
+        if let Some(value) = &self.card_country {
+            map.serialize_entry("card_country", value)?;
+        }
+        if let Some(value) = &self.card_type {
+            map.serialize_entry("card_type", value)?;
+        }
+        if let Some(value) = &self.card_sub_type {
+            map.serialize_entry("card_sub_type", value)?;
+        }
+        if let Some(value) = &self.card_token_details {
+            map.serialize_entry("card_token_details", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SavedInstrumentMeta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SavedInstrumentMeta;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (SavedInstrumentMeta)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SavedInstrumentMeta, A::Error> {
+                let mut field_0: Option<Option<String>> = None;
+                let mut field_1: Option<Option<String>> = None;
+                let mut field_2: Option<Option<String>> = None;
+                let mut field_3: Option<Option<String>> = None;
+                let mut field_4: Option<Option<String>> = None;
+                let mut field_5: Option<Option<SavedInstrumentMetaCardTokenDetails>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "card_network" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "card_network",
+                                map.next_value()?,
+                            )?
+                        }
+                        "card_bank_name" => {
+                            crate::runtime::fill(
+                                &mut field_1,
+                                "card_bank_name",
+                                map.next_value()?,
+                            )?
+                        }
+                        "card_country" => {
+                            crate::runtime::fill(
+                                &mut field_2,
+                                "card_country",
+                                map.next_value()?,
+                            )?
+                        }
+                        "card_type" => {
+                            crate::runtime::fill(
+                                &mut field_3,
+                                "card_type",
+                                map.next_value()?,
+                            )?
+                        }
+                        "card_sub_type" => {
+                            crate::runtime::fill(
+                                &mut field_4,
+                                "card_sub_type",
+                                map.next_value()?,
+                            )?
+                        }
+                        "card_token_details" => {
+                            crate::runtime::fill(
+                                &mut field_5,
+                                "card_token_details",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SavedInstrumentMeta {
+                    card_network: field_0.flatten(),
+                    card_bank_name: field_1.flatten(),
+                    card_country: field_2.flatten(),
+                    card_type: field_3.flatten(),
+                    card_sub_type: field_4.flatten(),
+                    card_token_details: field_5.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// Card token information.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[derive(serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct SavedInstrumentMetaCardTokenDetails {
     /// The [PAR (Primary Account Reference)](https://www.cashfree.com/docs/payments/features/payment-account-reference) for the plain card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub par: Option<String>,
     /// Token expiry month.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiry_month: Option<String>,
     /// Token expiry year.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiry_year: Option<String>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for SavedInstrumentMetaCardTokenDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.par {
+            map.serialize_entry("par", value)?;
+        }
+        if let Some(value) = &self.expiry_month {
+            map.serialize_entry("expiry_month", value)?;
+        }
+        if let Some(value) = &self.expiry_year {
+            map.serialize_entry("expiry_year", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SavedInstrumentMetaCardTokenDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SavedInstrumentMetaCardTokenDetails;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (SavedInstrumentMetaCardTokenDetails)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SavedInstrumentMetaCardTokenDetails, A::Error> {
+                let mut field_0: Option<Option<String>> = None;
+                let mut field_1: Option<Option<String>> = None;
+                let mut field_2: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "par" => {
+                            crate::runtime::fill(&mut field_0, "par", map.next_value()?)?
+                        }
+                        "expiry_month" => {
+                            crate::runtime::fill(
+                                &mut field_1,
+                                "expiry_month",
+                                map.next_value()?,
+                            )?
+                        }
+                        "expiry_year" => {
+                            crate::runtime::fill(
+                                &mut field_2,
+                                "expiry_year",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SavedInstrumentMetaCardTokenDetails {
+                    par: field_0.flatten(),
+                    expiry_month: field_1.flatten(),
+                    expiry_year: field_2.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
