@@ -2,6 +2,8 @@
 //! nodes deleted, duplicated, retyped and renamed, the text truncated; load -> lower -> emit -> render runs
 //! on each, and whenever output is refused there is an error diagnostic saying why.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use codegen::source_map::SourceMap;
@@ -186,11 +188,8 @@ fn mutated_specs_never_panic() {
 
 #[test]
 fn mutated_corpus_specs_never_panic() {
-    let dir = workspace().join("../shared/corpus");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        println!("corpus folder {} is absent: the corpus was not fuzzed", dir.display());
-        return;
-    };
+    let Some(dir) = common::corpus_dir("fuzzing the corpus") else { return };
+    let Ok(entries) = std::fs::read_dir(&dir) else { panic!("cannot list {}", dir.display()) };
     let mut specs: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     specs.sort();
     fuzz(specs, 150);

@@ -29,6 +29,13 @@ wiremock = { version = "0.6.5", optional = true }
 pub struct Crate {
     pub files: Vec<GeneratedFile>,
     pub summary: Summary,
+    /// The models it was generated from.
+    pub apis: Vec<codegen::model::Api>,
+}
+
+/// The group (tag) features of a generated crate, in name order.
+pub fn group_features(krate: &Crate) -> Vec<String> {
+    codegen::manifest::group_features(&krate.apis).into_keys().collect()
 }
 
 /// What `generate` prints.
@@ -92,35 +99,44 @@ pub fn plan(root: &Path, spec: &Path) -> anyhow::Result<Result<Crate, Diagnostic
 pub fn plan_with(root: &Path, spec: &Path, options: Options) -> anyhow::Result<Result<Crate, Diagnostics>> {
     let text = std::fs::read_to_string(spec).with_context(|| format!("cannot read {}", spec.display()))?;
     let name = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let source = SpecSource { name: name.clone(), text };
-    let generated = match codegen::generate(std::slice::from_ref(&source), &options) {
+    plan_sources(root, &[SpecSource { name, text }], &package_name(spec), options)
+}
+
+/// A crate of one module per spec in `sources` (the first names the crate's version and README).
+pub fn plan_sources(
+    root: &Path,
+    sources: &[SpecSource],
+    package: &str,
+    options: Options,
+) -> anyhow::Result<Result<Crate, Diagnostics>> {
+    let generated = match codegen::generate(sources, &options) {
         Ok(generated) => generated,
         Err(diagnostics) => return Ok(Err(diagnostics)),
     };
-    let Some(api) = generated.apis.first() else { bail!("{name} produced no API") };
-    let package = package_name(spec);
+    let Some(api) = generated.apis.first() else { bail!("no spec produced an API") };
+    let name = sources.first().map(|s| s.name.clone()).unwrap_or_default();
     let mut files = generated.files.clone();
     files.extend(runtime_files(root)?);
     let features = codegen::manifest::features_table(&generated.apis, false, false);
     files.push(GeneratedFile {
         path: "Cargo.toml".to_owned(),
-        contents: manifest(&package, &api.version, &api.title, &features),
+        contents: manifest(package, &api.version, &api.title, &features),
     });
-    files.push(GeneratedFile { path: "README.md".to_owned(), contents: readme(&package, &name, api) });
+    files.push(GeneratedFile { path: "README.md".to_owned(), contents: readme(package, &name, api) });
     let lockfile = root.join("Cargo.lock");
     let lock = std::fs::read_to_string(&lockfile).with_context(|| format!("cannot read {}", lockfile.display()))?;
     files.push(GeneratedFile { path: "Cargo.lock".to_owned(), contents: lock });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let lines = files.iter().filter(|f| f.path.ends_with(".rs")).map(|f| f.contents.lines().count()).sum();
     let summary = Summary {
-        package,
-        operations_generated: api.operations.len(),
-        operations_in_spec: api.operations_in_spec,
-        types: api.types.len(),
+        package: package.to_owned(),
+        operations_generated: generated.apis.iter().map(|a| a.operations.len()).sum(),
+        operations_in_spec: generated.apis.iter().map(|a| a.operations_in_spec).sum(),
+        types: generated.apis.iter().map(|a| a.types.len()).sum(),
         lines,
         diagnostics: generated.warnings.clone(),
     };
-    Ok(Ok(Crate { files, summary }))
+    Ok(Ok(Crate { files, summary, apis: generated.apis }))
 }
 
 /// The hand-written runtime, copied from the checked-in client.

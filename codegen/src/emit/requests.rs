@@ -219,9 +219,22 @@ fn emit_error_decoder(api: &Api, decoder: &ErrorDecoder) -> syn::Item {
                 quote!(#code)
             }
             Status::Range(class) => {
-                let low = proc_macro2::Literal::u16_unsuffixed(class.saturating_mul(100));
-                let high = proc_macro2::Literal::u16_unsuffixed(class.saturating_mul(100).saturating_add(99));
-                quote!(#low..=#high)
+                let exact: Vec<u16> = decoder
+                    .arms
+                    .iter()
+                    .filter_map(|a| match a.status {
+                        Status::Code(code) => Some(code),
+                        _ => None,
+                    })
+                    .collect();
+                let spans =
+                    range_without(class.saturating_mul(100), class.saturating_mul(100).saturating_add(99), &exact);
+                let spans = spans.iter().map(|(low, high)| {
+                    let (l, h) =
+                        (proc_macro2::Literal::u16_unsuffixed(*low), proc_macro2::Literal::u16_unsuffixed(*high));
+                    if low == high { quote!(#l) } else { quote!(#l..=#h) }
+                });
+                quote!(#(#spans)|*)
             }
             Status::Default => quote!(_),
         };
@@ -253,6 +266,22 @@ fn emit_error_decoder(api: &Api, decoder: &ErrorDecoder) -> syn::Item {
             })
         }
     }
+}
+
+/// `low..=high` without the codes an exact arm takes (a class arm must not overlap them), as spans.
+fn range_without(low: u16, high: u16, exact: &[u16]) -> Vec<(u16, u16)> {
+    let mut spans = Vec::new();
+    let mut start = low;
+    for code in (low..=high).filter(|c| exact.contains(c)) {
+        if code > start {
+            spans.push((start, code - 1));
+        }
+        start = code + 1;
+    }
+    if start <= high {
+        spans.push((start, high));
+    }
+    spans
 }
 
 /// The expression that decodes an arm's body into its `ErrorBody` variant.

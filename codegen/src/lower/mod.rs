@@ -95,6 +95,11 @@ struct Lowerer<'a> {
     notes: Vec<String>,
     /// The shape of each inline type defined so far -> its name, so an identical shape reuses it.
     shapes: BTreeMap<String, String>,
+    /// The place (JSON pointer) of each inline schema lowered so far -> its type.
+    inline_types: BTreeMap<String, String>,
+    /// Inline types being defined, and those among them met again while being defined.
+    in_progress: std::collections::BTreeSet<String>,
+    self_referenced: std::collections::BTreeSet<String>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -143,6 +148,9 @@ pub fn lower(spec: &Spec, options: &crate::Options) -> Result<Lowered, Diagnosti
         request_scope: Scope::with_reserved(&["Client", "Credentials", "Environment", "Error", "ErrorBody"]),
         notes: Vec::new(),
         shapes: BTreeMap::new(),
+        inline_types: BTreeMap::new(),
+        in_progress: Default::default(),
+        self_referenced: Default::default(),
     };
     lowerer.name_component_schemas();
     lowerer.lower_component_schemas();

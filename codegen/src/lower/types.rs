@@ -181,9 +181,7 @@ impl<'a> Lowerer<'a> {
         };
         self.check_values(inline, here);
         if composition(inline).is_some() || object_shape(inline, here).is_some() || string_enum(inline).is_some() {
-            let name = self.type_scope.claim(naming::type_name(hint));
-            self.define_type(&name, &here.to_string(), schema, here);
-            return TypeRef::Named(self.merge_same_shape(name));
+            return TypeRef::Named(self.define_inline(schema, here, hint));
         }
         match &inline.schema_kind {
             SchemaKind::Type(Type::String(_)) => TypeRef::String,
@@ -216,6 +214,29 @@ impl<'a> Lowerer<'a> {
                 TypeRef::Json
             }
         }
+    }
+
+    /// The named type of an inline schema. A place in the document is lowered once: met again (a property
+    /// reached through several `allOf` merges, a shared parameter, or a schema that contains itself through
+    /// a merge), it is the type already made, so a self-containing inline schema is a recursive type rather
+    /// than an endless one.
+    fn define_inline(&mut self, schema: SchemaAt<'a>, here: &Pointer, hint: &str) -> String {
+        let place = here.to_string();
+        if let Some(name) = self.inline_types.get(&place).cloned() {
+            if self.in_progress.contains(&name) {
+                self.self_referenced.insert(name.clone());
+            }
+            return name;
+        }
+        let name = self.type_scope.claim(naming::type_name(hint));
+        self.inline_types.insert(place.clone(), name.clone());
+        self.in_progress.insert(name.clone());
+        self.define_type(&name, &place, schema, here);
+        self.in_progress.remove(&name);
+        // A type that names itself keeps its name: merging it away would leave the self-reference dangling.
+        let name = if self.self_referenced.contains(&name) { name } else { self.merge_same_shape(name) };
+        self.inline_types.insert(place, name.clone());
+        name
     }
 
     /// An inline type whose shape (fields, their types and names; variants) equals one met before is that

@@ -28,7 +28,9 @@ fn decode_errors_404_4xx_5xx(
     Some(
         match status {
             404 => runtime::decode_json(body).map(ErrorBody::Problem),
-            400..=499 => runtime::decode_json(body).map(ErrorBody::ClientError),
+            400..=403 | 405..=499 => {
+                runtime::decode_json(body).map(ErrorBody::ClientError)
+            }
             500..=599 => runtime::decode_text(body).map(ErrorBody::Status5xx),
             _ => return None,
         },
