@@ -235,6 +235,30 @@ impl Differ {
         }
     }
 
+    /// Webhook events, by type string: a removed event (now `Unknown`) and a changed payload break code
+    /// that matches on it; a new event is additive.
+    fn webhooks(&mut self, old: &Api, new: &Api) {
+        for event in &old.webhooks {
+            let subject = format!("webhook event `{}` (`Event::{}`)", event.event_type, event.variant);
+            match new.webhooks.iter().find(|w| w.event_type == event.event_type) {
+                None => self.push(Impact::Breaking, &subject, "removed: it now decodes as `Event::Unknown`".to_owned()),
+                Some(now) if now.payload != event.payload => self.push(
+                    Impact::Breaking,
+                    &subject,
+                    format!("payload retyped from {} to {}", show(&event.payload), show(&now.payload)),
+                ),
+                Some(now) if now.variant != event.variant => {
+                    self.push(Impact::Breaking, &subject, format!("variant renamed to `Event::{}`", now.variant))
+                }
+                Some(_) => {}
+            }
+        }
+        for event in new.webhooks.iter().filter(|w| !old.webhooks.iter().any(|o| o.event_type == w.event_type)) {
+            let subject = format!("webhook event `{}` (`Event::{}`)", event.event_type, event.variant);
+            self.push(Impact::Additive, &subject, format!("added, payload {}", show(&event.payload)));
+        }
+    }
+
     fn types(&mut self, old: &Api, new: &Api) {
         let sent = request_types(new);
         for (name, def) in &old.types {
@@ -338,6 +362,7 @@ pub fn diff(old: &Api, new: &Api) -> Report {
     let mut differ = Differ { changes: Vec::new() };
     differ.operations(old, new);
     differ.types(old, new);
+    differ.webhooks(old, new);
     let mut changes = differ.changes;
     changes.sort();
     changes.dedup();

@@ -29,6 +29,26 @@ pub struct Api {
     pub error_decoders: Vec<ErrorDecoder>,
     /// The groups operations are filed in (one per tag, or per path segment), by module name.
     pub groups: Vec<Group>,
+    /// The webhook events the spec declares, in the spec's order.
+    pub webhooks: Vec<Webhook>,
+}
+
+/// A webhook event: what the server posts, told apart by its `type` string.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook {
+    /// The callback's or `x-webhooks` entry's name.
+    pub key: String,
+    /// The variant of the version's `webhooks::Event` (`InstrumentActive`).
+    pub variant: String,
+    /// The value of the payload's `type` (`INSTRUMENT_ACTIVE_WEBHOOK`).
+    pub event_type: String,
+    /// The payload; free-form JSON when the spec gives no readable schema.
+    pub payload: TypeRef,
+    /// Held in a `Box` because the payload is large.
+    pub boxed: bool,
+    pub summary: Option<String>,
+    /// Compiled when its group is (the tag of its operation or of its own `post`).
+    pub usage: Usage,
 }
 
 /// The operations of one tag (or, for untagged operations, one first path segment): one file of request

@@ -104,6 +104,17 @@ pub fn outline(api: &Api) -> String {
             let _ = writeln!(out, "  response {} {body} [{}]", r.status, headers.join(", "));
         }
     }
+    for webhook in &api.webhooks {
+        let boxed = if webhook.boxed { " (boxed)" } else { "" };
+        let _ = writeln!(
+            out,
+            "webhook {} as Event::{}: {}{boxed} (from {})",
+            webhook.event_type,
+            webhook.variant,
+            show(&webhook.payload),
+            webhook.key
+        );
+    }
     for def in api.types.values() {
         match &def.kind {
             TypeKind::Struct { fields } => {

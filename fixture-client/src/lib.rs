@@ -77,5 +77,6 @@ pub mod unsupported_security;
 /// API version `1`.
 pub mod wrong_type_deep_in_paths;
 pub use runtime::{ApiResponse, Config, ResponseMeta, RetryPolicy};
+pub use runtime::webhooks;
 pub use reqwest;
 pub use url;

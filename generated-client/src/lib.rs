@@ -10,5 +10,6 @@ pub mod v2023_08_01;
 #[cfg(feature = "v2025-01-01")]
 pub mod v2025_01_01;
 pub use runtime::{ApiResponse, Config, ResponseMeta, RetryPolicy};
+pub use runtime::webhooks;
 pub use reqwest;
 pub use url;

@@ -11,6 +11,7 @@ mod requests;
 mod serde_impls;
 mod types;
 mod union;
+mod webhooks;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -52,6 +53,11 @@ pub fn emit_version(api: &Api) -> Vec<EmittedFile> {
     for (name, docs, items) in layout::type_files(api).into_iter().chain(layout::request_files(api)) {
         files.push(file(&name, docs, items));
     }
+    files.push(file(
+        "webhooks.rs",
+        vec!["The webhook events of this version, typed: verify the raw body, then `Event::parse` it.".to_owned()],
+        webhooks::emit_webhooks(api),
+    ));
     files
 }
 
@@ -76,6 +82,10 @@ pub fn emit_lib(modules: &[(String, String)], runtime_path: Option<&str>, versio
     }
     items.push(syn::parse_quote!(
         pub use runtime::{ApiResponse, Config, ResponseMeta, RetryPolicy};
+    ));
+    // Verifying webhook signatures is the same in every version.
+    items.push(syn::parse_quote!(
+        pub use runtime::webhooks;
     ));
     // The versions of the HTTP and URL crates the client is built with, for naming `StatusCode`, building a
     // `reqwest::Client` or an `Environment::Custom(Url)` without depending on them separately.
@@ -123,6 +133,9 @@ fn module_items(api: &Api) -> Vec<syn::Item> {
             pub mod requests;
         ),
         syn::parse_quote!(
+            pub mod webhooks;
+        ),
+        syn::parse_quote!(
             mod client;
         ),
         syn::parse_quote!(
@@ -134,7 +147,7 @@ fn module_items(api: &Api) -> Vec<syn::Item> {
         },
     ];
     if let Some(item) = reexport.take() {
-        items.insert(4, item);
+        items.insert(5, item);
     }
     items
 }

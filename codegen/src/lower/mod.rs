@@ -9,6 +9,7 @@ mod security;
 mod types;
 mod usage;
 mod values;
+mod webhooks;
 
 use std::collections::BTreeMap;
 
@@ -156,6 +157,7 @@ pub fn lower(spec: &Spec, options: &crate::Options) -> Result<Lowered, Diagnosti
     lowerer.lower_component_schemas();
     let security_schemes = lowerer.lower_security_schemes();
     let mut operations = lowerer.lower_operations(&security_schemes);
+    let mut webhooks = lowerer.lower_webhooks();
     lowerer.box_recursive_types();
     lowerer.box_large_variants();
     let mut error_variants = assign_error_variants(&mut operations);
@@ -164,7 +166,11 @@ pub fn lower(spec: &Spec, options: &crate::Options) -> Result<Lowered, Diagnosti
     }
     let mut error_decoders = assign_error_decoders(&mut operations);
     let groups = usage::assign_groups(spec, &mut operations);
-    usage::assign_usage(&groups, &operations, &mut lowerer.types, &mut error_variants, &mut error_decoders);
+    webhooks::assign_webhook_groups(spec, &operations, &groups, &mut webhooks);
+    for webhook in &mut webhooks {
+        webhook.boxed = estimated_size(&lowerer.types, &webhook.payload) > INLINE_VARIANT_LIMIT;
+    }
+    usage::assign_usage(&groups, &operations, &webhooks, &mut lowerer.types, &mut error_variants, &mut error_decoders);
     let servers = lower_servers(spec);
     let info = &spec.doc.info;
     let api = Api {
@@ -191,6 +197,7 @@ pub fn lower(spec: &Spec, options: &crate::Options) -> Result<Lowered, Diagnosti
         error_variants,
         error_decoders,
         groups,
+        webhooks,
     };
     let diagnostics = lowerer.diagnostics.sorted();
     if diagnostics.has_errors() {

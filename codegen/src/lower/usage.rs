@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{
-    BodyKind, ErrorDecoder, ErrorVariant, Group, Operation, ParamRole, TypeDef, TypeKind, TypeRef, Usage,
+    BodyKind, ErrorDecoder, ErrorVariant, Group, Operation, ParamRole, TypeDef, TypeKind, TypeRef, Usage, Webhook,
 };
 use crate::naming::{self, Scope};
 use crate::spec::Spec;
@@ -85,6 +85,7 @@ fn named(ty: &TypeRef, out: &mut Vec<String>) {
 pub(super) fn assign_usage(
     groups: &[Group],
     operations: &[Operation],
+    webhooks: &[Webhook],
     types: &mut BTreeMap<String, TypeDef>,
     variants: &mut [ErrorVariant],
     decoders: &mut [ErrorDecoder],
@@ -115,6 +116,11 @@ pub(super) fn assign_usage(
         }
         roots.extend(sent.into_iter().map(|name| (name, usage_of(group, true))));
         roots.extend(received.into_iter().map(|name| (name, usage_of(group, false))));
+    }
+    for webhook in webhooks {
+        let mut payload = Vec::new();
+        named(&webhook.payload, &mut payload);
+        roots.extend(payload.into_iter().map(|name| (name, webhook.usage.clone())));
     }
     spread(types, roots);
     // A type no operation uses is kept whole (compiled always, both directions), and so is what it holds.

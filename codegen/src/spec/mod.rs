@@ -1,13 +1,16 @@
 //! Loading: a spec file's text becomes a [`Spec`], the openapiv3 document plus what we need to point at
 //! places in the file. The only module that knows the YAML and JSON parsers.
 //!
-//! Loading is tolerant: the text is parsed into a plain value first, the constructs openapiv3 cannot express
-//! (callbacks given as `$ref` strings) are set aside with a warning, and the typed document is then built
+//! Loading is tolerant: the text is parsed into a plain value first, quirks are mended (`mend`), webhooks
+//! (callbacks, which openapiv3 cannot read as `$ref`s, and `x-webhooks`) are taken out, and the typed document is then built
 //! part by part (`assemble`), so one broken path item or schema is reported without hiding the others.
 //! Nothing here panics on input.
 
 mod assemble;
 mod mend;
+mod webhooks;
+
+pub use webhooks::WebhookSource;
 
 use indexmap::IndexMap;
 use openapiv3::{Components, OpenAPI, ReferenceOr};
@@ -25,6 +28,8 @@ pub struct Spec {
     pub raw: Value,
     /// Problems found while loading: broken parts (errors; the part is left out) and ignored constructs.
     pub problems: Diagnostics,
+    /// The webhooks it declares.
+    pub webhooks: Vec<WebhookSource>,
 }
 
 /// Which parser reads the text.
@@ -71,9 +76,10 @@ pub fn load(file: &str, text: &str) -> Result<Spec, Diagnostics> {
     let mut raw = parse_value(file, text)?;
     check_version(file, &raw)?;
     let mut problems = mend::mend(file, &mut raw);
-    problems.extend(set_aside_callbacks(file, &mut raw));
+    let (webhooks, warnings) = webhooks::take_webhooks(file, &mut raw);
+    problems.extend(warnings);
     let doc = assemble::assemble(file, &raw, &mut problems)?;
-    Ok(Spec { file: file.to_owned(), doc, raw, problems })
+    Ok(Spec { file: file.to_owned(), doc, raw, problems, webhooks })
 }
 
 fn parse_value(file: &str, text: &str) -> Result<Value, Diagnostics> {
@@ -115,37 +121,6 @@ fn check_version(file: &str, raw: &Value) -> Result<(), Diagnostics> {
     }
 }
 
-/// Callbacks describe requests the server makes to us; a client has nothing to generate for them. openapiv3
-/// also rejects a callback given as a `$ref` string, so they are removed before typing, each with a warning.
-fn set_aside_callbacks(file: &str, raw: &mut Value) -> Diagnostics {
-    let mut warnings = Diagnostics::default();
-    let mut note = |pointer: String| {
-        warnings.push(Diagnostic {
-            severity: Severity::Warning,
-            location: Location { file: file.to_owned(), line: None, pointer, operation: None },
-            message: "callbacks are not part of a client; ignored".to_owned(),
-        });
-    };
-    if let Some(paths) = raw.get_mut("paths").and_then(Value::as_object_mut) {
-        for (path, item) in paths.iter_mut() {
-            let Some(item) = item.as_object_mut() else { continue };
-            for (method, op) in item.iter_mut() {
-                if let Some(op) = op.as_object_mut()
-                    && op.remove("callbacks").is_some()
-                {
-                    note(Pointer::root().child("paths").child(path).child(method).child("callbacks").to_string());
-                }
-            }
-        }
-    }
-    if let Some(components) = raw.get_mut("components").and_then(Value::as_object_mut)
-        && components.remove("callbacks").is_some()
-    {
-        note("#/components/callbacks".to_owned());
-    }
-    warnings
-}
-
 /// The component section a `$ref` points into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
@@ -156,6 +131,7 @@ pub enum Section {
     RequestBodies,
     Examples,
     SecuritySchemes,
+    Callbacks,
 }
 
 impl Section {
@@ -168,6 +144,7 @@ impl Section {
             Section::RequestBodies => "requestBodies",
             Section::Examples => "examples",
             Section::SecuritySchemes => "securitySchemes",
+            Section::Callbacks => "callbacks",
         }
     }
 }

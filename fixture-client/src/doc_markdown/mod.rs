@@ -15,6 +15,7 @@
 
 pub mod types;
 pub mod requests;
+pub mod webhooks;
 mod client;
 pub use client::*;
 #[cfg(feature = "orders")]

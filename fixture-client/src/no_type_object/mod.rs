@@ -4,6 +4,7 @@
 
 pub mod types;
 pub mod requests;
+pub mod webhooks;
 mod client;
 pub use client::*;
 pub use types::*;

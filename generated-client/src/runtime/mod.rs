@@ -17,6 +17,7 @@ mod serde_support;
 mod style;
 mod transport;
 mod union;
+pub mod webhooks;
 
 pub use bytes::Bytes;
 pub use config::{Config, DEFAULT_OPERATION_TIMEOUT};

@@ -6,6 +6,7 @@
 
 pub mod types;
 pub mod requests;
+pub mod webhooks;
 mod client;
 pub use client::*;
 #[cfg(feature = "token-vault")]

@@ -1160,6 +1160,194 @@ impl<'de> serde::Deserialize<'de> for InstrumentEntityInstrumentType {
     }
 }
 
+/// Instrument webhook object
+#[derive(Debug, Clone, PartialEq)]
+pub struct InstrumentWebhook {
+    /// The webhook's data.
+    pub data: InstrumentWebhookData,
+    /// When the event happened.
+    pub event_time: String,
+    /// The event's type.
+    pub r#type: InstrumentWebhookType,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for InstrumentWebhook {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("data", &self.data)?;
+        map.serialize_entry("event_time", &self.event_time)?;
+        map.serialize_entry("type", &self.r#type)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InstrumentWebhook {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstrumentWebhook;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (InstrumentWebhook)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstrumentWebhook, A::Error> {
+                let mut field_0: Option<InstrumentWebhookData> = None;
+                let mut field_1: Option<String> = None;
+                let mut field_2: Option<InstrumentWebhookType> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "data" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "data",
+                                map.next_value()?,
+                            )?
+                        }
+                        "event_time" => {
+                            crate::runtime::fill(
+                                &mut field_1,
+                                "event_time",
+                                map.next_value()?,
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::fill(
+                                &mut field_2,
+                                "type",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InstrumentWebhook {
+                    data: field_0
+                        .ok_or_else(|| serde::de::Error::missing_field("data"))?,
+                    event_time: field_1
+                        .ok_or_else(|| serde::de::Error::missing_field("event_time"))?,
+                    r#type: field_2
+                        .ok_or_else(|| serde::de::Error::missing_field("type"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+/// The webhook's data.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InstrumentWebhookData {
+    pub instrument: Option<InstrumentEntity>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for InstrumentWebhookData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.instrument {
+            map.serialize_entry("instrument", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InstrumentWebhookData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstrumentWebhookData;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object (InstrumentWebhookData)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstrumentWebhookData, A::Error> {
+                let mut field_0: Option<Option<InstrumentEntity>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "instrument" => {
+                            crate::runtime::fill(
+                                &mut field_0,
+                                "instrument",
+                                map.next_value()?,
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InstrumentWebhookData {
+                    instrument: field_0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+/// The event's type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum InstrumentWebhookType {
+    /// `INSTRUMENT_ACTIVE_WEBHOOK`
+    InstrumentActiveWebhook,
+    /// A value this version of the client does not know; kept as received.
+    Unknown(String),
+}
+
+impl InstrumentWebhookType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InstrumentActiveWebhook => "INSTRUMENT_ACTIVE_WEBHOOK",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for InstrumentWebhookType {
+    fn from(value: &str) -> Self {
+        match value {
+            "INSTRUMENT_ACTIVE_WEBHOOK" => Self::InstrumentActiveWebhook,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for InstrumentWebhookType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for InstrumentWebhookType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InstrumentWebhookType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
 /// Error when rate limit is breached for your api
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RateLimitError {

@@ -1,0 +1,107 @@
+//! Webhook events: each declared webhook becomes a variant of the version's `webhooks::Event`, told apart by
+//! its payload's `type`. The type string is the single `enum` value of the payload's `type` property; a
+//! webhook without one takes its type string from that property's `example` (or else from its name), with
+//! a warning, and its variant name from its name.
+
+use openapiv3::{ReferenceOr, Schema};
+
+use super::Lowerer;
+use super::types::{SchemaAt, object_shape};
+use crate::diagnostic::Pointer;
+use crate::model::{Group, TypeRef, Usage, Webhook};
+use crate::naming::{self, Scope};
+
+/// The variant name an event type string gives: `INSTRUMENT_ACTIVE_WEBHOOK` is `InstrumentActive`.
+fn variant_for(name: &str) -> String {
+    let upper = naming::type_name(name);
+    match upper.strip_suffix("Webhook").filter(|rest| !rest.is_empty()) {
+        Some(rest) => rest.to_owned(),
+        None => upper,
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    /// Lowers every webhook of the spec; events with the same type string are one event (the first met).
+    pub(super) fn lower_webhooks(&mut self) -> Vec<Webhook> {
+        let spec = self.spec;
+        let mut scope = Scope::with_reserved(&["Unknown"]);
+        let mut out: Vec<Webhook> = Vec::new();
+        for source in &spec.webhooks {
+            self.operation = source.operation.clone();
+            let hint = format!("{}Payload", naming::type_name(&source.key));
+            let payload = match &source.schema {
+                Some((schema, at)) => self.type_of(SchemaAt::from(schema), at, &hint),
+                None => TypeRef::Json,
+            };
+            let (event_type, from_enum) = match source.schema.as_ref().and_then(|(s, at)| self.type_string(s, at)) {
+                Some(found) => found,
+                None => (source.key.clone(), false),
+            };
+            if !from_enum {
+                let message = format!(
+                    "the webhook's payload has no `type` property with a single enum value; it is the `{event_type}` event, \
+                     named `{}`",
+                    variant_for(&source.key)
+                );
+                self.warning(&source.pointer, message);
+            }
+            self.operation = None;
+            if out.iter().any(|w| w.event_type == event_type) {
+                continue;
+            }
+            let wanted = if from_enum { variant_for(&event_type) } else { variant_for(&source.key) };
+            out.push(Webhook {
+                key: source.key.clone(),
+                variant: scope.claim(wanted),
+                event_type,
+                payload,
+                boxed: false,
+                summary: source.summary.clone(),
+                usage: Usage { received: true, ..Usage::default() },
+            });
+        }
+        out
+    }
+
+    /// The payload's `type` string: its single `enum` value (`true`), or else its `example` (`false`).
+    fn type_string(&mut self, schema: &'a ReferenceOr<Schema>, at: &Pointer) -> Option<(String, bool)> {
+        let (schema, schema_at) = self.resolve_schema(SchemaAt::from(schema), at)?;
+        let shape = object_shape(schema, &schema_at)?;
+        let (_, property, property_at) = shape.properties.into_iter().find(|(name, ..)| name.as_str() == "type")?;
+        let (property, _) = self.resolve_schema(property, &property_at)?;
+        if let openapiv3::SchemaKind::Type(openapiv3::Type::String(string)) = &property.schema_kind
+            && let [Some(only)] = string.enumeration.as_slice()
+        {
+            return Some((only.clone(), true));
+        }
+        property.schema_data.example.as_ref().and_then(|e| e.as_str()).map(|e| (e.to_owned(), false))
+    }
+}
+
+/// Files each webhook under the group of its operation, or of its own tag: compiled when that group's
+/// feature is on, always when there is no such group.
+pub(super) fn assign_webhook_groups(
+    spec: &crate::spec::Spec,
+    operations: &[crate::model::Operation],
+    groups: &[Group],
+    webhooks: &mut [Webhook],
+) {
+    for webhook in webhooks.iter_mut() {
+        let Some(source) = spec.webhooks.iter().find(|s| s.key == webhook.key) else { continue };
+        let by_operation = source
+            .operation
+            .as_ref()
+            .and_then(|id| operations.iter().find(|op| &op.id == id))
+            .and_then(|op| groups.iter().find(|g| g.module == op.group));
+        let by_tag = source
+            .tags
+            .first()
+            .and_then(|tag| groups.iter().find(|g| g.feature.as_deref() == Some(naming::feature_name(tag).as_str())));
+        match by_operation.or(by_tag).and_then(|g| g.feature.clone()) {
+            Some(feature) => {
+                webhook.usage.features.insert(feature);
+            }
+            None => webhook.usage.always = true,
+        }
+    }
+}
