@@ -47,7 +47,7 @@ fn one_fixture_pair_per_kind_of_change() {
         .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
         .collect();
     names.sort();
-    assert!(names.len() >= 7);
+    assert!(!names.is_empty(), "no fixture pairs in {}", dir.display());
     for name in names {
         let pair: serde_yaml::Value =
             serde_yaml::from_str(&read(&dir.join(&name))).unwrap_or_else(|err| panic!("{name}: {err}"));
