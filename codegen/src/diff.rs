@@ -295,14 +295,22 @@ impl Differ {
                 }
             }
             (TypeKind::Union { variants: a, .. }, TypeKind::Union { variants: b, .. }) => {
-                for v in a.iter().filter(|v| !b.iter().any(|w| w.rust_name == v.rust_name && w.ty == v.ty)) {
-                    self.push(
-                        Impact::Breaking,
-                        subject,
-                        format!("member `{}` ({}) removed or changed", v.rust_name, show(&v.ty)),
-                    );
+                for v in a {
+                    match b.iter().find(|w| w.rust_name == v.rust_name) {
+                        None => self.push(
+                            Impact::Breaking,
+                            subject,
+                            format!("member `{}` ({}) removed", v.rust_name, show(&v.ty)),
+                        ),
+                        Some(w) if w.ty != v.ty => self.push(
+                            Impact::Breaking,
+                            subject,
+                            format!("member `{}` retyped from {} to {}", v.rust_name, show(&v.ty), show(&w.ty)),
+                        ),
+                        Some(_) => {}
+                    }
                 }
-                for w in b.iter().filter(|w| !a.iter().any(|v| v.rust_name == w.rust_name && v.ty == w.ty)) {
+                for w in b.iter().filter(|w| !a.iter().any(|v| v.rust_name == w.rust_name)) {
                     self.push(Impact::Additive, subject, format!("member `{}` ({}) added", w.rust_name, show(&w.ty)));
                 }
             }

@@ -7,6 +7,7 @@ mod credentials;
 mod docs;
 mod environment;
 mod layout;
+mod mock;
 mod requests;
 mod serde_impls;
 mod types;
@@ -52,6 +53,17 @@ pub fn emit_version(api: &Api) -> Vec<EmittedFile> {
     ];
     for (name, docs, items) in layout::type_files(api).into_iter().chain(layout::request_files(api)) {
         files.push(file(&name, docs, items));
+    }
+    files.push(file(
+        "mock/mod.rs",
+        vec![
+            "A typed mock server of this version, for tests of code that uses the client (feature `mock`).".to_owned(),
+        ],
+        mock::emit_mock_root(api),
+    ));
+    for group in &api.groups {
+        let docs = vec![format!("Stubs of the operations of `{}`.", group.title)];
+        files.push(file(&format!("mock/{}.rs", group.module), docs, mock::emit_mock_group(api, group)));
     }
     files.push(file(
         "webhooks.rs",
@@ -136,6 +148,10 @@ fn module_items(api: &Api) -> Vec<syn::Item> {
             pub mod webhooks;
         ),
         syn::parse_quote!(
+            #[cfg(feature = "mock")]
+            pub mod mock;
+        ),
+        syn::parse_quote!(
             mod client;
         ),
         syn::parse_quote!(
@@ -147,7 +163,7 @@ fn module_items(api: &Api) -> Vec<syn::Item> {
         },
     ];
     if let Some(item) = reexport.take() {
-        items.insert(5, item);
+        items.insert(6, item);
     }
     items
 }

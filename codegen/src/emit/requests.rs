@@ -147,6 +147,14 @@ fn emit_send(api: &Api, op: &Operation) -> TokenStream {
     let method = ident(op.method.as_str());
     let id = &op.id;
     let (segments, path) = emit_path(api, op);
+    let template: String = op
+        .path
+        .iter()
+        .map(|p| match p {
+            PathPart::Literal(text) => text.clone(),
+            PathPart::Param(name) => format!("{{{name}}}"),
+        })
+        .collect();
     let accepts_other = op
         .responses
         .iter()
@@ -197,7 +205,7 @@ fn emit_send(api: &Api, op: &Operation) -> TokenStream {
         #docs
         pub async fn send(self) -> Result<runtime::ApiResponse<#output>, Error> {
             #segments
-            let #mutable request = runtime::Request::new(reqwest::Method::#method, #id, #path);
+            let #mutable request = runtime::Request::for_operation(reqwest::Method::#method, #id, #template, #path);
             #(#fixed)*
             #accept
             #(#params)*

@@ -5,6 +5,8 @@
 pub mod types;
 pub mod requests;
 pub mod webhooks;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod client;
 pub use client::*;
 #[cfg(feature = "payments")]

@@ -114,7 +114,65 @@ impl TransportKind {
     }
 }
 
+/// Building errors, for unit tests of code that handles them (the client builds its own). Errors built
+/// here count as errors of a request that was safe to repeat (a `GET`, or one with an idempotency key);
+/// [`Error::with_repeatable`] says otherwise.
 impl<B> Error<B> {
+    /// A declared error status whose body decoded (`Error::Api`).
+    pub fn api(operation: &'static str, meta: ResponseMeta, body: B) -> Self {
+        Error::Api(Box::new(ApiFailure { operation, meta, body, repeatable: Repeatable::Yes }))
+    }
+
+    /// A status the operation does not declare (`Error::UnexpectedStatus`).
+    pub fn unexpected_status(operation: &'static str, meta: ResponseMeta, body: impl Into<String>) -> Self {
+        Error::UnexpectedStatus(Box::new(UnexpectedStatus {
+            operation,
+            meta,
+            body: body.into(),
+            repeatable: Repeatable::Yes,
+        }))
+    }
+
+    /// A body that does not decode (`Error::Decode`), stopping at `path` for `message`.
+    pub fn decode(
+        operation: &'static str,
+        meta: ResponseMeta,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Error::Decode(Box::new(DecodeFailure {
+            operation,
+            meta,
+            path: path.into(),
+            message: message.into(),
+            excerpt: String::new(),
+            repeatable: Repeatable::Yes,
+        }))
+    }
+
+    /// A redirect that was not followed (`Error::Redirect`).
+    pub fn redirect(operation: &'static str, meta: ResponseMeta, location: Option<String>) -> Self {
+        Error::Redirect(Box::new(Redirected { operation, meta, location }))
+    }
+
+    /// No response (`Error::Transport`): `kind` says why; `source` is any error.
+    pub fn transport(operation: &'static str, kind: TransportKind, source: impl Into<BoxError>) -> Self {
+        Error::Transport { operation, kind, repeatable: Repeatable::Yes, source: source.into() }
+    }
+
+    /// The same error, of a request that was (or was not) safe to repeat: what decides
+    /// [`is_retryable`](Self::is_retryable) for an unknown outcome.
+    pub fn with_repeatable(mut self, repeatable: Repeatable) -> Self {
+        match &mut self {
+            Error::Api(f) => f.repeatable = repeatable,
+            Error::UnexpectedStatus(f) => f.repeatable = repeatable,
+            Error::Decode(f) => f.repeatable = repeatable,
+            Error::Transport { repeatable: r, .. } => *r = repeatable,
+            _ => {}
+        }
+        self
+    }
+
     /// The operation (its `operationId`) the error came from.
     pub fn operation(&self) -> Option<&'static str> {
         match self {

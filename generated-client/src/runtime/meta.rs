@@ -88,6 +88,11 @@ impl ResponseMeta {
         }
     }
 
+    /// The metadata of a response with `status` and no headers (for tests).
+    pub fn for_status(status: StatusCode) -> Self {
+        Self::new(status, HeaderMap::new())
+    }
+
     /// A header's value as text, if present and valid text.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())

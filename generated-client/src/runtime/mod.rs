@@ -9,12 +9,16 @@ mod error;
 mod form;
 mod mask;
 mod meta;
+#[cfg(feature = "mock")]
+#[doc(hidden)]
+pub mod mock;
 mod redact;
 mod request;
 mod retry;
 mod secret;
 mod serde_support;
 mod style;
+mod trace;
 mod transport;
 mod union;
 pub mod webhooks;

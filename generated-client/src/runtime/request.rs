@@ -61,6 +61,8 @@ pub fn path_segment<B>(operation: &'static str, name: &'static str, value: &str)
 pub struct Request {
     pub(crate) operation: &'static str,
     pub(crate) method: Method,
+    /// The path template (`/customers/{customer_id}`): what traces show, never the filled path.
+    pub(crate) template: &'static str,
     pub(crate) path: String,
     pub(crate) query: Vec<(Cow<'static, str>, String)>,
     /// Credentials sent as query parameters: in the URL, never in `Debug` or logs.
@@ -123,6 +125,7 @@ impl Request {
         Request {
             operation,
             method,
+            template: "",
             path,
             query: Vec::new(),
             secret_query: Vec::new(),
@@ -132,6 +135,12 @@ impl Request {
             auth: None,
             body: None,
         }
+    }
+
+    /// A request of the operation `operation` (its `operationId`) to `path`, filled in from `template`
+    /// (which traces show instead of the path, so ids stay out of them).
+    pub fn for_operation(method: Method, operation: &'static str, template: &'static str, path: String) -> Self {
+        Request { template, ..Request::new(method, operation, path) }
     }
 
     pub fn query(&mut self, name: &'static str, value: String) {

@@ -2,16 +2,19 @@
 //! the call's deadline allow, and its answer comes back decoded: the success body, or the error body the
 //! spec declares for the status.
 
+use std::time::Instant;
+
 use bytes::Bytes;
 use reqwest::header::HeaderValue;
 use serde::de::DeserializeOwned;
+use tracing::Instrument as _;
 
 use super::config::USER_AGENT;
 use super::deadline::Deadline;
 use super::decode::{ErrorDecoder, decode_failure, decode_json, decode_text, error_for};
 use super::error::{Redirected, TransportKind};
 use super::request::{Authorization, Body};
-use super::{ApiResponse, Config, Error, Request, ResponseMeta, RetryPolicy};
+use super::{ApiResponse, Config, Error, Request, ResponseMeta, RetryPolicy, trace};
 
 /// Shared by all clones of a client: the connection pool, the base URL, and how to send.
 #[derive(Debug, Clone)]
@@ -23,6 +26,8 @@ pub struct Transport {
     timeout: Option<std::time::Duration>,
     operation_timeout: Option<std::time::Duration>,
     retry: RetryPolicy,
+    /// The host requests go to, for traces.
+    server: String,
 }
 
 fn same_origin(a: &url::Url, b: &url::Url) -> bool {
@@ -35,6 +40,7 @@ impl Transport {
             http: config.build_http()?,
             base_url: base_url.trim_end_matches('/').to_owned(),
             origin: url::Url::parse(base_url).ok(),
+            server: url::Url::parse(base_url).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_default(),
             timeout: config.timeout,
             operation_timeout: config.operation_timeout,
             retry: config.retry,
@@ -95,27 +101,61 @@ impl Transport {
         request: &Request,
         errors: ErrorDecoder<B>,
     ) -> Result<(ResponseMeta, Bytes), Error<B>> {
+        let span = trace::call_span(request, &self.server);
+        let started = Instant::now();
+        let (result, attempts) = self.retry(request, errors).instrument(span.clone()).await;
+        let outcome = match &result {
+            Ok((meta, _)) => trace::Outcome::success(meta),
+            Err(err) => trace::Outcome::failure(err),
+        };
+        trace::finish(&span, &outcome, attempts, started.elapsed());
+        result
+    }
+
+    /// The attempts of one call, and how many were made.
+    async fn retry<B>(
+        &self,
+        request: &Request,
+        errors: ErrorDecoder<B>,
+    ) -> (Result<(ResponseMeta, Bytes), Error<B>>, u32) {
         let deadline = Deadline::start(self.operation_timeout);
         let mut delays = self.retry.delays();
+        let mut attempts = 0;
         loop {
+            attempts += 1;
+            let started = Instant::now();
             let err = match self.attempt(request, errors, deadline.attempt_timeout(self.timeout)).await {
-                Ok(success) => return Ok(success),
+                Ok(success) => {
+                    trace::attempt(attempts, &trace::Outcome::success(&success.0), started.elapsed(), None);
+                    return (Ok(success), attempts);
+                }
                 Err(err) => err,
             };
-            if !err.is_retryable() {
-                return Err(err);
-            }
-            let Some(delay) = delays.next() else { return Err(err) };
-            let wait = match err.retry_after() {
-                Some(asked) if asked > self.retry.server_wait_limit() => return Err(err),
-                Some(asked) => delay.max(asked),
-                None => delay,
-            };
-            if !deadline.allows_wait(wait) {
-                return Err(err);
-            }
+            let wait = self.wait_before_retry(&err, &mut delays, &deadline);
+            trace::attempt(attempts, &trace::Outcome::failure(&err), started.elapsed(), wait);
+            let Some(wait) = wait else { return (Err(err), attempts) };
             tokio::time::sleep(wait).await;
         }
+    }
+
+    /// How long to wait before trying again after `err`; `None` when the call ends with it (the retry rule
+    /// says stop, the attempts are spent, or the wait does not fit the policy or the deadline).
+    fn wait_before_retry<B>(
+        &self,
+        err: &Error<B>,
+        delays: &mut impl Iterator<Item = std::time::Duration>,
+        deadline: &Deadline,
+    ) -> Option<std::time::Duration> {
+        if !err.is_retryable() {
+            return None;
+        }
+        let delay = delays.next()?;
+        let wait = match err.retry_after() {
+            Some(asked) if asked > self.retry.server_wait_limit() => return None,
+            Some(asked) => delay.max(asked),
+            None => delay,
+        };
+        deadline.allows_wait(wait).then_some(wait)
     }
 
     /// One round trip: the metadata and body of a success, or the error the response amounts to.

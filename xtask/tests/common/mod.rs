@@ -25,9 +25,10 @@ pub fn cargo(dir: &Path, args: &[&str]) {
         .expect("run cargo");
     assert!(
         output.status.success(),
-        "`cargo {}` failed in {}:\n{}",
+        "`cargo {}` failed in {}:\n{}\n{}",
         args.join(" "),
         dir.display(),
+        String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
 }

@@ -31,9 +31,10 @@ impl<'a> ListCustomers<'a> {
     }
     /// `GET /customers` (`ListCustomers`)
     pub async fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
-        let request = runtime::Request::new(
+        let request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "ListCustomers",
+            "/customers",
             "/customers".to_owned(),
         );
         self.client.transport.send_unit(request, |_, _| None).await
@@ -69,9 +70,10 @@ impl<'a> DeleteCustomer<'a> {
             "customer_id",
             &self.customer_id,
         )?;
-        let mut request = runtime::Request::new(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::DELETE,
             "DeleteCustomer",
+            "/customers/{customer_id}",
             format!("/customers/{customer_id}"),
         );
         if let Some(body) = &self.body {

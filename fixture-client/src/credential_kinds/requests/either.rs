@@ -29,9 +29,10 @@ impl<'a> WithEither<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::ApiResponse<types::WithBearerResponse200>, Error> {
-        let mut request = runtime::Request::new(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "WithEither",
+            "/either",
             "/either".to_owned(),
         );
         let credentials = &self.client.credentials;

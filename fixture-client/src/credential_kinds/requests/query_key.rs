@@ -35,9 +35,10 @@ impl<'a> WithQueryKey<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::ApiResponse<types::WithBearerResponse200>, Error> {
-        let mut request = runtime::Request::new(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "WithQueryKey",
+            "/query-key",
             "/query-key".to_owned(),
         );
         if let Some(value) = &self.page {

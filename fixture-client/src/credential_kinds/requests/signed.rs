@@ -50,9 +50,10 @@ impl<'a> WithSecretHeaders<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::ApiResponse<types::WithBearerResponse200>, Error> {
-        let mut request = runtime::Request::new(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::POST,
             "WithSecretHeaders",
+            "/signed",
             "/signed".to_owned(),
         );
         request.secret_header("X-Client-Secret", &self.client_secret)?;

@@ -64,9 +64,10 @@ impl<'a> GetOrders<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::ApiResponse<types::GetOrdersResponse200>, Error> {
-        let mut request = runtime::Request::new(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "GetOrders",
+            "/orders",
             "/orders".to_owned(),
         );
         if let Some(value) = &self.status {

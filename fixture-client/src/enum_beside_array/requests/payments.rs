@@ -41,9 +41,10 @@ impl<'a> ListPayments<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::ApiResponse<types::ListPaymentsResponse200>, Error> {
-        let mut request = runtime::Request::new(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "ListPayments",
+            "/payments",
             "/payments".to_owned(),
         );
         if let Some(value) = &self.payment_methods {

@@ -35,9 +35,10 @@ impl<'a> ListItems<'a> {
     /// `GET /items/{id}/list?kind=card&flag=1` (`ListItems`)
     pub async fn send(self) -> Result<runtime::ApiResponse<Vec<String>>, Error> {
         let id = runtime::path_segment("ListItems", "id", &self.id)?;
-        let mut request = runtime::Request::new(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "ListItems",
+            "/items/{id}/list",
             format!("/items/{id}/list"),
         );
         request.query("flag", "1".to_owned());

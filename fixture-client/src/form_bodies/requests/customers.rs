@@ -33,9 +33,10 @@ impl<'a> CreateCustomer<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::ApiResponse<types::CreateCustomerResponse200>, Error> {
-        let mut request = runtime::Request::new(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::POST,
             "CreateCustomer",
+            "/customers",
             "/customers".to_owned(),
         );
         let body = &self.body;

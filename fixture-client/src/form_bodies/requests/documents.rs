@@ -35,9 +35,10 @@ impl<'a> AddDocument<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::ApiResponse<types::CreateCustomerResponse200>, Error> {
-        let mut request = runtime::Request::new(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::POST,
             "AddDocument",
+            "/documents",
             "/documents".to_owned(),
         );
         if let Some(body) = &self.body {

@@ -40,9 +40,10 @@ impl<'a> UploadFile<'a> {
         self,
     ) -> Result<runtime::ApiResponse<types::CreateCustomerResponse200>, Error> {
         let name = runtime::path_segment("UploadFile", "name", &self.name)?;
-        let mut request = runtime::Request::new(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::PUT,
             "UploadFile",
+            "/files/{name}",
             format!("/files/{name}"),
         );
         let body = &self.body;

@@ -30,9 +30,10 @@ impl<'a> AddNote<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::ApiResponse<types::CreateCustomerResponse200>, Error> {
-        let mut request = runtime::Request::new(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::POST,
             "AddNote",
+            "/notes",
             "/notes".to_owned(),
         );
         let body = &self.body;

@@ -29,9 +29,10 @@ impl<'a> GetMethod<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::ApiResponse<types::PaymentMethod>, Error> {
-        let request = runtime::Request::new(
+        let request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "GetMethod",
+            "/methods",
             "/methods".to_owned(),
         );
         self.client.transport.send_json(request, super::decode_errors_400).await

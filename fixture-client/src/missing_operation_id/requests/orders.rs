@@ -35,9 +35,10 @@ impl<'a> GetOrdersOrderIdRefunds<'a> {
             "order_id",
             &self.order_id,
         )?;
-        let request = runtime::Request::new(
+        let request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "GetOrdersOrderIdRefunds",
+            "/orders/{order_id}/refunds",
             format!("/orders/{order_id}/refunds"),
         );
         self.client.transport.send_unit(request, |_, _| None).await

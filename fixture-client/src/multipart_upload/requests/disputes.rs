@@ -53,9 +53,10 @@ impl<'a> UploadDocument<'a> {
             "dispute_id",
             &self.dispute_id,
         )?;
-        let mut request = runtime::Request::new(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::POST,
             "UploadDocument",
+            "/disputes/{dispute_id}/documents",
             format!("/disputes/{dispute_id}/documents"),
         );
         let body = &self.body;

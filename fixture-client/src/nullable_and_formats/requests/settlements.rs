@@ -29,9 +29,10 @@ impl<'a> GetSettlements<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::ApiResponse<Vec<types::Settlement>>, Error> {
-        let request = runtime::Request::new(
+        let request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "GetSettlements",
+            "/settlements",
             "/settlements".to_owned(),
         );
         self.client.transport.send_json(request, |_, _| None).await

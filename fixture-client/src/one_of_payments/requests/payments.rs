@@ -35,9 +35,10 @@ impl<'a> GetPayment<'a> {
             "cf_payment_id",
             &self.cf_payment_id,
         )?;
-        let request = runtime::Request::new(
+        let request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "GetPayment",
+            "/payments/{cf_payment_id}",
             format!("/payments/{cf_payment_id}"),
         );
         self.client.transport.send_json(request, |_, _| None).await

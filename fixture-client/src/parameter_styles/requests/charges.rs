@@ -104,9 +104,10 @@ impl<'a> ListCharges<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::ApiResponse<types::ListChargesResponse200>, Error> {
-        let mut request = runtime::Request::new(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "ListCharges",
+            "/charges",
             "/charges".to_owned(),
         );
         if let Some(value) = &self.created {

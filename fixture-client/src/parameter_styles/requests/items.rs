@@ -38,9 +38,10 @@ impl<'a> GetItems<'a> {
                 explode: false,
             },
         )?;
-        let request = runtime::Request::new(
+        let request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "GetItems",
+            "/items/{ids}",
             format!("/items/{ids}"),
         );
         self.client.transport.send_json(request, |_, _| None).await

@@ -77,9 +77,10 @@ impl<'a> GetOrderItems<'a> {
             "type",
             &self.r#type.to_string(),
         )?;
-        let mut request = runtime::Request::new(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "get-order-items",
+            "/orders/{order_id}/items/{type}",
             format!("/orders/{order_id}/items/{type_}"),
         );
         match &self.limit {

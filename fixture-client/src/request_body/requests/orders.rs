@@ -28,9 +28,10 @@ impl<'a> CreateOrder<'a> {
     }
     /// `POST /orders` (`CreateOrder`)
     pub async fn send(self) -> Result<runtime::ApiResponse<types::Order>, Error> {
-        let mut request = runtime::Request::new(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::POST,
             "CreateOrder",
+            "/orders",
             "/orders".to_owned(),
         );
         let body = &self.body;

@@ -28,9 +28,10 @@ impl<'a> GetReport<'a> {
     /// `GET /reports/{id}` (`GetReport`)
     pub async fn send(self) -> Result<runtime::ApiResponse<String>, Error> {
         let id = runtime::path_segment("GetReport", "id", &self.id)?;
-        let mut request = runtime::Request::new(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "GetReport",
+            "/reports/{id}",
             format!("/reports/{id}"),
         );
         request.accept("text/csv");

@@ -30,9 +30,10 @@ impl<'a> GetStatement<'a> {
         self,
     ) -> Result<runtime::ApiResponse<crate::runtime::Bytes>, Error> {
         let id = runtime::path_segment("GetStatement", "id", &self.id)?;
-        let mut request = runtime::Request::new(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "GetStatement",
+            "/statements/{id}",
             format!("/statements/{id}"),
         );
         request.accept("application/pdf");

@@ -26,9 +26,10 @@ impl<'a> Ping<'a> {
     }
     /// `GET /ping` (`Ping`)
     pub async fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
-        let mut request = runtime::Request::new(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "Ping",
+            "/ping",
             "/ping".to_owned(),
         );
         let credentials = &self.client.credentials;

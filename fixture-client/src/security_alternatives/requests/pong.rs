@@ -26,9 +26,10 @@ impl<'a> Pong<'a> {
     }
     /// `POST /pong` (`Pong`)
     pub async fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
-        let mut request = runtime::Request::new(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::POST,
             "Pong",
+            "/pong",
             "/pong".to_owned(),
         );
         let credentials = &self.client.credentials;

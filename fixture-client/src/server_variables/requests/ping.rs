@@ -29,9 +29,10 @@ impl<'a> Ping<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::ApiResponse<types::PingResponse200>, Error> {
-        let request = runtime::Request::new(
+        let request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "Ping",
+            "/ping",
             "/ping".to_owned(),
         );
         self.client.transport.send_json(request, |_, _| None).await

@@ -30,9 +30,10 @@ impl<'a> UploadDocument<'a> {
     }
     /// `POST /documents` (`UploadDocument`)
     pub async fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
-        let mut request = runtime::Request::new(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::POST,
             "UploadDocument",
+            "/documents",
             "/documents".to_owned(),
         );
         let body = &self.body;

@@ -33,9 +33,10 @@ impl<'a> AddNote<'a> {
     }
     /// `POST /notes` (`AddNote`)
     pub async fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
-        let mut request = runtime::Request::new(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::POST,
             "AddNote",
+            "/notes",
             "/notes".to_owned(),
         );
         if let Some(body) = &self.body {

@@ -56,9 +56,10 @@ impl<'a> GetOrders<'a> {
     }
     /// `GET /orders` (`GetOrders`)
     pub async fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
-        let mut request = runtime::Request::new(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "GetOrders",
+            "/orders",
             "/orders".to_owned(),
         );
         match &self.include_refunds {

@@ -29,9 +29,10 @@ impl<'a> GetOrders<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::ApiResponse<types::GetOrdersResponse200>, Error> {
-        let request = runtime::Request::new(
+        let request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "GetOrders",
+            "/orders",
             "/orders".to_owned(),
         );
         self.client.transport.send_json(request, |_, _| None).await

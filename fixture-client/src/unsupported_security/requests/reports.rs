@@ -34,9 +34,10 @@ impl<'a> GetReports<'a> {
     ///
     /// `GET /reports` (`GetReports`)
     pub async fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
-        let request = runtime::Request::new(
+        let request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "GetReports",
+            "/reports",
             "/reports".to_owned(),
         );
         self.client.transport.send_unit(request, |_, _| None).await

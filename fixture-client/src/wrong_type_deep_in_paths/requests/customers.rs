@@ -32,9 +32,10 @@ impl<'a> GetCustomer<'a> {
             "customer_id",
             &self.customer_id,
         )?;
-        let request = runtime::Request::new(
+        let request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "GetCustomer",
+            "/customers/{customer_id}",
             format!("/customers/{customer_id}"),
         );
         self.client.transport.send_unit(request, |_, _| None).await

@@ -125,9 +125,10 @@ impl<'a> PgCustomerFetchInstruments<'a> {
             "customer_id",
             &self.customer_id,
         )?;
-        let mut request = runtime::Request::new(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "PGCustomerFetchInstruments",
+            "/customers/{customer_id}/instruments",
             format!("/customers/{customer_id}/instruments"),
         );
         request.header("x-api-version", "2025-01-01".to_owned())?;
@@ -222,9 +223,10 @@ impl<'a> PgCustomerFetchInstrument<'a> {
             "instrument_id",
             &self.instrument_id,
         )?;
-        let mut request = runtime::Request::new(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "PGCustomerFetchInstrument",
+            "/customers/{customer_id}/instruments/{instrument_id}",
             format!("/customers/{customer_id}/instruments/{instrument_id}"),
         );
         request.header("x-api-version", "2025-01-01".to_owned())?;
@@ -311,9 +313,10 @@ impl<'a> PgCustomerDeleteInstrument<'a> {
             "instrument_id",
             &self.instrument_id,
         )?;
-        let mut request = runtime::Request::new(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::DELETE,
             "PGCustomerDeleteInstrument",
+            "/customers/{customer_id}/instruments/{instrument_id}",
             format!("/customers/{customer_id}/instruments/{instrument_id}"),
         );
         request.header("x-api-version", "2025-01-01".to_owned())?;
@@ -400,9 +403,10 @@ impl<'a> PgCustomerInstrumentsFetchCryptogram<'a> {
             "instrument_id",
             &self.instrument_id,
         )?;
-        let mut request = runtime::Request::new(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "PGCustomerInstrumentsFetchCryptogram",
+            "/customers/{customer_id}/instruments/{instrument_id}/cryptogram",
             format!("/customers/{customer_id}/instruments/{instrument_id}/cryptogram"),
         );
         request.header("x-api-version", "2025-01-01".to_owned())?;
