@@ -1,11 +1,17 @@
 //! What the generated client costs over the least one could write: the same requests through the generated
 //! client and through a hand-written reqwest + serde_json call with plain serde structs, against one local
-//! HTTP server on 127.0.0.1 in the same run; then decoding alone. Prints criterion's figures, then a table of
-//! ratios (generated / hand-written): `cargo bench -p cashfree-pg --bench overhead`.
+//! HTTP server on 127.0.0.1 in the same run; then decoding alone; then the same under load: 200 tasks
+//! sharing one client against one keep-alive server, each side a whole process of its own, run A B, B A over
+//! six pairs. Prints criterion's figures, then one table of ratios (generated / hand-written):
+//! `cargo bench -p cashfree-pg --bench overhead` (`OVERHEAD=concurrent` runs the concurrent case alone).
+//!
+//! Both clients have a 30 s per-request timeout, as a service would set; the generated client also has its
+//! deadline, metadata, typed errors and tracing span.
 
 use std::hint::black_box;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use cashfree_pg::Config;
 use cashfree_pg::v2025_01_01::{Client, Credentials, Environment, InstrumentEntityForAllSavedCard};
@@ -166,6 +172,141 @@ impl Plain {
     }
 }
 
+/// The hand-written side's HTTP client: a timeout per request, as the generated client has.
+fn plain_http() -> reqwest::Client {
+    reqwest::Client::builder().timeout(Duration::from_secs(30)).build().unwrap_or_else(|err| panic!("{err}"))
+}
+
+/// Rounds, calls per round, tasks and A/B pairs of the concurrent case.
+const ROUNDS: usize = 3;
+const CALLS: usize = 30_000;
+const TASKS: usize = 200;
+const PAIRS: usize = 6;
+
+/// Process CPU time (user + system) so far, from `/proc/self/stat` (Linux); `None` elsewhere.
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    // Clock ticks are 1/100 s on Linux.
+    Some(Duration::from_millis(ticks * 10))
+}
+
+/// `CALLS` fetch-all calls spread over `TASKS` tasks of one runtime.
+fn load<F, Fut>(runtime: &tokio::runtime::Runtime, call: F)
+where
+    F: Fn() -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = usize> + Send,
+{
+    runtime.block_on(async {
+        let tasks: Vec<_> = (0..TASKS)
+            .map(|_| {
+                let call = call.clone();
+                tokio::spawn(async move {
+                    let mut total = 0;
+                    for _ in 0..CALLS / TASKS {
+                        total += call().await;
+                    }
+                    total
+                })
+            })
+            .collect();
+        for task in tasks {
+            let _ = task.await;
+        }
+    });
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(|a, b| a.total_cmp(b));
+    values.get(values.len() / 2).copied().unwrap_or_default()
+}
+
+/// One side of the concurrent case, as the whole of a process: its own server, `ROUNDS` x `CALLS` calls over
+/// `TASKS` tasks sharing one client; prints wall and process CPU (start to end) per call.
+fn concurrent_child(side: &str) {
+    let server = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap_or_else(|err| panic!("{err}"));
+    let listener = server.block_on(TcpListener::bind("127.0.0.1:0")).unwrap_or_else(|err| panic!("{err}"));
+    let address = listener.local_addr().unwrap_or_else(|err| panic!("{err}"));
+    server.spawn(serve(listener));
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap_or_else(|err| panic!("{err}"));
+    let base = format!("http://{address}/pg");
+    let started = Instant::now();
+    if side == "generated" {
+        let url = url::Url::parse(&base).unwrap_or_else(|err| panic!("{err}"));
+        let credentials = Credentials::client_id_client_secret("id", "secret");
+        let client = Client::with_config(Environment::Custom(url), credentials, Config::default())
+            .unwrap_or_else(|err| panic!("{err}"));
+        // Shared through an `Arc`, as a service does, on both sides.
+        let client = std::sync::Arc::new(client);
+        for _ in 0..ROUNDS {
+            let client = client.clone();
+            load(&runtime, move || {
+                let client = client.clone();
+                async move { client.pg_customer_fetch_instruments("c1").send().await.map(|r| r.body.len()).unwrap_or(0) }
+            });
+        }
+    } else {
+        let plain = std::sync::Arc::new(Plain { http: plain_http(), base });
+        for _ in 0..ROUNDS {
+            let plain = plain.clone();
+            load(&runtime, move || {
+                let plain = plain.clone();
+                async move { plain.fetch_all("c1").await.len() }
+            });
+        }
+    }
+    let calls = (ROUNDS * CALLS) as f64;
+    let wall = started.elapsed().as_secs_f64() * 1e6 / calls;
+    let cpu = cpu_time().map_or(f64::NAN, |cpu| cpu.as_secs_f64() * 1e6 / calls);
+    println!("{wall} {cpu}");
+}
+
+/// The concurrent case: `PAIRS` pairs of whole processes, one per side, the order alternating A B, B A;
+/// medians of wall and CPU per call.
+fn concurrent() -> Vec<(String, f64, f64, f64, f64)> {
+    let Ok(exe) = std::env::current_exe() else { return Vec::new() };
+    let (mut walls, mut cpus) = ([Vec::new(), Vec::new()], [Vec::new(), Vec::new()]);
+    for pair in 0..PAIRS {
+        for side in if pair % 2 == 0 { [0, 1] } else { [1, 0] } {
+            let name = if side == 0 { "generated" } else { "plain" };
+            let output = std::process::Command::new(&exe).env("OVERHEAD_CHILD", name).output();
+            let Ok(output) = output else { return Vec::new() };
+            let text = String::from_utf8_lossy(&output.stdout);
+            let mut figures = text.split_whitespace().filter_map(|f| f.parse::<f64>().ok());
+            if let (Some(wall), Some(cpu)) = (figures.next(), figures.next()) {
+                walls[side].push(wall);
+                if cpu.is_finite() {
+                    cpus[side].push(cpu);
+                }
+            }
+        }
+    }
+    let what = format!("concurrent {ROUNDS} x {CALLS} calls x {TASKS} tasks");
+    let row = |name: &str, values: &[Vec<f64>; 2]| {
+        let ratios: Vec<f64> = values[0].iter().zip(&values[1]).map(|(g, p)| g / p).collect();
+        let low = ratios.iter().copied().fold(f64::INFINITY, f64::min);
+        let high = ratios.iter().copied().fold(0.0, f64::max);
+        (format!("{what}, {name} per call"), median(values[0].clone()), median(values[1].clone()), low, high)
+    };
+    let mut rows = Vec::new();
+    if !walls[0].is_empty() && walls[0].len() == walls[1].len() {
+        rows.push(row("wall", &walls));
+    }
+    if !cpus[0].is_empty() && cpus[0].len() == cpus[1].len() {
+        rows.push(row("CPU", &cpus));
+    }
+    rows
+}
+
 fn criterion_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/criterion")
 }
@@ -176,7 +317,7 @@ fn run(c: &mut Criterion, runtime: &tokio::runtime::Runtime, address: SocketAddr
     let credentials = Credentials::client_id_client_secret("id", "secret");
     let generated = Client::with_config(Environment::Custom(url), credentials, Config::default())
         .unwrap_or_else(|err| panic!("{err}"));
-    let plain = Plain { http: reqwest::Client::new(), base };
+    let plain = Plain { http: plain_http(), base };
     for (count, customer) in [(1, "c1"), (100, "c100"), (1000, "c1000")] {
         let mut group = c.benchmark_group(format!("fetch_all_{count}"));
         group.bench_function("generated", |b| {
@@ -219,6 +360,12 @@ fn mean_ns(group: &str, function: &str) -> Option<f64> {
 }
 
 fn main() {
+    // A child of the concurrent case runs one side and nothing else (`OVERHEAD_CHILD=generated` alone
+    // profiles it).
+    if let Ok(side) = std::env::var("OVERHEAD_CHILD") {
+        concurrent_child(&side);
+        return;
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
@@ -227,9 +374,14 @@ fn main() {
     let listener = runtime.block_on(TcpListener::bind("127.0.0.1:0")).unwrap_or_else(|err| panic!("{err}"));
     let address = listener.local_addr().unwrap_or_else(|err| panic!("{err}"));
     runtime.spawn(serve(listener));
-    let mut criterion = Criterion::default().output_directory(&criterion_dir()).configure_from_args();
-    run(&mut criterion, &runtime, address);
-    criterion.final_summary();
+    // `OVERHEAD=concurrent` runs the concurrent case alone.
+    if std::env::var("OVERHEAD").as_deref() != Ok("concurrent") {
+        let mut criterion = Criterion::default().output_directory(&criterion_dir()).configure_from_args();
+        run(&mut criterion, &runtime, address);
+        criterion.final_summary();
+    }
+    // `OVERHEAD=sequential` leaves the concurrent case out.
+    let loaded = if std::env::var("OVERHEAD").as_deref() == Ok("sequential") { Vec::new() } else { concurrent() };
     println!("\n| benchmark | generated | hand-written | ratio | target |");
     println!("|---|---|---|---|---|");
     for (group, target) in [
@@ -247,5 +399,11 @@ fn main() {
                 plain / 1000.0
             );
         }
+    }
+    for (what, generated, plain, low, high) in loaded {
+        println!(
+            "| {what} (median of {PAIRS} A/B process pairs; pair ratios {low:.3}-{high:.3}) | {generated:.2} µs | {plain:.2} µs | {:.3}x | <= 1.03x |",
+            generated / plain
+        );
     }
 }

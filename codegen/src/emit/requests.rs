@@ -430,7 +430,7 @@ fn emit_param_send(api: &Api, param: &Parameter) -> TokenStream {
         match param.location {
             ParamLocation::Path => TokenStream::new(),
             ParamLocation::Query => quote!(request.query(#wire, #value.to_owned());),
-            ParamLocation::Header => quote!(request.header(#wire, #value.to_owned())?;),
+            ParamLocation::Header => quote!(request.header_static(#wire, #value)?;),
             ParamLocation::Cookie => quote!(request.cookie(#wire, &#value, #style)?;),
         }
     };

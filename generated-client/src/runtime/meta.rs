@@ -69,23 +69,43 @@ fn number(headers: &HeaderMap, name: &str) -> Option<u64> {
 impl ResponseMeta {
     /// Reads the metadata of a response with `status` and `headers`.
     pub fn new(status: StatusCode, headers: HeaderMap) -> Self {
-        let replayed = text(&headers, "x-idempotency-replayed").and_then(|v| match v.to_ascii_lowercase().as_str() {
-            "true" => Some(true),
-            "false" => Some(false),
-            _ => None,
-        });
-        ResponseMeta {
+        // One pass over the headers (every response pays for this): only Cashfree's `x-` ones are read.
+        let mut meta = ResponseMeta {
             status,
-            request_id: text(&headers, "x-request-id").map(str::to_owned),
-            rate_limit: RateLimit {
-                limit: number(&headers, "x-ratelimit-limit"),
-                remaining: number(&headers, "x-ratelimit-remaining"),
-                retry: number(&headers, "x-ratelimit-retry"),
-                kind: text(&headers, "x-ratelimit-type").map(str::to_owned),
-            },
-            idempotency: Idempotency { key: text(&headers, "x-idempotency-key").map(str::to_owned), replayed },
-            headers,
+            request_id: None,
+            rate_limit: RateLimit::default(),
+            idempotency: Idempotency::default(),
+            headers: HeaderMap::new(),
+        };
+        for (name, value) in headers.iter().filter(|(name, _)| name.as_str().starts_with("x-")) {
+            let Some(value) = value.to_str().ok().map(str::trim).filter(|v| !v.is_empty()) else { continue };
+            // A header given twice counts by its first value.
+            fn first<T>(slot: &mut Option<T>, value: impl FnOnce() -> Option<T>) {
+                if slot.is_none() {
+                    *slot = value();
+                }
+            }
+            let number = || value.parse::<u64>().ok();
+            let text = || Some(value.to_owned());
+            match name.as_str() {
+                "x-request-id" => first(&mut meta.request_id, text),
+                "x-ratelimit-limit" => first(&mut meta.rate_limit.limit, number),
+                "x-ratelimit-remaining" => first(&mut meta.rate_limit.remaining, number),
+                "x-ratelimit-retry" => first(&mut meta.rate_limit.retry, number),
+                "x-ratelimit-type" => first(&mut meta.rate_limit.kind, text),
+                "x-idempotency-key" => first(&mut meta.idempotency.key, text),
+                "x-idempotency-replayed" => {
+                    first(&mut meta.idempotency.replayed, || match value.to_ascii_lowercase().as_str() {
+                        "true" => Some(true),
+                        "false" => Some(false),
+                        _ => None,
+                    })
+                }
+                _ => {}
+            }
         }
+        meta.headers = headers;
+        meta
     }
 
     /// The metadata of a response with `status` and no headers (for tests).

@@ -164,16 +164,27 @@ impl Request {
     /// Adds a header; fails, naming the header but never the value, when the value can't be sent.
     pub fn header<B>(&mut self, name: &'static str, value: String) -> Result<(), Error<B>> {
         let value = HeaderValue::try_from(value).map_err(|_| self.invalid_header(name))?;
-        let name = HeaderName::try_from(name).map_err(|_| self.invalid_header(name))?;
+        let name = header_name(name).ok_or_else(|| self.invalid_header(name))?;
+        self.headers.push((name, value));
+        Ok(())
+    }
+
+    /// Adds a header whose value the version fixes (`x-api-version`), without copying either.
+    pub fn header_static<B>(&mut self, name: &'static str, value: &'static str) -> Result<(), Error<B>> {
+        let value = if value.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b)) {
+            HeaderValue::from_static(value)
+        } else {
+            return Err(self.invalid_header(name));
+        };
+        let name = header_name(name).ok_or_else(|| self.invalid_header(name))?;
         self.headers.push((name, value));
         Ok(())
     }
 
     /// Adds a header that carries a credential: marked sensitive, never shown.
     pub fn secret_header<B>(&mut self, name: &'static str, secret: &Secret) -> Result<(), Error<B>> {
-        let mut value = HeaderValue::from_str(secret.expose()).map_err(|_| self.invalid_header(name))?;
-        value.set_sensitive(true);
-        let name = HeaderName::try_from(name).map_err(|_| self.invalid_header(name))?;
+        let value = secret.header_value().ok_or_else(|| self.invalid_header(name))?;
+        let name = header_name(name).ok_or_else(|| self.invalid_header(name))?;
         self.headers.push((name, value));
         Ok(())
     }
@@ -328,6 +339,14 @@ impl Request {
         value.set_sensitive(true);
         Some(value)
     }
+}
+
+/// A header name the generated code gives: without copying when it is already lowercase (as names from a spec
+/// almost always are), through the checked conversion otherwise.
+fn header_name(name: &'static str) -> Option<HeaderName> {
+    let plain = !name.is_empty()
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.!#$%&'*+^`|~".contains(&b));
+    if plain { Some(HeaderName::from_static(name)) } else { HeaderName::try_from(name).ok() }
 }
 
 /// Characters a cookie value cannot carry as they are (RFC 6265 `cookie-octet` excludes them).

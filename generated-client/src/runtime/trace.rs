@@ -62,6 +62,11 @@ impl<'a> Outcome<'a> {
     }
 }
 
+/// Whether anyone listens to attempt events (so their clock reads are worth making).
+pub(crate) fn attempts_traced() -> bool {
+    tracing::enabled!(tracing::Level::DEBUG)
+}
+
 /// One attempt's event.
 pub(crate) fn attempt(number: u32, outcome: &Outcome<'_>, elapsed: Duration, retry_in: Option<Duration>) {
     let request_id = outcome.request_id.map(mask_card_numbers);

@@ -16,12 +16,19 @@ use super::error::{Redirected, TransportKind};
 use super::request::{Authorization, Body};
 use super::{ApiResponse, Config, Error, Request, ResponseMeta, RetryPolicy, trace};
 
-/// Shared by all clones of a client: the connection pool, the base URL, and how to send.
+/// Shared by all clones of a client (a clone is a reference count): the connection pool, the base URL,
+/// and how to send.
 #[derive(Debug, Clone)]
 pub struct Transport {
+    inner: std::sync::Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
     http: reqwest::Client,
     base_url: String,
-    /// Scheme, host and port of the base URL: a response from anywhere else is not the API's.
+    /// Scheme, host and port of the base URL: a response from anywhere else is not the API's. Checked
+    /// only with a caller's HTTP client: the crate's own follows no redirect.
     origin: Option<url::Url>,
     timeout: Option<std::time::Duration>,
     operation_timeout: Option<std::time::Duration>,
@@ -36,19 +43,21 @@ fn same_origin(a: &url::Url, b: &url::Url) -> bool {
 
 impl Transport {
     pub fn new(base_url: &str, config: &Config) -> Result<Self, reqwest::Error> {
-        Ok(Transport {
+        let parsed = url::Url::parse(base_url).ok();
+        let inner = Inner {
             http: config.build_http()?,
             base_url: base_url.trim_end_matches('/').to_owned(),
-            origin: url::Url::parse(base_url).ok(),
-            server: url::Url::parse(base_url).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_default(),
+            server: parsed.as_ref().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_default(),
+            origin: parsed.filter(|_| config.http.is_some()),
             timeout: config.timeout,
             operation_timeout: config.operation_timeout,
             retry: config.retry,
-        })
+        };
+        Ok(Transport { inner: std::sync::Arc::new(inner) })
     }
 
     pub fn base_url(&self) -> &str {
-        &self.base_url
+        &self.inner.base_url
     }
 
     /// Sends `request` and decodes a success body as `T`.
@@ -101,7 +110,11 @@ impl Transport {
         request: &Request,
         errors: ErrorDecoder<B>,
     ) -> Result<(ResponseMeta, Bytes), Error<B>> {
-        let span = trace::call_span(request, &self.server);
+        let span = trace::call_span(request, &self.inner.server);
+        if span.is_disabled() {
+            // Nobody listens: no clock reads, no outcome to describe.
+            return self.retry(request, errors).await.0;
+        }
         let started = Instant::now();
         let (result, attempts) = self.retry(request, errors).instrument(span.clone()).await;
         let outcome = match &result {
@@ -118,21 +131,25 @@ impl Transport {
         request: &Request,
         errors: ErrorDecoder<B>,
     ) -> (Result<(ResponseMeta, Bytes), Error<B>>, u32) {
-        let deadline = Deadline::start(self.operation_timeout);
-        let mut delays = self.retry.delays();
+        let deadline = Deadline::start(self.inner.operation_timeout);
+        let mut delays = self.inner.retry.delays();
         let mut attempts = 0;
         loop {
             attempts += 1;
-            let started = Instant::now();
-            let err = match self.attempt(request, errors, deadline.attempt_timeout(self.timeout)).await {
+            let started = trace::attempts_traced().then(Instant::now);
+            let err = match self.attempt(request, errors, deadline.attempt_timeout(self.inner.timeout)).await {
                 Ok(success) => {
-                    trace::attempt(attempts, &trace::Outcome::success(&success.0), started.elapsed(), None);
+                    if let Some(started) = started {
+                        trace::attempt(attempts, &trace::Outcome::success(&success.0), started.elapsed(), None);
+                    }
                     return (Ok(success), attempts);
                 }
                 Err(err) => err,
             };
             let wait = self.wait_before_retry(&err, &mut delays, &deadline);
-            trace::attempt(attempts, &trace::Outcome::failure(&err), started.elapsed(), wait);
+            if let Some(started) = started {
+                trace::attempt(attempts, &trace::Outcome::failure(&err), started.elapsed(), wait);
+            }
             let Some(wait) = wait else { return (Err(err), attempts) };
             tokio::time::sleep(wait).await;
         }
@@ -151,7 +168,7 @@ impl Transport {
         }
         let delay = delays.next()?;
         let wait = match err.retry_after() {
-            Some(asked) if asked > self.retry.server_wait_limit() => return None,
+            Some(asked) if asked > self.inner.retry.server_wait_limit() => return None,
             Some(asked) => delay.max(asked),
             None => delay,
         };
@@ -174,10 +191,11 @@ impl Transport {
             source: Box::new(source.without_url()),
         };
         let url = match request.query_string() {
-            Some(query) => format!("{}{}?{query}", self.base_url, request.path),
-            None => format!("{}{}", self.base_url, request.path),
+            Some(query) => format!("{}{}?{query}", self.inner.base_url, request.path),
+            None => format!("{}{}", self.inner.base_url, request.path),
         };
         let mut builder = self
+            .inner
             .http
             .request(request.method.clone(), url)
             .header(reqwest::header::ACCEPT, HeaderValue::from_static(request.accept))
@@ -205,9 +223,10 @@ impl Transport {
             Some(Body::Multipart(form)) => builder = builder.multipart(form.to_reqwest().map_err(transport)?),
             None => {}
         }
-        let response = builder.send().await.map_err(transport)?;
-        let elsewhere = self.origin.as_ref().is_some_and(|origin| !same_origin(origin, response.url()));
-        let meta = ResponseMeta::new(response.status(), response.headers().clone());
+        let mut response = builder.send().await.map_err(transport)?;
+        let elsewhere = self.inner.origin.as_ref().is_some_and(|origin| !same_origin(origin, response.url()));
+        // The headers are taken, not copied: reading the body needs none of them.
+        let meta = ResponseMeta::new(response.status(), std::mem::take(response.headers_mut()));
         if elsewhere || meta.status.is_redirection() {
             let location = if elsewhere {
                 Some(response.url().origin().ascii_serialization())

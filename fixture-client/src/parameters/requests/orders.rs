@@ -99,8 +99,8 @@ impl<'a> GetOrderItems<'a> {
                 request.query("statuses", item.to_string());
             }
         }
-        request.header("x-api-version", "2020-02-02".to_owned())?;
-        request.header("x-channel", "web".to_owned())?;
+        request.header_static("x-api-version", "2020-02-02")?;
+        request.header_static("x-channel", "web")?;
         if let Some(value) = &self.session {
             request
                 .cookie(

@@ -123,7 +123,7 @@ impl<'a> PgCustomerFetchInstruments<'a> {
             "/customers/{customer_id}/instruments",
             format!("/customers/{customer_id}/instruments"),
         );
-        request.header("x-api-version", "2023-08-01".to_owned())?;
+        request.header_static("x-api-version", "2023-08-01")?;
         if let Some(value) = &self.request_id {
             request.header("x-request-id", value.to_string())?;
         }
@@ -214,7 +214,7 @@ impl<'a> PgCustomerFetchInstrument<'a> {
             "/customers/{customer_id}/instruments/{instrument_id}",
             format!("/customers/{customer_id}/instruments/{instrument_id}"),
         );
-        request.header("x-api-version", "2023-08-01".to_owned())?;
+        request.header_static("x-api-version", "2023-08-01")?;
         if let Some(value) = &self.request_id {
             request.header("x-request-id", value.to_string())?;
         }
@@ -304,7 +304,7 @@ impl<'a> PgCustomerDeleteInstrument<'a> {
             "/customers/{customer_id}/instruments/{instrument_id}",
             format!("/customers/{customer_id}/instruments/{instrument_id}"),
         );
-        request.header("x-api-version", "2023-08-01".to_owned())?;
+        request.header_static("x-api-version", "2023-08-01")?;
         if let Some(value) = &self.request_id {
             request.header("x-request-id", value.to_string())?;
         }
@@ -394,7 +394,7 @@ impl<'a> PgCustomerInstrumentsFetchCryptogram<'a> {
             "/customers/{customer_id}/instruments/{instrument_id}/cryptogram",
             format!("/customers/{customer_id}/instruments/{instrument_id}/cryptogram"),
         );
-        request.header("x-api-version", "2023-08-01".to_owned())?;
+        request.header_static("x-api-version", "2023-08-01")?;
         if let Some(value) = &self.request_id {
             request.header("x-request-id", value.to_string())?;
         }
