@@ -100,6 +100,9 @@ pub struct Options {
     pub version_features: bool,
     /// Whether the `mock` feature is on by default (for a crate that exists to be tested).
     pub mock_by_default: bool,
+    /// Whether every type implements both `Serialize` and `Deserialize`, whatever its uses need: off in
+    /// every crate; on only to measure what deriving by use saves (`cargo xtask bench-compile`).
+    pub serde_both_directions: bool,
 }
 
 /// Whether warnings stop generation. Decided once, where a run's diagnostics are counted.
@@ -131,6 +134,7 @@ impl Default for Options {
             strictness: Strictness::Lenient,
             version_features: false,
             mock_by_default: false,
+            serde_both_directions: false,
         }
     }
 }

@@ -183,7 +183,7 @@ fn workspace() -> PathBuf {
 fn mutated_specs_never_panic() {
     let dir = workspace().join("specs");
     let specs = vec![dir.join("2023-08-01.yaml"), dir.join("2025-01-01.yaml")];
-    fuzz(specs, 3000);
+    fuzz(specs, 1500);
 }
 
 #[test]
@@ -192,7 +192,7 @@ fn mutated_corpus_specs_never_panic() {
     let Ok(entries) = std::fs::read_dir(&dir) else { panic!("cannot list {}", dir.display()) };
     let mut specs: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     specs.sort();
-    fuzz(specs, 150);
+    fuzz(specs, 100);
 }
 
 #[test]

@@ -1,14 +1,28 @@
-//! `cargo xtask bench-compile`: what the generated crate costs its users to compile. Generates a client per
-//! spec (the corpus specs, else `specs/`), builds its dependencies once, then times `cargo check` of the
-//! crate alone, and prints the figures with the crate's size.
+//! `cargo xtask bench-compile`: what the generated crate costs its users to compile, with every feature and
+//! with one tag alone. Generates a client per spec (the corpus specs, else `specs/`), builds its
+//! dependencies once, then times `cargo check` of the crate alone in three feature sets, interleaved run by
+//! run so that drift of the machine hits all three alike:
+//!
+//! - `all`: every feature (the default);
+//! - `one`: `--no-default-features --features <tag>` (Token Vault where the spec has it, else the tag or
+//!   path group with the fewest operations; `--feature NAME` picks another);
+//! - `none`: `--no-default-features`: the runtime and the untagged operations, the floor every build pays;
+//! - `both`: every feature, of the same crate generated with every type implementing both `Serialize` and
+//!   `Deserialize` (what deriving only the directions each type's uses need saves).
+//!
+//! Prints one table row per spec: lines, types, median check times, the ratio `one / all`, the ratio of
+//! the generated code alone (`(one - none) / (all - none)`), and the peak memory of the `all` check (where
+//! `/usr/bin/time` is there to read it).
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::{Context, bail};
+use codegen::{Command as Mode, Options};
 
-/// How many timed checks per crate; the median is reported.
+/// Timed checks per feature set unless `--runs` says otherwise; the median is reported.
 const RUNS: usize = 5;
 
 fn default_specs(root: &Path) -> anyhow::Result<Vec<PathBuf>> {
@@ -23,20 +37,37 @@ fn default_specs(root: &Path) -> anyhow::Result<Vec<PathBuf>> {
     Ok(specs)
 }
 
-fn cargo_check(dir: &Path, target: &Path) -> anyhow::Result<Duration> {
+/// One timed `cargo check`: wall time, and peak resident memory in bytes when `/usr/bin/time` can tell.
+struct Measured {
+    wall: Duration,
+    peak: Option<u64>,
+}
+
+fn cargo_check(dir: &Path, target: &Path, features: &[&str]) -> anyhow::Result<Measured> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let gnu_time = Path::new("/usr/bin/time");
+    let mut command = if gnu_time.is_file() {
+        let mut command = Command::new(gnu_time);
+        command.args(["-f", "peak-kb %M", "--"]).arg(&cargo);
+        command
+    } else {
+        Command::new(&cargo)
+    };
+    command.args(["check", "--quiet"]).args(features).current_dir(dir).env("CARGO_TARGET_DIR", target);
     let started = Instant::now();
-    let status = Command::new(cargo)
-        .args(["check", "--quiet"])
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .status()
-        .with_context(|| format!("cannot run cargo in {}", dir.display()))?;
-    let elapsed = started.elapsed();
-    if !status.success() {
-        bail!("`cargo check` failed in {}", dir.display());
+    let output = command.output().with_context(|| format!("cannot run cargo in {}", dir.display()))?;
+    let wall = started.elapsed();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() {
+        bail!("`cargo check {}` failed in {}:\n{stderr}", features.join(" "), dir.display());
     }
-    Ok(elapsed)
+    let peak = stderr
+        .lines()
+        .rev()
+        .find_map(|line| line.strip_prefix("peak-kb "))
+        .and_then(|kb| kb.trim().parse::<u64>().ok())
+        .map(|kb| kb * 1024);
+    Ok(Measured { wall, peak })
 }
 
 /// Marks the crate's root as changed, so the next check recompiles the crate (and only it).
@@ -46,35 +77,180 @@ fn touch(file: &Path) -> anyhow::Result<()> {
     handle.set_modified(SystemTime::now()).with_context(|| format!("cannot touch {}", file.display()))
 }
 
-pub fn run(root: &Path, specs: &[PathBuf]) -> anyhow::Result<ExitCode> {
+/// The feature `one` measures: `wanted` when given (it must exist), else `token-vault` when the crate has it,
+/// else the group feature with the fewest operations (then by name).
+fn one_feature(krate: &crate::generate::Crate, wanted: Option<&str>) -> anyhow::Result<Option<String>> {
+    let features = crate::generate::group_features(krate);
+    if let Some(wanted) = wanted {
+        if features.iter().any(|f| f == wanted) {
+            return Ok(Some(wanted.to_owned()));
+        }
+        bail!("{} has no feature `{wanted}`; its features: {}", krate.summary.package, features.join(", "));
+    }
+    if features.iter().any(|f| f == "token-vault") {
+        return Ok(Some("token-vault".to_owned()));
+    }
+    let mut operations: BTreeMap<&str, usize> = BTreeMap::new();
+    for api in &krate.apis {
+        for group in &api.groups {
+            if let Some(feature) = &group.feature {
+                let count = api.operations.iter().filter(|o| o.group == group.module).count();
+                *operations.entry(feature.as_str()).or_default() += count;
+            }
+        }
+    }
+    Ok(operations
+        .into_iter()
+        .filter(|(_, count)| *count > 0)
+        .min_by_key(|(name, count)| (*count, *name))
+        .map(|(name, _)| name.to_owned()))
+}
+
+fn median(mut values: Vec<Duration>) -> Duration {
+    values.sort();
+    values.get(values.len() / 2).copied().unwrap_or_default()
+}
+
+fn seconds(d: Duration) -> String {
+    format!("{:.2} s", d.as_secs_f64())
+}
+
+/// Parses `[--feature NAME] [--runs N] [FILE...]`.
+pub fn run_args(root: &Path, args: &[&str]) -> anyhow::Result<ExitCode> {
+    let (mut feature, mut runs, mut specs) = (None, RUNS, Vec::new());
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match *arg {
+            "--feature" => feature = Some(rest.next().context("--feature needs a name")?.to_string()),
+            "--runs" => {
+                runs = rest.next().context("--runs needs a number")?.parse().context("--runs takes a number")?;
+                if runs == 0 {
+                    bail!("--runs must be at least 1");
+                }
+            }
+            flag if flag.starts_with("--") => {
+                bail!("unknown flag `{flag}`: bench-compile [--feature NAME] [--runs N] [FILE...]")
+            }
+            file => specs.push(PathBuf::from(file)),
+        }
+    }
+    run(root, &specs, feature.as_deref(), runs)
+}
+
+pub fn run(root: &Path, specs: &[PathBuf], feature: Option<&str>, runs: usize) -> anyhow::Result<ExitCode> {
     let specs = if specs.is_empty() { default_specs(root)? } else { specs.to_vec() };
     let target = root.join("target/bench-compile-target");
-    println!("| crate | files | lines | `cargo check` of the crate alone (median of {RUNS}) | runs |");
-    println!("|---|---|---|---|---|");
+    println!(
+        "| crate | operations | types | lines | `all` | `one` (feature) | `none` | one / all | generated code one / all | peak memory, `all` | `both` (both serde directions) | `all` / `both` |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for spec in specs {
         let krate = match crate::generate::plan(root, &spec)? {
             Ok(krate) => krate,
             Err(diagnostics) => bail!("{} does not generate:\n{diagnostics}", spec.display()),
         };
+        let one = one_feature(&krate, feature)?;
         let out = root.join("target/bench-compile").join(&krate.summary.package);
         crate::generate::write(&krate, &out)?;
-        cargo_check(&out, &target)?;
-        let mut times = Vec::new();
-        for _ in 0..RUNS {
-            touch(&out.join("src/lib.rs"))?;
-            times.push(cargo_check(&out, &target)?);
+        let both_options = Options { command: Mode::Generate, serde_both_directions: true, ..Options::default() };
+        let both_crate = match crate::generate::plan_with(root, &spec, both_options)? {
+            Ok(krate) => krate,
+            Err(diagnostics) => bail!("{} does not generate:\n{diagnostics}", spec.display()),
+        };
+        let out_both = root.join("target/bench-compile/both-directions").join(&krate.summary.package);
+        crate::generate::write(&both_crate, &out_both)?;
+        let mut sets: Vec<(&str, &Path, Vec<&str>)> = vec![("all", &out, vec!["--all-features"])];
+        if let Some(one) = &one {
+            sets.push(("one", &out, vec!["--no-default-features", "--features", one.as_str()]));
         }
-        times.sort();
-        let median = times[RUNS / 2];
-        let files = krate.files.iter().filter(|f| f.path.ends_with(".rs")).count();
-        let runs: Vec<String> = times.iter().map(|t| format!("{:.2}", t.as_secs_f64())).collect();
+        sets.push(("none", &out, vec!["--no-default-features"]));
+        sets.push(("both", &out_both, vec!["--all-features"]));
+        // Dependencies first, untimed.
+        for (_, dir, features) in &sets {
+            cargo_check(dir, &target, features)?;
+        }
+        let mut walls: BTreeMap<&str, Vec<Duration>> = BTreeMap::new();
+        let mut peak: Option<u64> = None;
+        for _ in 0..runs {
+            for (name, dir, features) in &sets {
+                touch(&dir.join("src/lib.rs"))?;
+                let measured = cargo_check(dir, &target, features)?;
+                walls.entry(name).or_default().push(measured.wall);
+                if *name == "all" {
+                    peak = peak.max(measured.peak);
+                }
+            }
+        }
+        let of = |name: &str| walls.get(name).cloned().map(median);
+        let (all, none) = (of("all").unwrap_or_default(), of("none").unwrap_or_default());
+        let (one_cell, ratio, code_ratio) = match (of("one"), &one) {
+            (Some(time), Some(name)) => {
+                let code = (time.as_secs_f64() - none.as_secs_f64()) / (all.as_secs_f64() - none.as_secs_f64());
+                (
+                    format!("{} (`{name}`)", seconds(time)),
+                    format!("{:.0}%", 100.0 * time.as_secs_f64() / all.as_secs_f64()),
+                    format!("{:.0}%", 100.0 * code.max(0.0)),
+                )
+            }
+            _ => ("-".to_owned(), "-".to_owned(), "-".to_owned()),
+        };
+        let peak = peak.map_or("-".to_owned(), |bytes| format!("{:.2} GB", bytes as f64 / 1e9));
+        let both = of("both").unwrap_or_default();
         println!(
-            "| {} | {files} | {} | {:.2} s | {} |",
+            "| {} | {} | {} | {} | {} | {one_cell} | {} | {ratio} | {code_ratio} | {peak} | {} ({} lines) | {:.0}% |",
             krate.summary.package,
+            krate.summary.operations_generated,
+            krate.summary.types,
             krate.summary.lines,
-            median.as_secs_f64(),
-            runs.join(", ")
+            seconds(all),
+            seconds(none),
+            seconds(both),
+            both_crate.summary.lines,
+            100.0 * all.as_secs_f64() / both.as_secs_f64(),
         );
     }
+    println!("\n(median of {runs} interleaved runs each; `cargo check` of the crate alone, dependencies built)");
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::Crate;
+    use codegen::SpecSource;
+
+    fn plan(text: String) -> Crate {
+        let root = crate::workspace_root().expect("root");
+        let source = SpecSource { name: "bench.yaml".to_owned(), text };
+        let options = Options { command: Mode::Generate, ..Options::default() };
+        crate::generate::plan_sources(&root, &[source], "bench-client", options).expect("plan").expect("generates")
+    }
+
+    #[test]
+    fn token_vault_is_the_default_one_tag_where_it_exists() {
+        let root = crate::workspace_root().expect("root");
+        let text = std::fs::read_to_string(root.join("specs/2025-01-01.yaml")).expect("spec");
+        let krate = plan(text);
+        assert_eq!(one_feature(&krate, None).expect("feature").as_deref(), Some("token-vault"));
+        let err = one_feature(&krate, Some("no-such-tag")).expect_err("unknown feature");
+        assert!(err.to_string().contains("token-vault"), "{err}");
+    }
+
+    #[test]
+    fn otherwise_the_group_with_the_fewest_operations() {
+        let options = crate::synth::Options { operations: 12, ..crate::synth::Options::large("2026-01-01") };
+        let krate = plan(crate::synth::spec(&options));
+        let chosen = one_feature(&krate, None).expect("feature").expect("a group");
+        let count = |feature: &str| {
+            let modules: Vec<&str> = krate.apis[0]
+                .groups
+                .iter()
+                .filter(|g| g.feature.as_deref() == Some(feature))
+                .map(|g| g.module.as_str())
+                .collect();
+            krate.apis[0].operations.iter().filter(|o| modules.contains(&o.group.as_str())).count()
+        };
+        let fewest = crate::generate::group_features(&krate).iter().map(|f| count(f)).filter(|c| *c > 0).min();
+        assert_eq!(Some(count(&chosen)), fewest);
+    }
 }

@@ -30,8 +30,9 @@ commands:
   diff OLD NEW [--format markdown|json] [--fail-on-breaking]
                     what changed between two specs (files, or version names in specs/), breaking or
                     additive; --fail-on-breaking exits 3 when a change is breaking
-  bench-compile [FILE...]
-                    time `cargo check` of the crate generated from each spec (default: the corpus)
+  bench-compile [--feature NAME] [--runs N] [FILE...]
+                    time `cargo check` of the crate generated from each spec (default: the corpus) with every
+                    feature, with one tag alone (token-vault, else the smallest; or NAME) and with none
   synth [--like cashfree|large] [--operations N] [--depth N] [--version V] --out FILE
                     write a synthetic spec shaped like a real payments API (cashfree: 90 operations, 18
                     tags, real specs' quirks; large: 400 untagged operations, about 4,000 types)
@@ -54,10 +55,7 @@ pub fn run(args: &[String]) -> anyhow::Result<ExitCode> {
         ["outline", spec] => outline(Path::new(spec)),
         ["diff", rest @ ..] => diff::run(&root, rest),
         ["synth", rest @ ..] => synth_command(rest),
-        ["bench-compile", specs @ ..] => {
-            let specs: Vec<PathBuf> = specs.iter().map(PathBuf::from).collect();
-            bench::run(&root, &specs)
-        }
+        ["bench-compile", rest @ ..] => bench::run_args(&root, rest),
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)

@@ -201,7 +201,7 @@ fn spec() -> impl Strategy<Value = Value> {
 
 #[test]
 fn every_accepted_spec_gives_a_crate_that_passes_clippy() {
-    let cases: usize = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(24);
+    let cases: usize = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(16);
     let seed: u64 = std::env::var("PROPTEST_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(2026);
     let mut bytes = [0u8; 32];
     bytes[..8].copy_from_slice(&seed.to_le_bytes());

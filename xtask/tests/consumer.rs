@@ -5,23 +5,7 @@
 //! Built in the workspace's target directory, where most of its dependencies are built already; warnings
 //! are denied through clippy's arguments, not `RUSTFLAGS`, so none of them is rebuilt for it.
 
-use std::path::Path;
-use std::process::Command;
-
-fn cargo(dir: &Path, args: &[&str]) {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let target = xtask::workspace_root().expect("workspace root").join("target");
-    let output =
-        Command::new(cargo).args(args).current_dir(dir).env("CARGO_TARGET_DIR", target).output().expect("run cargo");
-    assert!(
-        output.status.success(),
-        "`cargo {}` failed in {}:\n{}\n{}",
-        args.join(" "),
-        dir.display(),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
+mod common;
 
 #[test]
 fn a_service_tests_its_code_against_the_mock() {
@@ -29,8 +13,10 @@ fn a_service_tests_its_code_against_the_mock() {
     let consumer = root.join("consumer");
     let lock = consumer.join("Cargo.lock");
     let before = std::fs::read_to_string(&lock).expect("consumer/Cargo.lock is checked in");
-    cargo(&consumer, &["test", "--quiet", "--locked"]);
-    cargo(&consumer, &["clippy", "--quiet", "--locked", "--all-targets", "--", "-D", "warnings"]);
+    let target = root.join("target");
+    common::cargo_in(&consumer, &["test", "--quiet", "--locked"], &target, false);
+    let clippy = ["clippy", "--quiet", "--locked", "--all-targets", "--", "-D", "warnings"];
+    common::cargo_in(&consumer, &clippy, &target, false);
     let after = std::fs::read_to_string(&lock).expect("lock");
     assert_eq!(before, after, "consumer/Cargo.lock changed: commit it with the change that needed it");
 }

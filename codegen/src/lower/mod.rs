@@ -171,6 +171,11 @@ pub fn lower(spec: &Spec, options: &crate::Options) -> Result<Lowered, Diagnosti
         webhook.boxed = estimated_size(&lowerer.types, &webhook.payload) > INLINE_VARIANT_LIMIT;
     }
     usage::assign_usage(&groups, &operations, &webhooks, &mut lowerer.types, &mut error_variants, &mut error_decoders);
+    if options.serde_both_directions {
+        for def in lowerer.types.values_mut() {
+            (def.usage.sent, def.usage.received) = (true, true);
+        }
+    }
     let servers = lower_servers(spec);
     let info = &spec.doc.info;
     let api = Api {

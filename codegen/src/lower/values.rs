@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::Lowerer;
 use crate::diagnostic::Pointer;
+use crate::spec::describe;
 
 /// The JSON type a schema's `type` names, if it names one.
 fn declared(schema: &Schema) -> Option<&'static str> {
@@ -38,18 +39,6 @@ fn fits(value: &Value, ty: &str) -> bool {
         "array" => value.is_array(),
         "object" => value.is_object(),
         _ => true,
-    }
-}
-
-fn describe(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(n) if n.is_f64() => "a number",
-        Value::Number(_) => "an integer",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "a mapping",
     }
 }
 

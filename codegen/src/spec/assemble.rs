@@ -12,23 +12,30 @@ use openapiv3::{Components, OpenAPI, Paths, ReferenceOr, Schema, SchemaData, Sch
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::mend::describe;
 use super::{error_at, single, warning_at};
 use crate::diagnostic::{Diagnostics, Pointer};
 
-/// Why `value` is not a `T`: the innermost place serde reached, and its message.
+/// `value` as a `T`, or why it is not one: the innermost place serde reached, and its message.
+fn read<T: DeserializeOwned>(value: &Value, at: &Pointer) -> Result<T, (Pointer, String)> {
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|err| {
+        let mut pointer = at.clone();
+        for segment in err.path().iter() {
+            use serde_path_to_error::Segment;
+            pointer = match segment {
+                Segment::Seq { index } => pointer.child(index),
+                Segment::Map { key } => pointer.child(key),
+                Segment::Enum { variant } => pointer.child(variant),
+                Segment::Unknown => pointer,
+            };
+        }
+        (pointer, err.into_inner().to_string())
+    })
+}
+
+/// Why `value` is not a `T`, when it is not.
 fn failure<T: DeserializeOwned>(value: &Value, at: &Pointer) -> Option<(Pointer, String)> {
-    let err = serde_path_to_error::deserialize::<_, T>(value).err()?;
-    let mut pointer = at.clone();
-    for segment in err.path().iter() {
-        use serde_path_to_error::Segment;
-        pointer = match segment {
-            Segment::Seq { index } => pointer.child(index),
-            Segment::Map { key } => pointer.child(key),
-            Segment::Enum { variant } => pointer.child(variant),
-            Segment::Unknown => pointer,
-        };
-    }
-    Some((pointer, err.into_inner().to_string()))
+    read::<T>(value, at).err()
 }
 
 /// Types `value` as `T`; on failure reports the innermost place and returns `None`.
@@ -39,14 +46,11 @@ fn typed<T: DeserializeOwned>(
     what: &str,
     problems: &mut Diagnostics,
 ) -> Option<T> {
-    match serde_path_to_error::deserialize::<_, T>(value) {
-        Ok(typed) => Some(typed),
-        Err(_) => {
-            let (pointer, message) = failure::<T>(value, at).unwrap_or_else(|| (at.clone(), String::new()));
+    read::<T>(value, at)
+        .map_err(|(pointer, message)| {
             problems.push(error_at(file, None, pointer.as_str(), format!("invalid {what}: {message}")));
-            None
-        }
-    }
+        })
+        .ok()
 }
 
 /// openapiv3's own deserializers (flattened maps, untagged `$ref`-or-item) lose serde's path, so a path
@@ -112,20 +116,9 @@ fn entries<'v>(
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Object(map)) => map.iter().collect(),
         Some(other) => {
-            problems.push(error_at(file, None, at.as_str(), format!("expected a mapping, found {}", kind(other))));
+            problems.push(error_at(file, None, at.as_str(), format!("expected a mapping, found {}", describe(other))));
             Vec::new()
         }
-    }
-}
-
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "a mapping",
     }
 }
 
@@ -265,7 +258,7 @@ fn components(file: &str, raw: Option<&Value>, problems: &mut Diagnostics) -> Op
         None | Some(Value::Null) => return None,
         Some(Value::Object(map)) => map,
         Some(other) => {
-            problems.push(error_at(file, None, at.as_str(), format!("expected a mapping, found {}", kind(other))));
+            problems.push(error_at(file, None, at.as_str(), format!("expected a mapping, found {}", describe(other))));
             return None;
         }
     };
@@ -412,18 +405,12 @@ fn described<T: DeserializeOwned>(
     what: &str,
     problems: &mut Diagnostics,
 ) -> Option<T> {
-    match failure::<T>(value, at) {
-        None => serde_json::from_value(value.clone()).ok(),
-        Some((pointer, message)) => {
-            problems.push(warning_at(
-                file,
-                pointer.as_str(),
-                None,
-                format!("`{what}` cannot be read ({message}); ignored"),
-            ));
-            None
-        }
-    }
+    read::<T>(value, at)
+        .map_err(|(pointer, message)| {
+            let message = format!("`{what}` cannot be read ({message}); ignored");
+            problems.push(warning_at(file, pointer.as_str(), None, message));
+        })
+        .ok()
 }
 
 /// `info`, read as far as it goes: a missing title or version is left empty (the version module is then

@@ -338,7 +338,7 @@ fn mend_schema(mender: &mut Mender, schema: &mut Value, at: &Pointer) {
             return;
         }
         other => {
-            let message = format!("a schema is {}, not a mapping; read as any value", kind(other));
+            let message = format!("a schema is {}, not a mapping; read as any value", describe(other));
             *other = Value::Object(Map::new());
             mender.warn(at, message);
             return;
@@ -347,7 +347,7 @@ fn mend_schema(mender: &mut Mender, schema: &mut Value, at: &Pointer) {
     match map.get("$ref") {
         Some(Value::String(_)) => return,
         Some(other) => {
-            let message = format!("`$ref` is {}, not a reference; read as any value", kind(other));
+            let message = format!("`$ref` is {}, not a reference; read as any value", describe(other));
             map.clear();
             mender.warn(at, message);
             return;
@@ -405,17 +405,6 @@ fn mend_children(mender: &mut Mender, map: &mut Map<String, Value>, at: &Pointer
                 mend_schema(mender, member, &at.child(keyword).child(index));
             }
         }
-    }
-}
-
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "a mapping",
     }
 }
 
@@ -715,7 +704,8 @@ fn convert(value: &Value, ty: &str) -> Option<Value> {
     }
 }
 
-fn describe(value: &Value) -> &'static str {
+/// A JSON value's kind, as warnings name it ("a string", "an integer").
+pub(crate) fn describe(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -779,13 +769,13 @@ fn mend_shapes(map: &mut Map<String, Value>) -> Vec<String> {
         .collect();
     for key in wrong {
         if let Some(value) = map.remove(&key) {
-            out.push(format!("`{key}` is {}, which it cannot be; ignored", kind(&value)));
+            out.push(format!("`{key}` is {}, which it cannot be; ignored", describe(&value)));
         }
     }
     if let Some(Value::Object(properties)) = map.get_mut("properties") {
         for (name, property) in properties.iter_mut() {
             if !property.is_object() && !property.is_boolean() {
-                out.push(format!("property '{name}' is {}, not a schema; read as any value", kind(property)));
+                out.push(format!("property '{name}' is {}, not a schema; read as any value", describe(property)));
                 *property = Value::Object(Map::new());
             }
         }

@@ -8,6 +8,7 @@
 
 mod assemble;
 mod mend;
+pub(crate) use mend::describe;
 mod webhooks;
 
 pub use webhooks::WebhookSource;

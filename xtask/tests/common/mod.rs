@@ -13,16 +13,20 @@ pub fn target_dir() -> PathBuf {
 
 /// Runs `cargo args...` in `dir` with warnings denied; panics with its output when it fails.
 pub fn cargo(dir: &Path, args: &[&str]) {
+    cargo_in(dir, args, &target_dir(), true);
+}
+
+/// Runs `cargo args...` in `dir` with `target` as its target directory, denying warnings through
+/// `RUSTFLAGS` when `deny_warnings` (which builds dependencies apart from builds without it); panics with its
+/// output when it fails.
+pub fn cargo_in(dir: &Path, args: &[&str], target: &Path, deny_warnings: bool) {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target_dir())
-        .env("RUSTFLAGS", "-D warnings")
-        .env("RUSTDOCFLAGS", "-D warnings")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .output()
-        .expect("run cargo");
+    let mut command = Command::new(cargo);
+    command.args(args).current_dir(dir).env("CARGO_TARGET_DIR", target).env_remove("CARGO_ENCODED_RUSTFLAGS");
+    if deny_warnings {
+        command.env("RUSTFLAGS", "-D warnings").env("RUSTDOCFLAGS", "-D warnings");
+    }
+    let output = command.output().expect("run cargo");
     assert!(
         output.status.success(),
         "`cargo {}` failed in {}:\n{}\n{}",
