@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::lower::UNREFERENCED_FEATURE;
 use crate::model::Api;
 use crate::render::Command;
 use crate::{GeneratedRegion, naming};
@@ -11,7 +12,8 @@ use crate::{GeneratedRegion, naming};
 /// The dependencies the `mock` feature turns on (the typed mock server is built on wiremock).
 pub const MOCK_FEATURE: &str = r#"mock = ["dep:wiremock", "tokio/rt", "tokio/macros"]"#;
 
-/// Every group feature of `apis`, with the titles it stands for, in name order.
+/// Every group feature of `apis`, with the titles it stands for, in name order; and
+/// [`UNREFERENCED_FEATURE`] (with no title) where a version has types no operation or webhook uses.
 pub fn group_features(apis: &[Api]) -> BTreeMap<String, Vec<String>> {
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for group in apis.iter().flat_map(|a| &a.groups) {
@@ -21,6 +23,10 @@ pub fn group_features(apis: &[Api]) -> BTreeMap<String, Vec<String>> {
                 titles.push(group.title.clone());
             }
         }
+    }
+    let unreferenced = |api: &Api| api.types.values().any(|def| def.usage.features.contains(UNREFERENCED_FEATURE));
+    if apis.iter().any(unreferenced) {
+        out.entry(UNREFERENCED_FEATURE.to_owned()).or_default();
     }
     out
 }
@@ -52,6 +58,12 @@ pub fn features_table(apis: &[Api], versions: bool, mock_by_default: bool) -> St
         out.push_str(&format!("# The module of API version {version}.\n{feature} = []\n"));
     }
     for (feature, titles) in &groups {
+        if feature == UNREFERENCED_FEATURE {
+            out.push_str(&format!(
+                "# The types the spec declares that no operation or webhook uses, in every version that has them.\n{feature} = []\n"
+            ));
+            continue;
+        }
         let titles = titles.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ");
         out.push_str(&format!("# The operations tagged {titles}, in every version that has them.\n{feature} = []\n"));
     }

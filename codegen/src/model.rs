@@ -80,7 +80,8 @@ pub struct Usage {
 }
 
 impl Usage {
-    /// Used by nothing the spec declares: compiled always, with both directions.
+    /// No use recorded (an error variant or decoder no operation reaches): compiled always, both directions.
+    /// Types never are: those no operation or webhook uses have the `unreferenced-types` feature.
     pub fn is_unused(&self) -> bool {
         self.features.is_empty() && !self.always
     }

@@ -1,18 +1,22 @@
-//! `cargo xtask bench-compile`: what the generated crate costs its users to compile, with every feature and
+//! `cargo xtask bench-compile`: what the generated crate costs its users to compile, with every tag and
 //! with one tag alone. Generates a client per spec (the corpus specs, else `specs/`), builds its
-//! dependencies once, then times `cargo check` of the crate alone in three feature sets, interleaved run by
-//! run so that drift of the machine hits all three alike:
+//! dependencies once, then times `cargo check` of the crate alone in five feature sets, interleaved run by
+//! run so that drift of the machine hits all alike:
 //!
-//! - `all`: every feature (the default);
+//! - `all`: the default features (every version and tag): what a service gets when it picks nothing;
 //! - `one`: `--no-default-features --features <tag>` (Token Vault where the spec has it, else the tag or
 //!   path group with the fewest operations; `--feature NAME` picks another);
 //! - `none`: `--no-default-features`: the runtime and the untagged operations, the floor every build pays;
-//! - `both`: every feature, of the same crate generated with every type implementing both `Serialize` and
-//!   `Deserialize` (what deriving only the directions each type's uses need saves).
+//! - `both`: the default features of the same crate generated with every type implementing both
+//!   `Serialize` and `Deserialize` (what deriving only the directions each type's uses need saves);
+//! - `mock`: `--all-features`, the typed mock server too (what a service's test build compiles).
 //!
-//! Prints one table row per spec: lines, types, median check times, the ratio `one / all`, the ratio of
-//! the generated code alone (`(one - none) / (all - none)`), and the peak memory of the `all` check (where
-//! `/usr/bin/time` is there to read it).
+//! Checks run with `CARGO_INCREMENTAL=0`: a dependency is never built incrementally, so that is what a
+//! service's clean build pays (an incremental re-check of an unchanged crate reuses most of the work).
+//!
+//! Prints one table row per spec: operations, types, lines, median check times, the ratio `one / all`, the
+//! ratio of the generated code alone (`(one - none) / (all - none)`), and the peak memory of the `all`
+//! check (where `/usr/bin/time` is there to read it).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -53,7 +57,12 @@ fn cargo_check(dir: &Path, target: &Path, features: &[&str]) -> anyhow::Result<M
     } else {
         Command::new(&cargo)
     };
-    command.args(["check", "--quiet"]).args(features).current_dir(dir).env("CARGO_TARGET_DIR", target);
+    command
+        .args(["check", "--quiet"])
+        .args(features)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_INCREMENTAL", "0");
     let started = Instant::now();
     let output = command.output().with_context(|| format!("cannot run cargo in {}", dir.display()))?;
     let wall = started.elapsed();
@@ -141,9 +150,9 @@ pub fn run(root: &Path, specs: &[PathBuf], feature: Option<&str>, runs: usize) -
     let specs = if specs.is_empty() { default_specs(root)? } else { specs.to_vec() };
     let target = root.join("target/bench-compile-target");
     println!(
-        "| crate | operations | types | lines | `all` | `one` (feature) | `none` | one / all | generated code one / all | peak memory, `all` | `both` (both serde directions) | `all` / `both` |"
+        "| crate | operations | types | lines | `all` | `one` (feature) | `none` | one / all | generated code one / all | peak memory, `all` | `both` (both serde directions) | `all` / `both` | `mock` (all features) |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for spec in specs {
         let krate = match crate::generate::plan(root, &spec)? {
             Ok(krate) => krate,
@@ -159,12 +168,13 @@ pub fn run(root: &Path, specs: &[PathBuf], feature: Option<&str>, runs: usize) -
         };
         let out_both = root.join("target/bench-compile/both-directions").join(&krate.summary.package);
         crate::generate::write(&both_crate, &out_both)?;
-        let mut sets: Vec<(&str, &Path, Vec<&str>)> = vec![("all", &out, vec!["--all-features"])];
+        let mut sets: Vec<(&str, &Path, Vec<&str>)> = vec![("all", &out, Vec::new())];
         if let Some(one) = &one {
             sets.push(("one", &out, vec!["--no-default-features", "--features", one.as_str()]));
         }
         sets.push(("none", &out, vec!["--no-default-features"]));
-        sets.push(("both", &out_both, vec!["--all-features"]));
+        sets.push(("both", &out_both, Vec::new()));
+        sets.push(("mock", &out, vec!["--all-features"]));
         // Dependencies first, untimed.
         for (_, dir, features) in &sets {
             cargo_check(dir, &target, features)?;
@@ -196,8 +206,9 @@ pub fn run(root: &Path, specs: &[PathBuf], feature: Option<&str>, runs: usize) -
         };
         let peak = peak.map_or("-".to_owned(), |bytes| format!("{:.2} GB", bytes as f64 / 1e9));
         let both = of("both").unwrap_or_default();
+        let mock = of("mock").unwrap_or_default();
         println!(
-            "| {} | {} | {} | {} | {} | {one_cell} | {} | {ratio} | {code_ratio} | {peak} | {} ({} lines) | {:.0}% |",
+            "| {} | {} | {} | {} | {} | {one_cell} | {} | {ratio} | {code_ratio} | {peak} | {} ({} lines) | {:.0}% | {} |",
             krate.summary.package,
             krate.summary.operations_generated,
             krate.summary.types,
@@ -207,9 +218,13 @@ pub fn run(root: &Path, specs: &[PathBuf], feature: Option<&str>, runs: usize) -
             seconds(both),
             both_crate.summary.lines,
             100.0 * all.as_secs_f64() / both.as_secs_f64(),
+            seconds(mock),
         );
     }
-    println!("\n(median of {runs} interleaved runs each; `cargo check` of the crate alone, dependencies built)");
+    println!(
+        "\n(median of {runs} interleaved runs each; `cargo check` of the crate alone, dependencies built, \
+         CARGO_INCREMENTAL=0; lines count every file, the mock's too)"
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -32,7 +32,8 @@ commands:
                     additive; --fail-on-breaking exits 3 when a change is breaking
   bench-compile [--feature NAME] [--runs N] [FILE...]
                     time `cargo check` of the crate generated from each spec (default: the corpus) with every
-                    feature, with one tag alone (token-vault, else the smallest; or NAME) and with none
+                    tag, one tag alone (token-vault, else the smallest; or NAME), none, both serde directions
+                    on every type, and the mock too
   synth [--like cashfree|large] [--operations N] [--depth N] [--version V] --out FILE
                     write a synthetic spec shaped like a real payments API (cashfree: 90 operations, 18
                     tags, real specs' quirks; large: 400 untagged operations, about 4,000 types)

@@ -57,7 +57,7 @@ pub(crate) fn emit_deserialize(def: &TypeDef, fields: &[Field], gate: Option<Tok
         if f.is_option() {
             quote!(#field: #slot.flatten(),)
         } else {
-            quote!(#field: #slot.ok_or_else(|| serde::de::Error::missing_field(#wire))?,)
+            quote!(#field: crate::runtime::required(#slot, #wire)?,)
         }
     });
     let read = if fields.is_empty() {
@@ -66,11 +66,9 @@ pub(crate) fn emit_deserialize(def: &TypeDef, fields: &[Field], gate: Option<Tok
         quote! {
             while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                 match key.as_str() {
-                    #(#wires => crate::runtime::fill(&mut #slots, #wires, map.next_value()?)?,)*
-                    _ => {
-                        map.next_value::<serde::de::IgnoredAny>()?;
-                    }
-                }
+                    #(#wires => crate::runtime::fill(&mut map, &mut #slots, #wires),)*
+                    _ => crate::runtime::skip(&mut map),
+                }?;
             }
         }
     };

@@ -11,6 +11,8 @@ mod usage;
 mod values;
 mod webhooks;
 
+pub use usage::UNREFERENCED_FEATURE;
+
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, Pointer, Severity};

@@ -2,7 +2,8 @@
 //! segment of its path after any version prefix (`/v1/customers/{id}` -> `customers`). A group is a cargo
 //! feature (`token-vault`), except the untagged operations of a spec that tags the others, which are always
 //! compiled. Every type then learns which features use it (it compiles when any of them is on) and in which
-//! direction (it derives `Serialize` only when sent, `Deserialize` only when received).
+//! direction (it derives `Serialize` only when sent, `Deserialize` only when received). Types no operation or
+//! webhook uses compile with the feature `unreferenced-types`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,8 +13,12 @@ use crate::model::{
 use crate::naming::{self, Scope};
 use crate::spec::Spec;
 
+/// The feature of the types no operation or webhook uses (and of what they hold): on by default, off in a
+/// build that picks its tags, which then compiles only what its operations use.
+pub const UNREFERENCED_FEATURE: &str = "unreferenced-types";
+
 /// Features the crate defines for itself; a group that would take one of these names gets a suffix.
-const RESERVED_FEATURES: &[&str] = &["default", "mock", "std", "full"];
+const RESERVED_FEATURES: &[&str] = &["default", "mock", "std", "full", UNREFERENCED_FEATURE];
 
 /// The first path segment after any version prefix (`v1`, `v2.1`, `2024-01-01`), or `root` for `/` and
 /// paths that start with a parameter.
@@ -123,11 +128,18 @@ pub(super) fn assign_usage(
         roots.extend(payload.into_iter().map(|name| (name, webhook.usage.clone())));
     }
     spread(types, roots);
-    // A type no operation uses is kept whole (compiled always, both directions), and so is what it holds.
+    // A type no operation uses is kept whole (both directions), and so is what it holds, behind its own
+    // feature: a build with one tag does not pay for the types of none.
+    let unreferenced = Usage {
+        features: BTreeSet::from([UNREFERENCED_FEATURE.to_owned()]),
+        sent: true,
+        received: true,
+        ..Usage::default()
+    };
     let unused: Vec<(String, Usage)> = types
         .iter()
         .filter(|(_, def)| def.usage == Usage::default())
-        .map(|(name, _)| (name.clone(), Usage { always: true, sent: true, received: true, ..Usage::default() }))
+        .map(|(name, _)| (name.clone(), unreferenced.clone()))
         .collect();
     spread(types, unused);
 }
@@ -171,5 +183,75 @@ mod tests {
         ] {
             assert_eq!(path_group(path), group, "{path}");
         }
+    }
+}
+
+#[cfg(test)]
+mod unreferenced {
+    use super::UNREFERENCED_FEATURE;
+    use crate::{Options, SpecSource};
+
+    const SPEC: &str = r##"
+openapi: 3.0.3
+info: {title: Shop, version: "2024-01-01"}
+paths:
+  /orders:
+    get:
+      operationId: ListOrders
+      tags: [Orders]
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Order"}
+components:
+  schemas:
+    Order:
+      type: object
+      properties:
+        id: {type: string}
+    Archive:
+      type: object
+      properties:
+        orders: {type: array, items: {$ref: "#/components/schemas/Order"}}
+        note: {$ref: "#/components/schemas/Note"}
+    Note:
+      type: object
+      properties:
+        text: {type: string}
+"##;
+
+    #[test]
+    fn types_nothing_uses_have_their_own_feature_and_do_not_make_what_they_hold_always_compiled() {
+        let source = SpecSource { name: "shop.yaml".to_owned(), text: SPEC.to_owned() };
+        let api = match crate::lower_spec(&source, &Options::default()) {
+            Ok(lowered) => lowered.api,
+            Err(diagnostics) => panic!("{diagnostics}"),
+        };
+        let usage = |name: &str| api.types.get(name).map(|d| d.usage.clone()).unwrap_or_default();
+        let features = |name: &str| usage(name).features.into_iter().collect::<Vec<_>>();
+        for unused in ["Archive", "Note"] {
+            assert_eq!(features(unused), [UNREFERENCED_FEATURE], "{unused}");
+            assert!(!usage(unused).always && usage(unused).sent && usage(unused).received, "{unused}");
+        }
+        // Held by an unused type, used by an operation: compiled with either feature, never always.
+        assert_eq!(features("Order"), ["orders", UNREFERENCED_FEATURE]);
+        assert!(!usage("Order").always);
+        let table = crate::manifest::features_table(std::slice::from_ref(&api), false, false);
+        assert!(table.contains(&format!("\n{UNREFERENCED_FEATURE} = []\n")), "{table}");
+        assert!(table.contains(&format!("\"orders\", \"{UNREFERENCED_FEATURE}\"")), "{table}");
+    }
+
+    #[test]
+    fn a_tag_cannot_take_the_name() {
+        let text = SPEC.replace("tags: [Orders]", "tags: [Unreferenced Types]");
+        let source = SpecSource { name: "shop.yaml".to_owned(), text };
+        let api = match crate::lower_spec(&source, &Options::default()) {
+            Ok(lowered) => lowered.api,
+            Err(diagnostics) => panic!("{diagnostics}"),
+        };
+        let feature = api.groups.first().and_then(|g| g.feature.clone()).unwrap_or_default();
+        assert!(feature.starts_with(UNREFERENCED_FEATURE) && feature != UNREFERENCED_FEATURE, "{feature}");
     }
 }

@@ -9,6 +9,7 @@ pub mod webhooks;
 pub mod mock;
 mod client;
 pub use client::*;
+#[cfg(feature = "unreferenced-types")]
 pub use types::*;
 
 /// The version this module speaks, sent as `x-api-version` on every request.

@@ -38,7 +38,7 @@ pub use request::{Credential, Request, path_segment};
 pub use retry::{FailureClass, Repeatable, RetryPolicy, retryable};
 pub use secret::Secret;
 #[doc(hidden)]
-pub use serde_support::{Key, fill};
+pub use serde_support::{Key, fill, required, skip};
 #[doc(hidden)]
 pub use style::Style;
 #[doc(hidden)]

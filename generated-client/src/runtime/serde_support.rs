@@ -35,13 +35,29 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
     }
 }
 
-/// Puts a field's value in its slot; a second value for the same field is an error naming it.
-pub fn fill<T, E: serde::de::Error>(slot: &mut Option<T>, name: &'static str, value: T) -> Result<(), E> {
+/// Reads the value of the entry whose key was just read into its field's slot; a second value for the same
+/// field is an error naming it. One call per field (rather than the read and the check written out in every
+/// arm) keeps the generated `visit_map` bodies small: they are most of what a big crate costs to check.
+pub fn fill<'de, A, T>(map: &mut A, slot: &mut Option<T>, name: &'static str) -> Result<(), A::Error>
+where
+    A: serde::de::MapAccess<'de>,
+    T: serde::Deserialize<'de>,
+{
     if slot.is_some() {
-        return Err(E::duplicate_field(name));
+        return Err(serde::de::Error::duplicate_field(name));
     }
-    *slot = Some(value);
+    *slot = Some(map.next_value()?);
     Ok(())
+}
+
+/// Reads and drops the value of an entry whose key no field has (unknown fields are ignored).
+pub fn skip<'de, A: serde::de::MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<serde::de::IgnoredAny>().map(|_| ())
+}
+
+/// A required field's value, or the error naming it when the object did not have it.
+pub fn required<T, E: serde::de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(name))
 }
 
 #[cfg(test)]
@@ -56,11 +72,41 @@ mod tests {
         assert_eq!(escaped.as_str(), "order_id");
     }
 
+    /// `{"a": .., "a": ..}` read into one slot, the way generated `visit_map` bodies do.
+    struct Twice(Option<u32>);
+
+    impl<'de> serde::Deserialize<'de> for Twice {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = Twice;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("an object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Twice, A::Error> {
+                    let mut slot = None;
+                    while let Some(key) = map.next_key::<Key<'de>>()? {
+                        assert_eq!(key.as_str(), "a");
+                        fill(&mut map, &mut slot, "a")?;
+                    }
+                    Ok(Twice(Some(required(slot, "a")?)))
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+
     #[test]
     fn a_field_given_twice_is_an_error() {
-        let mut slot = None;
-        fill::<_, serde_json::Error>(&mut slot, "a", 1).expect("first");
-        let err = fill::<_, serde_json::Error>(&mut slot, "a", 2).expect_err("second");
-        assert_eq!(err.to_string(), "duplicate field `a`");
+        let once: Twice = serde_json::from_str(r#"{"a": 1}"#).expect("once");
+        assert_eq!(once.0, Some(1));
+        let err = serde_json::from_str::<Twice>(r#"{"a": 1, "a": 2}"#).err().map(|e| e.to_string());
+        assert!(err.is_some_and(|e| e.starts_with("duplicate field `a`")));
+    }
+
+    #[test]
+    fn a_missing_required_field_is_an_error_naming_it() {
+        let err = serde_json::from_str::<Twice>("{}").err().map(|e| e.to_string());
+        assert!(err.is_some_and(|e| e.starts_with("missing field `a`")));
     }
 }

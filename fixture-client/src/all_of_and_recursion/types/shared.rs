@@ -2,12 +2,14 @@
 //! Types more than one group uses, each compiled when one of them is.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+#[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Base {
     pub id: String,
     pub created_at: Option<String>,
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl serde::Serialize for Base {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -20,6 +22,7 @@ impl serde::Serialize for Base {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for Base {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,23 +41,15 @@ impl<'de> serde::Deserialize<'de> for Base {
                 let mut field_1: Option<Option<String>> = None;
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::runtime::fill(&mut field_0, "id", map.next_value()?)?
-                        }
+                        "id" => crate::runtime::fill(&mut map, &mut field_0, "id"),
                         "created_at" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "created_at",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_1, "created_at")
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(Base {
-                    id: field_0.ok_or_else(|| serde::de::Error::missing_field("id"))?,
+                    id: crate::runtime::required(field_0, "id")?,
                     created_at: field_1.flatten(),
                 })
             }
@@ -63,6 +58,7 @@ impl<'de> serde::Deserialize<'de> for Base {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Node {
     pub name: Option<String>,
@@ -70,6 +66,7 @@ pub struct Node {
     pub children: Option<Vec<Node>>,
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl serde::Serialize for Node {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -87,6 +84,7 @@ impl serde::Serialize for Node {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for Node {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -106,31 +104,15 @@ impl<'de> serde::Deserialize<'de> for Node {
                 let mut field_2: Option<Option<Vec<Node>>> = None;
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "name",
-                                map.next_value()?,
-                            )?
-                        }
+                        "name" => crate::runtime::fill(&mut map, &mut field_0, "name"),
                         "parent" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "parent",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_1, "parent")
                         }
                         "children" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "children",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_2, "children")
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(Node {
                     name: field_0.flatten(),
@@ -144,6 +126,7 @@ impl<'de> serde::Deserialize<'de> for Node {
 }
 
 /// a base plus its own properties
+#[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     pub id: String,
@@ -152,6 +135,7 @@ pub struct Order {
     pub note: Option<String>,
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl serde::Serialize for Order {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -168,6 +152,7 @@ impl serde::Serialize for Order {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for Order {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -188,40 +173,21 @@ impl<'de> serde::Deserialize<'de> for Order {
                 let mut field_3: Option<Option<String>> = None;
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::runtime::fill(&mut field_0, "id", map.next_value()?)?
-                        }
+                        "id" => crate::runtime::fill(&mut map, &mut field_0, "id"),
                         "created_at" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "created_at",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_1, "created_at")
                         }
                         "amount" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "amount",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_2, "amount")
                         }
-                        "note" => {
-                            crate::runtime::fill(
-                                &mut field_3,
-                                "note",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "note" => crate::runtime::fill(&mut map, &mut field_3, "note"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(Order {
-                    id: field_0.ok_or_else(|| serde::de::Error::missing_field("id"))?,
+                    id: crate::runtime::required(field_0, "id")?,
                     created_at: field_1.flatten(),
-                    amount: field_2
-                        .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
+                    amount: crate::runtime::required(field_2, "amount")?,
                     note: field_3.flatten(),
                 })
             }
@@ -230,12 +196,14 @@ impl<'de> serde::Deserialize<'de> for Order {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Wrapper {
     /// the order this wraps
     pub order: Option<Order>,
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl serde::Serialize for Wrapper {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -247,6 +215,7 @@ impl serde::Serialize for Wrapper {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for Wrapper {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -264,17 +233,9 @@ impl<'de> serde::Deserialize<'de> for Wrapper {
                 let mut field_0: Option<Option<Order>> = None;
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "order" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "order",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "order" => crate::runtime::fill(&mut map, &mut field_0, "order"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(Wrapper {
                     order: field_0.flatten(),

@@ -37,16 +37,10 @@ impl<'de> serde::Deserialize<'de> for DeleteCustomerBody {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "reason" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "reason",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "reason")
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(DeleteCustomerBody {
                     reason: field_0.flatten(),

@@ -37,16 +37,10 @@ impl<'de> serde::Deserialize<'de> for CreateOrderBody {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "order_amount" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "order_amount",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "order_amount")
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(CreateOrderBody {
                     order_amount: field_0.flatten(),

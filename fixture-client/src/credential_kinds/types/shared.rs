@@ -69,13 +69,9 @@ impl<'de> serde::Deserialize<'de> for WithBearerResponse200 {
                 let mut field_0: Option<Option<bool>> = None;
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "ok" => {
-                            crate::runtime::fill(&mut field_0, "ok", map.next_value()?)?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "ok" => crate::runtime::fill(&mut map, &mut field_0, "ok"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(WithBearerResponse200 {
                     ok: field_0.flatten(),

@@ -2,6 +2,7 @@
 //! Types more than one group uses, each compiled when one of them is.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+#[cfg(feature = "unreferenced-types")]
 #[derive(Clone, PartialEq)]
 pub enum Amount {
     String(String),
@@ -11,6 +12,7 @@ pub enum Amount {
     Unknown(serde_json::Value),
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl std::fmt::Debug for Amount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -26,6 +28,7 @@ impl std::fmt::Debug for Amount {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl serde::Serialize for Amount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -37,6 +40,7 @@ impl serde::Serialize for Amount {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for Amount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -90,12 +94,14 @@ impl<'de> serde::Deserialize<'de> for Amount {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AmountOption3 {
     pub value: Option<f64>,
     pub currency: Option<String>,
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl serde::Serialize for AmountOption3 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -110,6 +116,7 @@ impl serde::Serialize for AmountOption3 {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for AmountOption3 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -128,24 +135,12 @@ impl<'de> serde::Deserialize<'de> for AmountOption3 {
                 let mut field_1: Option<Option<String>> = None;
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "value" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "value",
-                                map.next_value()?,
-                            )?
-                        }
+                        "value" => crate::runtime::fill(&mut map, &mut field_0, "value"),
                         "currency" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "currency",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_1, "currency")
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(AmountOption3 {
                     value: field_0.flatten(),
@@ -157,12 +152,14 @@ impl<'de> serde::Deserialize<'de> for AmountOption3 {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cat {
     pub pet_type: String,
     pub lives: Option<i64>,
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl serde::Serialize for Cat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -175,6 +172,7 @@ impl serde::Serialize for Cat {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for Cat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -194,27 +192,14 @@ impl<'de> serde::Deserialize<'de> for Cat {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "pet_type" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "pet_type",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "pet_type")
                         }
-                        "lives" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "lives",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "lives" => crate::runtime::fill(&mut map, &mut field_1, "lives"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(Cat {
-                    pet_type: field_0
-                        .ok_or_else(|| serde::de::Error::missing_field("pet_type"))?,
+                    pet_type: crate::runtime::required(field_0, "pet_type")?,
                     lives: field_1.flatten(),
                 })
             }
@@ -223,12 +208,14 @@ impl<'de> serde::Deserialize<'de> for Cat {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dog {
     pub pet_type: String,
     pub lives: Option<i64>,
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl serde::Serialize for Dog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -241,6 +228,7 @@ impl serde::Serialize for Dog {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for Dog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -260,27 +248,14 @@ impl<'de> serde::Deserialize<'de> for Dog {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "pet_type" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "pet_type",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "pet_type")
                         }
-                        "lives" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "lives",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "lives" => crate::runtime::fill(&mut map, &mut field_1, "lives"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(Dog {
-                    pet_type: field_0
-                        .ok_or_else(|| serde::de::Error::missing_field("pet_type"))?,
+                    pet_type: crate::runtime::required(field_0, "pet_type")?,
                     lives: field_1.flatten(),
                 })
             }
@@ -289,6 +264,7 @@ impl<'de> serde::Deserialize<'de> for Dog {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 #[derive(Clone, PartialEq)]
 pub enum Pet {
     Cat(Cat),
@@ -297,6 +273,7 @@ pub enum Pet {
     Unknown(serde_json::Value),
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl std::fmt::Debug for Pet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -311,6 +288,7 @@ impl std::fmt::Debug for Pet {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl serde::Serialize for Pet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -321,6 +299,7 @@ impl serde::Serialize for Pet {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for Pet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -40,17 +40,9 @@ impl<'de> serde::Deserialize<'de> for GetOrdersResponse200 {
                 let mut field_0: Option<Option<i64>> = None;
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "count" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "count",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "count" => crate::runtime::fill(&mut map, &mut field_0, "count"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(GetOrdersResponse200 {
                     count: field_0.flatten(),
@@ -64,7 +56,7 @@ impl<'de> serde::Deserialize<'de> for GetOrdersResponse200 {
 /// One of:
 /// - PAID
 ///   done
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum GetOrdersStatus {
     /// `PAID`
     Paid,
@@ -82,6 +74,32 @@ impl GetOrdersStatus {
             Self::Failed => "FAILED",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for GetOrdersStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for GetOrdersStatus {}
+
+impl std::hash::Hash for GetOrdersStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for GetOrdersStatus {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for GetOrdersStatus {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -112,7 +130,9 @@ impl<'de> serde::Deserialize<'de> for GetOrdersStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::Key<
+            'de,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
 }

@@ -2,7 +2,7 @@
 //! Types of `payments` (cargo feature `payments`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ListPaymentsPaymentMethodsItem {
     /// `card`
     Card,
@@ -23,6 +23,32 @@ impl ListPaymentsPaymentMethodsItem {
             Self::Netbanking => "netbanking",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for ListPaymentsPaymentMethodsItem {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ListPaymentsPaymentMethodsItem {}
+
+impl std::hash::Hash for ListPaymentsPaymentMethodsItem {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ListPaymentsPaymentMethodsItem {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ListPaymentsPaymentMethodsItem {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -54,7 +80,9 @@ impl<'de> serde::Deserialize<'de> for ListPaymentsPaymentMethodsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::Key<
+            'de,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
 }
@@ -96,16 +124,10 @@ impl<'de> serde::Deserialize<'de> for ListPaymentsResponse200 {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "methods" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "methods",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "methods")
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(ListPaymentsResponse200 {
                     methods: field_0.flatten(),
@@ -116,7 +138,7 @@ impl<'de> serde::Deserialize<'de> for ListPaymentsResponse200 {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ListPaymentsResponse200MethodsItem {
     /// `card`
     Card,
@@ -134,6 +156,32 @@ impl ListPaymentsResponse200MethodsItem {
             Self::Upi => "upi",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for ListPaymentsResponse200MethodsItem {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ListPaymentsResponse200MethodsItem {}
+
+impl std::hash::Hash for ListPaymentsResponse200MethodsItem {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ListPaymentsResponse200MethodsItem {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ListPaymentsResponse200MethodsItem {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -164,7 +212,9 @@ impl<'de> serde::Deserialize<'de> for ListPaymentsResponse200MethodsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::Key<
+            'de,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
 }

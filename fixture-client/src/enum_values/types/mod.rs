@@ -2,5 +2,7 @@
 //! Types of Enums, version 2024-01-01.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+#[cfg(feature = "unreferenced-types")]
 mod shared;
+#[cfg(feature = "unreferenced-types")]
 pub use shared::*;

@@ -2,7 +2,8 @@
 //! Types more than one group uses, each compiled when one of them is.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg(feature = "unreferenced-types")]
+#[derive(Debug, Clone)]
 pub enum Bank {
     /// `Standard Chartered`
     StandardChartered,
@@ -20,6 +21,7 @@ pub enum Bank {
     Unknown(String),
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl Bank {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -35,6 +37,38 @@ impl Bank {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
+impl PartialEq for Bank {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
+impl Eq for Bank {}
+
+#[cfg(feature = "unreferenced-types")]
+impl std::hash::Hash for Bank {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
+impl PartialOrd for Bank {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
+impl Ord for Bank {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
 impl From<&str> for Bank {
     fn from(value: &str) -> Self {
         match value {
@@ -49,23 +83,28 @@ impl From<&str> for Bank {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl std::fmt::Display for Bank {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl serde::Serialize for Bank {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for Bank {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::Key<
+            'de,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
 }

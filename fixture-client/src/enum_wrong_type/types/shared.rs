@@ -2,7 +2,8 @@
 //! Types more than one group uses, each compiled when one of them is.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg(feature = "unreferenced-types")]
+#[derive(Debug, Clone)]
 pub enum OrderStatus {
     /// `ACTIVE`
     Active,
@@ -16,6 +17,7 @@ pub enum OrderStatus {
     Unknown(String),
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl OrderStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -29,6 +31,38 @@ impl OrderStatus {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
+impl PartialEq for OrderStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
+impl Eq for OrderStatus {}
+
+#[cfg(feature = "unreferenced-types")]
+impl std::hash::Hash for OrderStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
+impl PartialOrd for OrderStatus {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
+impl Ord for OrderStatus {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
 impl From<&str> for OrderStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -41,25 +75,31 @@ impl From<&str> for OrderStatus {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl std::fmt::Display for OrderStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl serde::Serialize for OrderStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for OrderStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::Key<
+            'de,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 pub type Priority = i64;

@@ -2,7 +2,7 @@
 //! Types of `items` (cargo feature `items`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ListItemsKind {
     /// `card`
     Card,
@@ -17,6 +17,32 @@ impl ListItemsKind {
             Self::Card => "card",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for ListItemsKind {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ListItemsKind {}
+
+impl std::hash::Hash for ListItemsKind {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ListItemsKind {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ListItemsKind {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -46,7 +72,9 @@ impl<'de> serde::Deserialize<'de> for ListItemsKind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::Key<
+            'de,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
 }

@@ -66,63 +66,28 @@ impl<'de> serde::Deserialize<'de> for CustomerForm {
                 > = None;
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "email" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "email",
-                                map.next_value()?,
-                            )?
-                        }
+                        "email" => crate::runtime::fill(&mut map, &mut field_0, "email"),
                         "balance" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "balance",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_1, "balance")
                         }
                         "address" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "address",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_2, "address")
                         }
                         "expand" => {
-                            crate::runtime::fill(
-                                &mut field_3,
-                                "expand",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_3, "expand")
                         }
-                        "tags" => {
-                            crate::runtime::fill(
-                                &mut field_4,
-                                "tags",
-                                map.next_value()?,
-                            )?
-                        }
+                        "tags" => crate::runtime::fill(&mut map, &mut field_4, "tags"),
                         "emails" => {
-                            crate::runtime::fill(
-                                &mut field_5,
-                                "emails",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_5, "emails")
                         }
                         "metadata" => {
-                            crate::runtime::fill(
-                                &mut field_6,
-                                "metadata",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_6, "metadata")
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(CustomerForm {
-                    email: field_0
-                        .ok_or_else(|| serde::de::Error::missing_field("email"))?,
+                    email: crate::runtime::required(field_0, "email")?,
                     balance: field_1.flatten(),
                     address: field_2.flatten(),
                     expand: field_3.flatten(),
@@ -175,24 +140,10 @@ impl<'de> serde::Deserialize<'de> for CustomerFormAddress {
                 let mut field_1: Option<Option<String>> = None;
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "city" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "city",
-                                map.next_value()?,
-                            )?
-                        }
-                        "line1" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "line1",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "city" => crate::runtime::fill(&mut map, &mut field_0, "city"),
+                        "line1" => crate::runtime::fill(&mut map, &mut field_1, "line1"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(CustomerFormAddress {
                     city: field_0.flatten(),

@@ -60,13 +60,9 @@ impl<'de> serde::Deserialize<'de> for CreateCustomerResponse200 {
                 let mut field_0: Option<Option<String>> = None;
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::runtime::fill(&mut field_0, "id", map.next_value()?)?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "id" => crate::runtime::fill(&mut map, &mut field_0, "id"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(CreateCustomerResponse200 {
                     id: field_0.flatten(),

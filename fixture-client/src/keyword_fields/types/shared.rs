@@ -2,6 +2,7 @@
 //! Types more than one group uses, each compiled when one of them is.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+#[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorBody2 {
     pub r#type: String,
@@ -12,6 +13,7 @@ pub struct ErrorBody2 {
     pub card_holder: Option<bool>,
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl serde::Serialize for ErrorBody2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -34,6 +36,7 @@ impl serde::Serialize for ErrorBody2 {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for ErrorBody2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,56 +59,25 @@ impl<'de> serde::Deserialize<'de> for ErrorBody2 {
                 let mut field_5: Option<Option<bool>> = None;
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "type",
-                                map.next_value()?,
-                            )?
-                        }
-                        "self" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "self",
-                                map.next_value()?,
-                            )?
-                        }
+                        "type" => crate::runtime::fill(&mut map, &mut field_0, "type"),
+                        "self" => crate::runtime::fill(&mut map, &mut field_1, "self"),
                         "message" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "message",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_2, "message")
                         }
                         "3ds-version" => {
-                            crate::runtime::fill(
-                                &mut field_3,
-                                "3ds-version",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_3, "3ds-version")
                         }
                         "x-amount" => {
-                            crate::runtime::fill(
-                                &mut field_4,
-                                "x-amount",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_4, "x-amount")
                         }
                         "Card Holder" => {
-                            crate::runtime::fill(
-                                &mut field_5,
-                                "Card Holder",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_5, "Card Holder")
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(ErrorBody2 {
-                    r#type: field_0
-                        .ok_or_else(|| serde::de::Error::missing_field("type"))?,
+                    r#type: crate::runtime::required(field_0, "type")?,
                     self_: field_1.flatten(),
                     message: field_2.flatten(),
                     n3ds_version: field_3.flatten(),

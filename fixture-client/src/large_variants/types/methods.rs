@@ -81,40 +81,18 @@ impl<'de> serde::Deserialize<'de> for BigError {
                 let mut field_9: Option<Option<String>> = None;
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "e01" => {
-                            crate::runtime::fill(&mut field_0, "e01", map.next_value()?)?
-                        }
-                        "e02" => {
-                            crate::runtime::fill(&mut field_1, "e02", map.next_value()?)?
-                        }
-                        "e03" => {
-                            crate::runtime::fill(&mut field_2, "e03", map.next_value()?)?
-                        }
-                        "e04" => {
-                            crate::runtime::fill(&mut field_3, "e04", map.next_value()?)?
-                        }
-                        "e05" => {
-                            crate::runtime::fill(&mut field_4, "e05", map.next_value()?)?
-                        }
-                        "e06" => {
-                            crate::runtime::fill(&mut field_5, "e06", map.next_value()?)?
-                        }
-                        "e07" => {
-                            crate::runtime::fill(&mut field_6, "e07", map.next_value()?)?
-                        }
-                        "e08" => {
-                            crate::runtime::fill(&mut field_7, "e08", map.next_value()?)?
-                        }
-                        "e09" => {
-                            crate::runtime::fill(&mut field_8, "e09", map.next_value()?)?
-                        }
-                        "e10" => {
-                            crate::runtime::fill(&mut field_9, "e10", map.next_value()?)?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "e01" => crate::runtime::fill(&mut map, &mut field_0, "e01"),
+                        "e02" => crate::runtime::fill(&mut map, &mut field_1, "e02"),
+                        "e03" => crate::runtime::fill(&mut map, &mut field_2, "e03"),
+                        "e04" => crate::runtime::fill(&mut map, &mut field_3, "e04"),
+                        "e05" => crate::runtime::fill(&mut map, &mut field_4, "e05"),
+                        "e06" => crate::runtime::fill(&mut map, &mut field_5, "e06"),
+                        "e07" => crate::runtime::fill(&mut map, &mut field_6, "e07"),
+                        "e08" => crate::runtime::fill(&mut map, &mut field_7, "e08"),
+                        "e09" => crate::runtime::fill(&mut map, &mut field_8, "e09"),
+                        "e10" => crate::runtime::fill(&mut map, &mut field_9, "e10"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(BigError {
                     e01: field_0.flatten(),
@@ -226,69 +204,24 @@ impl<'de> serde::Deserialize<'de> for Card {
                 let mut field_12: Option<Option<String>> = None;
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "card" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "card",
-                                map.next_value()?,
-                            )?
-                        }
-                        "a01" => {
-                            crate::runtime::fill(&mut field_1, "a01", map.next_value()?)?
-                        }
-                        "a02" => {
-                            crate::runtime::fill(&mut field_2, "a02", map.next_value()?)?
-                        }
-                        "a03" => {
-                            crate::runtime::fill(&mut field_3, "a03", map.next_value()?)?
-                        }
-                        "a04" => {
-                            crate::runtime::fill(&mut field_4, "a04", map.next_value()?)?
-                        }
-                        "a05" => {
-                            crate::runtime::fill(&mut field_5, "a05", map.next_value()?)?
-                        }
-                        "a06" => {
-                            crate::runtime::fill(&mut field_6, "a06", map.next_value()?)?
-                        }
-                        "a07" => {
-                            crate::runtime::fill(&mut field_7, "a07", map.next_value()?)?
-                        }
-                        "a08" => {
-                            crate::runtime::fill(&mut field_8, "a08", map.next_value()?)?
-                        }
-                        "a09" => {
-                            crate::runtime::fill(&mut field_9, "a09", map.next_value()?)?
-                        }
-                        "a10" => {
-                            crate::runtime::fill(
-                                &mut field_10,
-                                "a10",
-                                map.next_value()?,
-                            )?
-                        }
-                        "a11" => {
-                            crate::runtime::fill(
-                                &mut field_11,
-                                "a11",
-                                map.next_value()?,
-                            )?
-                        }
-                        "a12" => {
-                            crate::runtime::fill(
-                                &mut field_12,
-                                "a12",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "card" => crate::runtime::fill(&mut map, &mut field_0, "card"),
+                        "a01" => crate::runtime::fill(&mut map, &mut field_1, "a01"),
+                        "a02" => crate::runtime::fill(&mut map, &mut field_2, "a02"),
+                        "a03" => crate::runtime::fill(&mut map, &mut field_3, "a03"),
+                        "a04" => crate::runtime::fill(&mut map, &mut field_4, "a04"),
+                        "a05" => crate::runtime::fill(&mut map, &mut field_5, "a05"),
+                        "a06" => crate::runtime::fill(&mut map, &mut field_6, "a06"),
+                        "a07" => crate::runtime::fill(&mut map, &mut field_7, "a07"),
+                        "a08" => crate::runtime::fill(&mut map, &mut field_8, "a08"),
+                        "a09" => crate::runtime::fill(&mut map, &mut field_9, "a09"),
+                        "a10" => crate::runtime::fill(&mut map, &mut field_10, "a10"),
+                        "a11" => crate::runtime::fill(&mut map, &mut field_11, "a11"),
+                        "a12" => crate::runtime::fill(&mut map, &mut field_12, "a12"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(Card {
-                    card: field_0
-                        .ok_or_else(|| serde::de::Error::missing_field("card"))?,
+                    card: crate::runtime::required(field_0, "card")?,
                     a01: field_1.flatten(),
                     a02: field_2.flatten(),
                     a03: field_3.flatten(),
@@ -429,16 +362,12 @@ impl<'de> serde::Deserialize<'de> for Upi {
                 let mut field_0: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "upi" => {
-                            crate::runtime::fill(&mut field_0, "upi", map.next_value()?)?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "upi" => crate::runtime::fill(&mut map, &mut field_0, "upi"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(Upi {
-                    upi: field_0.ok_or_else(|| serde::de::Error::missing_field("upi"))?,
+                    upi: crate::runtime::required(field_0, "upi")?,
                 })
             }
         }

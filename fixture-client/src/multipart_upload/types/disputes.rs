@@ -37,16 +37,10 @@ impl<'de> serde::Deserialize<'de> for UploadDocumentResponse200 {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "document_id" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "document_id",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "document_id")
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(UploadDocumentResponse200 {
                     document_id: field_0.flatten(),

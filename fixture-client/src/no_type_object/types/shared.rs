@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 /// properties without a type
+#[cfg(feature = "unreferenced-types")]
 #[derive(Clone, PartialEq, Default)]
 pub struct Entity {
     pub id: Option<String>,
@@ -12,6 +13,7 @@ pub struct Entity {
     pub tags: Option<std::collections::BTreeMap<String, i64>>,
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl serde::Serialize for Entity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -32,6 +34,7 @@ impl serde::Serialize for Entity {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for Entity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,34 +59,12 @@ impl<'de> serde::Deserialize<'de> for Entity {
                 > = None;
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::runtime::fill(&mut field_0, "id", map.next_value()?)?
-                        }
-                        "meta" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "meta",
-                                map.next_value()?,
-                            )?
-                        }
-                        "extra" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "extra",
-                                map.next_value()?,
-                            )?
-                        }
-                        "tags" => {
-                            crate::runtime::fill(
-                                &mut field_3,
-                                "tags",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "id" => crate::runtime::fill(&mut map, &mut field_0, "id"),
+                        "meta" => crate::runtime::fill(&mut map, &mut field_1, "meta"),
+                        "extra" => crate::runtime::fill(&mut map, &mut field_2, "extra"),
+                        "tags" => crate::runtime::fill(&mut map, &mut field_3, "tags"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(Entity {
                     id: field_0.flatten(),
@@ -97,6 +78,7 @@ impl<'de> serde::Deserialize<'de> for Entity {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl std::fmt::Debug for Entity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Entity")
@@ -109,11 +91,13 @@ impl std::fmt::Debug for Entity {
 }
 
 /// inline nested object
+#[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntityMeta {
     pub expiry_month: Option<String>,
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl serde::Serialize for EntityMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -125,6 +109,7 @@ impl serde::Serialize for EntityMeta {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for EntityMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -143,16 +128,10 @@ impl<'de> serde::Deserialize<'de> for EntityMeta {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "expiry_month" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "expiry_month",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "expiry_month")
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(EntityMeta {
                     expiry_month: field_0.flatten(),

@@ -84,85 +84,40 @@ impl<'de> serde::Deserialize<'de> for Settlement {
                     match key.as_str() {
                         "cf_settlement_id" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_0,
                                 "cf_settlement_id",
-                                map.next_value()?,
-                            )?
+                            )
                         }
                         "amount" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "amount",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_1, "amount")
                         }
-                        "fee" => {
-                            crate::runtime::fill(&mut field_2, "fee", map.next_value()?)?
-                        }
-                        "utr" => {
-                            crate::runtime::fill(&mut field_3, "utr", map.next_value()?)?
-                        }
+                        "fee" => crate::runtime::fill(&mut map, &mut field_2, "fee"),
+                        "utr" => crate::runtime::fill(&mut map, &mut field_3, "utr"),
                         "settled_on" => {
-                            crate::runtime::fill(
-                                &mut field_4,
-                                "settled_on",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_4, "settled_on")
                         }
                         "remarks" => {
-                            crate::runtime::fill(
-                                &mut field_5,
-                                "remarks",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_5, "remarks")
                         }
                         "transfer_id" => {
-                            crate::runtime::fill(
-                                &mut field_6,
-                                "transfer_id",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_6, "transfer_id")
                         }
-                        "count" => {
-                            crate::runtime::fill(
-                                &mut field_7,
-                                "count",
-                                map.next_value()?,
-                            )?
-                        }
-                        "tags" => {
-                            crate::runtime::fill(
-                                &mut field_8,
-                                "tags",
-                                map.next_value()?,
-                            )?
-                        }
+                        "count" => crate::runtime::fill(&mut map, &mut field_7, "count"),
+                        "tags" => crate::runtime::fill(&mut map, &mut field_8, "tags"),
                         "closed" => {
-                            crate::runtime::fill(
-                                &mut field_9,
-                                "closed",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_9, "closed")
                         }
-                        "meta" => {
-                            crate::runtime::fill(
-                                &mut field_10,
-                                "meta",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "meta" => crate::runtime::fill(&mut map, &mut field_10, "meta"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(Settlement {
-                    cf_settlement_id: field_0
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "cf_settlement_id",
-                        ))?,
-                    amount: field_1
-                        .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
+                    cf_settlement_id: crate::runtime::required(
+                        field_0,
+                        "cf_settlement_id",
+                    )?,
+                    amount: crate::runtime::required(field_1, "amount")?,
                     fee: field_2.flatten(),
                     utr: field_3.flatten(),
                     settled_on: field_4.flatten(),
@@ -232,16 +187,10 @@ impl<'de> serde::Deserialize<'de> for SettlementClosed {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "reason" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "reason",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "reason")
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(SettlementClosed {
                     reason: field_0.flatten(),

@@ -36,17 +36,9 @@ impl<'de> serde::Deserialize<'de> for CardMethod {
                 let mut field_0: Option<Option<CardMethodCard>> = None;
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "card" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "card",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "card" => crate::runtime::fill(&mut map, &mut field_0, "card"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(CardMethod {
                     card: field_0.flatten(),
@@ -102,30 +94,16 @@ impl<'de> serde::Deserialize<'de> for CardMethodCard {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "channel" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "channel",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "channel")
                         }
                         "card_number" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "card_number",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_1, "card_number")
                         }
                         "card_network" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "card_network",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_2, "card_network")
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(CardMethodCard {
                     channel: field_0.flatten(),
@@ -183,16 +161,10 @@ impl<'de> serde::Deserialize<'de> for NetbankingMethod {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "netbanking" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "netbanking",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "netbanking")
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(NetbankingMethod {
                     netbanking: field_0.flatten(),
@@ -243,23 +215,17 @@ impl<'de> serde::Deserialize<'de> for NetbankingMethodNetbanking {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "channel" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "channel",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "channel")
                         }
                         "netbanking_bank_code" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_1,
                                 "netbanking_bank_code",
-                                map.next_value()?,
-                            )?
+                            )
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(NetbankingMethodNetbanking {
                     channel: field_0.flatten(),
@@ -316,30 +282,24 @@ impl<'de> serde::Deserialize<'de> for PaymentEntity {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "cf_payment_id" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "cf_payment_id",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "cf_payment_id")
                         }
                         "payment_amount" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_1,
                                 "payment_amount",
-                                map.next_value()?,
-                            )?
+                            )
                         }
                         "payment_method" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_2,
                                 "payment_method",
-                                map.next_value()?,
-                            )?
+                            )
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(PaymentEntity {
                     cf_payment_id: field_0.flatten(),
@@ -471,13 +431,9 @@ impl<'de> serde::Deserialize<'de> for UpiMethod {
                 let mut field_0: Option<Option<UpiMethodUpi>> = None;
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "upi" => {
-                            crate::runtime::fill(&mut field_0, "upi", map.next_value()?)?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "upi" => crate::runtime::fill(&mut map, &mut field_0, "upi"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(UpiMethod {
                     upi: field_0.flatten(),
@@ -528,23 +484,13 @@ impl<'de> serde::Deserialize<'de> for UpiMethodUpi {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "channel" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "channel",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "channel")
                         }
                         "upi_id" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "upi_id",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_1, "upi_id")
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(UpiMethodUpi {
                     channel: field_0.flatten(),

@@ -126,22 +126,12 @@ impl<'de> serde::Deserialize<'de> for ListChargesCreatedOption1 {
                 let mut field_3: Option<Option<i64>> = None;
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "gt" => {
-                            crate::runtime::fill(&mut field_0, "gt", map.next_value()?)?
-                        }
-                        "gte" => {
-                            crate::runtime::fill(&mut field_1, "gte", map.next_value()?)?
-                        }
-                        "lt" => {
-                            crate::runtime::fill(&mut field_2, "lt", map.next_value()?)?
-                        }
-                        "lte" => {
-                            crate::runtime::fill(&mut field_3, "lte", map.next_value()?)?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "gt" => crate::runtime::fill(&mut map, &mut field_0, "gt"),
+                        "gte" => crate::runtime::fill(&mut map, &mut field_1, "gte"),
+                        "lt" => crate::runtime::fill(&mut map, &mut field_2, "lt"),
+                        "lte" => crate::runtime::fill(&mut map, &mut field_3, "lte"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(ListChargesCreatedOption1 {
                     gt: field_0.flatten(),
@@ -190,16 +180,10 @@ impl<'de> serde::Deserialize<'de> for ListChargesFilter {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "status" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "status",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "status")
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(ListChargesFilter {
                     status: field_0.flatten(),
@@ -210,7 +194,7 @@ impl<'de> serde::Deserialize<'de> for ListChargesFilter {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ListChargesStatusesItem {
     /// `paid`
     Paid,
@@ -228,6 +212,32 @@ impl ListChargesStatusesItem {
             Self::Failed => "failed",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for ListChargesStatusesItem {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ListChargesStatusesItem {}
+
+impl std::hash::Hash for ListChargesStatusesItem {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ListChargesStatusesItem {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ListChargesStatusesItem {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -258,7 +268,9 @@ impl<'de> serde::Deserialize<'de> for ListChargesStatusesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::Key<
+            'de,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
 }

@@ -36,17 +36,9 @@ impl<'de> serde::Deserialize<'de> for GetOrderItemsResponse200 {
                 let mut field_0: Option<Option<i64>> = None;
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "count" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "count",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "count" => crate::runtime::fill(&mut map, &mut field_0, "count"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(GetOrderItemsResponse200 {
                     count: field_0.flatten(),

@@ -2,7 +2,9 @@
 //! Types of Bodies, version 1.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+#[cfg(any(feature = "orders", feature = "unreferenced-types"))]
 mod shared;
+#[cfg(any(feature = "orders", feature = "unreferenced-types"))]
 pub use shared::*;
 #[cfg(feature = "orders")]
 mod orders;

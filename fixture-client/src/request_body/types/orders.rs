@@ -40,27 +40,14 @@ impl<'de> serde::Deserialize<'de> for OrderRequest {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "amount" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "amount",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "amount")
                         }
-                        "note" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "note",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "note" => crate::runtime::fill(&mut map, &mut field_1, "note"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(OrderRequest {
-                    amount: field_0
-                        .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
+                    amount: crate::runtime::required(field_0, "amount")?,
                     note: field_1.flatten(),
                 })
             }

@@ -2,12 +2,14 @@
 //! Types more than one group uses, each compiled when one of them is.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+#[cfg(any(feature = "orders", feature = "unreferenced-types"))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Order {
     pub id: Option<String>,
     pub amount: Option<f64>,
 }
 
+#[cfg(any(feature = "orders", feature = "unreferenced-types"))]
 impl serde::Serialize for Order {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -22,6 +24,7 @@ impl serde::Serialize for Order {
     }
 }
 
+#[cfg(any(feature = "orders", feature = "unreferenced-types"))]
 impl<'de> serde::Deserialize<'de> for Order {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -40,20 +43,12 @@ impl<'de> serde::Deserialize<'de> for Order {
                 let mut field_1: Option<Option<f64>> = None;
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::runtime::fill(&mut field_0, "id", map.next_value()?)?
-                        }
+                        "id" => crate::runtime::fill(&mut map, &mut field_0, "id"),
                         "amount" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "amount",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_1, "amount")
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(Order {
                     id: field_0.flatten(),
@@ -65,4 +60,5 @@ impl<'de> serde::Deserialize<'de> for Order {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 pub type OrderList = Vec<Order>;

@@ -2,5 +2,7 @@
 //! Types of Quirks, version 1.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+#[cfg(feature = "unreferenced-types")]
 mod shared;
+#[cfg(feature = "unreferenced-types")]
 pub use shared::*;

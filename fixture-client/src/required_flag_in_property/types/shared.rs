@@ -2,6 +2,7 @@
 //! Types more than one group uses, each compiled when one of them is.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+#[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Customer {
     pub customer_id: String,
@@ -10,6 +11,7 @@ pub struct Customer {
     pub customer_name: Option<String>,
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl serde::Serialize for Customer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -26,6 +28,7 @@ impl serde::Serialize for Customer {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for Customer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,45 +50,31 @@ impl<'de> serde::Deserialize<'de> for Customer {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "customer_id" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "customer_id",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "customer_id")
                         }
                         "customer_phone" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_1,
                                 "customer_phone",
-                                map.next_value()?,
-                            )?
+                            )
                         }
                         "customer_email" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_2,
                                 "customer_email",
-                                map.next_value()?,
-                            )?
+                            )
                         }
                         "customer_name" => {
-                            crate::runtime::fill(
-                                &mut field_3,
-                                "customer_name",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_3, "customer_name")
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(Customer {
-                    customer_id: field_0
-                        .ok_or_else(|| serde::de::Error::missing_field("customer_id"))?,
-                    customer_phone: field_1
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "customer_phone",
-                        ))?,
+                    customer_id: crate::runtime::required(field_0, "customer_id")?,
+                    customer_phone: crate::runtime::required(field_1, "customer_phone")?,
                     customer_email: field_2.flatten(),
                     customer_name: field_3.flatten(),
                 })

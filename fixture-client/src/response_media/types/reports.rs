@@ -42,23 +42,11 @@ impl<'de> serde::Deserialize<'de> for ClientError {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "message" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "message",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "message")
                         }
-                        "code" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "code",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(ClientError {
                     message: field_0.flatten(),

@@ -44,24 +44,12 @@ impl<'de> serde::Deserialize<'de> for Problem {
                 let mut field_1: Option<Option<i64>> = None;
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "title" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "title",
-                                map.next_value()?,
-                            )?
-                        }
+                        "title" => crate::runtime::fill(&mut map, &mut field_0, "title"),
                         "status" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "status",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_1, "status")
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(Problem {
                     title: field_0.flatten(),

@@ -2,11 +2,13 @@
 //! Types more than one group uses, each compiled when one of them is.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+#[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CardData {
     pub last4: Option<String>,
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl serde::Serialize for CardData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -18,6 +20,7 @@ impl serde::Serialize for CardData {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for CardData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,17 +38,9 @@ impl<'de> serde::Deserialize<'de> for CardData {
                 let mut field_0: Option<Option<String>> = None;
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "last4" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "last4",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "last4" => crate::runtime::fill(&mut map, &mut field_0, "last4"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(CardData {
                     last4: field_0.flatten(),
@@ -56,11 +51,13 @@ impl<'de> serde::Deserialize<'de> for CardData {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CardData2 {
     pub network: Option<String>,
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl serde::Serialize for CardData2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -72,6 +69,7 @@ impl serde::Serialize for CardData2 {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for CardData2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -90,16 +88,10 @@ impl<'de> serde::Deserialize<'de> for CardData2 {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "network" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "network",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "network")
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(CardData2 {
                     network: field_0.flatten(),

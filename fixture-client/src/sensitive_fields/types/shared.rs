@@ -2,6 +2,7 @@
 //! Types more than one group uses, each compiled when one of them is.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+#[cfg(feature = "unreferenced-types")]
 #[derive(Clone, PartialEq)]
 pub struct CardRequest {
     pub card_number: String,
@@ -14,6 +15,7 @@ pub struct CardRequest {
     pub extra: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl serde::Serialize for CardRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -42,6 +44,7 @@ impl serde::Serialize for CardRequest {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for CardRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -69,71 +72,37 @@ impl<'de> serde::Deserialize<'de> for CardRequest {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "card_number" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "card_number",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "card_number")
                         }
                         "card_cvv" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "card_cvv",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_1, "card_cvv")
                         }
                         "card_holder_name" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_2,
                                 "card_holder_name",
-                                map.next_value()?,
-                            )?
+                            )
                         }
                         "cryptogram" => {
-                            crate::runtime::fill(
-                                &mut field_3,
-                                "cryptogram",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_3, "cryptogram")
                         }
                         "token_pan" => {
-                            crate::runtime::fill(
-                                &mut field_4,
-                                "token_pan",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_4, "token_pan")
                         }
                         "client_secret" => {
-                            crate::runtime::fill(
-                                &mut field_5,
-                                "client_secret",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_5, "client_secret")
                         }
                         "card_display" => {
-                            crate::runtime::fill(
-                                &mut field_6,
-                                "card_display",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_6, "card_display")
                         }
-                        "extra" => {
-                            crate::runtime::fill(
-                                &mut field_7,
-                                "extra",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "extra" => crate::runtime::fill(&mut map, &mut field_7, "extra"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(CardRequest {
-                    card_number: field_0
-                        .ok_or_else(|| serde::de::Error::missing_field("card_number"))?,
-                    card_cvv: field_1
-                        .ok_or_else(|| serde::de::Error::missing_field("card_cvv"))?,
+                    card_number: crate::runtime::required(field_0, "card_number")?,
+                    card_cvv: crate::runtime::required(field_1, "card_cvv")?,
                     card_holder_name: field_2.flatten(),
                     cryptogram: field_3.flatten(),
                     token_pan: field_4.flatten(),
@@ -147,6 +116,7 @@ impl<'de> serde::Deserialize<'de> for CardRequest {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
 impl std::fmt::Debug for CardRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CardRequest")

@@ -36,17 +36,9 @@ impl<'de> serde::Deserialize<'de> for AddNoteBody {
                 let mut field_0: Option<Option<String>> = None;
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "text",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "text" => crate::runtime::fill(&mut map, &mut field_0, "text"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(AddNoteBody {
                     text: field_0.flatten(),

@@ -60,55 +60,22 @@ impl<'de> serde::Deserialize<'de> for Order {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "order_id" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "order_id",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "order_id")
                         }
-                        "note" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "note",
-                                map.next_value()?,
-                            )?
-                        }
+                        "note" => crate::runtime::fill(&mut map, &mut field_1, "note"),
                         "amount" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "amount",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_2, "amount")
                         }
                         "quantity" => {
-                            crate::runtime::fill(
-                                &mut field_3,
-                                "quantity",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_3, "quantity")
                         }
-                        "flags" => {
-                            crate::runtime::fill(
-                                &mut field_4,
-                                "flags",
-                                map.next_value()?,
-                            )?
-                        }
-                        "label" => {
-                            crate::runtime::fill(
-                                &mut field_5,
-                                "label",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "flags" => crate::runtime::fill(&mut map, &mut field_4, "flags"),
+                        "label" => crate::runtime::fill(&mut map, &mut field_5, "label"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(Order {
-                    order_id: field_0
-                        .ok_or_else(|| serde::de::Error::missing_field("order_id"))?,
+                    order_id: crate::runtime::required(field_0, "order_id")?,
                     note: field_1.flatten(),
                     amount: field_2.flatten(),
                     quantity: field_3.flatten(),

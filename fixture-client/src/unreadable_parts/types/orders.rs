@@ -42,23 +42,11 @@ impl<'de> serde::Deserialize<'de> for GetOrdersResponse200 {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "order_id" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "order_id",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "order_id")
                         }
-                        "meta" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "meta",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "meta" => crate::runtime::fill(&mut map, &mut field_1, "meta"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(GetOrdersResponse200 {
                     order_id: field_0.flatten(),

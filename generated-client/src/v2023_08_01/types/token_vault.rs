@@ -51,30 +51,12 @@ impl<'de> serde::Deserialize<'de> for ApiError {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "message" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "message",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "message")
                         }
-                        "code" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "code",
-                                map.next_value()?,
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "type",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
+                        "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(ApiError {
                     message: field_0.flatten(),
@@ -134,30 +116,12 @@ impl<'de> serde::Deserialize<'de> for ApiError404 {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "message" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "message",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "message")
                         }
-                        "code" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "code",
-                                map.next_value()?,
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "type",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
+                        "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(ApiError404 {
                     message: field_0.flatten(),
@@ -217,30 +181,12 @@ impl<'de> serde::Deserialize<'de> for ApiError409 {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "message" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "message",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "message")
                         }
-                        "code" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "code",
-                                map.next_value()?,
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "type",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
+                        "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(ApiError409 {
                     message: field_0.flatten(),
@@ -301,30 +247,12 @@ impl<'de> serde::Deserialize<'de> for ApiError502 {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "message" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "message",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "message")
                         }
-                        "code" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "code",
-                                map.next_value()?,
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "type",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
+                        "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(ApiError502 {
                     message: field_0.flatten(),
@@ -338,7 +266,7 @@ impl<'de> serde::Deserialize<'de> for ApiError502 {
 }
 
 /// api_error
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ApiErrorType {
     /// `api_error`
     ApiError,
@@ -353,6 +281,32 @@ impl ApiErrorType {
             Self::ApiError => "api_error",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for ApiErrorType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ApiErrorType {}
+
+impl std::hash::Hash for ApiErrorType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ApiErrorType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ApiErrorType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -382,7 +336,9 @@ impl<'de> serde::Deserialize<'de> for ApiErrorType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::Key<
+            'de,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
 }
@@ -434,30 +390,12 @@ impl<'de> serde::Deserialize<'de> for AuthenticationError {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "message" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "message",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "message")
                         }
-                        "code" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "code",
-                                map.next_value()?,
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "type",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
+                        "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(AuthenticationError {
                     message: field_0.flatten(),
@@ -516,30 +454,12 @@ impl<'de> serde::Deserialize<'de> for BadRequestError {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "message" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "message",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "message")
                         }
-                        "code" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "code",
-                                map.next_value()?,
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "type",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
+                        "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(BadRequestError {
                     message: field_0.flatten(),
@@ -552,7 +472,7 @@ impl<'de> serde::Deserialize<'de> for BadRequestError {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum BadRequestErrorType {
     /// `invalid_request_error`
     InvalidRequestError,
@@ -567,6 +487,32 @@ impl BadRequestErrorType {
             Self::InvalidRequestError => "invalid_request_error",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for BadRequestErrorType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for BadRequestErrorType {}
+
+impl std::hash::Hash for BadRequestErrorType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for BadRequestErrorType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for BadRequestErrorType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -596,7 +542,9 @@ impl<'de> serde::Deserialize<'de> for BadRequestErrorType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::Key<
+            'de,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
 }
@@ -674,58 +622,40 @@ impl<'de> serde::Deserialize<'de> for CryptogramEntity {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "instrument_id" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "instrument_id",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "instrument_id")
                         }
                         "token_requestor_id" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_1,
                                 "token_requestor_id",
-                                map.next_value()?,
-                            )?
+                            )
                         }
                         "card_number" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "card_number",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_2, "card_number")
                         }
                         "card_expiry_mm" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_3,
                                 "card_expiry_mm",
-                                map.next_value()?,
-                            )?
+                            )
                         }
                         "card_expiry_yy" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_4,
                                 "card_expiry_yy",
-                                map.next_value()?,
-                            )?
+                            )
                         }
                         "cryptogram" => {
-                            crate::runtime::fill(
-                                &mut field_5,
-                                "cryptogram",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_5, "cryptogram")
                         }
                         "card_display" => {
-                            crate::runtime::fill(
-                                &mut field_6,
-                                "card_display",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_6, "card_display")
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(CryptogramEntity {
                     instrument_id: field_0.flatten(),
@@ -803,30 +733,12 @@ impl<'de> serde::Deserialize<'de> for IdempotencyError {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "message" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "message",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "message")
                         }
-                        "code" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "code",
-                                map.next_value()?,
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "type",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
+                        "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(IdempotencyError {
                     message: field_0.flatten(),
@@ -840,7 +752,7 @@ impl<'de> serde::Deserialize<'de> for IdempotencyError {
 }
 
 /// idempotency_error
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum IdempotencyErrorType {
     /// `idempotency_error`
     IdempotencyError,
@@ -855,6 +767,32 @@ impl IdempotencyErrorType {
             Self::IdempotencyError => "idempotency_error",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for IdempotencyErrorType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IdempotencyErrorType {}
+
+impl std::hash::Hash for IdempotencyErrorType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for IdempotencyErrorType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for IdempotencyErrorType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -884,7 +822,9 @@ impl<'de> serde::Deserialize<'de> for IdempotencyErrorType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::Key<
+            'de,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
 }
@@ -973,72 +913,54 @@ impl<'de> serde::Deserialize<'de> for InstrumentEntity {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "customer_id" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "customer_id",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "customer_id")
                         }
                         "afa_reference" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "afa_reference",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_1, "afa_reference")
                         }
                         "instrument_id" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "instrument_id",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_2, "instrument_id")
                         }
                         "instrument_type" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_3,
                                 "instrument_type",
-                                map.next_value()?,
-                            )?
+                            )
                         }
                         "instrument_uid" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_4,
                                 "instrument_uid",
-                                map.next_value()?,
-                            )?
+                            )
                         }
                         "instrument_display" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_5,
                                 "instrument_display",
-                                map.next_value()?,
-                            )?
+                            )
                         }
                         "instrument_status" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_6,
                                 "instrument_status",
-                                map.next_value()?,
-                            )?
+                            )
                         }
                         "created_at" => {
-                            crate::runtime::fill(
-                                &mut field_7,
-                                "created_at",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_7, "created_at")
                         }
                         "instrument_meta" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_8,
                                 "instrument_meta",
-                                map.next_value()?,
-                            )?
+                            )
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(InstrumentEntity {
                     customer_id: field_0.flatten(),
@@ -1058,7 +980,7 @@ impl<'de> serde::Deserialize<'de> for InstrumentEntity {
 }
 
 /// Status of the saved instrument.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum InstrumentEntityInstrumentStatus {
     /// `ACTIVE`
     Active,
@@ -1076,6 +998,32 @@ impl InstrumentEntityInstrumentStatus {
             Self::Inactive => "INACTIVE",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for InstrumentEntityInstrumentStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for InstrumentEntityInstrumentStatus {}
+
+impl std::hash::Hash for InstrumentEntityInstrumentStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for InstrumentEntityInstrumentStatus {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for InstrumentEntityInstrumentStatus {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -1106,13 +1054,15 @@ impl<'de> serde::Deserialize<'de> for InstrumentEntityInstrumentStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::Key<
+            'de,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
 }
 
 /// Type of the saved instrument
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum InstrumentEntityInstrumentType {
     /// `card`
     Card,
@@ -1127,6 +1077,32 @@ impl InstrumentEntityInstrumentType {
             Self::Card => "card",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for InstrumentEntityInstrumentType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for InstrumentEntityInstrumentType {}
+
+impl std::hash::Hash for InstrumentEntityInstrumentType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for InstrumentEntityInstrumentType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for InstrumentEntityInstrumentType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -1155,7 +1131,9 @@ impl<'de> serde::Deserialize<'de> for InstrumentEntityInstrumentType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::Key<
+            'de,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
 }
@@ -1202,39 +1180,18 @@ impl<'de> serde::Deserialize<'de> for InstrumentWebhook {
                 let mut field_2: Option<InstrumentWebhookType> = None;
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "data" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "data",
-                                map.next_value()?,
-                            )?
-                        }
+                        "data" => crate::runtime::fill(&mut map, &mut field_0, "data"),
                         "event_time" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "event_time",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_1, "event_time")
                         }
-                        "type" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "type",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(InstrumentWebhook {
-                    data: field_0
-                        .ok_or_else(|| serde::de::Error::missing_field("data"))?,
-                    event_time: field_1
-                        .ok_or_else(|| serde::de::Error::missing_field("event_time"))?,
-                    r#type: field_2
-                        .ok_or_else(|| serde::de::Error::missing_field("type"))?,
+                    data: crate::runtime::required(field_0, "data")?,
+                    event_time: crate::runtime::required(field_1, "event_time")?,
+                    r#type: crate::runtime::required(field_2, "type")?,
                 })
             }
         }
@@ -1278,16 +1235,10 @@ impl<'de> serde::Deserialize<'de> for InstrumentWebhookData {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "instrument" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "instrument",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "instrument")
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(InstrumentWebhookData {
                     instrument: field_0.flatten(),
@@ -1299,7 +1250,7 @@ impl<'de> serde::Deserialize<'de> for InstrumentWebhookData {
 }
 
 /// The event's type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum InstrumentWebhookType {
     /// `INSTRUMENT_ACTIVE_WEBHOOK`
     InstrumentActiveWebhook,
@@ -1314,6 +1265,32 @@ impl InstrumentWebhookType {
             Self::InstrumentActiveWebhook => "INSTRUMENT_ACTIVE_WEBHOOK",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for InstrumentWebhookType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for InstrumentWebhookType {}
+
+impl std::hash::Hash for InstrumentWebhookType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for InstrumentWebhookType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for InstrumentWebhookType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -1343,7 +1320,9 @@ impl<'de> serde::Deserialize<'de> for InstrumentWebhookType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::Key<
+            'de,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
 }
@@ -1395,30 +1374,12 @@ impl<'de> serde::Deserialize<'de> for RateLimitError {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "message" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "message",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "message")
                         }
-                        "code" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "code",
-                                map.next_value()?,
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "type",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
+                        "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(RateLimitError {
                     message: field_0.flatten(),
@@ -1432,7 +1393,7 @@ impl<'de> serde::Deserialize<'de> for RateLimitError {
 }
 
 /// rate_limit_error
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum RateLimitErrorType {
     /// `rate_limit_error`
     RateLimitError,
@@ -1447,6 +1408,32 @@ impl RateLimitErrorType {
             Self::RateLimitError => "rate_limit_error",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for RateLimitErrorType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for RateLimitErrorType {}
+
+impl std::hash::Hash for RateLimitErrorType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for RateLimitErrorType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for RateLimitErrorType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -1476,7 +1463,9 @@ impl<'de> serde::Deserialize<'de> for RateLimitErrorType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::Key<
+            'de,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
 }
@@ -1545,44 +1534,30 @@ impl<'de> serde::Deserialize<'de> for SavedInstrumentMeta {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "card_network" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "card_network",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "card_network")
                         }
                         "card_bank_name" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_1,
                                 "card_bank_name",
-                                map.next_value()?,
-                            )?
+                            )
                         }
                         "card_country" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "card_country",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_2, "card_country")
                         }
                         "card_type" => {
-                            crate::runtime::fill(
-                                &mut field_3,
-                                "card_type",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_3, "card_type")
                         }
                         "card_token_details" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_4,
                                 "card_token_details",
-                                map.next_value()?,
-                            )?
+                            )
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(SavedInstrumentMeta {
                     card_network: field_0.flatten(),

@@ -56,37 +56,13 @@ impl<'de> serde::Deserialize<'de> for ApiError {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "message" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "message",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "message")
                         }
-                        "code" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "code",
-                                map.next_value()?,
-                            )?
-                        }
-                        "help" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "help",
-                                map.next_value()?,
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::fill(
-                                &mut field_3,
-                                "type",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
+                        "help" => crate::runtime::fill(&mut map, &mut field_2, "help"),
+                        "type" => crate::runtime::fill(&mut map, &mut field_3, "type"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(ApiError {
                     message: field_0.flatten(),
@@ -152,37 +128,13 @@ impl<'de> serde::Deserialize<'de> for ApiError404 {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "message" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "message",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "message")
                         }
-                        "code" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "code",
-                                map.next_value()?,
-                            )?
-                        }
-                        "help" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "help",
-                                map.next_value()?,
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::fill(
-                                &mut field_3,
-                                "type",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
+                        "help" => crate::runtime::fill(&mut map, &mut field_2, "help"),
+                        "type" => crate::runtime::fill(&mut map, &mut field_3, "type"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(ApiError404 {
                     message: field_0.flatten(),
@@ -248,37 +200,13 @@ impl<'de> serde::Deserialize<'de> for ApiError409 {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "message" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "message",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "message")
                         }
-                        "help" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "help",
-                                map.next_value()?,
-                            )?
-                        }
-                        "code" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "code",
-                                map.next_value()?,
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::fill(
-                                &mut field_3,
-                                "type",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "help" => crate::runtime::fill(&mut map, &mut field_1, "help"),
+                        "code" => crate::runtime::fill(&mut map, &mut field_2, "code"),
+                        "type" => crate::runtime::fill(&mut map, &mut field_3, "type"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(ApiError409 {
                     message: field_0.flatten(),
@@ -345,37 +273,13 @@ impl<'de> serde::Deserialize<'de> for ApiError502 {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "message" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "message",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "message")
                         }
-                        "help" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "help",
-                                map.next_value()?,
-                            )?
-                        }
-                        "code" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "code",
-                                map.next_value()?,
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::fill(
-                                &mut field_3,
-                                "type",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "help" => crate::runtime::fill(&mut map, &mut field_1, "help"),
+                        "code" => crate::runtime::fill(&mut map, &mut field_2, "code"),
+                        "type" => crate::runtime::fill(&mut map, &mut field_3, "type"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(ApiError502 {
                     message: field_0.flatten(),
@@ -390,7 +294,7 @@ impl<'de> serde::Deserialize<'de> for ApiError502 {
 }
 
 /// api_error.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ApiErrorType {
     /// `api_error`
     ApiError,
@@ -405,6 +309,32 @@ impl ApiErrorType {
             Self::ApiError => "api_error",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for ApiErrorType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ApiErrorType {}
+
+impl std::hash::Hash for ApiErrorType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ApiErrorType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ApiErrorType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -434,7 +364,9 @@ impl<'de> serde::Deserialize<'de> for ApiErrorType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::Key<
+            'de,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
 }
@@ -486,30 +418,12 @@ impl<'de> serde::Deserialize<'de> for AuthenticationError {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "message" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "message",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "message")
                         }
-                        "code" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "code",
-                                map.next_value()?,
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "type",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
+                        "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(AuthenticationError {
                     message: field_0.flatten(),
@@ -573,37 +487,13 @@ impl<'de> serde::Deserialize<'de> for BadRequestError {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "message" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "message",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "message")
                         }
-                        "code" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "code",
-                                map.next_value()?,
-                            )?
-                        }
-                        "help" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "help",
-                                map.next_value()?,
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::fill(
-                                &mut field_3,
-                                "type",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
+                        "help" => crate::runtime::fill(&mut map, &mut field_2, "help"),
+                        "type" => crate::runtime::fill(&mut map, &mut field_3, "type"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(BadRequestError {
                     message: field_0.flatten(),
@@ -617,7 +507,7 @@ impl<'de> serde::Deserialize<'de> for BadRequestError {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum BadRequestErrorType {
     /// `invalid_request_error`
     InvalidRequestError,
@@ -632,6 +522,32 @@ impl BadRequestErrorType {
             Self::InvalidRequestError => "invalid_request_error",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for BadRequestErrorType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for BadRequestErrorType {}
+
+impl std::hash::Hash for BadRequestErrorType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for BadRequestErrorType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for BadRequestErrorType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -661,7 +577,9 @@ impl<'de> serde::Deserialize<'de> for BadRequestErrorType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::Key<
+            'de,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
 }
@@ -739,58 +657,40 @@ impl<'de> serde::Deserialize<'de> for CryptogramEntity {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "instrument_id" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "instrument_id",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "instrument_id")
                         }
                         "token_requestor_id" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_1,
                                 "token_requestor_id",
-                                map.next_value()?,
-                            )?
+                            )
                         }
                         "card_number" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "card_number",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_2, "card_number")
                         }
                         "card_expiry_mm" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_3,
                                 "card_expiry_mm",
-                                map.next_value()?,
-                            )?
+                            )
                         }
                         "card_expiry_yy" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_4,
                                 "card_expiry_yy",
-                                map.next_value()?,
-                            )?
+                            )
                         }
                         "cryptogram" => {
-                            crate::runtime::fill(
-                                &mut field_5,
-                                "cryptogram",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_5, "cryptogram")
                         }
                         "card_display" => {
-                            crate::runtime::fill(
-                                &mut field_6,
-                                "card_display",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_6, "card_display")
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(CryptogramEntity {
                     instrument_id: field_0.flatten(),
@@ -873,37 +773,13 @@ impl<'de> serde::Deserialize<'de> for IdempotencyError {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "message" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "message",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "message")
                         }
-                        "help" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "help",
-                                map.next_value()?,
-                            )?
-                        }
-                        "code" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "code",
-                                map.next_value()?,
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::fill(
-                                &mut field_3,
-                                "type",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "help" => crate::runtime::fill(&mut map, &mut field_1, "help"),
+                        "code" => crate::runtime::fill(&mut map, &mut field_2, "code"),
+                        "type" => crate::runtime::fill(&mut map, &mut field_3, "type"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(IdempotencyError {
                     message: field_0.flatten(),
@@ -918,7 +794,7 @@ impl<'de> serde::Deserialize<'de> for IdempotencyError {
 }
 
 /// idempotency_error.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum IdempotencyErrorType {
     /// `idempotency_error`
     IdempotencyError,
@@ -933,6 +809,32 @@ impl IdempotencyErrorType {
             Self::IdempotencyError => "idempotency_error",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for IdempotencyErrorType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IdempotencyErrorType {}
+
+impl std::hash::Hash for IdempotencyErrorType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for IdempotencyErrorType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for IdempotencyErrorType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -962,7 +864,9 @@ impl<'de> serde::Deserialize<'de> for IdempotencyErrorType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::Key<
+            'de,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
 }
@@ -1051,72 +955,54 @@ impl<'de> serde::Deserialize<'de> for InstrumentEntity {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "customer_id" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "customer_id",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "customer_id")
                         }
                         "afa_reference" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "afa_reference",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_1, "afa_reference")
                         }
                         "instrument_id" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "instrument_id",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_2, "instrument_id")
                         }
                         "instrument_type" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_3,
                                 "instrument_type",
-                                map.next_value()?,
-                            )?
+                            )
                         }
                         "instrument_uid" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_4,
                                 "instrument_uid",
-                                map.next_value()?,
-                            )?
+                            )
                         }
                         "instrument_display" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_5,
                                 "instrument_display",
-                                map.next_value()?,
-                            )?
+                            )
                         }
                         "instrument_status" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_6,
                                 "instrument_status",
-                                map.next_value()?,
-                            )?
+                            )
                         }
                         "created_at" => {
-                            crate::runtime::fill(
-                                &mut field_7,
-                                "created_at",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_7, "created_at")
                         }
                         "instrument_meta" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_8,
                                 "instrument_meta",
-                                map.next_value()?,
-                            )?
+                            )
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(InstrumentEntity {
                     customer_id: field_0.flatten(),
@@ -1219,72 +1105,54 @@ impl<'de> serde::Deserialize<'de> for InstrumentEntityForAllSavedCard {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "customer_id" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "customer_id",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "customer_id")
                         }
                         "afa_reference" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "afa_reference",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_1, "afa_reference")
                         }
                         "instrument_id" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "instrument_id",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_2, "instrument_id")
                         }
                         "instrument_type" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_3,
                                 "instrument_type",
-                                map.next_value()?,
-                            )?
+                            )
                         }
                         "instrument_uid" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_4,
                                 "instrument_uid",
-                                map.next_value()?,
-                            )?
+                            )
                         }
                         "instrument_display" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_5,
                                 "instrument_display",
-                                map.next_value()?,
-                            )?
+                            )
                         }
                         "instrument_status" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_6,
                                 "instrument_status",
-                                map.next_value()?,
-                            )?
+                            )
                         }
                         "created_at" => {
-                            crate::runtime::fill(
-                                &mut field_7,
-                                "created_at",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_7, "created_at")
                         }
                         "instrument_meta" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_8,
                                 "instrument_meta",
-                                map.next_value()?,
-                            )?
+                            )
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(InstrumentEntityForAllSavedCard {
                     customer_id: field_0.flatten(),
@@ -1304,7 +1172,7 @@ impl<'de> serde::Deserialize<'de> for InstrumentEntityForAllSavedCard {
 }
 
 /// Status of the saved instrument. Available options are ACTIVE, INACTIVE.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum InstrumentEntityInstrumentStatus {
     /// `ACTIVE`
     Active,
@@ -1322,6 +1190,32 @@ impl InstrumentEntityInstrumentStatus {
             Self::Inactive => "INACTIVE",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for InstrumentEntityInstrumentStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for InstrumentEntityInstrumentStatus {}
+
+impl std::hash::Hash for InstrumentEntityInstrumentStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for InstrumentEntityInstrumentStatus {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for InstrumentEntityInstrumentStatus {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -1352,13 +1246,15 @@ impl<'de> serde::Deserialize<'de> for InstrumentEntityInstrumentStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::Key<
+            'de,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
 }
 
 /// Type of the saved instrument. Available option is card.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum InstrumentEntityInstrumentType {
     /// `card`
     Card,
@@ -1373,6 +1269,32 @@ impl InstrumentEntityInstrumentType {
             Self::Card => "card",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for InstrumentEntityInstrumentType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for InstrumentEntityInstrumentType {}
+
+impl std::hash::Hash for InstrumentEntityInstrumentType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for InstrumentEntityInstrumentType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for InstrumentEntityInstrumentType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -1401,7 +1323,9 @@ impl<'de> serde::Deserialize<'de> for InstrumentEntityInstrumentType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::Key<
+            'de,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
 }
@@ -1448,39 +1372,18 @@ impl<'de> serde::Deserialize<'de> for InstrumentWebhook {
                 let mut field_2: Option<InstrumentWebhookType> = None;
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "data" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "data",
-                                map.next_value()?,
-                            )?
-                        }
+                        "data" => crate::runtime::fill(&mut map, &mut field_0, "data"),
                         "event_time" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "event_time",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_1, "event_time")
                         }
-                        "type" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "type",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(InstrumentWebhook {
-                    data: field_0
-                        .ok_or_else(|| serde::de::Error::missing_field("data"))?,
-                    event_time: field_1
-                        .ok_or_else(|| serde::de::Error::missing_field("event_time"))?,
-                    r#type: field_2
-                        .ok_or_else(|| serde::de::Error::missing_field("type"))?,
+                    data: crate::runtime::required(field_0, "data")?,
+                    event_time: crate::runtime::required(field_1, "event_time")?,
+                    r#type: crate::runtime::required(field_2, "type")?,
                 })
             }
         }
@@ -1524,16 +1427,10 @@ impl<'de> serde::Deserialize<'de> for InstrumentWebhookData {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "instrument" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "instrument",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "instrument")
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(InstrumentWebhookData {
                     instrument: field_0.flatten(),
@@ -1545,7 +1442,7 @@ impl<'de> serde::Deserialize<'de> for InstrumentWebhookData {
 }
 
 /// The event's type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum InstrumentWebhookType {
     /// `INSTRUMENT_ACTIVE_WEBHOOK`
     InstrumentActiveWebhook,
@@ -1560,6 +1457,32 @@ impl InstrumentWebhookType {
             Self::InstrumentActiveWebhook => "INSTRUMENT_ACTIVE_WEBHOOK",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for InstrumentWebhookType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for InstrumentWebhookType {}
+
+impl std::hash::Hash for InstrumentWebhookType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for InstrumentWebhookType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for InstrumentWebhookType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -1589,7 +1512,9 @@ impl<'de> serde::Deserialize<'de> for InstrumentWebhookType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::Key<
+            'de,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
 }
@@ -1641,30 +1566,12 @@ impl<'de> serde::Deserialize<'de> for RateLimitError {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "message" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "message",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "message")
                         }
-                        "code" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "code",
-                                map.next_value()?,
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "type",
-                                map.next_value()?,
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
+                        "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(RateLimitError {
                     message: field_0.flatten(),
@@ -1678,7 +1585,7 @@ impl<'de> serde::Deserialize<'de> for RateLimitError {
 }
 
 /// rate_limit_error.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum RateLimitErrorType {
     /// `rate_limit_error`
     RateLimitError,
@@ -1693,6 +1600,32 @@ impl RateLimitErrorType {
             Self::RateLimitError => "rate_limit_error",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl PartialEq for RateLimitErrorType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for RateLimitErrorType {}
+
+impl std::hash::Hash for RateLimitErrorType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for RateLimitErrorType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for RateLimitErrorType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -1722,7 +1655,9 @@ impl<'de> serde::Deserialize<'de> for RateLimitErrorType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::Key<
+            'de,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
 }
@@ -1794,51 +1729,33 @@ impl<'de> serde::Deserialize<'de> for SavedInstrumentMeta {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "card_network" => {
-                            crate::runtime::fill(
-                                &mut field_0,
-                                "card_network",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_0, "card_network")
                         }
                         "card_bank_name" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_1,
                                 "card_bank_name",
-                                map.next_value()?,
-                            )?
+                            )
                         }
                         "card_country" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "card_country",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_2, "card_country")
                         }
                         "card_type" => {
-                            crate::runtime::fill(
-                                &mut field_3,
-                                "card_type",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_3, "card_type")
                         }
                         "card_sub_type" => {
-                            crate::runtime::fill(
-                                &mut field_4,
-                                "card_sub_type",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_4, "card_sub_type")
                         }
                         "card_token_details" => {
                             crate::runtime::fill(
+                                &mut map,
                                 &mut field_5,
                                 "card_token_details",
-                                map.next_value()?,
-                            )?
+                            )
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(SavedInstrumentMeta {
                     card_network: field_0.flatten(),
@@ -1902,27 +1819,15 @@ impl<'de> serde::Deserialize<'de> for SavedInstrumentMetaCardTokenDetails {
                 let mut field_2: Option<Option<String>> = None;
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "par" => {
-                            crate::runtime::fill(&mut field_0, "par", map.next_value()?)?
-                        }
+                        "par" => crate::runtime::fill(&mut map, &mut field_0, "par"),
                         "expiry_month" => {
-                            crate::runtime::fill(
-                                &mut field_1,
-                                "expiry_month",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_1, "expiry_month")
                         }
                         "expiry_year" => {
-                            crate::runtime::fill(
-                                &mut field_2,
-                                "expiry_year",
-                                map.next_value()?,
-                            )?
+                            crate::runtime::fill(&mut map, &mut field_2, "expiry_year")
                         }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+                        _ => crate::runtime::skip(&mut map),
+                    }?;
                 }
                 Ok(SavedInstrumentMetaCardTokenDetails {
                     par: field_0.flatten(),
