@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::Lowerer;
 use crate::diagnostic::Pointer;
-use crate::spec::describe;
+use crate::spec::{describe, fits};
 
 /// The JSON type a schema's `type` names, if it names one.
 fn declared(schema: &Schema) -> Option<&'static str> {
@@ -27,18 +27,6 @@ fn declared(schema: &Schema) -> Option<&'static str> {
             _ => None,
         },
         _ => None,
-    }
-}
-
-fn fits(value: &Value, ty: &str) -> bool {
-    match ty {
-        "string" => value.is_string(),
-        "integer" => value.is_i64() || value.is_u64(),
-        "number" => value.is_number(),
-        "boolean" => value.is_boolean(),
-        "array" => value.is_array(),
-        "object" => value.is_object(),
-        _ => true,
     }
 }
 

@@ -675,7 +675,8 @@ fn mend_literals(map: &mut Map<String, Value>) -> Vec<String> {
     out
 }
 
-fn fits(value: &Value, ty: &str) -> bool {
+/// Whether a JSON value is of the JSON type a schema's `type` names (any value fits an unknown name).
+pub(crate) fn fits(value: &Value, ty: &str) -> bool {
     match ty {
         "string" => value.is_string(),
         "integer" => value.is_i64() || value.is_u64(),

@@ -8,7 +8,7 @@
 
 mod assemble;
 mod mend;
-pub(crate) use mend::describe;
+pub(crate) use mend::{describe, fits};
 mod webhooks;
 
 pub use webhooks::WebhookSource;
