@@ -39,7 +39,7 @@ const IDEMPOTENCY_HEADERS: &[&str] = &["x-idempotency-key", "idempotency-key"];
 /// would still move the request to another resource, an empty one, `.` or `..` (in any percent-encoding
 /// or case, decoded as many times as a server might), is refused before anything is sent.
 pub fn path_segment<B>(operation: &'static str, name: &'static str, value: &str) -> Result<String, Error<B>> {
-    let mut decoded = std::borrow::Cow::Borrowed(value);
+    let mut decoded = Cow::Borrowed(value);
     for _ in 0..4 {
         if matches!(decoded.as_ref(), "" | "." | "..") {
             return Err(Error::InvalidArgument {
@@ -48,11 +48,15 @@ pub fn path_segment<B>(operation: &'static str, name: &'static str, value: &str)
                 reason: "an empty value, `.` or `..` would address another resource".to_owned(),
             });
         }
-        let next = percent_decode_str(&decoded).decode_utf8_lossy().into_owned();
+        // Borrowed: nothing was percent-encoded, so nothing more can be decoded.
+        let next = match percent_decode_str(&decoded).decode_utf8_lossy() {
+            Cow::Borrowed(_) => break,
+            Cow::Owned(next) => next,
+        };
         if next == decoded {
             break;
         }
-        decoded = std::borrow::Cow::Owned(next);
+        decoded = Cow::Owned(next);
     }
     Ok(utf8_percent_encode(value, SEGMENT).to_string())
 }
@@ -129,7 +133,8 @@ impl Request {
             path,
             query: Vec::new(),
             secret_query: Vec::new(),
-            headers: Vec::new(),
+            // The version header and two credential headers are the common case: one allocation.
+            headers: Vec::with_capacity(4),
             cookies: Vec::new(),
             accept: "application/json",
             auth: None,
@@ -313,15 +318,20 @@ impl Request {
         }
     }
 
-    /// The query string (credentials in the query included), encoded once for every attempt.
-    pub(crate) fn query_string(&self) -> Option<String> {
+    /// `base` followed by the path and, when there is one, `?` and the query: one buffer, written once.
+    pub(crate) fn url(&self, base: &str) -> String {
+        let mut url = String::with_capacity(base.len() + self.path.len() + 64);
+        url.push_str(base);
+        url.push_str(&self.path);
         if self.query.is_empty() && self.secret_query.is_empty() {
-            return None;
+            return url;
         }
-        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        url.push('?');
+        let start = url.len();
+        let mut query = url::form_urlencoded::Serializer::for_suffix(url, start);
         query.extend_pairs(self.query.iter().map(|(k, v)| (k.as_ref(), v.as_str())));
         query.extend_pairs(self.secret_query.iter().map(|(k, v)| (*k, v.expose())));
-        Some(query.finish())
+        query.finish()
     }
 
     /// The `Cookie` header, if any cookie is set.

@@ -190,10 +190,7 @@ impl Transport {
             repeatable,
             source: Box::new(source.without_url()),
         };
-        let url = match request.query_string() {
-            Some(query) => format!("{}{}?{query}", self.inner.base_url, request.path),
-            None => format!("{}{}", self.inner.base_url, request.path),
-        };
+        let url = request.url(&self.inner.base_url);
         let mut builder = self
             .inner
             .http
