@@ -189,6 +189,7 @@ mod tests {
 #[cfg(test)]
 mod unreferenced {
     use super::UNREFERENCED_FEATURE;
+    use crate::model::Api;
     use crate::{Options, SpecSource};
 
     const SPEC: &str = r##"
@@ -222,13 +223,17 @@ components:
         text: {type: string}
 "##;
 
-    #[test]
-    fn types_nothing_uses_have_their_own_feature_and_do_not_make_what_they_hold_always_compiled() {
-        let source = SpecSource { name: "shop.yaml".to_owned(), text: SPEC.to_owned() };
-        let api = match crate::lower_spec(&source, &Options::default()) {
+    fn lower(text: String) -> Api {
+        let source = SpecSource { name: "shop.yaml".to_owned(), text };
+        match crate::lower_spec(&source, &Options::default()) {
             Ok(lowered) => lowered.api,
             Err(diagnostics) => panic!("{diagnostics}"),
-        };
+        }
+    }
+
+    #[test]
+    fn types_nothing_uses_have_their_own_feature_and_do_not_make_what_they_hold_always_compiled() {
+        let api = lower(SPEC.to_owned());
         let usage = |name: &str| api.types.get(name).map(|d| d.usage.clone()).unwrap_or_default();
         let features = |name: &str| usage(name).features.into_iter().collect::<Vec<_>>();
         for unused in ["Archive", "Note"] {
@@ -245,12 +250,7 @@ components:
 
     #[test]
     fn a_tag_cannot_take_the_name() {
-        let text = SPEC.replace("tags: [Orders]", "tags: [Unreferenced Types]");
-        let source = SpecSource { name: "shop.yaml".to_owned(), text };
-        let api = match crate::lower_spec(&source, &Options::default()) {
-            Ok(lowered) => lowered.api,
-            Err(diagnostics) => panic!("{diagnostics}"),
-        };
+        let api = lower(SPEC.replace("tags: [Orders]", "tags: [Unreferenced Types]"));
         let feature = api.groups.first().and_then(|g| g.feature.clone()).unwrap_or_default();
         assert!(feature.starts_with(UNREFERENCED_FEATURE) && feature != UNREFERENCED_FEATURE, "{feature}");
     }
