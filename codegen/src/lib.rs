@@ -221,7 +221,8 @@ pub fn generate(sources: &[SpecSource], options: &Options) -> Result<Generated, 
         }
     }
     let modules: Vec<_> = apis.iter().map(|a| (a.module.clone(), a.version.clone())).collect();
-    let lib = emit::emit_lib(&modules, options.runtime_path.as_deref(), options.version_features);
+    let parts = emit::parts::crate_parts(&apis, options.version_features);
+    let lib = emit::emit_lib(&modules, options.runtime_path.as_deref(), options.version_features, &parts);
     files.push(GeneratedFile { path: format!("src/{}", lib.path), contents: render::render(lib, command) });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut regions =

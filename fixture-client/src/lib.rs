@@ -4,6 +4,64 @@
 
 #[path = "../../generated-client/src/runtime/mod.rs"]
 pub mod runtime;
+#[cfg(any(test, feature = "disputes"))]
+#[path = "../../generated-client/src/runtime/form.rs"]
+mod runtime_form;
+#[cfg(any(test, feature = "reports", feature = "statements"))]
+#[path = "../../generated-client/src/runtime/media.rs"]
+mod runtime_media;
+#[cfg(
+    any(
+        test,
+        feature = "charges",
+        feature = "customers",
+        feature = "items",
+        feature = "orders"
+    )
+)]
+#[path = "../../generated-client/src/runtime/style.rs"]
+mod runtime_style;
+#[cfg(
+    any(
+        test,
+        feature = "charges",
+        feature = "methods",
+        feature = "payments",
+        feature = "unreferenced-types"
+    )
+)]
+#[path = "../../generated-client/src/runtime/union.rs"]
+mod runtime_union;
+/// The runtime's optional parts, each compiled where the generated code calls it (`runtime` re-exports them).
+mod runtime_parts {
+    #[cfg(any(test, feature = "disputes"))]
+    #[doc(hidden)]
+    pub use super::runtime_form::Form;
+    #[cfg(any(test, feature = "disputes"))]
+    pub use super::runtime_form::{FilePart, Part};
+    #[cfg(
+        any(
+            test,
+            feature = "charges",
+            feature = "customers",
+            feature = "items",
+            feature = "orders"
+        )
+    )]
+    #[doc(hidden)]
+    pub use super::runtime_style::Style;
+    #[cfg(
+        any(
+            test,
+            feature = "charges",
+            feature = "methods",
+            feature = "payments",
+            feature = "unreferenced-types"
+        )
+    )]
+    #[doc(hidden)]
+    pub use super::runtime_union::{JsonKind, VariantRule, select_variant};
+}
 /// API version `1`.
 pub mod all_of_and_recursion;
 /// API version `1`.

@@ -3,6 +3,32 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 pub mod runtime;
+#[cfg(test)]
+#[path = "runtime/form.rs"]
+mod runtime_form;
+#[cfg(test)]
+#[path = "runtime/media.rs"]
+mod runtime_media;
+#[cfg(test)]
+#[path = "runtime/style.rs"]
+mod runtime_style;
+#[cfg(test)]
+#[path = "runtime/union.rs"]
+mod runtime_union;
+/// The runtime's optional parts, each compiled where the generated code calls it (`runtime` re-exports them).
+mod runtime_parts {
+    #[cfg(test)]
+    #[doc(hidden)]
+    pub use super::runtime_form::Form;
+    #[cfg(test)]
+    pub use super::runtime_form::{FilePart, Part};
+    #[cfg(test)]
+    #[doc(hidden)]
+    pub use super::runtime_style::Style;
+    #[cfg(test)]
+    #[doc(hidden)]
+    pub use super::runtime_union::{JsonKind, VariantRule, select_variant};
+}
 /// API version `2023-08-01`.
 #[cfg(feature = "v2023-08-01")]
 pub mod v2023_08_01;

@@ -8,6 +8,7 @@ mod docs;
 mod environment;
 mod layout;
 mod mock;
+pub mod parts;
 mod requests;
 mod serde_impls;
 mod types;
@@ -74,7 +75,17 @@ pub fn emit_version(api: &Api) -> Vec<EmittedFile> {
 }
 
 /// The crate root listing the runtime and every version module.
-pub fn emit_lib(modules: &[(String, String)], runtime_path: Option<&str>, version_features: bool) -> EmittedFile {
+pub fn emit_lib(
+    modules: &[(String, String)],
+    runtime_path: Option<&str>,
+    version_features: bool,
+    parts: &[(parts::RuntimePart, parts::PartGate)],
+) -> EmittedFile {
+    // The runtime's folder as the crate root sees it.
+    let runtime_dir = match runtime_path.and_then(|p| p.rsplit_once('/')) {
+        Some((dir, _)) => dir.to_owned(),
+        None => "runtime".to_owned(),
+    };
     let runtime: syn::Item = match runtime_path {
         Some(path) => syn::parse_quote!(#[path = #path] pub mod runtime;),
         None => syn::parse_quote!(
@@ -82,6 +93,7 @@ pub fn emit_lib(modules: &[(String, String)], runtime_path: Option<&str>, versio
         ),
     };
     let mut items: Vec<syn::Item> = vec![runtime];
+    items.extend(parts::emit_parts(parts, &runtime_dir));
     for (module, version) in modules {
         let ident = ident(module);
         let doc = format!(" API version `{version}`.");

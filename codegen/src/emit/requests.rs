@@ -142,7 +142,7 @@ fn emit_setter(param: &Parameter) -> TokenStream {
     }
 }
 
-fn emit_send(api: &Api, op: &Operation) -> TokenStream {
+pub(crate) fn emit_send(api: &Api, op: &Operation) -> TokenStream {
     let docs = super::client::operation_docs(op);
     let method = ident(op.method.as_str());
     let id = &op.id;

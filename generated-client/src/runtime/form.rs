@@ -2,6 +2,9 @@
 
 use std::fmt;
 
+use crate::runtime::Request;
+use crate::runtime::request::Body;
+
 /// A file to upload: its bytes, the file name the server sees, and optionally its media type.
 #[derive(Clone, PartialEq, Eq)]
 pub struct FilePart {
@@ -98,5 +101,12 @@ impl Form {
             };
         }
         Ok(form)
+    }
+}
+
+impl Request {
+    /// Sends `form` as the `multipart/form-data` body.
+    pub fn multipart(&mut self, form: Form) {
+        self.body = Some(Body::Multipart(Box::new(move || form.to_reqwest())));
     }
 }

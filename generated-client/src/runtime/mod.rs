@@ -4,35 +4,36 @@
 
 mod config;
 mod deadline;
-mod decode;
+pub(crate) mod decode;
 mod error;
-mod form;
 mod mask;
 mod meta;
 #[cfg(feature = "mock")]
 #[doc(hidden)]
 pub mod mock;
 mod redact;
-mod request;
+pub(crate) mod request;
 mod retry;
 mod secret;
 mod serde_support;
-mod style;
 mod trace;
 mod transport;
-mod union;
 pub mod webhooks;
 
+/// The optional parts (multipart forms, text and byte bodies, parameter styles, unions), declared by the
+/// generated crate root where the generated code uses them, so a build pays only for those it needs (and
+/// may need none).
+#[allow(unused_imports)]
+pub use crate::runtime_parts::*;
 pub use bytes::Bytes;
 pub use config::{Config, DEFAULT_OPERATION_TIMEOUT};
 #[doc(hidden)]
 pub use decode::{DecodeProblem, ErrorDecoder, decode_bytes, decode_json, decode_text};
 pub use error::{ApiFailure, BoxError, DecodeFailure, Error, Redirected, TransportKind, UnexpectedStatus};
-#[doc(hidden)]
-pub use form::Form;
-pub use form::{FilePart, Part};
 pub use mask::{Masked, mask_card_numbers};
 pub use meta::{ApiResponse, Idempotency, RateLimit, ResponseMeta};
+#[doc(hidden)]
+pub use redact::RedactedJson;
 #[doc(hidden)]
 pub use request::{Credential, Request, path_segment};
 pub use retry::{FailureClass, Repeatable, RetryPolicy, retryable};
@@ -40,8 +41,4 @@ pub use secret::Secret;
 #[doc(hidden)]
 pub use serde_support::{Key, fill, required, skip};
 #[doc(hidden)]
-pub use style::Style;
-#[doc(hidden)]
 pub use transport::Transport;
-#[doc(hidden)]
-pub use union::{JsonKind, RedactedJson, VariantRule, select_variant};

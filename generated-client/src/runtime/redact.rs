@@ -1,6 +1,9 @@
 //! Keeping card data and secrets out of error messages: body excerpts and decoder messages are redacted
 //! before they are stored in an error.
 
+use std::fmt;
+
+use serde::Serialize;
 use serde_json::Value;
 
 use super::mask::mask_card_numbers;
@@ -129,6 +132,18 @@ pub(crate) fn redact_message(message: &str) -> String {
         }
     }
     mask_card_numbers(&out).into_owned()
+}
+
+/// `Debug` of free-form JSON with card data and secrets redacted.
+pub struct RedactedJson<'a, T: Serialize>(pub &'a T);
+
+impl<T: Serialize> fmt::Debug for RedactedJson<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match serde_json::to_vec(self.0) {
+            Ok(bytes) => f.write_str(&redacted_json(&bytes)),
+            Err(_) => f.write_str("<unprintable JSON>"),
+        }
+    }
 }
 
 #[cfg(test)]

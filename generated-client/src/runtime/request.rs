@@ -12,8 +12,7 @@ use reqwest::header::{HeaderName, HeaderValue};
 use serde::Serialize;
 
 use super::retry::Repeatable;
-use super::style::{self, Style};
-use super::{Error, Form, Secret, redact};
+use super::{Error, Secret, redact};
 
 /// Characters escaped in one path segment: RFC 3986 `pchar` minus what would end or split the segment.
 const SEGMENT: &AsciiSet = &CONTROLS
@@ -85,12 +84,20 @@ pub(crate) enum Authorization {
     Basic(Secret, Secret),
 }
 
-/// A request body: bytes with their content type, or a multipart form rebuilt for every attempt.
-#[derive(Debug)]
+/// A request body: bytes with their content type, or a multipart form rebuilt for every attempt (a
+/// reqwest form is sent once; the parts it is built from are kept).
 pub(crate) enum Body {
-    Bytes { content_type: HeaderValue, bytes: Bytes },
-    Multipart(Form),
+    Bytes {
+        content_type: HeaderValue,
+        bytes: Bytes,
+    },
+    /// Made by the multipart part of the runtime, which a crate compiles only if an operation sends a form.
+    #[allow(dead_code)]
+    Multipart(Box<MultipartBuilder>),
 }
+
+/// Builds the multipart form of one attempt.
+pub(crate) type MultipartBuilder = dyn Fn() -> Result<reqwest::multipart::Form, reqwest::Error> + Send + Sync;
 
 /// One credential of an alternative, as generated code passes it.
 pub enum Credential<'a> {
@@ -152,20 +159,6 @@ impl Request {
         self.query.push((Cow::Borrowed(name), value));
     }
 
-    /// Adds the pairs a structured value makes in the query, as `style` says.
-    pub fn query_styled<T: Serialize, B>(
-        &mut self,
-        name: &'static str,
-        value: &T,
-        style: Style,
-    ) -> Result<(), Error<B>> {
-        let value = self.to_json(name, value)?;
-        let mut pairs = Vec::new();
-        style::pairs(name, &value, style, &mut pairs);
-        self.query.extend(pairs.into_iter().map(|(k, v)| (Cow::Owned(k), v)));
-        Ok(())
-    }
-
     /// Adds a header; fails, naming the header but never the value, when the value can't be sent.
     pub fn header<B>(&mut self, name: &'static str, value: String) -> Result<(), Error<B>> {
         let value = HeaderValue::try_from(value).map_err(|_| self.invalid_header(name))?;
@@ -192,39 +185,6 @@ impl Request {
         let name = header_name(name).ok_or_else(|| self.invalid_header(name))?;
         self.headers.push((name, value));
         Ok(())
-    }
-
-    /// Adds a structured value as one header (`simple` style).
-    pub fn header_styled<T: Serialize, B>(
-        &mut self,
-        name: &'static str,
-        value: &T,
-        style: Style,
-    ) -> Result<(), Error<B>> {
-        let value = self.to_json(name, value)?;
-        self.header(name, style::simple(&value, style))
-    }
-
-    /// Adds a cookie (sent in one `Cookie` header, marked sensitive).
-    pub fn cookie<T: Serialize, B>(&mut self, name: &'static str, value: &T, style: Style) -> Result<(), Error<B>> {
-        let value = self.to_json(name, value)?;
-        let mut pairs = Vec::new();
-        style::pairs(name, &value, style, &mut pairs);
-        for (key, value) in pairs {
-            self.cookies.push((Cow::Owned(key), Secret::new(value)));
-        }
-        Ok(())
-    }
-
-    /// A path parameter of a structured type as one segment (`simple` style), checked like any other.
-    pub fn path_value<T: Serialize, B>(
-        operation: &'static str,
-        name: &'static str,
-        value: &T,
-        style: Style,
-    ) -> Result<String, Error<B>> {
-        let value = serde_json::to_value(value).map_err(|err| argument_error(operation, name, &err))?;
-        path_segment(operation, name, &style::simple(&value, style))
     }
 
     /// The media type asked for in `Accept` (JSON unless the operation answers with something else).
@@ -265,21 +225,6 @@ impl Request {
         Ok(())
     }
 
-    /// Serializes `body` as an `application/x-www-form-urlencoded` body, each field as `encodings` says.
-    pub fn form_body<T: Serialize, B>(&mut self, body: &T, encodings: &[(&str, Style)]) -> Result<(), Error<B>> {
-        let value = self.to_json("request body", body)?;
-        let Some(fields) = style::form_fields(&value, encodings) else {
-            return Err(Error::InvalidArgument {
-                operation: self.operation,
-                what: "request body".to_owned(),
-                reason: "a form body must be an object".to_owned(),
-            });
-        };
-        let encoded = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
-        self.body_bytes(Bytes::from(encoded), HeaderValue::from_static("application/x-www-form-urlencoded"));
-        Ok(())
-    }
-
     /// Sends `body` as it is, with `content_type` (a text or binary body).
     pub fn raw_body<B>(&mut self, body: impl Into<Bytes>, content_type: &'static str) -> Result<(), Error<B>> {
         let content_type = HeaderValue::from_str(content_type).map_err(|_| self.invalid_header("content-type"))?;
@@ -287,17 +232,8 @@ impl Request {
         Ok(())
     }
 
-    fn body_bytes(&mut self, bytes: Bytes, content_type: HeaderValue) {
+    pub(crate) fn body_bytes(&mut self, bytes: Bytes, content_type: HeaderValue) {
         self.body = Some(Body::Bytes { content_type, bytes });
-    }
-
-    /// Sends `form` as the `multipart/form-data` body.
-    pub fn multipart(&mut self, form: Form) {
-        self.body = Some(Body::Multipart(form));
-    }
-
-    fn to_json<T: Serialize, B>(&self, what: &str, value: &T) -> Result<serde_json::Value, Error<B>> {
-        serde_json::to_value(value).map_err(|err| argument_error(self.operation, what, &err))
     }
 
     pub(crate) fn invalid_header<B>(&self, name: &str) -> Error<B> {
@@ -362,7 +298,7 @@ fn header_name(name: &'static str) -> Option<HeaderName> {
 /// Characters a cookie value cannot carry as they are (RFC 6265 `cookie-octet` excludes them).
 const COOKIE_VALUE: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b',').add(b';').add(b'\\').add(b'%');
 
-fn argument_error<B>(operation: &'static str, what: &str, err: &serde_json::Error) -> Error<B> {
+pub(crate) fn argument_error<B>(operation: &'static str, what: &str, err: &serde_json::Error) -> Error<B> {
     Error::InvalidArgument { operation, what: what.to_owned(), reason: redact::redact_message(&err.to_string()) }
 }
 

@@ -5,7 +5,15 @@
 //! encoders of the `url` crate. Members of an object are written in name order. (serde_qs writes bracket notation too, but one style for a whole value,
 //! where OpenAPI chooses per parameter and per body field.)
 
+use std::borrow::Cow;
+
+use bytes::Bytes;
+use reqwest::header::HeaderValue;
+use serde::Serialize;
 use serde_json::Value;
+
+use crate::runtime::request::{argument_error, path_segment};
+use crate::runtime::{Error, Request, Secret};
 
 /// How a value is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,6 +151,75 @@ pub fn form_fields(value: &Value, encodings: &[(&str, Style)]) -> Option<Vec<(St
         pairs(name, field, style, &mut out);
     }
     Some(out)
+}
+
+/// The parts of a request that go through a style: structured parameters and form bodies.
+impl Request {
+    /// Adds the pairs a structured value makes in the query, as `style` says.
+    pub fn query_styled<T: Serialize, B>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        style: Style,
+    ) -> Result<(), Error<B>> {
+        let value = self.to_json(name, value)?;
+        let mut written = Vec::new();
+        pairs(name, &value, style, &mut written);
+        self.query.extend(written.into_iter().map(|(k, v)| (Cow::Owned(k), v)));
+        Ok(())
+    }
+
+    /// Adds a structured value as one header (`simple` style).
+    pub fn header_styled<T: Serialize, B>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        style: Style,
+    ) -> Result<(), Error<B>> {
+        let value = self.to_json(name, value)?;
+        self.header(name, simple(&value, style))
+    }
+
+    /// Adds a cookie (sent in one `Cookie` header, marked sensitive).
+    pub fn cookie<T: Serialize, B>(&mut self, name: &'static str, value: &T, style: Style) -> Result<(), Error<B>> {
+        let value = self.to_json(name, value)?;
+        let mut written = Vec::new();
+        pairs(name, &value, style, &mut written);
+        for (key, value) in written {
+            self.cookies.push((Cow::Owned(key), Secret::new(value)));
+        }
+        Ok(())
+    }
+
+    /// A path parameter of a structured type as one segment (`simple` style), checked like any other.
+    pub fn path_value<T: Serialize, B>(
+        operation: &'static str,
+        name: &'static str,
+        value: &T,
+        style: Style,
+    ) -> Result<String, Error<B>> {
+        let value = serde_json::to_value(value).map_err(|err| argument_error(operation, name, &err))?;
+        path_segment(operation, name, &simple(&value, style))
+    }
+
+    /// Serializes `body` as an `application/x-www-form-urlencoded` body, each field as `encodings` says.
+    pub fn form_body<T: Serialize, B>(&mut self, body: &T, encodings: &[(&str, Style)]) -> Result<(), Error<B>> {
+        let value = self.to_json("request body", body)?;
+        let Some(fields) = form_fields(&value, encodings) else {
+            return Err(Error::InvalidArgument {
+                operation: self.operation,
+                what: "request body".to_owned(),
+                reason: "a form body must be an object".to_owned(),
+            });
+        };
+        let encoded = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+        self.body_bytes(Bytes::from(encoded), HeaderValue::from_static("application/x-www-form-urlencoded"));
+        Ok(())
+    }
+
+    fn to_json<T: Serialize, B>(&self, what: &str, value: &T) -> Result<serde_json::Value, Error<B>> {
+        serde_json::to_value(value).map_err(|err| argument_error(self.operation, what, &err))
+    }
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use tracing::Instrument as _;
 
 use super::config::USER_AGENT;
 use super::deadline::Deadline;
-use super::decode::{ErrorDecoder, decode_failure, decode_json, decode_text, error_for};
+use super::decode::{ErrorDecoder, decode_failure, decode_json, error_for};
 use super::error::{Redirected, TransportKind};
 use super::request::{Authorization, Body};
 use super::{ApiResponse, Config, Error, Request, ResponseMeta, RetryPolicy, trace};
@@ -73,29 +73,6 @@ impl Transport {
         }
     }
 
-    /// Sends `request` and reads a success body as text (`text/csv`, `text/plain`).
-    pub async fn send_text<B>(
-        &self,
-        request: Request,
-        errors: ErrorDecoder<B>,
-    ) -> Result<ApiResponse<String>, Error<B>> {
-        let (meta, bytes) = self.send_with_retries(&request, errors).await?;
-        match decode_text(&bytes) {
-            Ok(body) => Ok(ApiResponse { body, meta }),
-            Err(problem) => Err(decode_failure(request.operation, meta, &bytes, problem, request.repeatable())),
-        }
-    }
-
-    /// Sends `request` and returns a success body as bytes (`application/pdf`, ...).
-    pub async fn send_bytes<B>(
-        &self,
-        request: Request,
-        errors: ErrorDecoder<B>,
-    ) -> Result<ApiResponse<Bytes>, Error<B>> {
-        let (meta, body) = self.send_with_retries(&request, errors).await?;
-        Ok(ApiResponse { body, meta })
-    }
-
     /// Sends `request` for an operation whose success response has no body.
     pub async fn send_unit<B>(&self, request: Request, errors: ErrorDecoder<B>) -> Result<ApiResponse<()>, Error<B>> {
         let (meta, _) = self.send_with_retries(&request, errors).await?;
@@ -105,7 +82,7 @@ impl Transport {
     /// Attempts until one succeeds, the retry rule says stop, the policy's attempts are spent, or the wait
     /// before the next attempt would not fit in the deadline (or is a server-requested wait longer than the
     /// policy honours): then the last error is returned at once.
-    async fn send_with_retries<B>(
+    pub(crate) async fn send_with_retries<B>(
         &self,
         request: &Request,
         errors: ErrorDecoder<B>,
@@ -217,7 +194,7 @@ impl Transport {
             Some(Body::Bytes { content_type, bytes }) => {
                 builder = builder.header(reqwest::header::CONTENT_TYPE, content_type).body(bytes.clone());
             }
-            Some(Body::Multipart(form)) => builder = builder.multipart(form.to_reqwest().map_err(transport)?),
+            Some(Body::Multipart(build)) => builder = builder.multipart(build().map_err(transport)?),
             None => {}
         }
         let mut response = builder.send().await.map_err(transport)?;

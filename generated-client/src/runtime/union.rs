@@ -2,9 +2,6 @@
 //! has one, else by keys only one member has, else by JSON kind. Never by trying members in turn, so a
 //! value that fits two members is an error naming both, not a silent pick.
 
-use std::fmt;
-
-use serde::Serialize;
 use serde_json::Value;
 
 /// The JSON kind a union member has.
@@ -80,18 +77,6 @@ pub fn select_variant(
     }
     let any: Vec<usize> = (0..variants.len()).filter(|i| variants[*i].kind == JsonKind::Any).collect();
     one_of(&any, variants)
-}
-
-/// `Debug` of free-form JSON with card data and secrets redacted.
-pub struct RedactedJson<'a, T: Serialize>(pub &'a T);
-
-impl<T: Serialize> fmt::Debug for RedactedJson<'_, T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match serde_json::to_vec(self.0) {
-            Ok(bytes) => f.write_str(&super::redact::redacted_json(&bytes)),
-            Err(_) => f.write_str("<unprintable JSON>"),
-        }
-    }
 }
 
 #[cfg(test)]
