@@ -11,16 +11,15 @@ use codegen::{Command, GeneratedFile, Options, SpecSource};
 use crate::codegen::CLIENT_DIR;
 
 /// The dependencies of a generated crate: the runtime's, at the versions this workspace pins and tests.
-pub const DEPENDENCIES: &str = r#"backon = { version = "1.6.0", default-features = false, features = ["std"] }
+pub const DEPENDENCIES: &str = r#"aws-lc-rs = { version = "1.19.0", default-features = false, features = ["aws-lc-sys", "prebuilt-nasm"] }
+backon = { version = "1.6.0", default-features = false, features = ["std"] }
 base64 = "0.22.1"
 bytes = "1.12.2"
-hmac = "0.12.1"
 percent-encoding = "2.3.2"
 reqwest = { version = "0.13.5", default-features = false, features = ["json", "multipart", "query", "rustls", "http2"] }
 serde = { version = "1.0.229", features = ["derive"] }
 serde_json = "1.0.154"
 serde_path_to_error = "0.1.20"
-sha2 = "0.10.9"
 thiserror = "2.0.21"
 tokio = { version = "1.54.1", default-features = false, features = ["time"] }
 tracing = { version = "0.1.44", default-features = false, features = ["std"] }

@@ -114,6 +114,27 @@ impl TransportKind {
     }
 }
 
+impl Error<std::convert::Infallible> {
+    /// The same error, typed for any error body (it has none: an error of the attempts, before any body is
+    /// decoded).
+    pub(crate) fn widen<B>(self) -> Error<B> {
+        match self {
+            Error::Api(failure) => match failure.body {},
+            Error::UnexpectedStatus(e) => Error::UnexpectedStatus(e),
+            Error::Decode(e) => Error::Decode(e),
+            Error::Redirect(e) => Error::Redirect(e),
+            Error::Transport { operation, kind, repeatable, source } => {
+                Error::Transport { operation, kind, repeatable, source }
+            }
+            Error::InvalidArgument { operation, what, reason } => Error::InvalidArgument { operation, what, reason },
+            Error::CredentialsNotAccepted { operation, given, accepted } => {
+                Error::CredentialsNotAccepted { operation, given, accepted }
+            }
+            Error::Setup(e) => Error::Setup(e),
+        }
+    }
+}
+
 /// Building errors, for unit tests of code that handles them (the client builds its own). Errors built
 /// here count as errors of a request that was safe to repeat (a `GET`, or one with an idempotency key);
 /// [`Error::with_repeatable`] says otherwise.

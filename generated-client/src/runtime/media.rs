@@ -2,7 +2,7 @@
 
 use bytes::Bytes;
 
-use crate::runtime::decode::{ErrorDecoder, decode_failure, decode_text};
+use crate::runtime::decode::{ErrorDecoder, decode_text};
 use crate::runtime::{ApiResponse, Error, Request, Transport};
 
 impl Transport {
@@ -12,11 +12,7 @@ impl Transport {
         request: Request,
         errors: ErrorDecoder<B>,
     ) -> Result<ApiResponse<String>, Error<B>> {
-        let (meta, bytes) = self.send_with_retries(&request, errors).await?;
-        match decode_text(&bytes) {
-            Ok(body) => Ok(ApiResponse { body, meta }),
-            Err(problem) => Err(decode_failure(request.operation, meta, &bytes, problem, request.repeatable())),
-        }
+        self.exchange(request).await.conclude(errors, |bytes| decode_text(bytes))
     }
 
     /// Sends `request` and returns a success body as bytes (`application/pdf`, ...).
@@ -25,7 +21,6 @@ impl Transport {
         request: Request,
         errors: ErrorDecoder<B>,
     ) -> Result<ApiResponse<Bytes>, Error<B>> {
-        let (meta, body) = self.send_with_retries(&request, errors).await?;
-        Ok(ApiResponse { body, meta })
+        self.exchange(request).await.conclude(errors, |bytes| Ok(bytes.clone()))
     }
 }

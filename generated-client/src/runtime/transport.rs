@@ -1,19 +1,26 @@
 //! Sending: a [`Request`] built by generated code goes out over reqwest, is retried as the retry rule and
 //! the call's deadline allow, and its answer comes back decoded: the success body, or the error body the
 //! spec declares for the status.
+//!
+//! The attempts are one piece of code for every operation: [`Transport::exchange`] knows nothing of the
+//! operation's body types, and what its last answer amounts to (a typed body, a declared error body) is
+//! decided once, when the call concludes. So the retry loop is compiled once, not once per operation, and
+//! each operation's future holds the same exchange future.
 
-use std::time::Instant;
+use std::convert::Infallible;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use reqwest::header::HeaderValue;
+use reqwest::header::{self, HeaderValue};
 use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 
 use super::config::USER_AGENT;
 use super::deadline::Deadline;
-use super::decode::{ErrorDecoder, decode_failure, decode_json, error_for};
+use super::decode::{DecodeProblem, ErrorDecoder, decode_failure, decode_json, error_for};
 use super::error::{Redirected, TransportKind};
 use super::request::{Authorization, Body};
+use super::retry::{FailureClass, Repeatable, retryable};
 use super::{ApiResponse, Config, Error, Request, ResponseMeta, RetryPolicy, trace};
 
 /// Shared by all clones of a client (a clone is a reference count): the connection pool, the base URL,
@@ -30,8 +37,8 @@ struct Inner {
     /// Scheme, host and port of the base URL: a response from anywhere else is not the API's. Checked
     /// only with a caller's HTTP client: the crate's own follows no redirect.
     origin: Option<url::Url>,
-    timeout: Option<std::time::Duration>,
-    operation_timeout: Option<std::time::Duration>,
+    timeout: Option<Duration>,
+    operation_timeout: Option<Duration>,
     retry: RetryPolicy,
     /// The host requests go to, for traces.
     server: String,
@@ -39,6 +46,78 @@ struct Inner {
 
 fn same_origin(a: &url::Url, b: &url::Url) -> bool {
     a.scheme() == b.scheme() && a.host_str() == b.host_str() && a.port_or_known_default() == b.port_or_known_default()
+}
+
+/// How an attempt failed, before any error body is decoded.
+pub(crate) enum Failure {
+    /// A response with an error status (not a redirect): its metadata and body.
+    Status(ResponseMeta, Bytes),
+    /// No answer to decode: a transport failure, or a redirect.
+    Other(Error<Infallible>),
+}
+
+impl Failure {
+    /// What the server may have done with the request: by the status and transport failure alone, as
+    /// [`Error::failure_class`] says of the error this failure becomes.
+    fn class(&self) -> FailureClass {
+        match self {
+            Failure::Status(meta, _) => FailureClass::of_status(meta.status, meta.retry_after().is_some()),
+            Failure::Other(err) => err.failure_class(),
+        }
+    }
+
+    fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Failure::Status(meta, _) => meta.retry_after(),
+            Failure::Other(err) => err.retry_after(),
+        }
+    }
+
+    fn outcome(&self) -> trace::Outcome<'_> {
+        match self {
+            Failure::Status(meta, _) => {
+                trace::Outcome { failure: Some("error status"), ..trace::Outcome::success(meta) }
+            }
+            Failure::Other(err) => trace::Outcome::failure(err),
+        }
+    }
+}
+
+/// A call whose attempts are over: the last attempt's answer, and what concluding the call needs.
+pub(crate) struct Exchange {
+    result: Result<(ResponseMeta, Bytes), Failure>,
+    operation: &'static str,
+    repeatable: Repeatable,
+    /// The call's span and counts, when anyone listens.
+    traced: Option<(tracing::Span, u32, Instant)>,
+}
+
+impl Exchange {
+    /// The call's result: the success body as `decode` reads it, or the error the last answer amounts to,
+    /// by the operation's `errors`. Ends the call's trace.
+    pub(crate) fn conclude<T, B>(
+        self,
+        errors: ErrorDecoder<B>,
+        decode: impl FnOnce(&Bytes) -> Result<T, DecodeProblem>,
+    ) -> Result<ApiResponse<T>, Error<B>> {
+        let Exchange { result, operation, repeatable, traced } = self;
+        let result = match result {
+            Ok((meta, bytes)) => match decode(&bytes) {
+                Ok(body) => Ok(ApiResponse { body, meta }),
+                Err(problem) => Err(decode_failure(operation, meta, &bytes, problem, repeatable)),
+            },
+            Err(Failure::Status(meta, bytes)) => Err(error_for(operation, meta, &bytes, errors, repeatable)),
+            Err(Failure::Other(err)) => Err(err.widen()),
+        };
+        if let Some((span, attempts, started)) = traced {
+            let outcome = match &result {
+                Ok(response) => trace::Outcome::success(&response.meta),
+                Err(err) => trace::Outcome::failure(err),
+            };
+            trace::finish(&span, &outcome, attempts, started.elapsed());
+        }
+        result
+    }
 }
 
 impl Transport {
@@ -66,85 +145,84 @@ impl Transport {
         request: Request,
         errors: ErrorDecoder<B>,
     ) -> Result<ApiResponse<T>, Error<B>> {
-        let (meta, bytes) = self.send_with_retries(&request, errors).await?;
-        match decode_json(&bytes) {
-            Ok(body) => Ok(ApiResponse { body, meta }),
-            Err(problem) => Err(decode_failure(request.operation, meta, &bytes, problem, request.repeatable())),
-        }
+        self.exchange(request).await.conclude(errors, |bytes| decode_json(bytes))
     }
 
     /// Sends `request` for an operation whose success response has no body.
     pub async fn send_unit<B>(&self, request: Request, errors: ErrorDecoder<B>) -> Result<ApiResponse<()>, Error<B>> {
-        let (meta, _) = self.send_with_retries(&request, errors).await?;
-        Ok(ApiResponse { body: (), meta })
+        self.exchange(request).await.conclude(errors, |_| Ok(()))
     }
 
-    /// Attempts until one succeeds, the retry rule says stop, the policy's attempts are spent, or the wait
-    /// before the next attempt would not fit in the deadline (or is a server-requested wait longer than the
-    /// policy honours): then the last error is returned at once.
-    pub(crate) async fn send_with_retries<B>(
-        &self,
-        request: &Request,
-        errors: ErrorDecoder<B>,
-    ) -> Result<(ResponseMeta, Bytes), Error<B>> {
-        let span = trace::call_span(request, &self.inner.server);
+    /// The attempts of one call, in its span: until one succeeds, the retry rule says stop, the policy's
+    /// attempts are spent, or the wait before the next attempt would not fit in the deadline (or is a
+    /// server-requested wait longer than the policy honours).
+    pub(crate) async fn exchange(&self, mut request: Request) -> Exchange {
+        let operation = request.operation;
+        let repeatable = request.repeatable();
+        let span = trace::call_span(&request, &self.inner.server);
         if span.is_disabled() {
             // Nobody listens: no clock reads, no outcome to describe.
-            return self.retry(request, errors).await.0;
+            let (result, _) = self.attempts(&mut request, repeatable).await;
+            return Exchange { result, operation, repeatable, traced: None };
         }
         let started = Instant::now();
-        let (result, attempts) = self.retry(request, errors).instrument(span.clone()).await;
-        let outcome = match &result {
-            Ok((meta, _)) => trace::Outcome::success(meta),
-            Err(err) => trace::Outcome::failure(err),
-        };
-        trace::finish(&span, &outcome, attempts, started.elapsed());
-        result
+        let (result, attempts) = self.attempts(&mut request, repeatable).instrument(span.clone()).await;
+        Exchange { result, operation, repeatable, traced: Some((span, attempts, started)) }
     }
 
-    /// The attempts of one call, and how many were made.
-    async fn retry<B>(
+    /// The attempts, and how many were made.
+    async fn attempts(
         &self,
-        request: &Request,
-        errors: ErrorDecoder<B>,
-    ) -> (Result<(ResponseMeta, Bytes), Error<B>>, u32) {
+        request: &mut Request,
+        repeatable: Repeatable,
+    ) -> (Result<(ResponseMeta, Bytes), Failure>, u32) {
+        let policy = &self.inner.retry;
         let deadline = Deadline::start(self.inner.operation_timeout);
-        let mut delays = self.inner.retry.delays();
+        // The waits between attempts, made at the first failure: most calls have none.
+        let mut delays = None;
         let mut attempts = 0;
         loop {
             attempts += 1;
+            let last = attempts >= policy.max_attempts();
             let started = trace::attempts_traced().then(Instant::now);
-            let err = match self.attempt(request, errors, deadline.attempt_timeout(self.inner.timeout)).await {
+            let timeout = deadline.attempt_timeout(self.inner.timeout);
+            let failure = match self.attempt(request, last, repeatable, timeout).await {
                 Ok(success) => {
                     if let Some(started) = started {
                         trace::attempt(attempts, &trace::Outcome::success(&success.0), started.elapsed(), None);
                     }
                     return (Ok(success), attempts);
                 }
-                Err(err) => err,
+                Err(failure) => failure,
             };
-            let wait = self.wait_before_retry(&err, &mut delays, &deadline);
+            let wait = if last {
+                None
+            } else {
+                let delays = delays.get_or_insert_with(|| policy.delays());
+                self.wait_before_retry(&failure, repeatable, delays, &deadline)
+            };
             if let Some(started) = started {
-                trace::attempt(attempts, &trace::Outcome::failure(&err), started.elapsed(), wait);
+                trace::attempt(attempts, &failure.outcome(), started.elapsed(), wait);
             }
-            let Some(wait) = wait else { return (Err(err), attempts) };
+            let Some(wait) = wait else { return (Err(failure), attempts) };
             tokio::time::sleep(wait).await;
         }
     }
 
-    /// How long to wait before trying again after `err`; `None` when the call ends with it (the retry rule
-    /// says stop, the attempts are spent, or the wait does not fit the policy or the deadline).
-    fn wait_before_retry<B>(
+    /// How long to wait before trying again after `failure`; `None` when the call ends with it (the retry
+    /// rule says stop, the attempts are spent, or the wait does not fit the policy or the deadline).
+    fn wait_before_retry(
         &self,
-        err: &Error<B>,
-        delays: &mut impl Iterator<Item = std::time::Duration>,
+        failure: &Failure,
+        repeatable: Repeatable,
+        delays: &mut impl Iterator<Item = Duration>,
         deadline: &Deadline,
-    ) -> Option<std::time::Duration> {
-        if !err.is_retryable() {
+    ) -> Option<Duration> {
+        if !retryable(failure.class(), repeatable) {
             return None;
         }
         let delay = delays.next()?;
-        let wait = match err.retry_after() {
+        let wait = match failure.retry_after() {
             Some(asked) if asked > self.inner.retry.server_wait_limit() => return None,
             Some(asked) => delay.max(asked),
             None => delay,
@@ -152,52 +230,25 @@ impl Transport {
         deadline.allows_wait(wait).then_some(wait)
     }
 
-    /// One round trip: the metadata and body of a success, or the error the response amounts to.
-    async fn attempt<B>(
+    /// One round trip: the metadata and body of a success, or how it failed.
+    async fn attempt(
         &self,
-        request: &Request,
-        errors: ErrorDecoder<B>,
-        timeout: Option<std::time::Duration>,
-    ) -> Result<(ResponseMeta, Bytes), Error<B>> {
+        request: &mut Request,
+        last: bool,
+        repeatable: Repeatable,
+        timeout: Option<Duration>,
+    ) -> Result<(ResponseMeta, Bytes), Failure> {
         let operation = request.operation;
-        let repeatable = request.repeatable();
-        let transport = |source: reqwest::Error| Error::Transport {
-            operation,
-            kind: TransportKind::of(&source),
-            repeatable,
-            source: Box::new(source.without_url()),
+        let transport = |source: reqwest::Error| {
+            Failure::Other(Error::Transport {
+                operation,
+                kind: TransportKind::of(&source),
+                repeatable,
+                source: Box::new(source.without_url()),
+            })
         };
-        let url = request.url(&self.inner.base_url);
-        let mut builder = self
-            .inner
-            .http
-            .request(request.method.clone(), url)
-            .header(reqwest::header::ACCEPT, HeaderValue::from_static(request.accept))
-            .header(reqwest::header::USER_AGENT, HeaderValue::from_static(USER_AGENT));
-        if let Some(timeout) = timeout {
-            builder = builder.timeout(timeout);
-        }
-        for (name, value) in &request.headers {
-            builder = builder.header(name, value);
-        }
-        if let Some(cookies) = request.cookie_header() {
-            builder = builder.header(reqwest::header::COOKIE, cookies);
-        }
-        match &request.auth {
-            Some(Authorization::Bearer(token)) => builder = builder.bearer_auth(token.expose()),
-            Some(Authorization::Basic(user, password)) => {
-                builder = builder.basic_auth(user.expose(), Some(password.expose()))
-            }
-            None => {}
-        }
-        match &request.body {
-            Some(Body::Bytes { content_type, bytes }) => {
-                builder = builder.header(reqwest::header::CONTENT_TYPE, content_type).body(bytes.clone());
-            }
-            Some(Body::Multipart(build)) => builder = builder.multipart(build().map_err(transport)?),
-            None => {}
-        }
-        let mut response = builder.send().await.map_err(transport)?;
+        let http_request = self.http_request(request, last, timeout).map_err(transport)?;
+        let mut response = self.inner.http.execute(http_request).await.map_err(transport)?;
         let elsewhere = self.inner.origin.as_ref().is_some_and(|origin| !same_origin(origin, response.url()));
         // The headers are taken, not copied: reading the body needs none of them.
         let meta = ResponseMeta::new(response.status(), std::mem::take(response.headers_mut()));
@@ -207,12 +258,66 @@ impl Transport {
             } else {
                 meta.header("location").map(str::to_owned)
             };
-            return Err(Error::Redirect(Box::new(Redirected { operation, meta, location })));
+            return Err(Failure::Other(Error::Redirect(Box::new(Redirected { operation, meta, location }))));
         }
         let bytes = response.bytes().await.map_err(transport)?;
         if meta.status.is_success() {
             return Ok((meta, bytes));
         }
-        Err(error_for(operation, meta, &bytes, errors, repeatable))
+        Err(Failure::Status(meta, bytes))
+    }
+
+    /// The reqwest request of one attempt. The last attempt takes the headers and body over (nothing is
+    /// copied, which under load is what matters: a copy of a shared header value is an atomic count that
+    /// every thread touches); an attempt that may be followed by another copies them.
+    fn http_request(
+        &self,
+        request: &mut Request,
+        last: bool,
+        timeout: Option<Duration>,
+    ) -> Result<reqwest::Request, reqwest::Error> {
+        let url = request.url(&self.inner.base_url);
+        let mut builder = self.inner.http.request(request.method.clone(), url);
+        match &request.auth {
+            Some(Authorization::Bearer(token)) => builder = builder.bearer_auth(token.expose()),
+            Some(Authorization::Basic(user, password)) => {
+                builder = builder.basic_auth(user.expose(), Some(password.expose()))
+            }
+            None => {}
+        }
+        if let Some(Body::Multipart(build)) = &request.body {
+            builder = builder.multipart(build()?);
+        }
+        let mut http = builder.build()?;
+        *http.timeout_mut() = timeout;
+        let cookies = request.cookie_header();
+        let headers = http.headers_mut();
+        headers.reserve(request.headers.len() + 4);
+        headers.append(header::ACCEPT, HeaderValue::from_static(request.accept));
+        headers.append(header::USER_AGENT, HeaderValue::from_static(USER_AGENT));
+        if last {
+            for (name, value) in request.headers.drain(..) {
+                headers.append(name, value);
+            }
+        } else {
+            for (name, value) in &request.headers {
+                headers.append(name.clone(), value.clone());
+            }
+        }
+        if let Some(cookies) = cookies {
+            headers.append(header::COOKIE, cookies);
+        }
+        let body = match &mut request.body {
+            Some(Body::Bytes { content_type, bytes }) if last => {
+                Some((std::mem::replace(content_type, HeaderValue::from_static("")), std::mem::take(bytes)))
+            }
+            Some(Body::Bytes { content_type, bytes }) => Some((content_type.clone(), bytes.clone())),
+            _ => None,
+        };
+        if let Some((content_type, bytes)) = body {
+            headers.append(header::CONTENT_TYPE, content_type);
+            *http.body_mut() = Some(bytes.into());
+        }
+        Ok(http)
     }
 }
