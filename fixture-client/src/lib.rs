@@ -7,9 +7,6 @@ pub mod runtime;
 #[cfg(any(test, feature = "disputes"))]
 #[path = "../../generated-client/src/runtime/form.rs"]
 mod runtime_form;
-#[cfg(any(test, feature = "reports", feature = "statements"))]
-#[path = "../../generated-client/src/runtime/media.rs"]
-mod runtime_media;
 #[cfg(
     any(
         test,

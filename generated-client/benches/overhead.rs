@@ -92,8 +92,11 @@ fn cryptogram() -> Vec<u8> {
 /// A minimal HTTP/1.1 server with keep-alive: the body depends on the path only, so both clients get
 /// byte-identical answers at the same cost.
 async fn serve(listener: TcpListener) {
-    let bodies = [("c1/", instruments(1)), ("c100/", instruments(100)), ("c1000/", instruments(1000))];
-    let crypto = cryptogram();
+    // Shared, not copied per connection: how many connections a run opens varies, and a copy of the bodies
+    // for each would be noise in both sides' figures.
+    let bodies =
+        std::sync::Arc::new([("c1/", instruments(1)), ("c100/", instruments(100)), ("c1000/", instruments(1000))]);
+    let crypto = std::sync::Arc::new(cryptogram());
     loop {
         let Ok((mut socket, _)) = listener.accept().await else { return };
         // One write per response and no Nagle: neither client may wait on delayed ACKs.
@@ -192,8 +195,13 @@ fn cpu_time() -> Option<Duration> {
     Some(Duration::from_millis(ticks * 10))
 }
 
-/// `CALLS` fetch-all calls spread over `TASKS` tasks of one runtime.
-fn load<F, Fut>(runtime: &tokio::runtime::Runtime, call: F)
+/// Calls per round of a child: `CALLS`, or `OVERHEAD_CALLS` (a short run, under valgrind say).
+fn calls_per_round() -> usize {
+    std::env::var("OVERHEAD_CALLS").ok().and_then(|n| n.parse().ok()).unwrap_or(CALLS)
+}
+
+/// `calls` fetch-all calls spread over `TASKS` tasks of one runtime.
+fn load<F, Fut>(runtime: &tokio::runtime::Runtime, calls: usize, call: F)
 where
     F: Fn() -> Fut + Clone + Send + 'static,
     Fut: std::future::Future<Output = usize> + Send,
@@ -204,7 +212,7 @@ where
                 let call = call.clone();
                 tokio::spawn(async move {
                     let mut total = 0;
-                    for _ in 0..CALLS / TASKS {
+                    for _ in 0..calls / TASKS {
                         total += call().await;
                     }
                     total
@@ -239,6 +247,7 @@ fn concurrent_child(side: &str) {
         .build()
         .unwrap_or_else(|err| panic!("{err}"));
     let base = format!("http://{address}/pg");
+    let per_round = calls_per_round();
     let started = Instant::now();
     if side == "generated" {
         let url = url::Url::parse(&base).unwrap_or_else(|err| panic!("{err}"));
@@ -249,7 +258,7 @@ fn concurrent_child(side: &str) {
         let client = std::sync::Arc::new(client);
         for _ in 0..ROUNDS {
             let client = client.clone();
-            load(&runtime, move || {
+            load(&runtime, per_round, move || {
                 let client = client.clone();
                 async move { client.pg_customer_fetch_instruments("c1").send().await.map(|r| r.body.len()).unwrap_or(0) }
             });
@@ -258,13 +267,13 @@ fn concurrent_child(side: &str) {
         let plain = std::sync::Arc::new(Plain { http: plain_http(), base });
         for _ in 0..ROUNDS {
             let plain = plain.clone();
-            load(&runtime, move || {
+            load(&runtime, per_round, move || {
                 let plain = plain.clone();
                 async move { plain.fetch_all("c1").await.len() }
             });
         }
     }
-    let calls = (ROUNDS * CALLS) as f64;
+    let calls = (ROUNDS * (per_round / TASKS * TASKS)) as f64;
     let wall = started.elapsed().as_secs_f64() * 1e6 / calls;
     let cpu = cpu_time().map_or(f64::NAN, |cpu| cpu.as_secs_f64() * 1e6 / calls);
     println!("{wall} {cpu}");

@@ -7,9 +7,6 @@ pub mod runtime;
 #[path = "runtime/form.rs"]
 mod runtime_form;
 #[cfg(test)]
-#[path = "runtime/media.rs"]
-mod runtime_media;
-#[cfg(test)]
 #[path = "runtime/style.rs"]
 mod runtime_style;
 #[cfg(test)]

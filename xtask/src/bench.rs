@@ -16,7 +16,10 @@
 //!
 //! Prints one table row per spec: operations, types, lines, median check times, the ratio `one / all`, the
 //! ratio of the generated code alone (`(one - none) / (all - none)`), and the peak memory of the `all`
-//! check (where `/usr/bin/time` is there to read it).
+//! check (where `/usr/bin/time` is there to read it). Each check is also timed at the crate's own rustc
+//! (cargo runs this binary as `RUSTC_WRAPPER`, which times the crate's compiler process and nothing else):
+//! that is the crate's cost in any build, while the rest of `cargo check`'s time is cargo's own start-up,
+//! paid once per build whatever the crate.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -41,13 +44,66 @@ fn default_specs(root: &Path) -> anyhow::Result<Vec<PathBuf>> {
     Ok(specs)
 }
 
-/// One timed `cargo check`: wall time, and peak resident memory in bytes when `/usr/bin/time` can tell.
+/// The variable that makes the `xtask` binary a timing `RUSTC_WRAPPER`: the file it appends times to.
+pub const RUSTC_LOG: &str = "XTASK_RUSTC_LOG";
+/// The crate (`--crate-name`) whose rustc the wrapper times.
+const RUSTC_CRATE: &str = "XTASK_RUSTC_CRATE";
+
+/// As `RUSTC_WRAPPER` (`xtask <rustc> <args>`): runs rustc, and when it compiles the crate named by
+/// [`RUSTC_CRATE`], appends its wall time in seconds to `log`. Exits as rustc did.
+pub fn timed_rustc(log: &std::ffi::OsStr) -> ExitCode {
+    let mut args = std::env::args_os().skip(1);
+    let Some(rustc) = args.next() else {
+        eprintln!("{RUSTC_LOG} is set, but no rustc was given to run");
+        return ExitCode::FAILURE;
+    };
+    let args: Vec<std::ffi::OsString> = args.collect();
+    let name = std::env::var_os(RUSTC_CRATE).unwrap_or_default();
+    let timed = args.windows(2).any(|pair| pair[0] == "--crate-name" && pair[1] == name);
+    let started = Instant::now();
+    let status = match Command::new(&rustc).args(&args).status() {
+        Ok(status) => status,
+        Err(err) => {
+            eprintln!("cannot run {}: {err}", Path::new(&rustc).display());
+            return ExitCode::FAILURE;
+        }
+    };
+    if timed {
+        let line = format!("{}\n", started.elapsed().as_secs_f64());
+        let written = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .and_then(|mut file| std::io::Write::write_all(&mut file, line.as_bytes()));
+        if let Err(err) = written {
+            eprintln!("cannot record the rustc time in {}: {err}", Path::new(log).display());
+            return ExitCode::FAILURE;
+        }
+    }
+    match status.code() {
+        Some(0) => ExitCode::SUCCESS,
+        Some(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+        None => ExitCode::FAILURE,
+    }
+}
+
+/// One timed `cargo check`: wall time, the crate's own rustc time, and peak resident memory in bytes when
+/// `/usr/bin/time` can tell.
 struct Measured {
     wall: Duration,
+    rustc: Option<Duration>,
     peak: Option<u64>,
 }
 
-fn cargo_check(dir: &Path, target: &Path, features: &[&str]) -> anyhow::Result<Measured> {
+fn cargo_check(dir: &Path, target: &Path, krate: &str, features: &[&str]) -> anyhow::Result<Measured> {
+    let log = target.join("rustc-times.txt");
+    // A stale log would be read as this check's time.
+    match std::fs::remove_file(&log) {
+        Ok(()) => {}
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+        Err(err) => return Err(err).with_context(|| format!("cannot remove {}", log.display())),
+    }
+    let wrapper = std::env::current_exe().context("cannot find the xtask binary to time rustc with")?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let gnu_time = Path::new("/usr/bin/time");
     let mut command = if gnu_time.is_file() {
@@ -62,7 +118,10 @@ fn cargo_check(dir: &Path, target: &Path, features: &[&str]) -> anyhow::Result<M
         .args(features)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
-        .env("CARGO_INCREMENTAL", "0");
+        .env("CARGO_INCREMENTAL", "0")
+        .env("RUSTC_WRAPPER", &wrapper)
+        .env(RUSTC_LOG, &log)
+        .env(RUSTC_CRATE, krate.replace('-', "_"));
     let started = Instant::now();
     let output = command.output().with_context(|| format!("cannot run cargo in {}", dir.display()))?;
     let wall = started.elapsed();
@@ -76,7 +135,11 @@ fn cargo_check(dir: &Path, target: &Path, features: &[&str]) -> anyhow::Result<M
         .find_map(|line| line.strip_prefix("peak-kb "))
         .and_then(|kb| kb.trim().parse::<u64>().ok())
         .map(|kb| kb * 1024);
-    Ok(Measured { wall, peak })
+    let rustc = std::fs::read_to_string(&log)
+        .ok()
+        .and_then(|text| text.lines().last().and_then(|l| l.trim().parse::<f64>().ok()))
+        .map(Duration::from_secs_f64);
+    Ok(Measured { wall, rustc, peak })
 }
 
 /// Marks the crate's root as changed, so the next check recompiles the crate (and only it).
@@ -153,6 +216,7 @@ pub fn run(root: &Path, specs: &[PathBuf], feature: Option<&str>, runs: usize) -
         "| crate | operations | types | lines | `all` | `one` (feature) | `none` | one / all | generated code one / all | peak memory, `all` | `both` (both serde directions) | `all` / `both` | `mock` (all features) |"
     );
     println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    let mut rustc_rows = Vec::new();
     for spec in specs {
         let krate = match crate::generate::plan(root, &spec)? {
             Ok(krate) => krate,
@@ -177,15 +241,19 @@ pub fn run(root: &Path, specs: &[PathBuf], feature: Option<&str>, runs: usize) -
         sets.push(("mock", &out, vec!["--all-features"]));
         // Dependencies first, untimed.
         for (_, dir, features) in &sets {
-            cargo_check(dir, &target, features)?;
+            cargo_check(dir, &target, &krate.summary.package, features)?;
         }
         let mut walls: BTreeMap<&str, Vec<Duration>> = BTreeMap::new();
+        let mut rustcs: BTreeMap<&str, Vec<Duration>> = BTreeMap::new();
         let mut peak: Option<u64> = None;
         for _ in 0..runs {
             for (name, dir, features) in &sets {
                 touch(&dir.join("src/lib.rs"))?;
-                let measured = cargo_check(dir, &target, features)?;
+                let measured = cargo_check(dir, &target, &krate.summary.package, features)?;
                 walls.entry(name).or_default().push(measured.wall);
+                if let Some(rustc) = measured.rustc {
+                    rustcs.entry(name).or_default().push(rustc);
+                }
                 if *name == "all" {
                     peak = peak.max(measured.peak);
                 }
@@ -207,6 +275,22 @@ pub fn run(root: &Path, specs: &[PathBuf], feature: Option<&str>, runs: usize) -
         let peak = peak.map_or("-".to_owned(), |bytes| format!("{:.2} GB", bytes as f64 / 1e9));
         let both = of("both").unwrap_or_default();
         let mock = of("mock").unwrap_or_default();
+        let rustc_of = |name: &str| rustcs.get(name).filter(|v| v.len() == runs).cloned().map(median);
+        if let (Some(all), Some(none)) = (rustc_of("all"), rustc_of("none")) {
+            let (one_cell, ratio) = match (rustc_of("one"), &one) {
+                (Some(time), Some(name)) => (
+                    format!("{} (`{name}`)", seconds(time)),
+                    format!("{:.0}%", 100.0 * time.as_secs_f64() / all.as_secs_f64()),
+                ),
+                _ => ("-".to_owned(), "-".to_owned()),
+            };
+            rustc_rows.push(format!(
+                "| {} | {} | {one_cell} | {} | {ratio} |",
+                krate.summary.package,
+                seconds(all),
+                seconds(none)
+            ));
+        }
         println!(
             "| {} | {} | {} | {} | {} | {one_cell} | {} | {ratio} | {code_ratio} | {peak} | {} ({} lines) | {:.0}% | {} |",
             krate.summary.package,
@@ -225,6 +309,14 @@ pub fn run(root: &Path, specs: &[PathBuf], feature: Option<&str>, runs: usize) -
         "\n(median of {runs} interleaved runs each; `cargo check` of the crate alone, dependencies built, \
          CARGO_INCREMENTAL=0; lines count every file, the mock's too)"
     );
+    if !rustc_rows.is_empty() {
+        println!("\nThe same checks, the crate's own rustc process only (without cargo's start-up):\n");
+        println!("| crate | rustc `all` | rustc `one` (feature) | rustc `none` | rustc one / all |");
+        println!("|---|---|---|---|---|");
+        for row in &rustc_rows {
+            println!("{row}");
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -42,7 +42,10 @@ fn scheme_values(scheme: &SecurityScheme, scope: &mut Scope) -> (Vec<Value>, Tok
             let value = one(scope, name.clone());
             let field = &value.field;
             let part = match location {
-                KeyLocation::Header => quote!(runtime::Credential::Header(#name, #field)),
+                KeyLocation::Header => match super::const_header_name(name) {
+                    Some(known) => quote!(runtime::Credential::KnownHeader(#known, #field)),
+                    None => quote!(runtime::Credential::Header(#name, #field)),
+                },
                 KeyLocation::Query => quote!(runtime::Credential::Query(#name, #field)),
                 KeyLocation::Cookie => quote!(runtime::Credential::Cookie(#name, #field)),
             };
@@ -79,7 +82,7 @@ pub fn emit_credentials(api: &Api) -> Vec<syn::Item> {
     let mut variants = Vec::new();
     let mut constructors = Vec::new();
     let mut name_arms = Vec::new();
-    let mut part_arms = Vec::new();
+    let mut part_lists = Vec::new();
     let mut debug_arms = Vec::new();
     for alt in &alternatives {
         let variant = ident(&alt.rust_name);
@@ -106,7 +109,7 @@ pub fn emit_credentials(api: &Api) -> Vec<syn::Item> {
             }
         });
         name_arms.push(quote!(Self::#variant { .. } => #wire,));
-        part_arms.push(quote!(Self::#variant { #(#fields),* } => vec![#(#parts),*],));
+        part_lists.push((quote!(Self::#variant { #(#fields),* }), parts));
         debug_arms
             .push(quote!(Self::#variant { .. } => f.debug_struct(#wire)#(.field(#shown, &"<redacted>"))*.finish(),));
     }
@@ -120,9 +123,16 @@ pub fn emit_credentials(api: &Api) -> Vec<syn::Item> {
             }
         ));
         name_arms.push(quote!(Self::None => "None",));
-        part_arms.push(quote!(Self::None => Vec::new(),));
+        part_lists.push((quote!(Self::None), Vec::new()));
         debug_arms.push(quote!(Self::None => f.write_str("None"),));
     }
+    // An array as long as the longest alternative (the rest `None`): no allocation on each call.
+    let longest = part_lists.iter().map(|(_, parts)| parts.len()).max().unwrap_or(0);
+    let length = proc_macro2::Literal::usize_unsuffixed(longest);
+    let part_arms = part_lists.iter().map(|(pattern, parts)| {
+        let padding = (parts.len()..longest).map(|_| quote!(None));
+        quote!(#pattern => [#(Some(#parts),)* #(#padding),*],)
+    });
     // Only operations with security requirements read the credentials back.
     let accessors = super::client::auth_usage(api).map(|usage| {
         let gate = super::gate_attr(&usage);
@@ -135,7 +145,7 @@ pub fn emit_credentials(api: &Api) -> Vec<syn::Item> {
 
             /// What this alternative sends, and where.
             #gate
-            pub(crate) fn parts(&self) -> Vec<runtime::Credential<'_>> {
+            pub(crate) fn parts(&self) -> [Option<runtime::Credential<'_>>; #length] {
                 match self { #(#part_arms)* }
             }
         }

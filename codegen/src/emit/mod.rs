@@ -233,6 +233,25 @@ pub(crate) fn add_attr(item: &mut syn::Item, attr: syn::Attribute) {
     attrs.insert(docs, attr);
 }
 
+/// `const { reqwest::header::HeaderName::from_static(..) }` for a header name made only of token characters
+/// (lowercased: header names are case-insensitive), so no call checks it again; `None` for any other name,
+/// which the runtime then checks on each call.
+pub(crate) fn const_header_name(name: &str) -> Option<TokenStream> {
+    let lower = name.to_ascii_lowercase();
+    let token = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b"!#$%&'*+-.^_`|~".contains(&b);
+    (!lower.is_empty() && lower.bytes().all(token))
+        .then(|| quote!(const { reqwest::header::HeaderName::from_static(#lower) }))
+}
+
+/// `const { reqwest::header::HeaderValue::from_static(..) }` for a value of visible ASCII, spaces and tabs;
+/// `None` for any other.
+pub(crate) fn const_header_value(value: &str) -> Option<TokenStream> {
+    value
+        .bytes()
+        .all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
+        .then(|| quote!(const { reqwest::header::HeaderValue::from_static(#value) }))
+}
+
 /// An identifier from a name the model has already made valid (raw identifiers included).
 pub(crate) fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {

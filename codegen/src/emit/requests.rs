@@ -155,19 +155,7 @@ pub(crate) fn emit_send(api: &Api, op: &Operation) -> TokenStream {
             PathPart::Param(name) => format!("{{{name}}}"),
         })
         .collect();
-    let accepts_other = op
-        .responses
-        .iter()
-        .find(|r| r.status.is_success())
-        .and_then(|r| r.media_type.as_deref())
-        .is_some_and(|media| !media.eq_ignore_ascii_case("application/json"));
-    let adds_to_request = !op.fixed_query.is_empty()
-        || op.params.iter().any(|p| p.location != ParamLocation::Path)
-        || op.request_body.is_some()
-        || !op.security.is_empty()
-        || accepts_other;
-    let mutable = adds_to_request.then(|| quote!(mut));
-    let fixed = op.fixed_query.iter().map(|(k, v)| quote!(request.query(#k, #v.to_owned());));
+    let fixed = op.fixed_query.iter().map(|(k, v)| quote!(request.query_static(#k, #v);));
     let params = op.params.iter().map(|p| emit_param_send(api, p));
     let body = op.request_body.as_ref().map(body::body_send);
     let alternatives = op.security.iter().map(|alt| alt.rust_name.as_str());
@@ -185,18 +173,20 @@ pub(crate) fn emit_send(api: &Api, op: &Operation) -> TokenStream {
         }
         None => quote!(|_, _| None),
     };
-    let (output, call) = match success.and_then(|r| r.body.as_ref().map(|ty| (ty, r.encoding))) {
+    // The exchange is the same future for every operation; `conclude` types its answer.
+    let (output, decode) = match success.and_then(|r| r.body.as_ref().map(|ty| (ty, r.encoding))) {
         Some((ty, encoding)) => {
             let ty = type_tokens(ty, TypePath::ViaTypes);
-            let send = match encoding {
-                Encoding::Json => quote!(send_json),
-                Encoding::Text => quote!(send_text),
-                Encoding::Bytes => quote!(send_bytes),
+            let decode = match encoding {
+                Encoding::Json => quote!(|body| runtime::decode_json(body)),
+                Encoding::Text => quote!(|body| runtime::decode_text(body)),
+                Encoding::Bytes => quote!(|body| Ok(body.clone())),
             };
-            (quote!(#ty), quote!(self.client.transport.#send(request, #decoder).await))
+            (quote!(#ty), decode)
         }
-        None => (quote!(()), quote!(self.client.transport.send_unit(request, #decoder).await)),
+        None => (quote!(()), quote!(|_| Ok(()))),
     };
+    let call = quote!(self.client.transport.exchange(&mut request).await.conclude(#decoder, #decode));
     let accept = success
         .and_then(|r| r.media_type.as_deref())
         .filter(|media| !media.eq_ignore_ascii_case("application/json"))
@@ -205,7 +195,7 @@ pub(crate) fn emit_send(api: &Api, op: &Operation) -> TokenStream {
         #docs
         pub async fn send(self) -> Result<runtime::ApiResponse<#output>, Error> {
             #segments
-            let #mutable request = runtime::Request::for_operation(reqwest::Method::#method, #id, #template, #path);
+            let mut request = runtime::Request::for_operation(reqwest::Method::#method, #id, #template, #path);
             #(#fixed)*
             #accept
             #(#params)*
@@ -327,7 +317,7 @@ fn emit_path(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
                     Shape::Text if param.ty == TypeRef::String => {
                         quote!(runtime::path_segment(#id, #wire, &self.#field)?)
                     }
-                    Shape::Text => quote!(runtime::path_segment(#id, #wire, &self.#field.to_string())?),
+                    Shape::Text => quote!(runtime::path_segment(#id, #wire, &self.#field.to_string())?.into_owned()),
                     _ => {
                         let style = style_tokens(param.style);
                         quote!(runtime::Request::path_value(#id, #wire, &self.#field, #style)?)
@@ -421,7 +411,10 @@ fn emit_param_send(api: &Api, param: &Parameter) -> TokenStream {
                 quote!(for item in #place.iter() { request.query(#wire, item.to_string()); })
             }
             ParamLocation::Query => quote!(request.query_styled(#wire, #by_ref, #style)?;),
-            ParamLocation::Header if shape == Shape::Text => quote!(request.header(#wire, #place.to_string())?;),
+            ParamLocation::Header if shape == Shape::Text => match super::const_header_name(wire) {
+                Some(name) => quote!(request.header_named(#name, #place.to_string())?;),
+                None => quote!(request.header(#wire, #place.to_string())?;),
+            },
             ParamLocation::Header => quote!(request.header_styled(#wire, #by_ref, #style)?;),
         }
     };
@@ -429,8 +422,11 @@ fn emit_param_send(api: &Api, param: &Parameter) -> TokenStream {
     let fixed = |value: &str| -> TokenStream {
         match param.location {
             ParamLocation::Path => TokenStream::new(),
-            ParamLocation::Query => quote!(request.query(#wire, #value.to_owned());),
-            ParamLocation::Header => quote!(request.header_static(#wire, #value)?;),
+            ParamLocation::Query => quote!(request.query_static(#wire, #value);),
+            ParamLocation::Header => match (super::const_header_name(wire), super::const_header_value(value)) {
+                (Some(name), Some(value)) => quote!(request.header_const(#name, #value);),
+                _ => quote!(request.header_static(#wire, #value)?;),
+            },
             ParamLocation::Cookie => quote!(request.cookie(#wire, &#value, #style)?;),
         }
     };

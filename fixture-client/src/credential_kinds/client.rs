@@ -129,23 +129,36 @@ impl Credentials {
             feature = "query-key"
         )
     )]
-    pub(crate) fn parts(&self) -> Vec<runtime::Credential<'_>> {
+    pub(crate) fn parts(&self) -> [Option<runtime::Credential<'_>>; 2] {
         match self {
-            Self::Bearer { bearer } => vec![runtime::Credential::Bearer(bearer)],
+            Self::Bearer { bearer } => [Some(runtime::Credential::Bearer(bearer)), None],
             Self::Basic { username, password } => {
-                vec![runtime::Credential::Basic { username, password }]
+                [
+                    Some(runtime::Credential::Basic {
+                        username,
+                        password,
+                    }),
+                    None,
+                ]
             }
-            Self::Oauth { oauth } => vec![runtime::Credential::Bearer(oauth)],
+            Self::Oauth { oauth } => [Some(runtime::Credential::Bearer(oauth)), None],
             Self::QueryKey { query_key } => {
-                vec![runtime::Credential::Query("api_key", query_key)]
+                [Some(runtime::Credential::Query("api_key", query_key)), None]
             }
             Self::CookieKey { cookie_key } => {
-                vec![runtime::Credential::Cookie("session", cookie_key)]
+                [Some(runtime::Credential::Cookie("session", cookie_key)), None]
             }
             Self::HeaderKeyQueryKey { header_key, query_key } => {
-                vec![
-                    runtime::Credential::Header("X-Api-Key", header_key),
-                    runtime::Credential::Query("api_key", query_key)
+                [
+                    Some(
+                        runtime::Credential::KnownHeader(
+                            const {
+                                reqwest::header::HeaderName::from_static("x-api-key")
+                            },
+                            header_key,
+                        ),
+                    ),
+                    Some(runtime::Credential::Query("api_key", query_key)),
                 ]
             }
         }

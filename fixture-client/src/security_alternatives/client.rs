@@ -87,21 +87,49 @@ impl Credentials {
     }
     /// What this alternative sends, and where.
     #[cfg(any(feature = "ping", feature = "pong"))]
-    pub(crate) fn parts(&self) -> Vec<runtime::Credential<'_>> {
+    pub(crate) fn parts(&self) -> [Option<runtime::Credential<'_>>; 2] {
         match self {
             Self::ApiIdApiSecret { api_id, api_secret } => {
-                vec![
-                    runtime::Credential::Header("x-api-id", api_id),
-                    runtime::Credential::Header("x-api-secret", api_secret)
+                [
+                    Some(
+                        runtime::Credential::KnownHeader(
+                            const {
+                                reqwest::header::HeaderName::from_static("x-api-id")
+                            },
+                            api_id,
+                        ),
+                    ),
+                    Some(
+                        runtime::Credential::KnownHeader(
+                            const {
+                                reqwest::header::HeaderName::from_static("x-api-secret")
+                            },
+                            api_secret,
+                        ),
+                    ),
                 ]
             }
             Self::ApiIdApiSignature { api_id, api_signature } => {
-                vec![
-                    runtime::Credential::Header("x-api-id", api_id),
-                    runtime::Credential::Header("x-api-signature", api_signature)
+                [
+                    Some(
+                        runtime::Credential::KnownHeader(
+                            const {
+                                reqwest::header::HeaderName::from_static("x-api-id")
+                            },
+                            api_id,
+                        ),
+                    ),
+                    Some(
+                        runtime::Credential::KnownHeader(
+                            const {
+                                reqwest::header::HeaderName::from_static("x-api-signature")
+                            },
+                            api_signature,
+                        ),
+                    ),
                 ]
             }
-            Self::Bearer { bearer } => vec![runtime::Credential::Bearer(bearer)],
+            Self::Bearer { bearer } => [Some(runtime::Credential::Bearer(bearer)), None],
         }
     }
 }

@@ -61,9 +61,20 @@ impl Credentials {
     }
     /// What this alternative sends, and where.
     #[cfg(feature = "orders")]
-    pub(crate) fn parts(&self) -> Vec<runtime::Credential<'_>> {
+    pub(crate) fn parts(&self) -> [Option<runtime::Credential<'_>>; 1] {
         match self {
-            Self::Key { key } => vec![runtime::Credential::Header("x-api-key", key)],
+            Self::Key { key } => {
+                [
+                    Some(
+                        runtime::Credential::KnownHeader(
+                            const {
+                                reqwest::header::HeaderName::from_static("x-api-key")
+                            },
+                            key,
+                        ),
+                    ),
+                ]
+            }
         }
     }
 }

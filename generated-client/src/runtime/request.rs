@@ -37,7 +37,11 @@ const IDEMPOTENCY_HEADERS: &[&str] = &["x-idempotency-key", "idempotency-key"];
 /// A path parameter as one percent-encoded segment: `a/b` can never become two segments. A value that
 /// would still move the request to another resource, an empty one, `.` or `..` (in any percent-encoding
 /// or case, decoded as many times as a server might), is refused before anything is sent.
-pub fn path_segment<B>(operation: &'static str, name: &'static str, value: &str) -> Result<String, Error<B>> {
+pub fn path_segment<'v, B>(
+    operation: &'static str,
+    name: &'static str,
+    value: &'v str,
+) -> Result<Cow<'v, str>, Error<B>> {
     let mut decoded = Cow::Borrowed(value);
     for _ in 0..4 {
         if matches!(decoded.as_ref(), "" | "." | "..") {
@@ -57,7 +61,8 @@ pub fn path_segment<B>(operation: &'static str, name: &'static str, value: &str)
         }
         decoded = Cow::Owned(next);
     }
-    Ok(utf8_percent_encode(value, SEGMENT).to_string())
+    // Borrowed when nothing needs escaping, as ids almost never do.
+    Ok(utf8_percent_encode(value, SEGMENT).into())
 }
 
 /// One HTTP request.
@@ -67,7 +72,7 @@ pub struct Request {
     /// The path template (`/customers/{customer_id}`): what traces show, never the filled path.
     pub(crate) template: &'static str,
     pub(crate) path: String,
-    pub(crate) query: Vec<(Cow<'static, str>, String)>,
+    pub(crate) query: Vec<(Cow<'static, str>, Cow<'static, str>)>,
     /// Credentials sent as query parameters: in the URL, never in `Debug` or logs.
     pub(crate) secret_query: Vec<(&'static str, Secret)>,
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
@@ -102,10 +107,15 @@ pub(crate) type MultipartBuilder = dyn Fn() -> Result<reqwest::multipart::Form, 
 /// One credential of an alternative, as generated code passes it.
 pub enum Credential<'a> {
     Header(&'static str, &'a Secret),
+    /// A header named by a constant the generator checked.
+    KnownHeader(HeaderName, &'a Secret),
     Query(&'static str, &'a Secret),
     Cookie(&'static str, &'a Secret),
     Bearer(&'a Secret),
-    Basic { username: &'a Secret, password: &'a Secret },
+    Basic {
+        username: &'a Secret,
+        password: &'a Secret,
+    },
 }
 
 /// Query values, cookies and bodies can hold personal data, and credentials ride in some of them: `Debug`
@@ -156,7 +166,12 @@ impl Request {
     }
 
     pub fn query(&mut self, name: &'static str, value: String) {
-        self.query.push((Cow::Borrowed(name), value));
+        self.query.push((Cow::Borrowed(name), Cow::Owned(value)));
+    }
+
+    /// Adds a query pair whose value the spec fixes (a fixed value, a default), without copying it.
+    pub fn query_static(&mut self, name: &'static str, value: &'static str) {
+        self.query.push((Cow::Borrowed(name), Cow::Borrowed(value)));
     }
 
     /// Adds a header; fails, naming the header but never the value, when the value can't be sent.
@@ -167,7 +182,22 @@ impl Request {
         Ok(())
     }
 
-    /// Adds a header whose value the version fixes (`x-api-version`), without copying either.
+    /// Adds a header named by a constant the generator checked (`const { HeaderName::from_static(..) }`): no
+    /// check of the name on each call.
+    pub fn header_named<B>(&mut self, name: HeaderName, value: String) -> Result<(), Error<B>> {
+        let value = HeaderValue::try_from(value).map_err(|_| self.invalid_header(name.as_str()))?;
+        self.headers.push((name, value));
+        Ok(())
+    }
+
+    /// Adds a header whose name and value are constants the generator checked (`x-api-version`): nothing is
+    /// checked or copied on each call.
+    pub fn header_const(&mut self, name: HeaderName, value: HeaderValue) {
+        self.headers.push((name, value));
+    }
+
+    /// Adds a header whose value the version fixes, from text checked on each call (a name or value that
+    /// cannot be a constant).
     pub fn header_static<B>(&mut self, name: &'static str, value: &'static str) -> Result<(), Error<B>> {
         let value = if value.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b)) {
             HeaderValue::from_static(value)
@@ -187,6 +217,13 @@ impl Request {
         Ok(())
     }
 
+    /// [`secret_header`](Self::secret_header) with a name the generator checked.
+    fn secret_header_named<B>(&mut self, name: &HeaderName, secret: &Secret) -> Result<(), Error<B>> {
+        let value = secret.header_value().ok_or_else(|| self.invalid_header(name.as_str()))?;
+        self.headers.push((name.clone(), value));
+        Ok(())
+    }
+
     /// The media type asked for in `Accept` (JSON unless the operation answers with something else).
     pub fn accept(&mut self, media_type: &'static str) {
         self.accept = media_type;
@@ -197,16 +234,18 @@ impl Request {
     pub fn authenticate<B>(
         &mut self,
         alternative: &'static str,
-        credentials: &[Credential<'_>],
+        credentials: &[Option<Credential<'_>>],
         accepted: &[&str],
     ) -> Result<(), Error<B>> {
         if !accepted.contains(&alternative) {
             let accepted = accepted.join(", ");
             return Err(Error::CredentialsNotAccepted { operation: self.operation, given: alternative, accepted });
         }
-        for credential in credentials {
+        // An array as long as the longest alternative, so no allocation on each call: the unused end is `None`.
+        for credential in credentials.iter().flatten() {
             match credential {
                 Credential::Header(name, secret) => self.secret_header(name, secret)?,
+                Credential::KnownHeader(name, secret) => self.secret_header_named(name, secret)?,
                 Credential::Query(name, secret) => self.secret_query.push((name, (*secret).clone())),
                 Credential::Cookie(name, secret) => self.cookies.push((Cow::Borrowed(name), (*secret).clone())),
                 Credential::Bearer(token) => self.auth = Some(Authorization::Bearer((*token).clone())),
@@ -265,7 +304,7 @@ impl Request {
         url.push('?');
         let start = url.len();
         let mut query = url::form_urlencoded::Serializer::for_suffix(url, start);
-        query.extend_pairs(self.query.iter().map(|(k, v)| (k.as_ref(), v.as_str())));
+        query.extend_pairs(self.query.iter().map(|(k, v)| (k.as_ref(), v.as_ref())));
         query.extend_pairs(self.secret_query.iter().map(|(k, v)| (*k, v.expose())));
         query.finish()
     }
@@ -290,8 +329,9 @@ impl Request {
 /// A header name the generated code gives: without copying when it is already lowercase (as names from a spec
 /// almost always are), through the checked conversion otherwise.
 fn header_name(name: &'static str) -> Option<HeaderName> {
-    let plain = !name.is_empty()
-        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.!#$%&'*+^`|~".contains(&b));
+    // Lowercase letters, digits and `-`: what names from a spec are, checked in one cheap pass (every call
+    // pays it); anything else goes through the full check.
+    let plain = !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if plain { Some(HeaderName::from_static(name)) } else { HeaderName::try_from(name).ok() }
 }
 
@@ -310,7 +350,11 @@ mod tests {
     fn credentials_go_in_their_own_sensitive_headers() {
         let mut request = Request::new(Method::GET, "Op", "/x".to_owned());
         let (id, secret) = (Secret::new("app-id"), Secret::new("s3cret"));
-        let credentials = [Credential::Header("x-client-id", &id), Credential::Header("x-client-secret", &secret)];
+        let credentials = [
+            Some(Credential::Header("x-client-id", &id)),
+            Some(Credential::KnownHeader(HeaderName::from_static("x-client-secret"), &secret)),
+            None,
+        ];
         request.authenticate::<()>("IdSecret", &credentials, &["IdSecret"]).expect("accepted");
         let sent: Vec<(&str, bool)> = request.headers.iter().map(|(n, v)| (n.as_str(), v.is_sensitive())).collect();
         assert_eq!(sent, [("x-client-id", true), ("x-client-secret", true)]);
@@ -321,7 +365,7 @@ mod tests {
     fn credentials_an_operation_does_not_accept_are_refused_by_name_only() {
         let mut request = Request::new(Method::GET, "Op", "/x".to_owned());
         let secret = Secret::new("s3cret");
-        let credentials = [Credential::Header("x-client-secret", &secret)];
+        let credentials = [Some(Credential::Header("x-client-secret", &secret))];
         let err = request.authenticate::<()>("Other", &credentials, &["IdSecret"]).expect_err("refused");
         assert_eq!(err.to_string(), "Op: credentials `Other` are not accepted; use one of: IdSecret");
         assert!(request.headers.is_empty());
@@ -329,7 +373,7 @@ mod tests {
 
     #[test]
     fn path_segments_are_encoded_whole() {
-        let segment = |value: &str| path_segment::<()>("Op", "id", value);
+        let segment = |value: &'static str| path_segment::<()>("Op", "id", value);
         assert_eq!(segment("a/b c?d#e%").expect("valid"), "a%2Fb%20c%3Fd%23e%25");
         assert_eq!(segment("akshita2106").expect("valid"), "akshita2106");
         assert_eq!(segment("...").expect("valid"), "...");

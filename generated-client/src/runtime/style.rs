@@ -165,7 +165,7 @@ impl Request {
         let value = self.to_json(name, value)?;
         let mut written = Vec::new();
         pairs(name, &value, style, &mut written);
-        self.query.extend(written.into_iter().map(|(k, v)| (Cow::Owned(k), v)));
+        self.query.extend(written.into_iter().map(|(k, v)| (Cow::Owned(k), Cow::Owned(v))));
         Ok(())
     }
 
@@ -199,7 +199,7 @@ impl Request {
         style: Style,
     ) -> Result<String, Error<B>> {
         let value = serde_json::to_value(value).map_err(|err| argument_error(operation, name, &err))?;
-        path_segment(operation, name, &simple(&value, style))
+        path_segment(operation, name, &simple(&value, style)).map(Cow::into_owned)
     }
 
     /// Serializes `body` as an `application/x-www-form-urlencoded` body, each field as `encodings` says.

@@ -1,5 +1,5 @@
 //! Tracing of calls (the `tracing` crate): one span per call, named `<METHOD> <path template>` as OpenTelemetry
-//! names HTTP client spans, and one event per attempt. Fields follow OpenTelemetry's HTTP client conventions
+//! names HTTP client spans, and one event per attempt, in it. Fields follow OpenTelemetry's HTTP client conventions
 //! where they fit (`http.request.method`, `url.template`, `server.address`, `http.response.status_code`,
 //! `http.request.resend_count`), plus the operationId and the response's `x-request-id`. The path template
 //! stands in for the path (ids stay out), and nothing else of the request is recorded: no credentials, no
@@ -183,8 +183,18 @@ pub(crate) fn attempts_traced() -> bool {
     enabled(&ATTEMPT).is_some()
 }
 
-/// One attempt's event.
-pub(crate) fn attempt(number: u32, outcome: &Outcome<'_>, elapsed: Duration, retry_in: Option<Duration>) {
+/// `event` as a child of the call's `span` (given as the parent, not entered: the call's future is never
+/// wrapped in the span, which would be one more future to move on every call), or of the current span when
+/// the call's span is off.
+fn dispatch(span: &Span, meta: &'static Metadata<'static>, values: &tracing::field::ValueSet<'_>) {
+    match span.id() {
+        Some(id) => Event::child_of(id, meta, values),
+        None => Event::dispatch(meta, values),
+    }
+}
+
+/// One attempt's event, in the call's span.
+pub(crate) fn attempt(span: &Span, number: u32, outcome: &Outcome<'_>, elapsed: Duration, retry_in: Option<Duration>) {
     let Some(meta) = enabled(&ATTEMPT) else { return };
     let request_id = outcome.request_id.map(mask_card_numbers);
     let request_id = request_id.as_deref();
@@ -202,7 +212,7 @@ pub(crate) fn attempt(number: u32, outcome: &Outcome<'_>, elapsed: Duration, ret
             Some(&millis),
             retry_in.as_ref().map(|s| s as &dyn Value),
         ],
-        |values| Event::dispatch(meta, values),
+        |values| dispatch(span, meta, values),
     );
 }
 
@@ -224,9 +234,7 @@ pub(crate) fn finish(span: &Span, outcome: &Outcome<'_>, attempts: u32, elapsed:
         Some(_) => (&FAILED, format_args!("cashfree call failed")),
     };
     let Some(meta) = enabled(callsite) else { return };
-    span.in_scope(|| {
-        with_values(meta, [Some(&message as &dyn Value), outcome.failure.as_ref().map(|s| s as &dyn Value)], |values| {
-            Event::dispatch(meta, values)
-        })
+    with_values(meta, [Some(&message as &dyn Value), outcome.failure.as_ref().map(|s| s as &dyn Value)], |values| {
+        dispatch(span, meta, values)
     });
 }

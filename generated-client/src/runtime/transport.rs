@@ -12,12 +12,10 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use reqwest::header::{self, HeaderValue};
-use serde::de::DeserializeOwned;
-use tracing::Instrument as _;
 
 use super::config::USER_AGENT;
 use super::deadline::Deadline;
-use super::decode::{DecodeProblem, ErrorDecoder, decode_failure, decode_json, error_for};
+use super::decode::{DecodeProblem, ErrorDecoder, decode_failure, error_for};
 use super::error::{Redirected, TransportKind};
 use super::request::{Authorization, Body};
 use super::retry::{FailureClass, Repeatable, retryable};
@@ -46,6 +44,20 @@ struct Inner {
 
 fn same_origin(a: &url::Url, b: &url::Url) -> bool {
     a.scheme() == b.scheme() && a.host_str() == b.host_str() && a.port_or_known_default() == b.port_or_known_default()
+}
+
+/// The whole body. By chunks rather than `Response::bytes`, whose future is four times the size (and every
+/// call moves it); a body of one chunk, as most are, is returned without a copy.
+async fn read_body(response: &mut reqwest::Response) -> Result<Bytes, reqwest::Error> {
+    let Some(first) = response.chunk().await? else { return Ok(Bytes::new()) };
+    let Some(second) = response.chunk().await? else { return Ok(first) };
+    let mut body = bytes::BytesMut::with_capacity(first.len() + second.len());
+    body.extend_from_slice(&first);
+    body.extend_from_slice(&second);
+    while let Some(chunk) = response.chunk().await? {
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
 }
 
 /// How an attempt failed, before any error body is decoded.
@@ -84,18 +96,18 @@ impl Failure {
 }
 
 /// A call whose attempts are over: the last attempt's answer, and what concluding the call needs.
-pub(crate) struct Exchange {
+pub struct Exchange {
     result: Result<(ResponseMeta, Bytes), Failure>,
     operation: &'static str,
     repeatable: Repeatable,
-    /// The call's span and counts, when anyone listens.
+    /// The call's span, attempts and start, when anyone listens.
     traced: Option<(tracing::Span, u32, Instant)>,
 }
 
 impl Exchange {
     /// The call's result: the success body as `decode` reads it, or the error the last answer amounts to,
     /// by the operation's `errors`. Ends the call's trace.
-    pub(crate) fn conclude<T, B>(
+    pub fn conclude<T, B>(
         self,
         errors: ErrorDecoder<B>,
         decode: impl FnOnce(&Bytes) -> Result<T, DecodeProblem>,
@@ -139,59 +151,35 @@ impl Transport {
         &self.inner.base_url
     }
 
-    /// Sends `request` and decodes a success body as `T`.
-    pub async fn send_json<T: DeserializeOwned, B>(
-        &self,
-        request: Request,
-        errors: ErrorDecoder<B>,
-    ) -> Result<ApiResponse<T>, Error<B>> {
-        self.exchange(request).await.conclude(errors, |bytes| decode_json(bytes))
-    }
-
-    /// Sends `request` for an operation whose success response has no body.
-    pub async fn send_unit<B>(&self, request: Request, errors: ErrorDecoder<B>) -> Result<ApiResponse<()>, Error<B>> {
-        self.exchange(request).await.conclude(errors, |_| Ok(()))
-    }
-
-    /// The attempts of one call, in its span: until one succeeds, the retry rule says stop, the policy's
-    /// attempts are spent, or the wait before the next attempt would not fit in the deadline (or is a
-    /// server-requested wait longer than the policy honours).
-    pub(crate) async fn exchange(&self, mut request: Request) -> Exchange {
+    /// The attempts of one call: until one succeeds, the retry rule says stop, the policy's attempts are
+    /// spent, or the wait before the next attempt would not fit in the deadline (or is a server-requested
+    /// wait longer than the policy honours). Generated code then types the answer with
+    /// [`Exchange::conclude`].
+    ///
+    /// One future for the whole call, holding the request by reference: a call's futures are moved as they
+    /// start, whole, so every level of them and every byte of each is paid on every call.
+    pub async fn exchange(&self, request: &mut Request) -> Exchange {
         let operation = request.operation;
         let repeatable = request.repeatable();
-        let span = trace::call_span(&request, &self.inner.server);
-        if span.is_disabled() {
-            // Nobody listens: no clock reads, no outcome to describe.
-            let (result, _) = self.attempts(&mut request, repeatable).await;
-            return Exchange { result, operation, repeatable, traced: None };
-        }
-        let started = Instant::now();
-        let (result, attempts) = self.attempts(&mut request, repeatable).instrument(span.clone()).await;
-        Exchange { result, operation, repeatable, traced: Some((span, attempts, started)) }
-    }
-
-    /// The attempts, and how many were made.
-    async fn attempts(
-        &self,
-        request: &mut Request,
-        repeatable: Repeatable,
-    ) -> (Result<(ResponseMeta, Bytes), Failure>, u32) {
+        let span = trace::call_span(request, &self.inner.server);
+        // Nobody listens: no clock reads, no outcome to describe.
+        let started = (!span.is_disabled()).then(Instant::now);
         let policy = &self.inner.retry;
         let deadline = Deadline::start(self.inner.operation_timeout);
         // The waits between attempts, made at the first failure: most calls have none.
         let mut delays = None;
         let mut attempts = 0;
-        loop {
+        let result = loop {
             attempts += 1;
             let last = attempts >= policy.max_attempts();
-            let started = trace::attempts_traced().then(Instant::now);
+            let attempt_started = trace::attempts_traced().then(Instant::now);
             let timeout = deadline.attempt_timeout(self.inner.timeout);
             let failure = match self.attempt(request, last, repeatable, timeout).await {
                 Ok(success) => {
-                    if let Some(started) = started {
-                        trace::attempt(attempts, &trace::Outcome::success(&success.0), started.elapsed(), None);
+                    if let Some(at) = attempt_started {
+                        trace::attempt(&span, attempts, &trace::Outcome::success(&success.0), at.elapsed(), None);
                     }
-                    return (Ok(success), attempts);
+                    break Ok(success);
                 }
                 Err(failure) => failure,
             };
@@ -201,12 +189,14 @@ impl Transport {
                 let delays = delays.get_or_insert_with(|| policy.delays());
                 self.wait_before_retry(&failure, repeatable, delays, &deadline)
             };
-            if let Some(started) = started {
-                trace::attempt(attempts, &failure.outcome(), started.elapsed(), wait);
+            if let Some(at) = attempt_started {
+                trace::attempt(&span, attempts, &failure.outcome(), at.elapsed(), wait);
             }
-            let Some(wait) = wait else { return (Err(failure), attempts) };
+            let Some(wait) = wait else { break Err(failure) };
             tokio::time::sleep(wait).await;
-        }
+        };
+        let traced = started.map(|started| (span, attempts, started));
+        Exchange { result, operation, repeatable, traced }
     }
 
     /// How long to wait before trying again after `failure`; `None` when the call ends with it (the retry
@@ -260,7 +250,7 @@ impl Transport {
             };
             return Err(Failure::Other(Error::Redirect(Box::new(Redirected { operation, meta, location }))));
         }
-        let bytes = response.bytes().await.map_err(transport)?;
+        let bytes = read_body(&mut response).await.map_err(transport)?;
         if meta.status.is_success() {
             return Ok((meta, bytes));
         }
@@ -292,7 +282,6 @@ impl Transport {
         *http.timeout_mut() = timeout;
         let cookies = request.cookie_header();
         let headers = http.headers_mut();
-        headers.reserve(request.headers.len() + 4);
         headers.append(header::ACCEPT, HeaderValue::from_static(request.accept));
         headers.append(header::USER_AGENT, HeaderValue::from_static(USER_AGENT));
         if last {

@@ -189,34 +189,93 @@ impl Credentials {
     }
     /// What this alternative sends, and where.
     #[cfg(feature = "token-vault")]
-    pub(crate) fn parts(&self) -> Vec<runtime::Credential<'_>> {
+    pub(crate) fn parts(&self) -> [Option<runtime::Credential<'_>>; 2] {
         match self {
             Self::ClientIdClientSecret { client_id, client_secret } => {
-                vec![
-                    runtime::Credential::Header("x-client-id", client_id),
-                    runtime::Credential::Header("x-client-secret", client_secret)
+                [
+                    Some(
+                        runtime::Credential::KnownHeader(
+                            const {
+                                reqwest::header::HeaderName::from_static("x-client-id")
+                            },
+                            client_id,
+                        ),
+                    ),
+                    Some(
+                        runtime::Credential::KnownHeader(
+                            const {
+                                reqwest::header::HeaderName::from_static("x-client-secret")
+                            },
+                            client_secret,
+                        ),
+                    ),
                 ]
             }
             Self::ClientIdPartnerApiKey { client_id, partner_api_key } => {
-                vec![
-                    runtime::Credential::Header("x-client-id", client_id),
-                    runtime::Credential::Header("x-partner-apikey", partner_api_key)
+                [
+                    Some(
+                        runtime::Credential::KnownHeader(
+                            const {
+                                reqwest::header::HeaderName::from_static("x-client-id")
+                            },
+                            client_id,
+                        ),
+                    ),
+                    Some(
+                        runtime::Credential::KnownHeader(
+                            const {
+                                reqwest::header::HeaderName::from_static("x-partner-apikey")
+                            },
+                            partner_api_key,
+                        ),
+                    ),
                 ]
             }
             Self::ClientIdClientSignature { client_id, client_signature } => {
-                vec![
-                    runtime::Credential::Header("x-client-id", client_id),
-                    runtime::Credential::Header("x-client-signature", client_signature)
+                [
+                    Some(
+                        runtime::Credential::KnownHeader(
+                            const {
+                                reqwest::header::HeaderName::from_static("x-client-id")
+                            },
+                            client_id,
+                        ),
+                    ),
+                    Some(
+                        runtime::Credential::KnownHeader(
+                            const {
+                                reqwest::header::HeaderName::from_static(
+                                    "x-client-signature",
+                                )
+                            },
+                            client_signature,
+                        ),
+                    ),
                 ]
             }
             Self::PartnerMerchantIdPartnerApiKey {
                 partner_merchant_id,
                 partner_api_key,
             } => {
-                vec![
-                    runtime::Credential::Header("x-partner-merchantid",
-                    partner_merchant_id), runtime::Credential::Header("x-partner-apikey",
-                    partner_api_key)
+                [
+                    Some(
+                        runtime::Credential::KnownHeader(
+                            const {
+                                reqwest::header::HeaderName::from_static(
+                                    "x-partner-merchantid",
+                                )
+                            },
+                            partner_merchant_id,
+                        ),
+                    ),
+                    Some(
+                        runtime::Credential::KnownHeader(
+                            const {
+                                reqwest::header::HeaderName::from_static("x-partner-apikey")
+                            },
+                            partner_api_key,
+                        ),
+                    ),
                 ]
             }
         }

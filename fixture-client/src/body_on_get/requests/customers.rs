@@ -31,13 +31,17 @@ impl<'a> ListCustomers<'a> {
     }
     /// `GET /customers` (`ListCustomers`)
     pub async fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
-        let request = runtime::Request::for_operation(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "ListCustomers",
             "/customers",
             "/customers".to_owned(),
         );
-        self.client.transport.send_unit(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |_| Ok(()))
     }
 }
 
@@ -79,6 +83,10 @@ impl<'a> DeleteCustomer<'a> {
         if let Some(body) = &self.body {
             request.json_body(body)?;
         }
-        self.client.transport.send_unit(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |_| Ok(()))
     }
 }

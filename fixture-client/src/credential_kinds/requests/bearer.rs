@@ -38,6 +38,10 @@ impl<'a> WithBearer<'a> {
         let credentials = &self.client.credentials;
         request
             .authenticate(credentials.alternative(), &credentials.parts(), &["Bearer"])?;
-        self.client.transport.send_json(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |body| runtime::decode_json(body))
     }
 }

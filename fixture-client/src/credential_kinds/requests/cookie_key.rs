@@ -42,6 +42,10 @@ impl<'a> WithCookieKey<'a> {
                 &credentials.parts(),
                 &["CookieKey"],
             )?;
-        self.client.transport.send_json(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |body| runtime::decode_json(body))
     }
 }

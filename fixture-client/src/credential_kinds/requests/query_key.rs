@@ -51,6 +51,10 @@ impl<'a> WithQueryKey<'a> {
                 &credentials.parts(),
                 &["QueryKey"],
             )?;
-        self.client.transport.send_json(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |body| runtime::decode_json(body))
     }
 }

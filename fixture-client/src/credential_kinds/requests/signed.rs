@@ -61,8 +61,16 @@ impl<'a> WithSecretHeaders<'a> {
             request.secret_header("Authorization", value)?;
         }
         if let Some(value) = &self.request_id {
-            request.header("X-Request-Id", value.to_string())?;
+            request
+                .header_named(
+                    const { reqwest::header::HeaderName::from_static("x-request-id") },
+                    value.to_string(),
+                )?;
         }
-        self.client.transport.send_json(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |body| runtime::decode_json(body))
     }
 }

@@ -73,6 +73,10 @@ impl<'a> GetOrders<'a> {
         if let Some(value) = &self.status {
             request.query("status", value.to_string());
         }
-        self.client.transport.send_json(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |body| runtime::decode_json(body))
     }
 }

@@ -37,13 +37,17 @@ impl<'a> GetOrders<'a> {
     }
     /// `GET /orders` (`GetOrders`)
     pub async fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
-        let request = runtime::Request::for_operation(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "GetOrders",
             "/orders",
             "/orders".to_owned(),
         );
-        self.client.transport.send_unit(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |_| Ok(()))
     }
 }
 
@@ -60,13 +64,17 @@ impl<'a> GetOrdersArchived<'a> {
     }
     /// `GET /orders/archived` (`GetOrdersArchived`)
     pub async fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
-        let request = runtime::Request::for_operation(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "GetOrdersArchived",
             "/orders/archived",
             "/orders/archived".to_owned(),
         );
-        self.client.transport.send_unit(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |_| Ok(()))
     }
 }
 
@@ -89,12 +97,16 @@ impl<'a> GetOrdersOrderId<'a> {
             "order_id",
             &self.order_id,
         )?;
-        let request = runtime::Request::for_operation(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "GetOrdersOrderId",
             "/orders/{order_id}",
             format!("/orders/{order_id}"),
         );
-        self.client.transport.send_unit(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |_| Ok(()))
     }
 }

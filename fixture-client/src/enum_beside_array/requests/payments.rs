@@ -52,6 +52,10 @@ impl<'a> ListPayments<'a> {
                 request.query("payment_methods", item.to_string());
             }
         }
-        self.client.transport.send_json(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |body| runtime::decode_json(body))
     }
 }

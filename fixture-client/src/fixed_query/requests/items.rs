@@ -41,15 +41,19 @@ impl<'a> ListItems<'a> {
             "/items/{id}/list",
             format!("/items/{id}/list"),
         );
-        request.query("flag", "1".to_owned());
+        request.query_static("flag", "1");
         match &self.kind {
             Some(value) => {
                 request.query("kind", value.to_string());
             }
             None => {
-                request.query("kind", "card".to_owned());
+                request.query_static("kind", "card");
             }
         }
-        self.client.transport.send_json(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |body| runtime::decode_json(body))
     }
 }

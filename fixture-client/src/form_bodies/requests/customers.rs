@@ -53,6 +53,10 @@ impl<'a> CreateCustomer<'a> {
                     ),
                 ],
             )?;
-        self.client.transport.send_json(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |body| runtime::decode_json(body))
     }
 }

@@ -44,6 +44,10 @@ impl<'a> AddDocument<'a> {
         if let Some(body) = &self.body {
             request.raw_body(body.clone(), "application/xml")?;
         }
-        self.client.transport.send_json(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |body| runtime::decode_json(body))
     }
 }

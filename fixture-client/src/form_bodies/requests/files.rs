@@ -48,6 +48,10 @@ impl<'a> UploadFile<'a> {
         );
         let body = &self.body;
         request.raw_body(body.clone(), "application/octet-stream")?;
-        self.client.transport.send_json(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |body| runtime::decode_json(body))
     }
 }

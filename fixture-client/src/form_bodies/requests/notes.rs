@@ -38,6 +38,10 @@ impl<'a> AddNote<'a> {
         );
         let body = &self.body;
         request.raw_body(body.clone(), "text/plain")?;
-        self.client.transport.send_json(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |body| runtime::decode_json(body))
     }
 }

@@ -26,12 +26,16 @@ impl<'a> GetOrders<'a> {
     }
     /// `GET /orders` (`GetOrders`)
     pub async fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
-        let request = runtime::Request::for_operation(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "GetOrders",
             "/orders",
             "/orders".to_owned(),
         );
-        self.client.transport.send_unit(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |_| Ok(()))
     }
 }

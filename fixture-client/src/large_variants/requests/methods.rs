@@ -29,12 +29,16 @@ impl<'a> GetMethod<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::ApiResponse<types::PaymentMethod>, Error> {
-        let request = runtime::Request::for_operation(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "GetMethod",
             "/methods",
             "/methods".to_owned(),
         );
-        self.client.transport.send_json(request, super::decode_errors_400).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(super::decode_errors_400, |body| runtime::decode_json(body))
     }
 }

@@ -35,12 +35,16 @@ impl<'a> GetOrdersOrderIdRefunds<'a> {
             "order_id",
             &self.order_id,
         )?;
-        let request = runtime::Request::for_operation(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "GetOrdersOrderIdRefunds",
             "/orders/{order_id}/refunds",
             format!("/orders/{order_id}/refunds"),
         );
-        self.client.transport.send_unit(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |_| Ok(()))
     }
 }

@@ -70,6 +70,10 @@ impl<'a> UploadDocument<'a> {
             form.part("evidence", value.clone());
         }
         request.multipart(form);
-        self.client.transport.send_json(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |body| runtime::decode_json(body))
     }
 }

@@ -29,12 +29,16 @@ impl<'a> GetSettlements<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::ApiResponse<Vec<types::Settlement>>, Error> {
-        let request = runtime::Request::for_operation(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "GetSettlements",
             "/settlements",
             "/settlements".to_owned(),
         );
-        self.client.transport.send_json(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |body| runtime::decode_json(body))
     }
 }

@@ -35,12 +35,16 @@ impl<'a> GetPayment<'a> {
             "cf_payment_id",
             &self.cf_payment_id,
         )?;
-        let request = runtime::Request::for_operation(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "GetPayment",
             "/payments/{cf_payment_id}",
             format!("/payments/{cf_payment_id}"),
         );
-        self.client.transport.send_json(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |body| runtime::decode_json(body))
     }
 }

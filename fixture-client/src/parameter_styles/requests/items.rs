@@ -38,12 +38,16 @@ impl<'a> GetItems<'a> {
                 explode: false,
             },
         )?;
-        let request = runtime::Request::for_operation(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "GetItems",
             "/items/{ids}",
             format!("/items/{ids}"),
         );
-        self.client.transport.send_json(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |body| runtime::decode_json(body))
     }
 }

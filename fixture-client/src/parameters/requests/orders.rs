@@ -73,10 +73,11 @@ impl<'a> GetOrderItems<'a> {
             &self.order_id,
         )?;
         let type_ = runtime::path_segment(
-            "get-order-items",
-            "type",
-            &self.r#type.to_string(),
-        )?;
+                "get-order-items",
+                "type",
+                &self.r#type.to_string(),
+            )?
+            .into_owned();
         let mut request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "get-order-items",
@@ -88,7 +89,7 @@ impl<'a> GetOrderItems<'a> {
                 request.query("limit", value.to_string());
             }
             None => {
-                request.query("limit", "10".to_owned());
+                request.query_static("limit", "10");
             }
         }
         if let Some(value) = &self.cursor {
@@ -99,8 +100,16 @@ impl<'a> GetOrderItems<'a> {
                 request.query("statuses", item.to_string());
             }
         }
-        request.header_static("x-api-version", "2020-02-02")?;
-        request.header_static("x-channel", "web")?;
+        request
+            .header_const(
+                const { reqwest::header::HeaderName::from_static("x-api-version") },
+                const { reqwest::header::HeaderValue::from_static("2020-02-02") },
+            );
+        request
+            .header_const(
+                const { reqwest::header::HeaderName::from_static("x-channel") },
+                const { reqwest::header::HeaderValue::from_static("web") },
+            );
         if let Some(value) = &self.session {
             request
                 .cookie(
@@ -111,6 +120,10 @@ impl<'a> GetOrderItems<'a> {
                     },
                 )?;
         }
-        self.client.transport.send_json(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |body| runtime::decode_json(body))
     }
 }

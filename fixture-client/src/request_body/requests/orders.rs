@@ -36,6 +36,10 @@ impl<'a> CreateOrder<'a> {
         );
         let body = &self.body;
         request.json_body(body)?;
-        self.client.transport.send_json(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |body| runtime::decode_json(body))
     }
 }

@@ -26,12 +26,16 @@ impl<'a> Ping<'a> {
     }
     /// `GET /ping` (`Ping`)
     pub async fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
-        let request = runtime::Request::for_operation(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "Ping",
             "/ping",
             "/ping".to_owned(),
         );
-        self.client.transport.send_unit(request, super::decode_errors_default2).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(super::decode_errors_default2, |_| Ok(()))
     }
 }

@@ -35,6 +35,13 @@ impl<'a> GetReport<'a> {
             format!("/reports/{id}"),
         );
         request.accept("text/csv");
-        self.client.transport.send_text(request, super::decode_errors_404_4xx_5xx).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(
+                super::decode_errors_404_4xx_5xx,
+                |body| runtime::decode_text(body),
+            )
     }
 }

@@ -37,6 +37,10 @@ impl<'a> GetStatement<'a> {
             format!("/statements/{id}"),
         );
         request.accept("application/pdf");
-        self.client.transport.send_bytes(request, super::decode_errors_default).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(super::decode_errors_default, |body| Ok(body.clone()))
     }
 }

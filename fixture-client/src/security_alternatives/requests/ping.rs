@@ -39,6 +39,10 @@ impl<'a> Ping<'a> {
                 &credentials.parts(),
                 &["ApiIdApiSecret"],
             )?;
-        self.client.transport.send_unit(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |_| Ok(()))
     }
 }

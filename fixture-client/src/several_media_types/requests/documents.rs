@@ -38,6 +38,10 @@ impl<'a> UploadDocument<'a> {
         );
         let body = &self.body;
         request.raw_body(body.clone(), "application/xml")?;
-        self.client.transport.send_unit(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |_| Ok(()))
     }
 }

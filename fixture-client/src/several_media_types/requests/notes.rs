@@ -42,6 +42,10 @@ impl<'a> AddNote<'a> {
         if let Some(body) = &self.body {
             request.json_body(body)?;
         }
-        self.client.transport.send_unit(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |_| Ok(()))
     }
 }

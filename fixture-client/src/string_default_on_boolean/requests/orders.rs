@@ -67,7 +67,7 @@ impl<'a> GetOrders<'a> {
                 request.query("include_refunds", value.to_string());
             }
             None => {
-                request.query("include_refunds", "false".to_owned());
+                request.query_static("include_refunds", "false");
             }
         }
         if let Some(value) = &self.archived {
@@ -78,7 +78,7 @@ impl<'a> GetOrders<'a> {
                 request.query("limit", value.to_string());
             }
             None => {
-                request.query("limit", "10".to_owned());
+                request.query_static("limit", "10");
             }
         }
         match &self.currency {
@@ -86,9 +86,13 @@ impl<'a> GetOrders<'a> {
                 request.query("currency", value.to_string());
             }
             None => {
-                request.query("currency", "356".to_owned());
+                request.query_static("currency", "356");
             }
         }
-        self.client.transport.send_unit(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |_| Ok(()))
     }
 }

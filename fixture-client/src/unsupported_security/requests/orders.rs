@@ -40,6 +40,10 @@ impl<'a> GetOrders<'a> {
         );
         let credentials = &self.client.credentials;
         request.authenticate(credentials.alternative(), &credentials.parts(), &["Key"])?;
-        self.client.transport.send_unit(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |_| Ok(()))
     }
 }

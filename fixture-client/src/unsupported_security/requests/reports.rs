@@ -34,12 +34,16 @@ impl<'a> GetReports<'a> {
     ///
     /// `GET /reports` (`GetReports`)
     pub async fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
-        let request = runtime::Request::for_operation(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "GetReports",
             "/reports",
             "/reports".to_owned(),
         );
-        self.client.transport.send_unit(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |_| Ok(()))
     }
 }

@@ -32,12 +32,16 @@ impl<'a> GetCustomer<'a> {
             "customer_id",
             &self.customer_id,
         )?;
-        let request = runtime::Request::for_operation(
+        let mut request = runtime::Request::for_operation(
             reqwest::Method::GET,
             "GetCustomer",
             "/customers/{customer_id}",
             format!("/customers/{customer_id}"),
         );
-        self.client.transport.send_unit(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |_| Ok(()))
     }
 }

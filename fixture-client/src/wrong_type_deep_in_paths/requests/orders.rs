@@ -41,6 +41,10 @@ impl<'a> GetOrders<'a> {
         if let Some(value) = &self.limit {
             request.query("limit", value.to_string());
         }
-        self.client.transport.send_unit(request, |_, _| None).await
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |_| Ok(()))
     }
 }

@@ -123,12 +123,26 @@ impl<'a> PgCustomerFetchInstruments<'a> {
             "/customers/{customer_id}/instruments",
             format!("/customers/{customer_id}/instruments"),
         );
-        request.header_static("x-api-version", "2023-08-01")?;
+        request
+            .header_const(
+                const { reqwest::header::HeaderName::from_static("x-api-version") },
+                const { reqwest::header::HeaderValue::from_static("2023-08-01") },
+            );
         if let Some(value) = &self.request_id {
-            request.header("x-request-id", value.to_string())?;
+            request
+                .header_named(
+                    const { reqwest::header::HeaderName::from_static("x-request-id") },
+                    value.to_string(),
+                )?;
         }
         if let Some(value) = &self.idempotency_key {
-            request.header("x-idempotency-key", value.to_string())?;
+            request
+                .header_named(
+                    const {
+                        reqwest::header::HeaderName::from_static("x-idempotency-key")
+                    },
+                    value.to_string(),
+                )?;
         }
         request.query("instrument_type", self.instrument_type.to_string());
         let credentials = &self.client.credentials;
@@ -145,8 +159,12 @@ impl<'a> PgCustomerFetchInstruments<'a> {
             )?;
         self.client
             .transport
-            .send_json(request, super::decode_errors_400_401_404_409_422_429_500)
+            .exchange(&mut request)
             .await
+            .conclude(
+                super::decode_errors_400_401_404_409_422_429_500,
+                |body| runtime::decode_json(body),
+            )
     }
 }
 
@@ -214,12 +232,26 @@ impl<'a> PgCustomerFetchInstrument<'a> {
             "/customers/{customer_id}/instruments/{instrument_id}",
             format!("/customers/{customer_id}/instruments/{instrument_id}"),
         );
-        request.header_static("x-api-version", "2023-08-01")?;
+        request
+            .header_const(
+                const { reqwest::header::HeaderName::from_static("x-api-version") },
+                const { reqwest::header::HeaderValue::from_static("2023-08-01") },
+            );
         if let Some(value) = &self.request_id {
-            request.header("x-request-id", value.to_string())?;
+            request
+                .header_named(
+                    const { reqwest::header::HeaderName::from_static("x-request-id") },
+                    value.to_string(),
+                )?;
         }
         if let Some(value) = &self.idempotency_key {
-            request.header("x-idempotency-key", value.to_string())?;
+            request
+                .header_named(
+                    const {
+                        reqwest::header::HeaderName::from_static("x-idempotency-key")
+                    },
+                    value.to_string(),
+                )?;
         }
         let credentials = &self.client.credentials;
         request
@@ -235,8 +267,12 @@ impl<'a> PgCustomerFetchInstrument<'a> {
             )?;
         self.client
             .transport
-            .send_json(request, super::decode_errors_400_401_404_409_422_429_500_502)
+            .exchange(&mut request)
             .await
+            .conclude(
+                super::decode_errors_400_401_404_409_422_429_500_502,
+                |body| runtime::decode_json(body),
+            )
     }
 }
 
@@ -304,12 +340,26 @@ impl<'a> PgCustomerDeleteInstrument<'a> {
             "/customers/{customer_id}/instruments/{instrument_id}",
             format!("/customers/{customer_id}/instruments/{instrument_id}"),
         );
-        request.header_static("x-api-version", "2023-08-01")?;
+        request
+            .header_const(
+                const { reqwest::header::HeaderName::from_static("x-api-version") },
+                const { reqwest::header::HeaderValue::from_static("2023-08-01") },
+            );
         if let Some(value) = &self.request_id {
-            request.header("x-request-id", value.to_string())?;
+            request
+                .header_named(
+                    const { reqwest::header::HeaderName::from_static("x-request-id") },
+                    value.to_string(),
+                )?;
         }
         if let Some(value) = &self.idempotency_key {
-            request.header("x-idempotency-key", value.to_string())?;
+            request
+                .header_named(
+                    const {
+                        reqwest::header::HeaderName::from_static("x-idempotency-key")
+                    },
+                    value.to_string(),
+                )?;
         }
         let credentials = &self.client.credentials;
         request
@@ -325,8 +375,12 @@ impl<'a> PgCustomerDeleteInstrument<'a> {
             )?;
         self.client
             .transport
-            .send_json(request, super::decode_errors_400_401_404_409_422_429_500_502)
+            .exchange(&mut request)
             .await
+            .conclude(
+                super::decode_errors_400_401_404_409_422_429_500_502,
+                |body| runtime::decode_json(body),
+            )
     }
 }
 
@@ -394,12 +448,26 @@ impl<'a> PgCustomerInstrumentsFetchCryptogram<'a> {
             "/customers/{customer_id}/instruments/{instrument_id}/cryptogram",
             format!("/customers/{customer_id}/instruments/{instrument_id}/cryptogram"),
         );
-        request.header_static("x-api-version", "2023-08-01")?;
+        request
+            .header_const(
+                const { reqwest::header::HeaderName::from_static("x-api-version") },
+                const { reqwest::header::HeaderValue::from_static("2023-08-01") },
+            );
         if let Some(value) = &self.request_id {
-            request.header("x-request-id", value.to_string())?;
+            request
+                .header_named(
+                    const { reqwest::header::HeaderName::from_static("x-request-id") },
+                    value.to_string(),
+                )?;
         }
         if let Some(value) = &self.idempotency_key {
-            request.header("x-idempotency-key", value.to_string())?;
+            request
+                .header_named(
+                    const {
+                        reqwest::header::HeaderName::from_static("x-idempotency-key")
+                    },
+                    value.to_string(),
+                )?;
         }
         let credentials = &self.client.credentials;
         request
@@ -415,7 +483,11 @@ impl<'a> PgCustomerInstrumentsFetchCryptogram<'a> {
             )?;
         self.client
             .transport
-            .send_json(request, super::decode_errors_400_401_404_409_422_429_500_502)
+            .exchange(&mut request)
             .await
+            .conclude(
+                super::decode_errors_400_401_404_409_422_429_500_502,
+                |body| runtime::decode_json(body),
+            )
     }
 }

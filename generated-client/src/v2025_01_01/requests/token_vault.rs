@@ -131,19 +131,33 @@ impl<'a> PgCustomerFetchInstruments<'a> {
             "/customers/{customer_id}/instruments",
             format!("/customers/{customer_id}/instruments"),
         );
-        request.header_static("x-api-version", "2025-01-01")?;
+        request
+            .header_const(
+                const { reqwest::header::HeaderName::from_static("x-api-version") },
+                const { reqwest::header::HeaderValue::from_static("2025-01-01") },
+            );
         if let Some(value) = &self.request_id {
-            request.header("x-request-id", value.to_string())?;
+            request
+                .header_named(
+                    const { reqwest::header::HeaderName::from_static("x-request-id") },
+                    value.to_string(),
+                )?;
         }
         if let Some(value) = &self.idempotency_key {
-            request.header("x-idempotency-key", value.to_string())?;
+            request
+                .header_named(
+                    const {
+                        reqwest::header::HeaderName::from_static("x-idempotency-key")
+                    },
+                    value.to_string(),
+                )?;
         }
         match &self.instrument_type {
             Some(value) => {
                 request.query("instrument_type", value.to_string());
             }
             None => {
-                request.query("instrument_type", "card".to_owned());
+                request.query_static("instrument_type", "card");
             }
         }
         let credentials = &self.client.credentials;
@@ -160,8 +174,12 @@ impl<'a> PgCustomerFetchInstruments<'a> {
             )?;
         self.client
             .transport
-            .send_json(request, super::decode_errors_400_401_404_409_422_429_500)
+            .exchange(&mut request)
             .await
+            .conclude(
+                super::decode_errors_400_401_404_409_422_429_500,
+                |body| runtime::decode_json(body),
+            )
     }
 }
 
@@ -229,12 +247,26 @@ impl<'a> PgCustomerFetchInstrument<'a> {
             "/customers/{customer_id}/instruments/{instrument_id}",
             format!("/customers/{customer_id}/instruments/{instrument_id}"),
         );
-        request.header_static("x-api-version", "2025-01-01")?;
+        request
+            .header_const(
+                const { reqwest::header::HeaderName::from_static("x-api-version") },
+                const { reqwest::header::HeaderValue::from_static("2025-01-01") },
+            );
         if let Some(value) = &self.request_id {
-            request.header("x-request-id", value.to_string())?;
+            request
+                .header_named(
+                    const { reqwest::header::HeaderName::from_static("x-request-id") },
+                    value.to_string(),
+                )?;
         }
         if let Some(value) = &self.idempotency_key {
-            request.header("x-idempotency-key", value.to_string())?;
+            request
+                .header_named(
+                    const {
+                        reqwest::header::HeaderName::from_static("x-idempotency-key")
+                    },
+                    value.to_string(),
+                )?;
         }
         let credentials = &self.client.credentials;
         request
@@ -250,8 +282,12 @@ impl<'a> PgCustomerFetchInstrument<'a> {
             )?;
         self.client
             .transport
-            .send_json(request, super::decode_errors_400_401_404_409_422_429_500_502)
+            .exchange(&mut request)
             .await
+            .conclude(
+                super::decode_errors_400_401_404_409_422_429_500_502,
+                |body| runtime::decode_json(body),
+            )
     }
 }
 
@@ -319,12 +355,26 @@ impl<'a> PgCustomerDeleteInstrument<'a> {
             "/customers/{customer_id}/instruments/{instrument_id}",
             format!("/customers/{customer_id}/instruments/{instrument_id}"),
         );
-        request.header_static("x-api-version", "2025-01-01")?;
+        request
+            .header_const(
+                const { reqwest::header::HeaderName::from_static("x-api-version") },
+                const { reqwest::header::HeaderValue::from_static("2025-01-01") },
+            );
         if let Some(value) = &self.request_id {
-            request.header("x-request-id", value.to_string())?;
+            request
+                .header_named(
+                    const { reqwest::header::HeaderName::from_static("x-request-id") },
+                    value.to_string(),
+                )?;
         }
         if let Some(value) = &self.idempotency_key {
-            request.header("x-idempotency-key", value.to_string())?;
+            request
+                .header_named(
+                    const {
+                        reqwest::header::HeaderName::from_static("x-idempotency-key")
+                    },
+                    value.to_string(),
+                )?;
         }
         let credentials = &self.client.credentials;
         request
@@ -340,8 +390,12 @@ impl<'a> PgCustomerDeleteInstrument<'a> {
             )?;
         self.client
             .transport
-            .send_json(request, super::decode_errors_400_401_404_409_422_429_500_502)
+            .exchange(&mut request)
             .await
+            .conclude(
+                super::decode_errors_400_401_404_409_422_429_500_502,
+                |body| runtime::decode_json(body),
+            )
     }
 }
 
@@ -409,12 +463,26 @@ impl<'a> PgCustomerInstrumentsFetchCryptogram<'a> {
             "/customers/{customer_id}/instruments/{instrument_id}/cryptogram",
             format!("/customers/{customer_id}/instruments/{instrument_id}/cryptogram"),
         );
-        request.header_static("x-api-version", "2025-01-01")?;
+        request
+            .header_const(
+                const { reqwest::header::HeaderName::from_static("x-api-version") },
+                const { reqwest::header::HeaderValue::from_static("2025-01-01") },
+            );
         if let Some(value) = &self.request_id {
-            request.header("x-request-id", value.to_string())?;
+            request
+                .header_named(
+                    const { reqwest::header::HeaderName::from_static("x-request-id") },
+                    value.to_string(),
+                )?;
         }
         if let Some(value) = &self.idempotency_key {
-            request.header("x-idempotency-key", value.to_string())?;
+            request
+                .header_named(
+                    const {
+                        reqwest::header::HeaderName::from_static("x-idempotency-key")
+                    },
+                    value.to_string(),
+                )?;
         }
         let credentials = &self.client.credentials;
         request
@@ -430,7 +498,11 @@ impl<'a> PgCustomerInstrumentsFetchCryptogram<'a> {
             )?;
         self.client
             .transport
-            .send_json(request, super::decode_errors_400_401_404_409_422_429_500_502)
+            .exchange(&mut request)
             .await
+            .conclude(
+                super::decode_errors_400_401_404_409_422_429_500_502,
+                |body| runtime::decode_json(body),
+            )
     }
 }
