@@ -21,79 +21,62 @@ use tracing::{Event, Level, Metadata, Span};
 use super::mask::mask_card_numbers;
 use super::{Error, Request, ResponseMeta};
 
-static CALL: DefaultCallsite = DefaultCallsite::new(&CALL_META);
-static CALL_META: Metadata<'static> = Metadata::new(
+/// A callsite: its `DefaultCallsite` static and the metadata it registers (one flat expansion, not the
+/// recursive one of `tracing`'s macros).
+macro_rules! callsite {
+    ($callsite:ident, $meta:ident, $name:literal, $level:expr, $kind:expr, [$($field:literal),* $(,)?]) => {
+        static $callsite: DefaultCallsite = DefaultCallsite::new(&$meta);
+        static $meta: Metadata<'static> = Metadata::new(
+            $name,
+            module_path!(),
+            $level,
+            Some(file!()),
+            Some(line!()),
+            Some(module_path!()),
+            FieldSet::new(&[$($field),*], Identifier(&$callsite)),
+            $kind,
+        );
+    };
+}
+
+callsite!(
+    CALL,
+    CALL_META,
     "cashfree.request",
-    module_path!(),
     Level::INFO,
-    Some(file!()),
-    Some(line!()),
-    Some(module_path!()),
-    FieldSet::new(
-        &[
-            "otel.name",
-            "otel.kind",
-            "otel.status_code",
-            "cashfree.operation_id",
-            "http.request.method",
-            "url.template",
-            "server.address",
-            "http.response.status_code",
-            "cashfree.request_id",
-            "cashfree.attempts",
-            "duration_ms",
-        ],
-        Identifier(&CALL),
-    ),
     Kind::SPAN,
+    [
+        "otel.name",
+        "otel.kind",
+        "otel.status_code",
+        "cashfree.operation_id",
+        "http.request.method",
+        "url.template",
+        "server.address",
+        "http.response.status_code",
+        "cashfree.request_id",
+        "cashfree.attempts",
+        "duration_ms",
+    ]
 );
-
-static ATTEMPT: DefaultCallsite = DefaultCallsite::new(&ATTEMPT_META);
-static ATTEMPT_META: Metadata<'static> = Metadata::new(
+callsite!(
+    ATTEMPT,
+    ATTEMPT_META,
     "cashfree attempt",
-    module_path!(),
     Level::DEBUG,
-    Some(file!()),
-    Some(line!()),
-    Some(module_path!()),
-    FieldSet::new(
-        &[
-            "message",
-            "http.request.resend_count",
-            "http.response.status_code",
-            "cashfree.request_id",
-            "error.type",
-            "duration_ms",
-            "retry_in_ms",
-        ],
-        Identifier(&ATTEMPT),
-    ),
     Kind::EVENT,
+    [
+        "message",
+        "http.request.resend_count",
+        "http.response.status_code",
+        "cashfree.request_id",
+        "error.type",
+        "duration_ms",
+        "retry_in_ms",
+    ]
 );
-
-static SUCCEEDED: DefaultCallsite = DefaultCallsite::new(&SUCCEEDED_META);
-static SUCCEEDED_META: Metadata<'static> = Metadata::new(
-    "cashfree call succeeded",
-    module_path!(),
-    Level::INFO,
-    Some(file!()),
-    Some(line!()),
-    Some(module_path!()),
-    FieldSet::new(&["message", "error.type"], Identifier(&SUCCEEDED)),
-    Kind::EVENT,
-);
-
-static FAILED: DefaultCallsite = DefaultCallsite::new(&FAILED_META);
-static FAILED_META: Metadata<'static> = Metadata::new(
-    "cashfree call failed",
-    module_path!(),
-    Level::WARN,
-    Some(file!()),
-    Some(line!()),
-    Some(module_path!()),
-    FieldSet::new(&["message", "error.type"], Identifier(&FAILED)),
-    Kind::EVENT,
-);
+callsite!(SUCCEEDED, SUCCEEDED_META, "cashfree call succeeded", Level::INFO, Kind::EVENT, ["message", "error.type"]);
+callsite!(FAILED, FAILED_META, "cashfree call failed", Level::WARN, Kind::EVENT, ["message", "error.type"]);
 
 /// The callsite's metadata when a subscriber wants what it records.
 fn enabled(callsite: &'static DefaultCallsite) -> Option<&'static Metadata<'static>> {
