@@ -50,7 +50,7 @@ pub const RUSTC_LOG: &str = "XTASK_RUSTC_LOG";
 const RUSTC_CRATE: &str = "XTASK_RUSTC_CRATE";
 
 /// As `RUSTC_WRAPPER` (`xtask <rustc> <args>`): runs rustc, and when it compiles the crate named by
-/// [`RUSTC_CRATE`], appends its wall time in seconds to `log`. Exits as rustc did.
+/// `XTASK_RUSTC_CRATE`, appends its wall time in seconds to `log`. Exits as rustc did.
 pub fn timed_rustc(log: &std::ffi::OsStr) -> ExitCode {
     let mut args = std::env::args_os().skip(1);
     let Some(rustc) = args.next() else {
