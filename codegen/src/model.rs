@@ -80,6 +80,14 @@ pub struct Usage {
 }
 
 impl Usage {
+    /// What a group's code compiles under: its feature, or always for a group without one.
+    pub fn of_group(group: Option<&Group>) -> Usage {
+        match group.and_then(|g| g.feature.clone()) {
+            Some(feature) => Usage { features: std::collections::BTreeSet::from([feature]), ..Usage::default() },
+            None => Usage { always: true, ..Usage::default() },
+        }
+    }
+
     /// No use recorded (an error variant or decoder no operation reaches): compiled always, both directions.
     /// Types never are: those no operation or webhook uses have the `unreferenced-types` feature.
     pub fn is_unused(&self) -> bool {

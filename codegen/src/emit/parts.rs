@@ -76,9 +76,10 @@ pub enum PartGate {
 fn scan(tokens: &TokenStream, usage: &Usage, out: &mut BTreeMap<RuntimePart, Usage>) {
     let text = tokens.to_string();
     for part in RuntimePart::ALL {
-        if part.calls().iter().any(|call| text.contains(call)) {
-            // Something compiled always (an unused decoder) makes the part always compiled too.
-            let usage = if usage.is_unused() { Usage { always: true, ..usage.clone() } } else { usage.clone() };
+        // Something compiled always (an unused type) makes the part always compiled too.
+        if part.calls().iter().any(|call| text.contains(call))
+            && let Some(usage) = super::union_usage([usage])
+        {
             out.entry(part).or_default().absorb(&usage);
         }
     }
@@ -88,11 +89,7 @@ fn scan(tokens: &TokenStream, usage: &Usage, out: &mut BTreeMap<RuntimePart, Usa
 pub fn version_parts(api: &Api) -> BTreeMap<RuntimePart, Usage> {
     let mut out = BTreeMap::new();
     for op in &api.operations {
-        let group = api.groups.iter().find(|g| g.module == op.group);
-        let usage = match group.and_then(|g| g.feature.clone()) {
-            Some(feature) => Usage { features: BTreeSet::from([feature]), ..Usage::default() },
-            None => Usage { always: true, ..Usage::default() },
-        };
+        let usage = Usage::of_group(api.groups.iter().find(|g| g.module == op.group));
         let mut tokens = super::requests::emit_send(api, op);
         if let Some(form) = op.request_body.as_ref().and_then(super::body::emit_form) {
             tokens.extend(quote!(#form));

@@ -67,14 +67,7 @@ pub(super) fn assign_groups(spec: &Spec, operations: &mut [Operation]) -> Vec<Gr
 
 /// The usage of one operation's types: its group's feature (or always), and the direction.
 fn usage_of(group: Option<&Group>, sent: bool) -> Usage {
-    let mut usage = Usage { sent, received: !sent, ..Usage::default() };
-    match group.and_then(|g| g.feature.clone()) {
-        Some(feature) => {
-            usage.features.insert(feature);
-        }
-        None => usage.always = true,
-    }
-    usage
+    Usage { sent, received: !sent, ..Usage::of_group(group) }
 }
 
 /// The named types `ty` mentions.

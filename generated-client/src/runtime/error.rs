@@ -235,7 +235,7 @@ impl<B> Error<B> {
             Error::Transport { kind: TransportKind::Connect, .. } => FailureClass::NotSent,
             Error::Transport { .. } => FailureClass::Unknown,
             Error::Api(_) | Error::UnexpectedStatus(_) | Error::Decode(_) => match self.meta() {
-                Some(meta) => FailureClass::of_status(meta.status, meta.retry_after().is_some()),
+                Some(meta) => FailureClass::of_response(meta),
                 None => FailureClass::Final,
             },
             _ => FailureClass::Final,

@@ -176,10 +176,8 @@ impl Request {
 
     /// Adds a header; fails, naming the header but never the value, when the value can't be sent.
     pub fn header<B>(&mut self, name: &'static str, value: String) -> Result<(), Error<B>> {
-        let value = HeaderValue::try_from(value).map_err(|_| self.invalid_header(name))?;
         let name = header_name(name).ok_or_else(|| self.invalid_header(name))?;
-        self.headers.push((name, value));
-        Ok(())
+        self.header_named(name, value)
     }
 
     /// Adds a header named by a constant the generator checked (`const { HeaderName::from_static(..) }`): no
@@ -211,10 +209,8 @@ impl Request {
 
     /// Adds a header that carries a credential: marked sensitive, never shown.
     pub fn secret_header<B>(&mut self, name: &'static str, secret: &Secret) -> Result<(), Error<B>> {
-        let value = secret.header_value().ok_or_else(|| self.invalid_header(name))?;
         let name = header_name(name).ok_or_else(|| self.invalid_header(name))?;
-        self.headers.push((name, value));
-        Ok(())
+        self.secret_header_named(&name, secret)
     }
 
     /// [`secret_header`](Self::secret_header) with a name the generator checked.

@@ -36,6 +36,11 @@ impl FailureClass {
             FailureClass::Final
         }
     }
+
+    /// The class of a response: by its status, and whether it asks to wait.
+    pub(crate) fn of_response(meta: &super::ResponseMeta) -> Self {
+        Self::of_status(meta.status, meta.retry_after().is_some())
+    }
 }
 
 /// Whether a request is safe to send twice: its method is `GET`, `HEAD` or `OPTIONS`, or it carries an

@@ -9,16 +9,11 @@ use reqwest::header::HeaderValue;
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret {
     text: String,
-    /// Whether the text can be a header value (checked once; a call with one that cannot fails naming the
-    /// header).
-    header_ok: bool,
 }
 
 impl Secret {
     pub fn new(value: impl Into<String>) -> Self {
-        let text = value.into();
-        let header_ok = HeaderValue::from_str(&text).is_ok();
-        Secret { text, header_ok }
+        Secret { text: value.into() }
     }
 
     /// The value itself, for sending. Don't log it.
@@ -28,11 +23,9 @@ impl Secret {
 
     /// The value as a sensitive header value, if it can be one. A copy per call, not a clone of one value
     /// kept in the client: a clone shares a reference count that every thread sending with the client
-    /// would write to, and a copy of a few dozen bytes costs less than that contention.
+    /// would write to, and a copy of a few dozen bytes costs less than that contention. `None` when the
+    /// text cannot be a header value (the call then fails naming the header).
     pub(crate) fn header_value(&self) -> Option<HeaderValue> {
-        if !self.header_ok {
-            return None;
-        }
         let mut value = HeaderValue::from_str(&self.text).ok()?;
         value.set_sensitive(true);
         Some(value)

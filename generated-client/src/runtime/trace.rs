@@ -100,7 +100,13 @@ fn with_values<const N: usize, R>(
     f: impl FnOnce(&tracing::field::ValueSet<'_>) -> R,
 ) -> Option<R> {
     let fields = meta.fields();
-    let names: [Field; N] = fields.iter().collect::<Vec<_>>().try_into().ok()?;
+    if fields.len() != N {
+        return None;
+    }
+    // No allocation: every traced call comes through here. The lengths agree, so the fallback is never taken.
+    let first = fields.iter().next()?;
+    let mut names_in_order = fields.iter();
+    let names: [Field; N] = std::array::from_fn(|_| names_in_order.next().unwrap_or_else(|| first.clone()));
     let pairs: [(&Field, Option<&dyn Value>); N] = std::array::from_fn(|i| (&names[i], values[i]));
     Some(f(&fields.value_set(&pairs)))
 }

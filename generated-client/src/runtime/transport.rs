@@ -73,7 +73,7 @@ impl Failure {
     /// [`Error::failure_class`] says of the error this failure becomes.
     fn class(&self) -> FailureClass {
         match self {
-            Failure::Status(meta, _) => FailureClass::of_status(meta.status, meta.retry_after().is_some()),
+            Failure::Status(meta, _) => FailureClass::of_response(meta),
             Failure::Other(err) => err.failure_class(),
         }
     }
