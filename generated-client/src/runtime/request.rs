@@ -82,6 +82,24 @@ pub struct Request {
     pub(crate) body: Option<Body>,
 }
 
+/// The base URL of a client: its text (without a trailing `/`) and, when it is an ordinary base (a host,
+/// no query, no fragment), that text parsed, read once for all the client's requests.
+#[derive(Debug)]
+pub(crate) struct BaseUrl {
+    pub(crate) text: String,
+    parsed: Option<url::Url>,
+}
+
+impl BaseUrl {
+    pub(crate) fn new(base: &str) -> BaseUrl {
+        let text = base.trim_end_matches('/').to_owned();
+        let parsed = url::Url::parse(&text)
+            .ok()
+            .filter(|url| url.has_host() && url.query().is_none() && url.fragment().is_none());
+        BaseUrl { text, parsed }
+    }
+}
+
 /// An `Authorization` header reqwest writes (and marks sensitive).
 #[derive(Clone)]
 pub(crate) enum Authorization {
@@ -289,20 +307,50 @@ impl Request {
         }
     }
 
-    /// `base` followed by the path and, when there is one, `?` and the query: one buffer, written once.
-    pub(crate) fn url(&self, base: &str) -> String {
-        let mut url = String::with_capacity(base.len() + self.path.len() + 64);
-        url.push_str(base);
-        url.push_str(&self.path);
-        if self.query.is_empty() && self.secret_query.is_empty() {
-            return url;
+    /// The URL of this request: `base` followed by the path and, when there is one, `?` and the query.
+    /// From a parsed base only the path and query are written (the scheme and host were read once, when the
+    /// client was made); reqwest would read a URL given as text again, host and query included, on every
+    /// attempt. `Err` is the whole text when the base was not parsed, for reqwest to report as it reports
+    /// any URL it cannot read.
+    pub(crate) fn url(&self, base: &BaseUrl) -> Result<url::Url, String> {
+        // A `?` or `#` in a path written in a spec starts a query or fragment, as it would in the text.
+        let Some(parsed) = base.parsed.as_ref().filter(|_| !self.path.contains(['?', '#'])) else {
+            return Err(self.url_text(&base.text));
+        };
+        let mut url = parsed.clone();
+        let prefix = parsed.path().trim_end_matches('/');
+        if prefix.is_empty() {
+            url.set_path(&self.path);
+        } else {
+            let mut path = String::with_capacity(prefix.len() + self.path.len());
+            path.push_str(prefix);
+            path.push_str(&self.path);
+            url.set_path(&path);
         }
-        url.push('?');
-        let start = url.len();
-        let mut query = url::form_urlencoded::Serializer::for_suffix(url, start);
+        if !(self.query.is_empty() && self.secret_query.is_empty()) {
+            self.write_query(&mut url.query_pairs_mut());
+        }
+        Ok(url)
+    }
+
+    /// The URL of this request as text: `base`, the path, then `?` and the query when there is one.
+    fn url_text(&self, base: &str) -> String {
+        let mut text = String::with_capacity(base.len() + self.path.len() + 64);
+        text.push_str(base);
+        text.push_str(&self.path);
+        if self.query.is_empty() && self.secret_query.is_empty() {
+            return text;
+        }
+        text.push(if self.path.contains('?') { '&' } else { '?' });
+        let start = text.len();
+        let mut query = url::form_urlencoded::Serializer::for_suffix(text, start);
+        self.write_query(&mut query);
+        query.finish()
+    }
+
+    fn write_query<T: url::form_urlencoded::Target>(&self, query: &mut url::form_urlencoded::Serializer<'_, T>) {
         query.extend_pairs(self.query.iter().map(|(k, v)| (k.as_ref(), v.as_ref())));
         query.extend_pairs(self.secret_query.iter().map(|(k, v)| (*k, v.expose())));
-        query.finish()
     }
 
     /// The `Cookie` header, if any cookie is set.
@@ -374,6 +422,64 @@ mod tests {
         assert_eq!(segment("akshita2106").expect("valid"), "akshita2106");
         assert_eq!(segment("...").expect("valid"), "...");
         assert_eq!(segment("a..b").expect("valid"), "a..b");
+    }
+
+    #[test]
+    fn the_url_keeps_the_base_path_and_encodes_the_query_once() {
+        let segment = path_segment::<()>("Op", "id", "a/b c").expect("valid");
+        let mut request = Request::new(Method::GET, "Op", format!("/customers/{segment}/instruments"));
+        request.query("instrument_type", "card & more=1".to_owned());
+        request.query_static("tag", "é+%");
+        request.secret_query.push(("api_key", Secret::new("k y")));
+        let url = request.url(&BaseUrl::new("https://sandbox.cashfree.com/pg/")).expect("parses");
+        assert_eq!(
+            url.as_str(),
+            "https://sandbox.cashfree.com/pg/customers/a%2Fb%20c/instruments\
+             ?instrument_type=card+%26+more%3D1&tag=%C3%A9%2B%25&api_key=k+y"
+        );
+    }
+
+    /// Setting the path and query on the base read once gives the URL that reading the whole text gives,
+    /// whatever the base and the spec's path.
+    #[test]
+    fn the_url_from_a_parsed_base_is_the_url_its_text_reads_as() {
+        let bases = [
+            "https://api.cashfree.com/pg",
+            "https://api.cashfree.com/pg/",
+            "http://127.0.0.1:8080",
+            "http://127.0.0.1:8080/",
+            "https://EXAMPLE.com:443/a b/./v1",
+            "https://example.com/a/..",
+            "https://xn--nxasmq6b.example/ü",
+        ];
+        let paths = ["/orders", "/customers/a%2Fb/instruments", "/a b/ü/{x}", "/x/../y/./z", "/", "/orders?x=1"];
+        for base in bases {
+            for path in paths {
+                for query in [None, Some(("a", "b c&d"))] {
+                    let mut request = Request::new(Method::GET, "Op", path.to_owned());
+                    if let Some((name, value)) = query {
+                        request.query(name, value.to_owned());
+                    }
+                    let base = BaseUrl::new(base);
+                    let read = url::Url::parse(&request.url_text(&base.text)).expect("parses as text");
+                    match request.url(&base) {
+                        Ok(made) => assert_eq!(made, read, "{} + {path} + {query:?}", base.text),
+                        // A path with its own query goes as text, the query appended after `&`.
+                        Err(text) => {
+                            assert!(path.contains('?'), "{text}");
+                            assert_eq!(read.query(), Some(if query.is_some() { "x=1&a=b+c%26d" } else { "x=1" }));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_url_that_does_not_parse_is_handed_over_as_text() {
+        let mut request = Request::new(Method::GET, "Op", "/orders".to_owned());
+        request.query("a", "b c".to_owned());
+        assert_eq!(request.url(&BaseUrl::new("not a base")).expect_err("no scheme"), "not a base/orders?a=b+c");
     }
 
     #[test]

@@ -38,6 +38,7 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
 /// Reads the value of the entry whose key was just read into its field's slot; a second value for the same
 /// field is an error naming it. One call per field (rather than the read and the check written out in every
 /// arm) keeps the generated `visit_map` bodies small: they are most of what a big crate costs to check.
+#[inline(always)]
 pub fn fill<'de, A, T>(map: &mut A, slot: &mut Option<T>, name: &'static str) -> Result<(), A::Error>
 where
     A: serde::de::MapAccess<'de>,
@@ -51,6 +52,7 @@ where
 }
 
 /// Reads and drops the value of an entry whose key no field has (unknown fields are ignored).
+#[inline(always)]
 pub fn skip<'de, A: serde::de::MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<serde::de::IgnoredAny>().map(|_| ())
 }

@@ -17,7 +17,7 @@ use super::config::USER_AGENT;
 use super::deadline::Deadline;
 use super::decode::{DecodeProblem, ErrorDecoder, decode_failure, error_for};
 use super::error::{Redirected, TransportKind};
-use super::request::{Authorization, Body};
+use super::request::{Authorization, BaseUrl, Body};
 use super::retry::{FailureClass, Repeatable, retryable};
 use super::{ApiResponse, Config, Error, Request, ResponseMeta, RetryPolicy, trace};
 
@@ -31,7 +31,7 @@ pub struct Transport {
 #[derive(Debug)]
 struct Inner {
     http: reqwest::Client,
-    base_url: String,
+    base_url: BaseUrl,
     /// Scheme, host and port of the base URL: a response from anywhere else is not the API's. Checked
     /// only with a caller's HTTP client: the crate's own follows no redirect.
     origin: Option<url::Url>,
@@ -137,7 +137,7 @@ impl Transport {
         let parsed = url::Url::parse(base_url).ok();
         let inner = Inner {
             http: config.build_http()?,
-            base_url: base_url.trim_end_matches('/').to_owned(),
+            base_url: BaseUrl::new(base_url),
             server: parsed.as_ref().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_default(),
             origin: parsed.filter(|_| config.http.is_some()),
             timeout: config.timeout,
@@ -148,7 +148,7 @@ impl Transport {
     }
 
     pub fn base_url(&self) -> &str {
-        &self.inner.base_url
+        &self.inner.base_url.text
     }
 
     /// The attempts of one call: until one succeeds, the retry rule says stop, the policy's attempts are
@@ -266,8 +266,10 @@ impl Transport {
         last: bool,
         timeout: Option<Duration>,
     ) -> Result<reqwest::Request, reqwest::Error> {
-        let url = request.url(&self.inner.base_url);
-        let mut builder = self.inner.http.request(request.method.clone(), url);
+        let mut builder = match request.url(&self.inner.base_url) {
+            Ok(url) => self.inner.http.request(request.method.clone(), url),
+            Err(text) => self.inner.http.request(request.method.clone(), text),
+        };
         match &request.auth {
             Some(Authorization::Bearer(token)) => builder = builder.bearer_auth(token.expose()),
             Some(Authorization::Basic(user, password)) => {
