@@ -44,8 +44,9 @@ pub(crate) fn emit_serialize(def: &TypeDef, fields: &[Field], gate: Option<Token
     }
 }
 
-/// `Deserialize`: a map visitor that fills one slot per field and builds the struct at the end.
-pub(crate) fn emit_deserialize(def: &TypeDef, fields: &[Field], gate: Option<TokenStream>) -> syn::Item {
+/// `Deserialize`: `FromMap`, which fills one slot per field and builds the struct at the end, read through the
+/// runtime's one map visitor.
+pub(crate) fn emit_deserialize(def: &TypeDef, fields: &[Field], gate: Option<TokenStream>) -> [syn::Item; 2] {
     let name = ident(&def.rust_name);
     let expecting = format!("an object ({})", def.rust_name);
     let slots: Vec<_> = (0..fields.len()).map(|i| ident(&format!("field_{i}"))).collect();
@@ -72,24 +73,25 @@ pub(crate) fn emit_deserialize(def: &TypeDef, fields: &[Field], gate: Option<Tok
             }
         }
     };
-    syn::parse_quote! {
-        #gate
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> serde::de::Visitor<'de> for Visitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                        #(let mut #slots: Option<#types> = None;)*
-                        #read
-                        Ok(#name { #(#build)* })
-                    }
+    [
+        syn::parse_quote! {
+            #gate
+            impl<'de> crate::runtime::FromMap<'de> for #name {
+                const EXPECTING: &'static str = #expecting;
+                fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                    #(let mut #slots: Option<#types> = None;)*
+                    #read
+                    Ok(#name { #(#build)* })
                 }
-                deserializer.deserialize_map(Visitor)
             }
-        }
-    }
+        },
+        syn::parse_quote! {
+            #gate
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    crate::runtime::deserialize_map(deserializer)
+                }
+            }
+        },
+    ]
 }

@@ -45,7 +45,7 @@ fn emit_struct(def: &TypeDef, fields: &[Field]) -> Vec<syn::Item> {
     let derive_default = all_optional.then(|| quote!(Default,));
     let derive_debug = (!needs_redaction(fields)).then(|| quote!(Debug,));
     let declared = fields.iter().map(emit_field);
-    vec![
+    let mut items = vec![
         syn::parse_quote! {
             #docs
             #[derive(#derive_debug Clone, PartialEq, #derive_default)]
@@ -54,8 +54,9 @@ fn emit_struct(def: &TypeDef, fields: &[Field]) -> Vec<syn::Item> {
             }
         },
         super::serde_impls::emit_serialize(def, fields, serde_impl_gate(def.usage.serializes())),
-        super::serde_impls::emit_deserialize(def, fields, serde_impl_gate(def.usage.deserializes())),
-    ]
+    ];
+    items.extend(super::serde_impls::emit_deserialize(def, fields, serde_impl_gate(def.usage.deserializes())));
+    items
 }
 
 /// Whether `Debug` must be written by hand: a field is card data or a secret, or holds free-form JSON

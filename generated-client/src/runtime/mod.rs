@@ -39,6 +39,6 @@ pub use request::{Credential, Request, path_segment};
 pub use retry::{FailureClass, Repeatable, RetryPolicy, retryable};
 pub use secret::Secret;
 #[doc(hidden)]
-pub use serde_support::{Key, fill, required, skip};
+pub use serde_support::{FromMap, Key, deserialize_map, fill, required, skip};
 #[doc(hidden)]
 pub use transport::Transport;

@@ -35,6 +35,30 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
     }
 }
 
+/// A struct read from a JSON object, field by field: what the generated `Deserialize` impls provide, so that
+/// they share one visitor ([`deserialize_map`]) instead of declaring one each.
+pub trait FromMap<'de>: Sized {
+    /// What a value of another JSON type is reported against: `an object (Name)`.
+    const EXPECTING: &'static str;
+    /// Reads the struct from the entries of `map`.
+    fn from_map<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// Reads a `T` from a JSON object through its [`FromMap`].
+pub fn deserialize_map<'de, T: FromMap<'de>, D: serde::Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    struct MapVisitor<T>(std::marker::PhantomData<T>);
+    impl<'de, T: FromMap<'de>> serde::de::Visitor<'de> for MapVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(T::EXPECTING)
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::from_map(map)
+        }
+    }
+    deserializer.deserialize_map(MapVisitor(std::marker::PhantomData))
+}
+
 /// Reads the value of the entry whose key was just read into its field's slot; a second value for the same
 /// field is an error naming it. One call per field (rather than the read and the check written out in every
 /// arm) keeps the generated `visit_map` bodies small: they are most of what a big crate costs to check.
@@ -96,6 +120,42 @@ mod tests {
             }
             deserializer.deserialize_map(Visitor)
         }
+    }
+
+    /// A struct the way generated code reads one: `FromMap`, and `Deserialize` through the shared visitor.
+    #[derive(Debug, PartialEq)]
+    struct Pair {
+        a: u32,
+        b: Option<String>,
+    }
+
+    impl<'de> FromMap<'de> for Pair {
+        const EXPECTING: &'static str = "an object (Pair)";
+        fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+            let (mut a, mut b) = (None, None);
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                match key.as_str() {
+                    "a" => fill(&mut map, &mut a, "a"),
+                    "b" => fill(&mut map, &mut b, "b"),
+                    _ => skip(&mut map),
+                }?;
+            }
+            Ok(Pair { a: required(a, "a")?, b: b.flatten() })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Pair {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserialize_map(deserializer)
+        }
+    }
+
+    #[test]
+    fn structs_share_one_map_visitor_that_names_them() {
+        let pair: Pair = serde_json::from_str(r#"{"x": [1], "b": "two", "a": 1}"#).expect("object");
+        assert_eq!(pair, Pair { a: 1, b: Some("two".to_owned()) });
+        let err = serde_json::from_str::<Pair>("[1, 2]").err().map(|e| e.to_string());
+        assert!(err.is_some_and(|e| e.starts_with("invalid type: sequence, expected an object (Pair)")));
     }
 
     #[test]

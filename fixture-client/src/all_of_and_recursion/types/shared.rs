@@ -23,38 +23,33 @@ impl serde::Serialize for Base {
 }
 
 #[cfg(feature = "unreferenced-types")]
+impl<'de> crate::runtime::FromMap<'de> for Base {
+    const EXPECTING: &'static str = "an object (Base)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<String> = None;
+        let mut field_1: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => crate::runtime::fill(&mut map, &mut field_0, "id"),
+                "created_at" => {
+                    crate::runtime::fill(&mut map, &mut field_1, "created_at")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Base {
+            id: crate::runtime::required(field_0, "id")?,
+            created_at: field_1.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for Base {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Base;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (Base)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Base, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => crate::runtime::fill(&mut map, &mut field_0, "id"),
-                        "created_at" => {
-                            crate::runtime::fill(&mut map, &mut field_1, "created_at")
-                        }
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(Base {
-                    id: crate::runtime::required(field_0, "id")?,
-                    created_at: field_1.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -85,43 +80,34 @@ impl serde::Serialize for Node {
 }
 
 #[cfg(feature = "unreferenced-types")]
+impl<'de> crate::runtime::FromMap<'de> for Node {
+    const EXPECTING: &'static str = "an object (Node)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        let mut field_1: Option<Option<Box<Node>>> = None;
+        let mut field_2: Option<Option<Vec<Node>>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "name" => crate::runtime::fill(&mut map, &mut field_0, "name"),
+                "parent" => crate::runtime::fill(&mut map, &mut field_1, "parent"),
+                "children" => crate::runtime::fill(&mut map, &mut field_2, "children"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Node {
+            name: field_0.flatten(),
+            parent: field_1.flatten(),
+            children: field_2.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for Node {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Node;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (Node)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Node, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                let mut field_1: Option<Option<Box<Node>>> = None;
-                let mut field_2: Option<Option<Vec<Node>>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "name" => crate::runtime::fill(&mut map, &mut field_0, "name"),
-                        "parent" => {
-                            crate::runtime::fill(&mut map, &mut field_1, "parent")
-                        }
-                        "children" => {
-                            crate::runtime::fill(&mut map, &mut field_2, "children")
-                        }
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(Node {
-                    name: field_0.flatten(),
-                    parent: field_1.flatten(),
-                    children: field_2.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -153,46 +139,39 @@ impl serde::Serialize for Order {
 }
 
 #[cfg(feature = "unreferenced-types")]
+impl<'de> crate::runtime::FromMap<'de> for Order {
+    const EXPECTING: &'static str = "an object (Order)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<String> = None;
+        let mut field_1: Option<Option<String>> = None;
+        let mut field_2: Option<f64> = None;
+        let mut field_3: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => crate::runtime::fill(&mut map, &mut field_0, "id"),
+                "created_at" => {
+                    crate::runtime::fill(&mut map, &mut field_1, "created_at")
+                }
+                "amount" => crate::runtime::fill(&mut map, &mut field_2, "amount"),
+                "note" => crate::runtime::fill(&mut map, &mut field_3, "note"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Order {
+            id: crate::runtime::required(field_0, "id")?,
+            created_at: field_1.flatten(),
+            amount: crate::runtime::required(field_2, "amount")?,
+            note: field_3.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for Order {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Order;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (Order)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Order, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<Option<String>> = None;
-                let mut field_2: Option<f64> = None;
-                let mut field_3: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => crate::runtime::fill(&mut map, &mut field_0, "id"),
-                        "created_at" => {
-                            crate::runtime::fill(&mut map, &mut field_1, "created_at")
-                        }
-                        "amount" => {
-                            crate::runtime::fill(&mut map, &mut field_2, "amount")
-                        }
-                        "note" => crate::runtime::fill(&mut map, &mut field_3, "note"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(Order {
-                    id: crate::runtime::required(field_0, "id")?,
-                    created_at: field_1.flatten(),
-                    amount: crate::runtime::required(field_2, "amount")?,
-                    note: field_3.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -216,32 +195,27 @@ impl serde::Serialize for Wrapper {
 }
 
 #[cfg(feature = "unreferenced-types")]
+impl<'de> crate::runtime::FromMap<'de> for Wrapper {
+    const EXPECTING: &'static str = "an object (Wrapper)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<Order>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "order" => crate::runtime::fill(&mut map, &mut field_0, "order"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Wrapper {
+            order: field_0.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for Wrapper {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Wrapper;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (Wrapper)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Wrapper, A::Error> {
-                let mut field_0: Option<Option<Order>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "order" => crate::runtime::fill(&mut map, &mut field_0, "order"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(Wrapper {
-                    order: field_0.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }

@@ -19,34 +19,27 @@ impl serde::Serialize for DeleteCustomerBody {
 }
 
 #[cfg(feature = "mock")]
+impl<'de> crate::runtime::FromMap<'de> for DeleteCustomerBody {
+    const EXPECTING: &'static str = "an object (DeleteCustomerBody)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "reason" => crate::runtime::fill(&mut map, &mut field_0, "reason"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(DeleteCustomerBody {
+            reason: field_0.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "mock")]
 impl<'de> serde::Deserialize<'de> for DeleteCustomerBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteCustomerBody;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (DeleteCustomerBody)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteCustomerBody, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "reason" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "reason")
-                        }
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(DeleteCustomerBody {
-                    reason: field_0.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }

@@ -19,34 +19,29 @@ impl serde::Serialize for CreateOrderBody {
 }
 
 #[cfg(feature = "mock")]
+impl<'de> crate::runtime::FromMap<'de> for CreateOrderBody {
+    const EXPECTING: &'static str = "an object (CreateOrderBody)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<f64>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "order_amount" => {
+                    crate::runtime::fill(&mut map, &mut field_0, "order_amount")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CreateOrderBody {
+            order_amount: field_0.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "mock")]
 impl<'de> serde::Deserialize<'de> for CreateOrderBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateOrderBody;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (CreateOrderBody)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateOrderBody, A::Error> {
-                let mut field_0: Option<Option<f64>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "order_amount" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "order_amount")
-                        }
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(CreateOrderBody {
-                    order_amount: field_0.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }

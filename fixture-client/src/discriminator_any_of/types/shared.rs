@@ -117,38 +117,31 @@ impl serde::Serialize for AmountOption3 {
 }
 
 #[cfg(feature = "unreferenced-types")]
+impl<'de> crate::runtime::FromMap<'de> for AmountOption3 {
+    const EXPECTING: &'static str = "an object (AmountOption3)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<f64>> = None;
+        let mut field_1: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "value" => crate::runtime::fill(&mut map, &mut field_0, "value"),
+                "currency" => crate::runtime::fill(&mut map, &mut field_1, "currency"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(AmountOption3 {
+            value: field_0.flatten(),
+            currency: field_1.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for AmountOption3 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AmountOption3;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (AmountOption3)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AmountOption3, A::Error> {
-                let mut field_0: Option<Option<f64>> = None;
-                let mut field_1: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "value" => crate::runtime::fill(&mut map, &mut field_0, "value"),
-                        "currency" => {
-                            crate::runtime::fill(&mut map, &mut field_1, "currency")
-                        }
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(AmountOption3 {
-                    value: field_0.flatten(),
-                    currency: field_1.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -173,38 +166,31 @@ impl serde::Serialize for Cat {
 }
 
 #[cfg(feature = "unreferenced-types")]
+impl<'de> crate::runtime::FromMap<'de> for Cat {
+    const EXPECTING: &'static str = "an object (Cat)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<String> = None;
+        let mut field_1: Option<Option<i64>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "pet_type" => crate::runtime::fill(&mut map, &mut field_0, "pet_type"),
+                "lives" => crate::runtime::fill(&mut map, &mut field_1, "lives"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Cat {
+            pet_type: crate::runtime::required(field_0, "pet_type")?,
+            lives: field_1.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for Cat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Cat;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (Cat)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Cat, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<Option<i64>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "pet_type" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "pet_type")
-                        }
-                        "lives" => crate::runtime::fill(&mut map, &mut field_1, "lives"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(Cat {
-                    pet_type: crate::runtime::required(field_0, "pet_type")?,
-                    lives: field_1.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -229,38 +215,31 @@ impl serde::Serialize for Dog {
 }
 
 #[cfg(feature = "unreferenced-types")]
+impl<'de> crate::runtime::FromMap<'de> for Dog {
+    const EXPECTING: &'static str = "an object (Dog)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<String> = None;
+        let mut field_1: Option<Option<i64>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "pet_type" => crate::runtime::fill(&mut map, &mut field_0, "pet_type"),
+                "lives" => crate::runtime::fill(&mut map, &mut field_1, "lives"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Dog {
+            pet_type: crate::runtime::required(field_0, "pet_type")?,
+            lives: field_1.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for Dog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Dog;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (Dog)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Dog, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<Option<i64>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "pet_type" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "pet_type")
-                        }
-                        "lives" => crate::runtime::fill(&mut map, &mut field_1, "lives"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(Dog {
-                    pet_type: crate::runtime::required(field_0, "pet_type")?,
-                    lives: field_1.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 

@@ -104,37 +104,27 @@ impl serde::Serialize for ListPaymentsResponse200 {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for ListPaymentsResponse200 {
+    const EXPECTING: &'static str = "an object (ListPaymentsResponse200)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<Vec<ListPaymentsResponse200MethodsItem>>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "methods" => crate::runtime::fill(&mut map, &mut field_0, "methods"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(ListPaymentsResponse200 {
+            methods: field_0.flatten(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for ListPaymentsResponse200 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListPaymentsResponse200;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (ListPaymentsResponse200)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListPaymentsResponse200, A::Error> {
-                let mut field_0: Option<
-                    Option<Vec<ListPaymentsResponse200MethodsItem>>,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "methods" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "methods")
-                        }
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(ListPaymentsResponse200 {
-                    methods: field_0.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 

@@ -41,63 +41,46 @@ impl serde::Serialize for CustomerForm {
 }
 
 #[cfg(feature = "mock")]
+impl<'de> crate::runtime::FromMap<'de> for CustomerForm {
+    const EXPECTING: &'static str = "an object (CustomerForm)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<String> = None;
+        let mut field_1: Option<Option<i64>> = None;
+        let mut field_2: Option<Option<CustomerFormAddress>> = None;
+        let mut field_3: Option<Option<Vec<String>>> = None;
+        let mut field_4: Option<Option<Vec<String>>> = None;
+        let mut field_5: Option<Option<Vec<String>>> = None;
+        let mut field_6: Option<Option<std::collections::BTreeMap<String, String>>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "email" => crate::runtime::fill(&mut map, &mut field_0, "email"),
+                "balance" => crate::runtime::fill(&mut map, &mut field_1, "balance"),
+                "address" => crate::runtime::fill(&mut map, &mut field_2, "address"),
+                "expand" => crate::runtime::fill(&mut map, &mut field_3, "expand"),
+                "tags" => crate::runtime::fill(&mut map, &mut field_4, "tags"),
+                "emails" => crate::runtime::fill(&mut map, &mut field_5, "emails"),
+                "metadata" => crate::runtime::fill(&mut map, &mut field_6, "metadata"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CustomerForm {
+            email: crate::runtime::required(field_0, "email")?,
+            balance: field_1.flatten(),
+            address: field_2.flatten(),
+            expand: field_3.flatten(),
+            tags: field_4.flatten(),
+            emails: field_5.flatten(),
+            metadata: field_6.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "mock")]
 impl<'de> serde::Deserialize<'de> for CustomerForm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CustomerForm;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (CustomerForm)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CustomerForm, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<Option<i64>> = None;
-                let mut field_2: Option<Option<CustomerFormAddress>> = None;
-                let mut field_3: Option<Option<Vec<String>>> = None;
-                let mut field_4: Option<Option<Vec<String>>> = None;
-                let mut field_5: Option<Option<Vec<String>>> = None;
-                let mut field_6: Option<
-                    Option<std::collections::BTreeMap<String, String>>,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "email" => crate::runtime::fill(&mut map, &mut field_0, "email"),
-                        "balance" => {
-                            crate::runtime::fill(&mut map, &mut field_1, "balance")
-                        }
-                        "address" => {
-                            crate::runtime::fill(&mut map, &mut field_2, "address")
-                        }
-                        "expand" => {
-                            crate::runtime::fill(&mut map, &mut field_3, "expand")
-                        }
-                        "tags" => crate::runtime::fill(&mut map, &mut field_4, "tags"),
-                        "emails" => {
-                            crate::runtime::fill(&mut map, &mut field_5, "emails")
-                        }
-                        "metadata" => {
-                            crate::runtime::fill(&mut map, &mut field_6, "metadata")
-                        }
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(CustomerForm {
-                    email: crate::runtime::required(field_0, "email")?,
-                    balance: field_1.flatten(),
-                    address: field_2.flatten(),
-                    expand: field_3.flatten(),
-                    tags: field_4.flatten(),
-                    emails: field_5.flatten(),
-                    metadata: field_6.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -122,35 +105,30 @@ impl serde::Serialize for CustomerFormAddress {
 }
 
 #[cfg(feature = "mock")]
+impl<'de> crate::runtime::FromMap<'de> for CustomerFormAddress {
+    const EXPECTING: &'static str = "an object (CustomerFormAddress)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        let mut field_1: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "city" => crate::runtime::fill(&mut map, &mut field_0, "city"),
+                "line1" => crate::runtime::fill(&mut map, &mut field_1, "line1"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CustomerFormAddress {
+            city: field_0.flatten(),
+            line1: field_1.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "mock")]
 impl<'de> serde::Deserialize<'de> for CustomerFormAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CustomerFormAddress;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (CustomerFormAddress)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CustomerFormAddress, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                let mut field_1: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "city" => crate::runtime::fill(&mut map, &mut field_0, "city"),
-                        "line1" => crate::runtime::fill(&mut map, &mut field_1, "line1"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(CustomerFormAddress {
-                    city: field_0.flatten(),
-                    line1: field_1.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }

@@ -43,32 +43,34 @@ impl serde::Serialize for CreateCustomerResponse200 {
         feature = "notes"
     )
 )]
+impl<'de> crate::runtime::FromMap<'de> for CreateCustomerResponse200 {
+    const EXPECTING: &'static str = "an object (CreateCustomerResponse200)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => crate::runtime::fill(&mut map, &mut field_0, "id"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CreateCustomerResponse200 {
+            id: field_0.flatten(),
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "documents",
+        feature = "files",
+        feature = "notes"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for CreateCustomerResponse200 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateCustomerResponse200;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (CreateCustomerResponse200)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateCustomerResponse200, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => crate::runtime::fill(&mut map, &mut field_0, "id"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(CreateCustomerResponse200 {
-                    id: field_0.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }

@@ -37,55 +37,46 @@ impl serde::Serialize for ErrorBody2 {
 }
 
 #[cfg(feature = "unreferenced-types")]
+impl<'de> crate::runtime::FromMap<'de> for ErrorBody2 {
+    const EXPECTING: &'static str = "an object (ErrorBody2)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<String> = None;
+        let mut field_1: Option<Option<String>> = None;
+        let mut field_2: Option<Option<String>> = None;
+        let mut field_3: Option<Option<i64>> = None;
+        let mut field_4: Option<Option<f64>> = None;
+        let mut field_5: Option<Option<bool>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "type" => crate::runtime::fill(&mut map, &mut field_0, "type"),
+                "self" => crate::runtime::fill(&mut map, &mut field_1, "self"),
+                "message" => crate::runtime::fill(&mut map, &mut field_2, "message"),
+                "3ds-version" => {
+                    crate::runtime::fill(&mut map, &mut field_3, "3ds-version")
+                }
+                "x-amount" => crate::runtime::fill(&mut map, &mut field_4, "x-amount"),
+                "Card Holder" => {
+                    crate::runtime::fill(&mut map, &mut field_5, "Card Holder")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(ErrorBody2 {
+            r#type: crate::runtime::required(field_0, "type")?,
+            self_: field_1.flatten(),
+            message: field_2.flatten(),
+            n3ds_version: field_3.flatten(),
+            x_amount: field_4.flatten(),
+            card_holder: field_5.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for ErrorBody2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ErrorBody2;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (ErrorBody2)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ErrorBody2, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<Option<String>> = None;
-                let mut field_2: Option<Option<String>> = None;
-                let mut field_3: Option<Option<i64>> = None;
-                let mut field_4: Option<Option<f64>> = None;
-                let mut field_5: Option<Option<bool>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "type" => crate::runtime::fill(&mut map, &mut field_0, "type"),
-                        "self" => crate::runtime::fill(&mut map, &mut field_1, "self"),
-                        "message" => {
-                            crate::runtime::fill(&mut map, &mut field_2, "message")
-                        }
-                        "3ds-version" => {
-                            crate::runtime::fill(&mut map, &mut field_3, "3ds-version")
-                        }
-                        "x-amount" => {
-                            crate::runtime::fill(&mut map, &mut field_4, "x-amount")
-                        }
-                        "Card Holder" => {
-                            crate::runtime::fill(&mut map, &mut field_5, "Card Holder")
-                        }
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(ErrorBody2 {
-                    r#type: crate::runtime::required(field_0, "type")?,
-                    self_: field_1.flatten(),
-                    message: field_2.flatten(),
-                    n3ds_version: field_3.flatten(),
-                    x_amount: field_4.flatten(),
-                    card_holder: field_5.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }

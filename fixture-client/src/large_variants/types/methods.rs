@@ -55,60 +55,54 @@ impl serde::Serialize for BigError {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for BigError {
+    const EXPECTING: &'static str = "an object (BigError)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        let mut field_1: Option<Option<String>> = None;
+        let mut field_2: Option<Option<String>> = None;
+        let mut field_3: Option<Option<String>> = None;
+        let mut field_4: Option<Option<String>> = None;
+        let mut field_5: Option<Option<String>> = None;
+        let mut field_6: Option<Option<String>> = None;
+        let mut field_7: Option<Option<String>> = None;
+        let mut field_8: Option<Option<String>> = None;
+        let mut field_9: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "e01" => crate::runtime::fill(&mut map, &mut field_0, "e01"),
+                "e02" => crate::runtime::fill(&mut map, &mut field_1, "e02"),
+                "e03" => crate::runtime::fill(&mut map, &mut field_2, "e03"),
+                "e04" => crate::runtime::fill(&mut map, &mut field_3, "e04"),
+                "e05" => crate::runtime::fill(&mut map, &mut field_4, "e05"),
+                "e06" => crate::runtime::fill(&mut map, &mut field_5, "e06"),
+                "e07" => crate::runtime::fill(&mut map, &mut field_6, "e07"),
+                "e08" => crate::runtime::fill(&mut map, &mut field_7, "e08"),
+                "e09" => crate::runtime::fill(&mut map, &mut field_8, "e09"),
+                "e10" => crate::runtime::fill(&mut map, &mut field_9, "e10"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(BigError {
+            e01: field_0.flatten(),
+            e02: field_1.flatten(),
+            e03: field_2.flatten(),
+            e04: field_3.flatten(),
+            e05: field_4.flatten(),
+            e06: field_5.flatten(),
+            e07: field_6.flatten(),
+            e08: field_7.flatten(),
+            e09: field_8.flatten(),
+            e10: field_9.flatten(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for BigError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BigError;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (BigError)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BigError, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                let mut field_1: Option<Option<String>> = None;
-                let mut field_2: Option<Option<String>> = None;
-                let mut field_3: Option<Option<String>> = None;
-                let mut field_4: Option<Option<String>> = None;
-                let mut field_5: Option<Option<String>> = None;
-                let mut field_6: Option<Option<String>> = None;
-                let mut field_7: Option<Option<String>> = None;
-                let mut field_8: Option<Option<String>> = None;
-                let mut field_9: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "e01" => crate::runtime::fill(&mut map, &mut field_0, "e01"),
-                        "e02" => crate::runtime::fill(&mut map, &mut field_1, "e02"),
-                        "e03" => crate::runtime::fill(&mut map, &mut field_2, "e03"),
-                        "e04" => crate::runtime::fill(&mut map, &mut field_3, "e04"),
-                        "e05" => crate::runtime::fill(&mut map, &mut field_4, "e05"),
-                        "e06" => crate::runtime::fill(&mut map, &mut field_5, "e06"),
-                        "e07" => crate::runtime::fill(&mut map, &mut field_6, "e07"),
-                        "e08" => crate::runtime::fill(&mut map, &mut field_7, "e08"),
-                        "e09" => crate::runtime::fill(&mut map, &mut field_8, "e09"),
-                        "e10" => crate::runtime::fill(&mut map, &mut field_9, "e10"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(BigError {
-                    e01: field_0.flatten(),
-                    e02: field_1.flatten(),
-                    e03: field_2.flatten(),
-                    e04: field_3.flatten(),
-                    e05: field_4.flatten(),
-                    e06: field_5.flatten(),
-                    e07: field_6.flatten(),
-                    e08: field_7.flatten(),
-                    e09: field_8.flatten(),
-                    e10: field_9.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -175,69 +169,63 @@ impl serde::Serialize for Card {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for Card {
+    const EXPECTING: &'static str = "an object (Card)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<String> = None;
+        let mut field_1: Option<Option<String>> = None;
+        let mut field_2: Option<Option<String>> = None;
+        let mut field_3: Option<Option<String>> = None;
+        let mut field_4: Option<Option<String>> = None;
+        let mut field_5: Option<Option<String>> = None;
+        let mut field_6: Option<Option<String>> = None;
+        let mut field_7: Option<Option<String>> = None;
+        let mut field_8: Option<Option<String>> = None;
+        let mut field_9: Option<Option<String>> = None;
+        let mut field_10: Option<Option<String>> = None;
+        let mut field_11: Option<Option<String>> = None;
+        let mut field_12: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "card" => crate::runtime::fill(&mut map, &mut field_0, "card"),
+                "a01" => crate::runtime::fill(&mut map, &mut field_1, "a01"),
+                "a02" => crate::runtime::fill(&mut map, &mut field_2, "a02"),
+                "a03" => crate::runtime::fill(&mut map, &mut field_3, "a03"),
+                "a04" => crate::runtime::fill(&mut map, &mut field_4, "a04"),
+                "a05" => crate::runtime::fill(&mut map, &mut field_5, "a05"),
+                "a06" => crate::runtime::fill(&mut map, &mut field_6, "a06"),
+                "a07" => crate::runtime::fill(&mut map, &mut field_7, "a07"),
+                "a08" => crate::runtime::fill(&mut map, &mut field_8, "a08"),
+                "a09" => crate::runtime::fill(&mut map, &mut field_9, "a09"),
+                "a10" => crate::runtime::fill(&mut map, &mut field_10, "a10"),
+                "a11" => crate::runtime::fill(&mut map, &mut field_11, "a11"),
+                "a12" => crate::runtime::fill(&mut map, &mut field_12, "a12"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Card {
+            card: crate::runtime::required(field_0, "card")?,
+            a01: field_1.flatten(),
+            a02: field_2.flatten(),
+            a03: field_3.flatten(),
+            a04: field_4.flatten(),
+            a05: field_5.flatten(),
+            a06: field_6.flatten(),
+            a07: field_7.flatten(),
+            a08: field_8.flatten(),
+            a09: field_9.flatten(),
+            a10: field_10.flatten(),
+            a11: field_11.flatten(),
+            a12: field_12.flatten(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Card {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Card;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (Card)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Card, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<Option<String>> = None;
-                let mut field_2: Option<Option<String>> = None;
-                let mut field_3: Option<Option<String>> = None;
-                let mut field_4: Option<Option<String>> = None;
-                let mut field_5: Option<Option<String>> = None;
-                let mut field_6: Option<Option<String>> = None;
-                let mut field_7: Option<Option<String>> = None;
-                let mut field_8: Option<Option<String>> = None;
-                let mut field_9: Option<Option<String>> = None;
-                let mut field_10: Option<Option<String>> = None;
-                let mut field_11: Option<Option<String>> = None;
-                let mut field_12: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "card" => crate::runtime::fill(&mut map, &mut field_0, "card"),
-                        "a01" => crate::runtime::fill(&mut map, &mut field_1, "a01"),
-                        "a02" => crate::runtime::fill(&mut map, &mut field_2, "a02"),
-                        "a03" => crate::runtime::fill(&mut map, &mut field_3, "a03"),
-                        "a04" => crate::runtime::fill(&mut map, &mut field_4, "a04"),
-                        "a05" => crate::runtime::fill(&mut map, &mut field_5, "a05"),
-                        "a06" => crate::runtime::fill(&mut map, &mut field_6, "a06"),
-                        "a07" => crate::runtime::fill(&mut map, &mut field_7, "a07"),
-                        "a08" => crate::runtime::fill(&mut map, &mut field_8, "a08"),
-                        "a09" => crate::runtime::fill(&mut map, &mut field_9, "a09"),
-                        "a10" => crate::runtime::fill(&mut map, &mut field_10, "a10"),
-                        "a11" => crate::runtime::fill(&mut map, &mut field_11, "a11"),
-                        "a12" => crate::runtime::fill(&mut map, &mut field_12, "a12"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(Card {
-                    card: crate::runtime::required(field_0, "card")?,
-                    a01: field_1.flatten(),
-                    a02: field_2.flatten(),
-                    a03: field_3.flatten(),
-                    a04: field_4.flatten(),
-                    a05: field_5.flatten(),
-                    a06: field_6.flatten(),
-                    a07: field_7.flatten(),
-                    a08: field_8.flatten(),
-                    a09: field_9.flatten(),
-                    a10: field_10.flatten(),
-                    a11: field_11.flatten(),
-                    a12: field_12.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -345,32 +333,26 @@ impl serde::Serialize for Upi {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for Upi {
+    const EXPECTING: &'static str = "an object (Upi)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "upi" => crate::runtime::fill(&mut map, &mut field_0, "upi"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Upi {
+            upi: crate::runtime::required(field_0, "upi")?,
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Upi {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Upi;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (Upi)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Upi, A::Error> {
-                let mut field_0: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "upi" => crate::runtime::fill(&mut map, &mut field_0, "upi"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(Upi {
-                    upi: crate::runtime::required(field_0, "upi")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }

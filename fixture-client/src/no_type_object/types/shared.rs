@@ -35,46 +35,39 @@ impl serde::Serialize for Entity {
 }
 
 #[cfg(feature = "unreferenced-types")]
+impl<'de> crate::runtime::FromMap<'de> for Entity {
+    const EXPECTING: &'static str = "an object (Entity)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        let mut field_1: Option<Option<EntityMeta>> = None;
+        let mut field_2: Option<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        > = None;
+        let mut field_3: Option<Option<std::collections::BTreeMap<String, i64>>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => crate::runtime::fill(&mut map, &mut field_0, "id"),
+                "meta" => crate::runtime::fill(&mut map, &mut field_1, "meta"),
+                "extra" => crate::runtime::fill(&mut map, &mut field_2, "extra"),
+                "tags" => crate::runtime::fill(&mut map, &mut field_3, "tags"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Entity {
+            id: field_0.flatten(),
+            meta: field_1.flatten(),
+            extra: field_2.flatten(),
+            tags: field_3.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for Entity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Entity;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (Entity)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Entity, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                let mut field_1: Option<Option<EntityMeta>> = None;
-                let mut field_2: Option<
-                    Option<std::collections::BTreeMap<String, serde_json::Value>>,
-                > = None;
-                let mut field_3: Option<
-                    Option<std::collections::BTreeMap<String, i64>>,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => crate::runtime::fill(&mut map, &mut field_0, "id"),
-                        "meta" => crate::runtime::fill(&mut map, &mut field_1, "meta"),
-                        "extra" => crate::runtime::fill(&mut map, &mut field_2, "extra"),
-                        "tags" => crate::runtime::fill(&mut map, &mut field_3, "tags"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(Entity {
-                    id: field_0.flatten(),
-                    meta: field_1.flatten(),
-                    extra: field_2.flatten(),
-                    tags: field_3.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -110,34 +103,29 @@ impl serde::Serialize for EntityMeta {
 }
 
 #[cfg(feature = "unreferenced-types")]
+impl<'de> crate::runtime::FromMap<'de> for EntityMeta {
+    const EXPECTING: &'static str = "an object (EntityMeta)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "expiry_month" => {
+                    crate::runtime::fill(&mut map, &mut field_0, "expiry_month")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(EntityMeta {
+            expiry_month: field_0.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for EntityMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = EntityMeta;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (EntityMeta)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EntityMeta, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "expiry_month" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "expiry_month")
-                        }
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(EntityMeta {
-                    expiry_month: field_0.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }

@@ -51,86 +51,65 @@ impl serde::Serialize for Settlement {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for Settlement {
+    const EXPECTING: &'static str = "an object (Settlement)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<i64> = None;
+        let mut field_1: Option<f64> = None;
+        let mut field_2: Option<Option<f64>> = None;
+        let mut field_3: Option<Option<String>> = None;
+        let mut field_4: Option<Option<String>> = None;
+        let mut field_5: Option<Option<String>> = None;
+        let mut field_6: Option<Option<String>> = None;
+        let mut field_7: Option<Option<i64>> = None;
+        let mut field_8: Option<Option<std::collections::BTreeMap<String, String>>> = None;
+        let mut field_9: Option<Option<SettlementClosed>> = None;
+        let mut field_10: Option<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        > = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "cf_settlement_id" => {
+                    crate::runtime::fill(&mut map, &mut field_0, "cf_settlement_id")
+                }
+                "amount" => crate::runtime::fill(&mut map, &mut field_1, "amount"),
+                "fee" => crate::runtime::fill(&mut map, &mut field_2, "fee"),
+                "utr" => crate::runtime::fill(&mut map, &mut field_3, "utr"),
+                "settled_on" => {
+                    crate::runtime::fill(&mut map, &mut field_4, "settled_on")
+                }
+                "remarks" => crate::runtime::fill(&mut map, &mut field_5, "remarks"),
+                "transfer_id" => {
+                    crate::runtime::fill(&mut map, &mut field_6, "transfer_id")
+                }
+                "count" => crate::runtime::fill(&mut map, &mut field_7, "count"),
+                "tags" => crate::runtime::fill(&mut map, &mut field_8, "tags"),
+                "closed" => crate::runtime::fill(&mut map, &mut field_9, "closed"),
+                "meta" => crate::runtime::fill(&mut map, &mut field_10, "meta"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Settlement {
+            cf_settlement_id: crate::runtime::required(field_0, "cf_settlement_id")?,
+            amount: crate::runtime::required(field_1, "amount")?,
+            fee: field_2.flatten(),
+            utr: field_3.flatten(),
+            settled_on: field_4.flatten(),
+            remarks: field_5.flatten(),
+            transfer_id: field_6.flatten(),
+            count: field_7.flatten(),
+            tags: field_8.flatten(),
+            closed: field_9.flatten(),
+            meta: field_10.flatten(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Settlement {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Settlement;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (Settlement)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Settlement, A::Error> {
-                let mut field_0: Option<i64> = None;
-                let mut field_1: Option<f64> = None;
-                let mut field_2: Option<Option<f64>> = None;
-                let mut field_3: Option<Option<String>> = None;
-                let mut field_4: Option<Option<String>> = None;
-                let mut field_5: Option<Option<String>> = None;
-                let mut field_6: Option<Option<String>> = None;
-                let mut field_7: Option<Option<i64>> = None;
-                let mut field_8: Option<
-                    Option<std::collections::BTreeMap<String, String>>,
-                > = None;
-                let mut field_9: Option<Option<SettlementClosed>> = None;
-                let mut field_10: Option<
-                    Option<std::collections::BTreeMap<String, serde_json::Value>>,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "cf_settlement_id" => {
-                            crate::runtime::fill(
-                                &mut map,
-                                &mut field_0,
-                                "cf_settlement_id",
-                            )
-                        }
-                        "amount" => {
-                            crate::runtime::fill(&mut map, &mut field_1, "amount")
-                        }
-                        "fee" => crate::runtime::fill(&mut map, &mut field_2, "fee"),
-                        "utr" => crate::runtime::fill(&mut map, &mut field_3, "utr"),
-                        "settled_on" => {
-                            crate::runtime::fill(&mut map, &mut field_4, "settled_on")
-                        }
-                        "remarks" => {
-                            crate::runtime::fill(&mut map, &mut field_5, "remarks")
-                        }
-                        "transfer_id" => {
-                            crate::runtime::fill(&mut map, &mut field_6, "transfer_id")
-                        }
-                        "count" => crate::runtime::fill(&mut map, &mut field_7, "count"),
-                        "tags" => crate::runtime::fill(&mut map, &mut field_8, "tags"),
-                        "closed" => {
-                            crate::runtime::fill(&mut map, &mut field_9, "closed")
-                        }
-                        "meta" => crate::runtime::fill(&mut map, &mut field_10, "meta"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(Settlement {
-                    cf_settlement_id: crate::runtime::required(
-                        field_0,
-                        "cf_settlement_id",
-                    )?,
-                    amount: crate::runtime::required(field_1, "amount")?,
-                    fee: field_2.flatten(),
-                    utr: field_3.flatten(),
-                    settled_on: field_4.flatten(),
-                    remarks: field_5.flatten(),
-                    transfer_id: field_6.flatten(),
-                    count: field_7.flatten(),
-                    tags: field_8.flatten(),
-                    closed: field_9.flatten(),
-                    meta: field_10.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -169,34 +148,26 @@ impl serde::Serialize for SettlementClosed {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for SettlementClosed {
+    const EXPECTING: &'static str = "an object (SettlementClosed)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "reason" => crate::runtime::fill(&mut map, &mut field_0, "reason"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(SettlementClosed {
+            reason: field_0.flatten(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for SettlementClosed {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SettlementClosed;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (SettlementClosed)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SettlementClosed, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "reason" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "reason")
-                        }
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(SettlementClosed {
-                    reason: field_0.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }

@@ -19,33 +19,27 @@ impl serde::Serialize for CardMethod {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for CardMethod {
+    const EXPECTING: &'static str = "an object (CardMethod)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<CardMethodCard>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "card" => crate::runtime::fill(&mut map, &mut field_0, "card"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CardMethod {
+            card: field_0.flatten(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for CardMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CardMethod;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (CardMethod)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CardMethod, A::Error> {
-                let mut field_0: Option<Option<CardMethodCard>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "card" => crate::runtime::fill(&mut map, &mut field_0, "card"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(CardMethod {
-                    card: field_0.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -74,45 +68,37 @@ impl serde::Serialize for CardMethodCard {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for CardMethodCard {
+    const EXPECTING: &'static str = "an object (CardMethodCard)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        let mut field_1: Option<Option<String>> = None;
+        let mut field_2: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "channel" => crate::runtime::fill(&mut map, &mut field_0, "channel"),
+                "card_number" => {
+                    crate::runtime::fill(&mut map, &mut field_1, "card_number")
+                }
+                "card_network" => {
+                    crate::runtime::fill(&mut map, &mut field_2, "card_network")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CardMethodCard {
+            channel: field_0.flatten(),
+            card_number: field_1.flatten(),
+            card_network: field_2.flatten(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for CardMethodCard {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CardMethodCard;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (CardMethodCard)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CardMethodCard, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                let mut field_1: Option<Option<String>> = None;
-                let mut field_2: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "channel" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "channel")
-                        }
-                        "card_number" => {
-                            crate::runtime::fill(&mut map, &mut field_1, "card_number")
-                        }
-                        "card_network" => {
-                            crate::runtime::fill(&mut map, &mut field_2, "card_network")
-                        }
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(CardMethodCard {
-                    channel: field_0.flatten(),
-                    card_number: field_1.flatten(),
-                    card_network: field_2.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -143,35 +129,29 @@ impl serde::Serialize for NetbankingMethod {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for NetbankingMethod {
+    const EXPECTING: &'static str = "an object (NetbankingMethod)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<NetbankingMethodNetbanking>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "netbanking" => {
+                    crate::runtime::fill(&mut map, &mut field_0, "netbanking")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(NetbankingMethod {
+            netbanking: field_0.flatten(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for NetbankingMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NetbankingMethod;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (NetbankingMethod)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NetbankingMethod, A::Error> {
-                let mut field_0: Option<Option<NetbankingMethodNetbanking>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "netbanking" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "netbanking")
-                        }
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(NetbankingMethod {
-                    netbanking: field_0.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -196,44 +176,32 @@ impl serde::Serialize for NetbankingMethodNetbanking {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for NetbankingMethodNetbanking {
+    const EXPECTING: &'static str = "an object (NetbankingMethodNetbanking)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        let mut field_1: Option<Option<i64>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "channel" => crate::runtime::fill(&mut map, &mut field_0, "channel"),
+                "netbanking_bank_code" => {
+                    crate::runtime::fill(&mut map, &mut field_1, "netbanking_bank_code")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(NetbankingMethodNetbanking {
+            channel: field_0.flatten(),
+            netbanking_bank_code: field_1.flatten(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for NetbankingMethodNetbanking {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NetbankingMethodNetbanking;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (NetbankingMethodNetbanking)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NetbankingMethodNetbanking, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                let mut field_1: Option<Option<i64>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "channel" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "channel")
-                        }
-                        "netbanking_bank_code" => {
-                            crate::runtime::fill(
-                                &mut map,
-                                &mut field_1,
-                                "netbanking_bank_code",
-                            )
-                        }
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(NetbankingMethodNetbanking {
-                    channel: field_0.flatten(),
-                    netbanking_bank_code: field_1.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -262,53 +230,39 @@ impl serde::Serialize for PaymentEntity {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for PaymentEntity {
+    const EXPECTING: &'static str = "an object (PaymentEntity)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        let mut field_1: Option<Option<f64>> = None;
+        let mut field_2: Option<Option<PaymentEntityPaymentMethod>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "cf_payment_id" => {
+                    crate::runtime::fill(&mut map, &mut field_0, "cf_payment_id")
+                }
+                "payment_amount" => {
+                    crate::runtime::fill(&mut map, &mut field_1, "payment_amount")
+                }
+                "payment_method" => {
+                    crate::runtime::fill(&mut map, &mut field_2, "payment_method")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(PaymentEntity {
+            cf_payment_id: field_0.flatten(),
+            payment_amount: field_1.flatten(),
+            payment_method: field_2.flatten(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PaymentEntity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PaymentEntity;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (PaymentEntity)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PaymentEntity, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                let mut field_1: Option<Option<f64>> = None;
-                let mut field_2: Option<Option<PaymentEntityPaymentMethod>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "cf_payment_id" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "cf_payment_id")
-                        }
-                        "payment_amount" => {
-                            crate::runtime::fill(
-                                &mut map,
-                                &mut field_1,
-                                "payment_amount",
-                            )
-                        }
-                        "payment_method" => {
-                            crate::runtime::fill(
-                                &mut map,
-                                &mut field_2,
-                                "payment_method",
-                            )
-                        }
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(PaymentEntity {
-                    cf_payment_id: field_0.flatten(),
-                    payment_amount: field_1.flatten(),
-                    payment_method: field_2.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -414,33 +368,27 @@ impl serde::Serialize for UpiMethod {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for UpiMethod {
+    const EXPECTING: &'static str = "an object (UpiMethod)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<UpiMethodUpi>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "upi" => crate::runtime::fill(&mut map, &mut field_0, "upi"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(UpiMethod {
+            upi: field_0.flatten(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for UpiMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpiMethod;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (UpiMethod)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpiMethod, A::Error> {
-                let mut field_0: Option<Option<UpiMethodUpi>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "upi" => crate::runtime::fill(&mut map, &mut field_0, "upi"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(UpiMethod {
-                    upi: field_0.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -465,39 +413,29 @@ impl serde::Serialize for UpiMethodUpi {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for UpiMethodUpi {
+    const EXPECTING: &'static str = "an object (UpiMethodUpi)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        let mut field_1: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "channel" => crate::runtime::fill(&mut map, &mut field_0, "channel"),
+                "upi_id" => crate::runtime::fill(&mut map, &mut field_1, "upi_id"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(UpiMethodUpi {
+            channel: field_0.flatten(),
+            upi_id: field_1.flatten(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for UpiMethodUpi {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpiMethodUpi;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (UpiMethodUpi)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpiMethodUpi, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                let mut field_1: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "channel" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "channel")
-                        }
-                        "upi_id" => {
-                            crate::runtime::fill(&mut map, &mut field_1, "upi_id")
-                        }
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(UpiMethodUpi {
-                    channel: field_0.flatten(),
-                    upi_id: field_1.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }

@@ -106,42 +106,37 @@ impl serde::Serialize for ListChargesCreatedOption1 {
 }
 
 #[cfg(feature = "mock")]
+impl<'de> crate::runtime::FromMap<'de> for ListChargesCreatedOption1 {
+    const EXPECTING: &'static str = "an object (ListChargesCreatedOption1)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<i64>> = None;
+        let mut field_1: Option<Option<i64>> = None;
+        let mut field_2: Option<Option<i64>> = None;
+        let mut field_3: Option<Option<i64>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "gt" => crate::runtime::fill(&mut map, &mut field_0, "gt"),
+                "gte" => crate::runtime::fill(&mut map, &mut field_1, "gte"),
+                "lt" => crate::runtime::fill(&mut map, &mut field_2, "lt"),
+                "lte" => crate::runtime::fill(&mut map, &mut field_3, "lte"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(ListChargesCreatedOption1 {
+            gt: field_0.flatten(),
+            gte: field_1.flatten(),
+            lt: field_2.flatten(),
+            lte: field_3.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "mock")]
 impl<'de> serde::Deserialize<'de> for ListChargesCreatedOption1 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListChargesCreatedOption1;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (ListChargesCreatedOption1)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListChargesCreatedOption1, A::Error> {
-                let mut field_0: Option<Option<i64>> = None;
-                let mut field_1: Option<Option<i64>> = None;
-                let mut field_2: Option<Option<i64>> = None;
-                let mut field_3: Option<Option<i64>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "gt" => crate::runtime::fill(&mut map, &mut field_0, "gt"),
-                        "gte" => crate::runtime::fill(&mut map, &mut field_1, "gte"),
-                        "lt" => crate::runtime::fill(&mut map, &mut field_2, "lt"),
-                        "lte" => crate::runtime::fill(&mut map, &mut field_3, "lte"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(ListChargesCreatedOption1 {
-                    gt: field_0.flatten(),
-                    gte: field_1.flatten(),
-                    lt: field_2.flatten(),
-                    lte: field_3.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -162,35 +157,28 @@ impl serde::Serialize for ListChargesFilter {
 }
 
 #[cfg(feature = "mock")]
+impl<'de> crate::runtime::FromMap<'de> for ListChargesFilter {
+    const EXPECTING: &'static str = "an object (ListChargesFilter)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "status" => crate::runtime::fill(&mut map, &mut field_0, "status"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(ListChargesFilter {
+            status: field_0.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "mock")]
 impl<'de> serde::Deserialize<'de> for ListChargesFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListChargesFilter;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (ListChargesFilter)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListChargesFilter, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "status" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "status")
-                        }
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(ListChargesFilter {
-                    status: field_0.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 

@@ -22,32 +22,27 @@ impl serde::Serialize for ListChargesResponse200 {
 }
 
 #[cfg(any(feature = "charges", feature = "items"))]
+impl<'de> crate::runtime::FromMap<'de> for ListChargesResponse200 {
+    const EXPECTING: &'static str = "an object (ListChargesResponse200)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<i64>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "count" => crate::runtime::fill(&mut map, &mut field_0, "count"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(ListChargesResponse200 {
+            count: field_0.flatten(),
+        })
+    }
+}
+
+#[cfg(any(feature = "charges", feature = "items"))]
 impl<'de> serde::Deserialize<'de> for ListChargesResponse200 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListChargesResponse200;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (ListChargesResponse200)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListChargesResponse200, A::Error> {
-                let mut field_0: Option<Option<i64>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "count" => crate::runtime::fill(&mut map, &mut field_0, "count"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(ListChargesResponse200 {
-                    count: field_0.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }

@@ -21,37 +21,30 @@ impl serde::Serialize for OrderRequest {
 }
 
 #[cfg(feature = "mock")]
+impl<'de> crate::runtime::FromMap<'de> for OrderRequest {
+    const EXPECTING: &'static str = "an object (OrderRequest)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<f64> = None;
+        let mut field_1: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "amount" => crate::runtime::fill(&mut map, &mut field_0, "amount"),
+                "note" => crate::runtime::fill(&mut map, &mut field_1, "note"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(OrderRequest {
+            amount: crate::runtime::required(field_0, "amount")?,
+            note: field_1.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "mock")]
 impl<'de> serde::Deserialize<'de> for OrderRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = OrderRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (OrderRequest)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<OrderRequest, A::Error> {
-                let mut field_0: Option<f64> = None;
-                let mut field_1: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "amount" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "amount")
-                        }
-                        "note" => crate::runtime::fill(&mut map, &mut field_1, "note"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(OrderRequest {
-                    amount: crate::runtime::required(field_0, "amount")?,
-                    note: field_1.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }

@@ -25,38 +25,31 @@ impl serde::Serialize for Order {
 }
 
 #[cfg(any(feature = "orders", feature = "unreferenced-types"))]
+impl<'de> crate::runtime::FromMap<'de> for Order {
+    const EXPECTING: &'static str = "an object (Order)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        let mut field_1: Option<Option<f64>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => crate::runtime::fill(&mut map, &mut field_0, "id"),
+                "amount" => crate::runtime::fill(&mut map, &mut field_1, "amount"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Order {
+            id: field_0.flatten(),
+            amount: field_1.flatten(),
+        })
+    }
+}
+
+#[cfg(any(feature = "orders", feature = "unreferenced-types"))]
 impl<'de> serde::Deserialize<'de> for Order {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Order;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (Order)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Order, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                let mut field_1: Option<Option<f64>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => crate::runtime::fill(&mut map, &mut field_0, "id"),
-                        "amount" => {
-                            crate::runtime::fill(&mut map, &mut field_1, "amount")
-                        }
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(Order {
-                    id: field_0.flatten(),
-                    amount: field_1.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 

@@ -29,57 +29,44 @@ impl serde::Serialize for Customer {
 }
 
 #[cfg(feature = "unreferenced-types")]
+impl<'de> crate::runtime::FromMap<'de> for Customer {
+    const EXPECTING: &'static str = "an object (Customer)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<String> = None;
+        let mut field_1: Option<String> = None;
+        let mut field_2: Option<Option<String>> = None;
+        let mut field_3: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "customer_id" => {
+                    crate::runtime::fill(&mut map, &mut field_0, "customer_id")
+                }
+                "customer_phone" => {
+                    crate::runtime::fill(&mut map, &mut field_1, "customer_phone")
+                }
+                "customer_email" => {
+                    crate::runtime::fill(&mut map, &mut field_2, "customer_email")
+                }
+                "customer_name" => {
+                    crate::runtime::fill(&mut map, &mut field_3, "customer_name")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Customer {
+            customer_id: crate::runtime::required(field_0, "customer_id")?,
+            customer_phone: crate::runtime::required(field_1, "customer_phone")?,
+            customer_email: field_2.flatten(),
+            customer_name: field_3.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for Customer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Customer;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (Customer)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Customer, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<Option<String>> = None;
-                let mut field_3: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "customer_id" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "customer_id")
-                        }
-                        "customer_phone" => {
-                            crate::runtime::fill(
-                                &mut map,
-                                &mut field_1,
-                                "customer_phone",
-                            )
-                        }
-                        "customer_email" => {
-                            crate::runtime::fill(
-                                &mut map,
-                                &mut field_2,
-                                "customer_email",
-                            )
-                        }
-                        "customer_name" => {
-                            crate::runtime::fill(&mut map, &mut field_3, "customer_name")
-                        }
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(Customer {
-                    customer_id: crate::runtime::required(field_0, "customer_id")?,
-                    customer_phone: crate::runtime::required(field_1, "customer_phone")?,
-                    customer_email: field_2.flatten(),
-                    customer_name: field_3.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }

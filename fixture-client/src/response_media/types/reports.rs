@@ -23,37 +23,29 @@ impl serde::Serialize for ClientError {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for ClientError {
+    const EXPECTING: &'static str = "an object (ClientError)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        let mut field_1: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "message" => crate::runtime::fill(&mut map, &mut field_0, "message"),
+                "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(ClientError {
+            message: field_0.flatten(),
+            code: field_1.flatten(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for ClientError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ClientError;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (ClientError)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ClientError, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                let mut field_1: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "message" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "message")
-                        }
-                        "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(ClientError {
-                    message: field_0.flatten(),
-                    code: field_1.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }

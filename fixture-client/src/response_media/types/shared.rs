@@ -26,37 +26,30 @@ impl serde::Serialize for Problem {
 }
 
 #[cfg(any(feature = "reports", feature = "statements"))]
+impl<'de> crate::runtime::FromMap<'de> for Problem {
+    const EXPECTING: &'static str = "an object (Problem)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        let mut field_1: Option<Option<i64>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "title" => crate::runtime::fill(&mut map, &mut field_0, "title"),
+                "status" => crate::runtime::fill(&mut map, &mut field_1, "status"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Problem {
+            title: field_0.flatten(),
+            status: field_1.flatten(),
+        })
+    }
+}
+
+#[cfg(any(feature = "reports", feature = "statements"))]
 impl<'de> serde::Deserialize<'de> for Problem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Problem;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (Problem)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Problem, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                let mut field_1: Option<Option<i64>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "title" => crate::runtime::fill(&mut map, &mut field_0, "title"),
-                        "status" => {
-                            crate::runtime::fill(&mut map, &mut field_1, "status")
-                        }
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(Problem {
-                    title: field_0.flatten(),
-                    status: field_1.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }

@@ -21,33 +21,28 @@ impl serde::Serialize for CardData {
 }
 
 #[cfg(feature = "unreferenced-types")]
+impl<'de> crate::runtime::FromMap<'de> for CardData {
+    const EXPECTING: &'static str = "an object (CardData)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "last4" => crate::runtime::fill(&mut map, &mut field_0, "last4"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CardData {
+            last4: field_0.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for CardData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CardData;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (CardData)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CardData, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "last4" => crate::runtime::fill(&mut map, &mut field_0, "last4"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(CardData {
-                    last4: field_0.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -70,34 +65,27 @@ impl serde::Serialize for CardData2 {
 }
 
 #[cfg(feature = "unreferenced-types")]
+impl<'de> crate::runtime::FromMap<'de> for CardData2 {
+    const EXPECTING: &'static str = "an object (CardData2)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "network" => crate::runtime::fill(&mut map, &mut field_0, "network"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CardData2 {
+            network: field_0.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for CardData2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CardData2;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (CardData2)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CardData2, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "network" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "network")
-                        }
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(CardData2 {
-                    network: field_0.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }

@@ -45,74 +45,61 @@ impl serde::Serialize for CardRequest {
 }
 
 #[cfg(feature = "unreferenced-types")]
+impl<'de> crate::runtime::FromMap<'de> for CardRequest {
+    const EXPECTING: &'static str = "an object (CardRequest)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<String> = None;
+        let mut field_1: Option<String> = None;
+        let mut field_2: Option<Option<String>> = None;
+        let mut field_3: Option<Option<String>> = None;
+        let mut field_4: Option<Option<String>> = None;
+        let mut field_5: Option<Option<String>> = None;
+        let mut field_6: Option<Option<String>> = None;
+        let mut field_7: Option<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        > = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "card_number" => {
+                    crate::runtime::fill(&mut map, &mut field_0, "card_number")
+                }
+                "card_cvv" => crate::runtime::fill(&mut map, &mut field_1, "card_cvv"),
+                "card_holder_name" => {
+                    crate::runtime::fill(&mut map, &mut field_2, "card_holder_name")
+                }
+                "cryptogram" => {
+                    crate::runtime::fill(&mut map, &mut field_3, "cryptogram")
+                }
+                "token_pan" => crate::runtime::fill(&mut map, &mut field_4, "token_pan"),
+                "client_secret" => {
+                    crate::runtime::fill(&mut map, &mut field_5, "client_secret")
+                }
+                "card_display" => {
+                    crate::runtime::fill(&mut map, &mut field_6, "card_display")
+                }
+                "extra" => crate::runtime::fill(&mut map, &mut field_7, "extra"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CardRequest {
+            card_number: crate::runtime::required(field_0, "card_number")?,
+            card_cvv: crate::runtime::required(field_1, "card_cvv")?,
+            card_holder_name: field_2.flatten(),
+            cryptogram: field_3.flatten(),
+            token_pan: field_4.flatten(),
+            client_secret: field_5.flatten(),
+            card_display: field_6.flatten(),
+            extra: field_7.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
 impl<'de> serde::Deserialize<'de> for CardRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CardRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (CardRequest)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CardRequest, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<Option<String>> = None;
-                let mut field_3: Option<Option<String>> = None;
-                let mut field_4: Option<Option<String>> = None;
-                let mut field_5: Option<Option<String>> = None;
-                let mut field_6: Option<Option<String>> = None;
-                let mut field_7: Option<
-                    Option<std::collections::BTreeMap<String, serde_json::Value>>,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "card_number" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "card_number")
-                        }
-                        "card_cvv" => {
-                            crate::runtime::fill(&mut map, &mut field_1, "card_cvv")
-                        }
-                        "card_holder_name" => {
-                            crate::runtime::fill(
-                                &mut map,
-                                &mut field_2,
-                                "card_holder_name",
-                            )
-                        }
-                        "cryptogram" => {
-                            crate::runtime::fill(&mut map, &mut field_3, "cryptogram")
-                        }
-                        "token_pan" => {
-                            crate::runtime::fill(&mut map, &mut field_4, "token_pan")
-                        }
-                        "client_secret" => {
-                            crate::runtime::fill(&mut map, &mut field_5, "client_secret")
-                        }
-                        "card_display" => {
-                            crate::runtime::fill(&mut map, &mut field_6, "card_display")
-                        }
-                        "extra" => crate::runtime::fill(&mut map, &mut field_7, "extra"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(CardRequest {
-                    card_number: crate::runtime::required(field_0, "card_number")?,
-                    card_cvv: crate::runtime::required(field_1, "card_cvv")?,
-                    card_holder_name: field_2.flatten(),
-                    cryptogram: field_3.flatten(),
-                    token_pan: field_4.flatten(),
-                    client_secret: field_5.flatten(),
-                    card_display: field_6.flatten(),
-                    extra: field_7.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 

@@ -19,32 +19,26 @@ impl serde::Serialize for PingResponse200 {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for PingResponse200 {
+    const EXPECTING: &'static str = "an object (PingResponse200)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<bool>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "ok" => crate::runtime::fill(&mut map, &mut field_0, "ok"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(PingResponse200 {
+            ok: field_0.flatten(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PingResponse200 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PingResponse200;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (PingResponse200)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PingResponse200, A::Error> {
-                let mut field_0: Option<Option<bool>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "ok" => crate::runtime::fill(&mut map, &mut field_0, "ok"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(PingResponse200 {
-                    ok: field_0.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }

@@ -37,54 +37,42 @@ impl serde::Serialize for Order {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for Order {
+    const EXPECTING: &'static str = "an object (Order)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<String> = None;
+        let mut field_1: Option<Option<String>> = None;
+        let mut field_2: Option<Option<f64>> = None;
+        let mut field_3: Option<Option<i64>> = None;
+        let mut field_4: Option<Option<serde_json::Value>> = None;
+        let mut field_5: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "order_id" => crate::runtime::fill(&mut map, &mut field_0, "order_id"),
+                "note" => crate::runtime::fill(&mut map, &mut field_1, "note"),
+                "amount" => crate::runtime::fill(&mut map, &mut field_2, "amount"),
+                "quantity" => crate::runtime::fill(&mut map, &mut field_3, "quantity"),
+                "flags" => crate::runtime::fill(&mut map, &mut field_4, "flags"),
+                "label" => crate::runtime::fill(&mut map, &mut field_5, "label"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Order {
+            order_id: crate::runtime::required(field_0, "order_id")?,
+            note: field_1.flatten(),
+            amount: field_2.flatten(),
+            quantity: field_3.flatten(),
+            flags: field_4.flatten(),
+            label: field_5.flatten(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Order {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Order;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (Order)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Order, A::Error> {
-                let mut field_0: Option<String> = None;
-                let mut field_1: Option<Option<String>> = None;
-                let mut field_2: Option<Option<f64>> = None;
-                let mut field_3: Option<Option<i64>> = None;
-                let mut field_4: Option<Option<serde_json::Value>> = None;
-                let mut field_5: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "order_id" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "order_id")
-                        }
-                        "note" => crate::runtime::fill(&mut map, &mut field_1, "note"),
-                        "amount" => {
-                            crate::runtime::fill(&mut map, &mut field_2, "amount")
-                        }
-                        "quantity" => {
-                            crate::runtime::fill(&mut map, &mut field_3, "quantity")
-                        }
-                        "flags" => crate::runtime::fill(&mut map, &mut field_4, "flags"),
-                        "label" => crate::runtime::fill(&mut map, &mut field_5, "label"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(Order {
-                    order_id: crate::runtime::required(field_0, "order_id")?,
-                    note: field_1.flatten(),
-                    amount: field_2.flatten(),
-                    quantity: field_3.flatten(),
-                    flags: field_4.flatten(),
-                    label: field_5.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 

@@ -23,38 +23,30 @@ impl serde::Serialize for GetOrdersResponse200 {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for GetOrdersResponse200 {
+    const EXPECTING: &'static str = "an object (GetOrdersResponse200)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        let mut field_1: Option<Option<serde_json::Value>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "order_id" => crate::runtime::fill(&mut map, &mut field_0, "order_id"),
+                "meta" => crate::runtime::fill(&mut map, &mut field_1, "meta"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(GetOrdersResponse200 {
+            order_id: field_0.flatten(),
+            meta: field_1.flatten(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for GetOrdersResponse200 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetOrdersResponse200;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (GetOrdersResponse200)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetOrdersResponse200, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                let mut field_1: Option<Option<serde_json::Value>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "order_id" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "order_id")
-                        }
-                        "meta" => crate::runtime::fill(&mut map, &mut field_1, "meta"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(GetOrdersResponse200 {
-                    order_id: field_0.flatten(),
-                    meta: field_1.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 

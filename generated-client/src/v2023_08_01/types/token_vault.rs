@@ -31,41 +31,33 @@ impl serde::Serialize for ApiError {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for ApiError {
+    const EXPECTING: &'static str = "an object (ApiError)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        let mut field_1: Option<Option<String>> = None;
+        let mut field_2: Option<Option<ApiErrorType>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "message" => crate::runtime::fill(&mut map, &mut field_0, "message"),
+                "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
+                "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(ApiError {
+            message: field_0.flatten(),
+            code: field_1.flatten(),
+            r#type: field_2.flatten(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for ApiError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ApiError;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (ApiError)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ApiError, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                let mut field_1: Option<Option<String>> = None;
-                let mut field_2: Option<Option<ApiErrorType>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "message" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "message")
-                        }
-                        "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
-                        "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(ApiError {
-                    message: field_0.flatten(),
-                    code: field_1.flatten(),
-                    r#type: field_2.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -96,41 +88,33 @@ impl serde::Serialize for ApiError404 {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for ApiError404 {
+    const EXPECTING: &'static str = "an object (ApiError404)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        let mut field_1: Option<Option<String>> = None;
+        let mut field_2: Option<Option<BadRequestErrorType>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "message" => crate::runtime::fill(&mut map, &mut field_0, "message"),
+                "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
+                "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(ApiError404 {
+            message: field_0.flatten(),
+            code: field_1.flatten(),
+            r#type: field_2.flatten(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for ApiError404 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ApiError404;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (ApiError404)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ApiError404, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                let mut field_1: Option<Option<String>> = None;
-                let mut field_2: Option<Option<BadRequestErrorType>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "message" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "message")
-                        }
-                        "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
-                        "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(ApiError404 {
-                    message: field_0.flatten(),
-                    code: field_1.flatten(),
-                    r#type: field_2.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -161,41 +145,33 @@ impl serde::Serialize for ApiError409 {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for ApiError409 {
+    const EXPECTING: &'static str = "an object (ApiError409)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        let mut field_1: Option<Option<String>> = None;
+        let mut field_2: Option<Option<BadRequestErrorType>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "message" => crate::runtime::fill(&mut map, &mut field_0, "message"),
+                "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
+                "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(ApiError409 {
+            message: field_0.flatten(),
+            code: field_1.flatten(),
+            r#type: field_2.flatten(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for ApiError409 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ApiError409;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (ApiError409)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ApiError409, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                let mut field_1: Option<Option<String>> = None;
-                let mut field_2: Option<Option<BadRequestErrorType>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "message" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "message")
-                        }
-                        "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
-                        "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(ApiError409 {
-                    message: field_0.flatten(),
-                    code: field_1.flatten(),
-                    r#type: field_2.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -227,41 +203,33 @@ impl serde::Serialize for ApiError502 {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for ApiError502 {
+    const EXPECTING: &'static str = "an object (ApiError502)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        let mut field_1: Option<Option<String>> = None;
+        let mut field_2: Option<Option<ApiErrorType>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "message" => crate::runtime::fill(&mut map, &mut field_0, "message"),
+                "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
+                "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(ApiError502 {
+            message: field_0.flatten(),
+            code: field_1.flatten(),
+            r#type: field_2.flatten(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for ApiError502 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ApiError502;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (ApiError502)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ApiError502, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                let mut field_1: Option<Option<String>> = None;
-                let mut field_2: Option<Option<ApiErrorType>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "message" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "message")
-                        }
-                        "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
-                        "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(ApiError502 {
-                    message: field_0.flatten(),
-                    code: field_1.flatten(),
-                    r#type: field_2.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -370,41 +338,33 @@ impl serde::Serialize for AuthenticationError {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for AuthenticationError {
+    const EXPECTING: &'static str = "an object (AuthenticationError)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        let mut field_1: Option<Option<String>> = None;
+        let mut field_2: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "message" => crate::runtime::fill(&mut map, &mut field_0, "message"),
+                "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
+                "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(AuthenticationError {
+            message: field_0.flatten(),
+            code: field_1.flatten(),
+            r#type: field_2.flatten(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for AuthenticationError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AuthenticationError;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (AuthenticationError)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AuthenticationError, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                let mut field_1: Option<Option<String>> = None;
-                let mut field_2: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "message" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "message")
-                        }
-                        "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
-                        "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(AuthenticationError {
-                    message: field_0.flatten(),
-                    code: field_1.flatten(),
-                    r#type: field_2.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -434,41 +394,33 @@ impl serde::Serialize for BadRequestError {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for BadRequestError {
+    const EXPECTING: &'static str = "an object (BadRequestError)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        let mut field_1: Option<Option<String>> = None;
+        let mut field_2: Option<Option<BadRequestErrorType>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "message" => crate::runtime::fill(&mut map, &mut field_0, "message"),
+                "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
+                "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(BadRequestError {
+            message: field_0.flatten(),
+            code: field_1.flatten(),
+            r#type: field_2.flatten(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for BadRequestError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = BadRequestError;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (BadRequestError)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BadRequestError, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                let mut field_1: Option<Option<String>> = None;
-                let mut field_2: Option<Option<BadRequestErrorType>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "message" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "message")
-                        }
-                        "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
-                        "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(BadRequestError {
-                    message: field_0.flatten(),
-                    code: field_1.flatten(),
-                    r#type: field_2.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -598,77 +550,59 @@ impl serde::Serialize for CryptogramEntity {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for CryptogramEntity {
+    const EXPECTING: &'static str = "an object (CryptogramEntity)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        let mut field_1: Option<Option<String>> = None;
+        let mut field_2: Option<Option<String>> = None;
+        let mut field_3: Option<Option<String>> = None;
+        let mut field_4: Option<Option<String>> = None;
+        let mut field_5: Option<Option<String>> = None;
+        let mut field_6: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "instrument_id" => {
+                    crate::runtime::fill(&mut map, &mut field_0, "instrument_id")
+                }
+                "token_requestor_id" => {
+                    crate::runtime::fill(&mut map, &mut field_1, "token_requestor_id")
+                }
+                "card_number" => {
+                    crate::runtime::fill(&mut map, &mut field_2, "card_number")
+                }
+                "card_expiry_mm" => {
+                    crate::runtime::fill(&mut map, &mut field_3, "card_expiry_mm")
+                }
+                "card_expiry_yy" => {
+                    crate::runtime::fill(&mut map, &mut field_4, "card_expiry_yy")
+                }
+                "cryptogram" => {
+                    crate::runtime::fill(&mut map, &mut field_5, "cryptogram")
+                }
+                "card_display" => {
+                    crate::runtime::fill(&mut map, &mut field_6, "card_display")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(CryptogramEntity {
+            instrument_id: field_0.flatten(),
+            token_requestor_id: field_1.flatten(),
+            card_number: field_2.flatten(),
+            card_expiry_mm: field_3.flatten(),
+            card_expiry_yy: field_4.flatten(),
+            cryptogram: field_5.flatten(),
+            card_display: field_6.flatten(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for CryptogramEntity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CryptogramEntity;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (CryptogramEntity)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CryptogramEntity, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                let mut field_1: Option<Option<String>> = None;
-                let mut field_2: Option<Option<String>> = None;
-                let mut field_3: Option<Option<String>> = None;
-                let mut field_4: Option<Option<String>> = None;
-                let mut field_5: Option<Option<String>> = None;
-                let mut field_6: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "instrument_id" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "instrument_id")
-                        }
-                        "token_requestor_id" => {
-                            crate::runtime::fill(
-                                &mut map,
-                                &mut field_1,
-                                "token_requestor_id",
-                            )
-                        }
-                        "card_number" => {
-                            crate::runtime::fill(&mut map, &mut field_2, "card_number")
-                        }
-                        "card_expiry_mm" => {
-                            crate::runtime::fill(
-                                &mut map,
-                                &mut field_3,
-                                "card_expiry_mm",
-                            )
-                        }
-                        "card_expiry_yy" => {
-                            crate::runtime::fill(
-                                &mut map,
-                                &mut field_4,
-                                "card_expiry_yy",
-                            )
-                        }
-                        "cryptogram" => {
-                            crate::runtime::fill(&mut map, &mut field_5, "cryptogram")
-                        }
-                        "card_display" => {
-                            crate::runtime::fill(&mut map, &mut field_6, "card_display")
-                        }
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(CryptogramEntity {
-                    instrument_id: field_0.flatten(),
-                    token_requestor_id: field_1.flatten(),
-                    card_number: field_2.flatten(),
-                    card_expiry_mm: field_3.flatten(),
-                    card_expiry_yy: field_4.flatten(),
-                    cryptogram: field_5.flatten(),
-                    card_display: field_6.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -713,41 +647,33 @@ impl serde::Serialize for IdempotencyError {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for IdempotencyError {
+    const EXPECTING: &'static str = "an object (IdempotencyError)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        let mut field_1: Option<Option<String>> = None;
+        let mut field_2: Option<Option<IdempotencyErrorType>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "message" => crate::runtime::fill(&mut map, &mut field_0, "message"),
+                "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
+                "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(IdempotencyError {
+            message: field_0.flatten(),
+            code: field_1.flatten(),
+            r#type: field_2.flatten(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for IdempotencyError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = IdempotencyError;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (IdempotencyError)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<IdempotencyError, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                let mut field_1: Option<Option<String>> = None;
-                let mut field_2: Option<Option<IdempotencyErrorType>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "message" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "message")
-                        }
-                        "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
-                        "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(IdempotencyError {
-                    message: field_0.flatten(),
-                    code: field_1.flatten(),
-                    r#type: field_2.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -887,95 +813,69 @@ impl serde::Serialize for InstrumentEntity {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for InstrumentEntity {
+    const EXPECTING: &'static str = "an object (InstrumentEntity)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        let mut field_1: Option<Option<String>> = None;
+        let mut field_2: Option<Option<String>> = None;
+        let mut field_3: Option<Option<InstrumentEntityInstrumentType>> = None;
+        let mut field_4: Option<Option<String>> = None;
+        let mut field_5: Option<Option<String>> = None;
+        let mut field_6: Option<Option<InstrumentEntityInstrumentStatus>> = None;
+        let mut field_7: Option<Option<String>> = None;
+        let mut field_8: Option<Option<SavedInstrumentMeta>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "customer_id" => {
+                    crate::runtime::fill(&mut map, &mut field_0, "customer_id")
+                }
+                "afa_reference" => {
+                    crate::runtime::fill(&mut map, &mut field_1, "afa_reference")
+                }
+                "instrument_id" => {
+                    crate::runtime::fill(&mut map, &mut field_2, "instrument_id")
+                }
+                "instrument_type" => {
+                    crate::runtime::fill(&mut map, &mut field_3, "instrument_type")
+                }
+                "instrument_uid" => {
+                    crate::runtime::fill(&mut map, &mut field_4, "instrument_uid")
+                }
+                "instrument_display" => {
+                    crate::runtime::fill(&mut map, &mut field_5, "instrument_display")
+                }
+                "instrument_status" => {
+                    crate::runtime::fill(&mut map, &mut field_6, "instrument_status")
+                }
+                "created_at" => {
+                    crate::runtime::fill(&mut map, &mut field_7, "created_at")
+                }
+                "instrument_meta" => {
+                    crate::runtime::fill(&mut map, &mut field_8, "instrument_meta")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(InstrumentEntity {
+            customer_id: field_0.flatten(),
+            afa_reference: field_1.flatten(),
+            instrument_id: field_2.flatten(),
+            instrument_type: field_3.flatten(),
+            instrument_uid: field_4.flatten(),
+            instrument_display: field_5.flatten(),
+            instrument_status: field_6.flatten(),
+            created_at: field_7.flatten(),
+            instrument_meta: field_8.flatten(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for InstrumentEntity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstrumentEntity;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (InstrumentEntity)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstrumentEntity, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                let mut field_1: Option<Option<String>> = None;
-                let mut field_2: Option<Option<String>> = None;
-                let mut field_3: Option<Option<InstrumentEntityInstrumentType>> = None;
-                let mut field_4: Option<Option<String>> = None;
-                let mut field_5: Option<Option<String>> = None;
-                let mut field_6: Option<Option<InstrumentEntityInstrumentStatus>> = None;
-                let mut field_7: Option<Option<String>> = None;
-                let mut field_8: Option<Option<SavedInstrumentMeta>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "customer_id" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "customer_id")
-                        }
-                        "afa_reference" => {
-                            crate::runtime::fill(&mut map, &mut field_1, "afa_reference")
-                        }
-                        "instrument_id" => {
-                            crate::runtime::fill(&mut map, &mut field_2, "instrument_id")
-                        }
-                        "instrument_type" => {
-                            crate::runtime::fill(
-                                &mut map,
-                                &mut field_3,
-                                "instrument_type",
-                            )
-                        }
-                        "instrument_uid" => {
-                            crate::runtime::fill(
-                                &mut map,
-                                &mut field_4,
-                                "instrument_uid",
-                            )
-                        }
-                        "instrument_display" => {
-                            crate::runtime::fill(
-                                &mut map,
-                                &mut field_5,
-                                "instrument_display",
-                            )
-                        }
-                        "instrument_status" => {
-                            crate::runtime::fill(
-                                &mut map,
-                                &mut field_6,
-                                "instrument_status",
-                            )
-                        }
-                        "created_at" => {
-                            crate::runtime::fill(&mut map, &mut field_7, "created_at")
-                        }
-                        "instrument_meta" => {
-                            crate::runtime::fill(
-                                &mut map,
-                                &mut field_8,
-                                "instrument_meta",
-                            )
-                        }
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(InstrumentEntity {
-                    customer_id: field_0.flatten(),
-                    afa_reference: field_1.flatten(),
-                    instrument_id: field_2.flatten(),
-                    instrument_type: field_3.flatten(),
-                    instrument_uid: field_4.flatten(),
-                    instrument_display: field_5.flatten(),
-                    instrument_status: field_6.flatten(),
-                    created_at: field_7.flatten(),
-                    instrument_meta: field_8.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -1161,41 +1061,35 @@ impl serde::Serialize for InstrumentWebhook {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for InstrumentWebhook {
+    const EXPECTING: &'static str = "an object (InstrumentWebhook)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<InstrumentWebhookData> = None;
+        let mut field_1: Option<String> = None;
+        let mut field_2: Option<InstrumentWebhookType> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "data" => crate::runtime::fill(&mut map, &mut field_0, "data"),
+                "event_time" => {
+                    crate::runtime::fill(&mut map, &mut field_1, "event_time")
+                }
+                "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(InstrumentWebhook {
+            data: crate::runtime::required(field_0, "data")?,
+            event_time: crate::runtime::required(field_1, "event_time")?,
+            r#type: crate::runtime::required(field_2, "type")?,
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for InstrumentWebhook {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstrumentWebhook;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (InstrumentWebhook)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstrumentWebhook, A::Error> {
-                let mut field_0: Option<InstrumentWebhookData> = None;
-                let mut field_1: Option<String> = None;
-                let mut field_2: Option<InstrumentWebhookType> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "data" => crate::runtime::fill(&mut map, &mut field_0, "data"),
-                        "event_time" => {
-                            crate::runtime::fill(&mut map, &mut field_1, "event_time")
-                        }
-                        "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(InstrumentWebhook {
-                    data: crate::runtime::required(field_0, "data")?,
-                    event_time: crate::runtime::required(field_1, "event_time")?,
-                    r#type: crate::runtime::required(field_2, "type")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -1217,35 +1111,29 @@ impl serde::Serialize for InstrumentWebhookData {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for InstrumentWebhookData {
+    const EXPECTING: &'static str = "an object (InstrumentWebhookData)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<InstrumentEntity>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "instrument" => {
+                    crate::runtime::fill(&mut map, &mut field_0, "instrument")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(InstrumentWebhookData {
+            instrument: field_0.flatten(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for InstrumentWebhookData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InstrumentWebhookData;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (InstrumentWebhookData)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InstrumentWebhookData, A::Error> {
-                let mut field_0: Option<Option<InstrumentEntity>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "instrument" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "instrument")
-                        }
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(InstrumentWebhookData {
-                    instrument: field_0.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -1354,41 +1242,33 @@ impl serde::Serialize for RateLimitError {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for RateLimitError {
+    const EXPECTING: &'static str = "an object (RateLimitError)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        let mut field_1: Option<Option<String>> = None;
+        let mut field_2: Option<Option<RateLimitErrorType>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "message" => crate::runtime::fill(&mut map, &mut field_0, "message"),
+                "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
+                "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(RateLimitError {
+            message: field_0.flatten(),
+            code: field_1.flatten(),
+            r#type: field_2.flatten(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for RateLimitError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RateLimitError;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (RateLimitError)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RateLimitError, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                let mut field_1: Option<Option<String>> = None;
-                let mut field_2: Option<Option<RateLimitErrorType>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "message" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "message")
-                        }
-                        "code" => crate::runtime::fill(&mut map, &mut field_1, "code"),
-                        "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(RateLimitError {
-                    message: field_0.flatten(),
-                    code: field_1.flatten(),
-                    r#type: field_2.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
@@ -1510,65 +1390,49 @@ impl serde::Serialize for SavedInstrumentMeta {
     }
 }
 
+impl<'de> crate::runtime::FromMap<'de> for SavedInstrumentMeta {
+    const EXPECTING: &'static str = "an object (SavedInstrumentMeta)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        let mut field_1: Option<Option<String>> = None;
+        let mut field_2: Option<Option<String>> = None;
+        let mut field_3: Option<Option<String>> = None;
+        let mut field_4: Option<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        > = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "card_network" => {
+                    crate::runtime::fill(&mut map, &mut field_0, "card_network")
+                }
+                "card_bank_name" => {
+                    crate::runtime::fill(&mut map, &mut field_1, "card_bank_name")
+                }
+                "card_country" => {
+                    crate::runtime::fill(&mut map, &mut field_2, "card_country")
+                }
+                "card_type" => crate::runtime::fill(&mut map, &mut field_3, "card_type"),
+                "card_token_details" => {
+                    crate::runtime::fill(&mut map, &mut field_4, "card_token_details")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(SavedInstrumentMeta {
+            card_network: field_0.flatten(),
+            card_bank_name: field_1.flatten(),
+            card_country: field_2.flatten(),
+            card_type: field_3.flatten(),
+            card_token_details: field_4.flatten(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for SavedInstrumentMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SavedInstrumentMeta;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object (SavedInstrumentMeta)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SavedInstrumentMeta, A::Error> {
-                let mut field_0: Option<Option<String>> = None;
-                let mut field_1: Option<Option<String>> = None;
-                let mut field_2: Option<Option<String>> = None;
-                let mut field_3: Option<Option<String>> = None;
-                let mut field_4: Option<
-                    Option<std::collections::BTreeMap<String, serde_json::Value>>,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "card_network" => {
-                            crate::runtime::fill(&mut map, &mut field_0, "card_network")
-                        }
-                        "card_bank_name" => {
-                            crate::runtime::fill(
-                                &mut map,
-                                &mut field_1,
-                                "card_bank_name",
-                            )
-                        }
-                        "card_country" => {
-                            crate::runtime::fill(&mut map, &mut field_2, "card_country")
-                        }
-                        "card_type" => {
-                            crate::runtime::fill(&mut map, &mut field_3, "card_type")
-                        }
-                        "card_token_details" => {
-                            crate::runtime::fill(
-                                &mut map,
-                                &mut field_4,
-                                "card_token_details",
-                            )
-                        }
-                        _ => crate::runtime::skip(&mut map),
-                    }?;
-                }
-                Ok(SavedInstrumentMeta {
-                    card_network: field_0.flatten(),
-                    card_bank_name: field_1.flatten(),
-                    card_country: field_2.flatten(),
-                    card_type: field_3.flatten(),
-                    card_token_details: field_4.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        crate::runtime::deserialize_map(deserializer)
     }
 }
 
