@@ -203,6 +203,59 @@ impl Plain {
     }
 }
 
+/// A runtime of `workers` threads.
+fn runtime(workers: usize) -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(workers)
+        .enable_all()
+        .build()
+        .unwrap_or_else(|err| panic!("{err}"))
+}
+
+/// The server on a runtime of its own (one worker), listening on a free port of 127.0.0.1.
+fn start_server() -> (tokio::runtime::Runtime, SocketAddr) {
+    let server = runtime(1);
+    let listener = server.block_on(TcpListener::bind("127.0.0.1:0")).unwrap_or_else(|err| panic!("{err}"));
+    let address = listener.local_addr().unwrap_or_else(|err| panic!("{err}"));
+    server.spawn(serve(listener));
+    (server, address)
+}
+
+/// The generated client against `base`, with the default `Config`.
+fn generated_client(base: &str) -> Client {
+    let url = url::Url::parse(base).unwrap_or_else(|err| panic!("{err}"));
+    let credentials = Credentials::client_id_client_secret("id", "secret");
+    Client::with_config(Environment::Custom(url), credentials, Config::default()).unwrap_or_else(|err| panic!("{err}"))
+}
+
+/// One side of the load cases: a client shared by its tasks.
+enum Side {
+    Generated(std::sync::Arc<Client>),
+    Plain(std::sync::Arc<Plain>),
+}
+
+impl Side {
+    /// `calls` fetch-all calls over `tasks` tasks of `runtime`.
+    fn load(&self, runtime: &tokio::runtime::Runtime, tasks: usize, calls: usize) {
+        match self {
+            Side::Generated(client) => {
+                let client = client.clone();
+                load(runtime, tasks, calls, move || {
+                    let client = client.clone();
+                    async move { client.pg_customer_fetch_instruments("c1").send().await.map(|r| r.body.len()).unwrap_or(0) }
+                });
+            }
+            Side::Plain(plain) => {
+                let plain = plain.clone();
+                load(runtime, tasks, calls, move || {
+                    let plain = plain.clone();
+                    async move { plain.fetch_all("c1").await.len() }
+                });
+            }
+        }
+    }
+}
+
 /// The hand-written side's HTTP client: a timeout per request, as the generated client has.
 fn plain_http() -> reqwest::Client {
     reqwest::Client::builder().timeout(Duration::from_secs(30)).build().unwrap_or_else(|err| panic!("{err}"))
@@ -269,46 +322,19 @@ where
 /// `minimal`): its own server, `ROUNDS` x `CALLS` calls over `TASKS` tasks sharing one client; prints wall
 /// and process CPU (start to end) per call. For profilers: under valgrind, it is one side's work alone.
 fn concurrent_child(side: &str) {
-    let server = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap_or_else(|err| panic!("{err}"));
-    let listener = server.block_on(TcpListener::bind("127.0.0.1:0")).unwrap_or_else(|err| panic!("{err}"));
-    let address = listener.local_addr().unwrap_or_else(|err| panic!("{err}"));
-    server.spawn(serve(listener));
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap_or_else(|err| panic!("{err}"));
+    let (_server, address) = start_server();
+    let runtime = runtime(2);
     let base = format!("http://{address}/pg");
     let per_round = calls_per_round();
     let started = Instant::now();
-    if side == "generated" {
-        let url = url::Url::parse(&base).unwrap_or_else(|err| panic!("{err}"));
-        let credentials = Credentials::client_id_client_secret("id", "secret");
-        let client = Client::with_config(Environment::Custom(url), credentials, Config::default())
-            .unwrap_or_else(|err| panic!("{err}"));
-        // Shared through an `Arc`, as a service does, on both sides.
-        let client = std::sync::Arc::new(client);
-        for _ in 0..ROUNDS {
-            let client = client.clone();
-            load(&runtime, TASKS, per_round, move || {
-                let client = client.clone();
-                async move { client.pg_customer_fetch_instruments("c1").send().await.map(|r| r.body.len()).unwrap_or(0) }
-            });
-        }
-    } else {
-        // `plain` sends the generated client's request; `minimal`, the least a hand-written call sends.
-        let plain = std::sync::Arc::new(Plain { http: plain_http(), base, same_request: side == "plain" });
-        for _ in 0..ROUNDS {
-            let plain = plain.clone();
-            load(&runtime, TASKS, per_round, move || {
-                let plain = plain.clone();
-                async move { plain.fetch_all("c1").await.len() }
-            });
-        }
+    // Shared through an `Arc`, as a service does, on every side. `plain` sends the generated client's request;
+    // `minimal`, the least a hand-written call sends.
+    let side = match side {
+        "generated" => Side::Generated(std::sync::Arc::new(generated_client(&base))),
+        _ => Side::Plain(std::sync::Arc::new(Plain { http: plain_http(), base, same_request: side == "plain" })),
+    };
+    for _ in 0..ROUNDS {
+        side.load(&runtime, TASKS, per_round);
     }
     let calls = (ROUNDS * (per_round / TASKS * TASKS)) as f64;
     let wall = started.elapsed().as_secs_f64() * 1e6 / calls;
@@ -330,43 +356,18 @@ type Row = (String, f64, f64, f64, f64, &'static str);
 /// over each side's blocks, against each hand-written side; the range is that of the ratios of the
 /// blocks of each turn. `loaded` false leaves the load case out.
 fn interleaved(loaded: bool) -> Vec<Row> {
-    let server = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap_or_else(|err| panic!("{err}"));
-    let listener = server.block_on(TcpListener::bind("127.0.0.1:0")).unwrap_or_else(|err| panic!("{err}"));
-    let address = listener.local_addr().unwrap_or_else(|err| panic!("{err}"));
-    server.spawn(serve(listener));
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap_or_else(|err| panic!("{err}"));
+    let (_server, address) = start_server();
+    let runtime = runtime(2);
     let base = format!("http://{address}/pg");
-    let url = url::Url::parse(&base).unwrap_or_else(|err| panic!("{err}"));
-    let credentials = Credentials::client_id_client_secret("id", "secret");
-    let generated = Client::with_config(Environment::Custom(url), credentials, Config::default())
-        .unwrap_or_else(|err| panic!("{err}"));
     // Shared through an `Arc`, as a service does, on every side.
-    let generated = std::sync::Arc::new(generated);
-    let same = std::sync::Arc::new(Plain { http: plain_http(), base: base.clone(), same_request: true });
-    let minimal = std::sync::Arc::new(Plain { http: plain_http(), base, same_request: false });
+    let sides = [
+        Side::Generated(std::sync::Arc::new(generated_client(&base))),
+        Side::Plain(std::sync::Arc::new(Plain { http: plain_http(), base: base.clone(), same_request: true })),
+        Side::Plain(std::sync::Arc::new(Plain { http: plain_http(), base, same_request: false })),
+    ];
     let block = |side: usize, tasks: usize, calls: usize| {
         let (started, cpu) = (Instant::now(), cpu_time());
-        if side == 0 {
-            let client = generated.clone();
-            load(&runtime, tasks, calls, move || {
-                let client = client.clone();
-                async move { client.pg_customer_fetch_instruments("c1").send().await.map(|r| r.body.len()).unwrap_or(0) }
-            });
-        } else {
-            let plain = if side == 1 { same.clone() } else { minimal.clone() };
-            load(&runtime, tasks, calls, move || {
-                let plain = plain.clone();
-                async move { plain.fetch_all("c1").await.len() }
-            });
-        }
+        sides[side].load(&runtime, tasks, calls);
         let cpu = cpu_time().zip(cpu).map(|(end, start)| (end - start).as_secs_f64());
         (started.elapsed().as_secs_f64(), cpu)
     };
@@ -432,10 +433,7 @@ fn criterion_dir() -> PathBuf {
 
 fn run(c: &mut Criterion, runtime: &tokio::runtime::Runtime, address: SocketAddr) {
     let base = format!("http://{address}/pg");
-    let url = url::Url::parse(&base).unwrap_or_else(|err| panic!("{err}"));
-    let credentials = Credentials::client_id_client_secret("id", "secret");
-    let generated = Client::with_config(Environment::Custom(url), credentials, Config::default())
-        .unwrap_or_else(|err| panic!("{err}"));
+    let generated = generated_client(&base);
     let plain = Plain { http: plain_http(), base, same_request: true };
     for (count, customer) in [(1, "c1"), (100, "c100"), (1000, "c1000")] {
         let mut group = c.benchmark_group(format!("fetch_all_{count}"));
@@ -485,17 +483,11 @@ fn main() {
         concurrent_child(&side);
         return;
     }
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap_or_else(|err| panic!("{err}"));
-    let listener = runtime.block_on(TcpListener::bind("127.0.0.1:0")).unwrap_or_else(|err| panic!("{err}"));
-    let address = listener.local_addr().unwrap_or_else(|err| panic!("{err}"));
-    runtime.spawn(serve(listener));
     // `OVERHEAD=concurrent` leaves criterion's benches out, `OVERHEAD=sequential` the load case.
     let sequential = std::env::var("OVERHEAD").as_deref() != Ok("concurrent");
     if sequential {
+        // Criterion's calls run on this thread, the server on the runtime's one worker.
+        let (runtime, address) = start_server();
         let mut criterion = Criterion::default().output_directory(&criterion_dir()).configure_from_args();
         run(&mut criterion, &runtime, address);
         criterion.final_summary();

@@ -142,6 +142,16 @@ fn cargo_check(dir: &Path, target: &Path, krate: &str, features: &[&str]) -> any
     Ok(Measured { wall, rustc, peak })
 }
 
+/// The `one` cell (its time and feature) and the ratio `one / all`, or dashes when there was no one-group check.
+fn one_cells(time: Option<Duration>, feature: Option<&str>, all: Duration) -> (String, String) {
+    match (time, feature) {
+        (Some(time), Some(name)) => {
+            (format!("{} (`{name}`)", seconds(time)), format!("{:.0}%", 100.0 * time.as_secs_f64() / all.as_secs_f64()))
+        }
+        _ => ("-".to_owned(), "-".to_owned()),
+    }
+}
+
 /// Marks the crate's root as changed, so the next check recompiles the crate (and only it).
 fn touch(file: &Path) -> anyhow::Result<()> {
     let handle =
@@ -261,29 +271,20 @@ pub fn run(root: &Path, specs: &[PathBuf], feature: Option<&str>, runs: usize) -
         }
         let of = |name: &str| walls.get(name).cloned().map(median);
         let (all, none) = (of("all").unwrap_or_default(), of("none").unwrap_or_default());
-        let (one_cell, ratio, code_ratio) = match (of("one"), &one) {
-            (Some(time), Some(name)) => {
+        let (one_cell, ratio) = one_cells(of("one"), one.as_deref(), all);
+        let code_ratio = match of("one").filter(|_| one.is_some()) {
+            Some(time) => {
                 let code = (time.as_secs_f64() - none.as_secs_f64()) / (all.as_secs_f64() - none.as_secs_f64());
-                (
-                    format!("{} (`{name}`)", seconds(time)),
-                    format!("{:.0}%", 100.0 * time.as_secs_f64() / all.as_secs_f64()),
-                    format!("{:.0}%", 100.0 * code.max(0.0)),
-                )
+                format!("{:.0}%", 100.0 * code.max(0.0))
             }
-            _ => ("-".to_owned(), "-".to_owned(), "-".to_owned()),
+            None => "-".to_owned(),
         };
         let peak = peak.map_or("-".to_owned(), |bytes| format!("{:.2} GB", bytes as f64 / 1e9));
         let both = of("both").unwrap_or_default();
         let mock = of("mock").unwrap_or_default();
         let rustc_of = |name: &str| rustcs.get(name).filter(|v| v.len() == runs).cloned().map(median);
         if let (Some(all), Some(none)) = (rustc_of("all"), rustc_of("none")) {
-            let (one_cell, ratio) = match (rustc_of("one"), &one) {
-                (Some(time), Some(name)) => (
-                    format!("{} (`{name}`)", seconds(time)),
-                    format!("{:.0}%", 100.0 * time.as_secs_f64() / all.as_secs_f64()),
-                ),
-                _ => ("-".to_owned(), "-".to_owned()),
-            };
+            let (one_cell, ratio) = one_cells(rustc_of("one"), one.as_deref(), all);
             rustc_rows.push(format!(
                 "| {} | {} | {one_cell} | {} | {ratio} |",
                 krate.summary.package,

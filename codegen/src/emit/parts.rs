@@ -1,6 +1,7 @@
-//! The optional parts of the runtime: multipart forms, parameter styles and union selection. Most operations need none of them, so the crate root declares each one behind the
-//! features of the groups whose generated code calls it (read off the emitted tokens, so what is compiled is
-//! what is called), and a build of one tag does not type-check the others' runtime code.
+//! The optional parts of the runtime: multipart forms, parameter styles and union selection. Most operations
+//! need none of them, so the crate root declares each one behind the features of the groups whose generated
+//! code calls it (read off the emitted tokens, so what is compiled is what is called), and a build of one tag
+//! does not type-check the others' runtime code.
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -82,21 +82,25 @@ pub struct Request {
     pub(crate) body: Option<Body>,
 }
 
-/// The base URL of a client: its text (without a trailing `/`) and, when it is an ordinary base (a host,
-/// no query, no fragment), that text parsed, read once for all the client's requests.
+/// The base URL of a client: its text (without a trailing `/`) and that text parsed, read once for all the
+/// client's requests.
 #[derive(Debug)]
 pub(crate) struct BaseUrl {
     pub(crate) text: String,
-    parsed: Option<url::Url>,
+    pub(crate) parsed: Option<url::Url>,
 }
 
 impl BaseUrl {
     pub(crate) fn new(base: &str) -> BaseUrl {
         let text = base.trim_end_matches('/').to_owned();
-        let parsed = url::Url::parse(&text)
-            .ok()
-            .filter(|url| url.has_host() && url.query().is_none() && url.fragment().is_none());
+        let parsed = url::Url::parse(&text).ok();
         BaseUrl { text, parsed }
+    }
+
+    /// The parsed base, when requests can be made from it by setting a path and query: it has a host, and
+    /// no query or fragment of its own.
+    fn ordinary(&self) -> Option<&url::Url> {
+        self.parsed.as_ref().filter(|url| url.has_host() && url.query().is_none() && url.fragment().is_none())
     }
 }
 
@@ -314,7 +318,7 @@ impl Request {
     /// any URL it cannot read.
     pub(crate) fn url(&self, base: &BaseUrl) -> Result<url::Url, String> {
         // A `?` or `#` in a path written in a spec starts a query or fragment, as it would in the text.
-        let Some(parsed) = base.parsed.as_ref().filter(|_| !self.path.contains(['?', '#'])) else {
+        let Some(parsed) = base.ordinary().filter(|_| !self.path.contains(['?', '#'])) else {
             return Err(self.url_text(&base.text));
         };
         let mut url = parsed.clone();

@@ -1,10 +1,10 @@
 //! Tracing of calls (the `tracing` crate): one span per call, named `<METHOD> <path template>` as OpenTelemetry
-//! names HTTP client spans, and one event per attempt, in it. Fields follow OpenTelemetry's HTTP client conventions
-//! where they fit (`http.request.method`, `url.template`, `server.address`, `http.response.status_code`,
-//! `http.request.resend_count`), plus the operationId and the response's `x-request-id`. The path template
-//! stands in for the path (ids stay out), and nothing else of the request is recorded: no credentials, no
-//! query values, no bodies, no error messages (which may quote a server); what is recorded of a response is
-//! masked of card numbers.
+//! names HTTP client spans, and one event per attempt, in it. Fields follow OpenTelemetry's HTTP client
+//! conventions where they fit (`http.request.method`, `url.template`, `server.address`,
+//! `http.response.status_code`, `http.request.resend_count`), plus the operationId and the response's
+//! `x-request-id`. The path template stands in for the path (ids stay out), and nothing else of the request
+//! is recorded: no credentials, no query values, no bodies, no error messages (which may quote a server);
+//! what is recorded of a response is masked of card numbers.
 //!
 //! The four callsites are written out as statics over `tracing`'s public callsite API rather than with its
 //! macros: the macros expand to about 15% of what checking the runtime costs, paid by every build of every

@@ -134,12 +134,13 @@ impl Exchange {
 
 impl Transport {
     pub fn new(base_url: &str, config: &Config) -> Result<Self, reqwest::Error> {
-        let parsed = url::Url::parse(base_url).ok();
+        let base_url = BaseUrl::new(base_url);
+        let parsed = base_url.parsed.as_ref();
         let inner = Inner {
             http: config.build_http()?,
-            base_url: BaseUrl::new(base_url),
-            server: parsed.as_ref().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_default(),
-            origin: parsed.filter(|_| config.http.is_some()),
+            server: parsed.and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_default(),
+            origin: parsed.filter(|_| config.http.is_some()).cloned(),
+            base_url,
             timeout: config.timeout,
             operation_timeout: config.operation_timeout,
             retry: config.retry,
