@@ -66,17 +66,47 @@ pub struct Group {
 }
 
 /// Where a type (or error variant, or decoder) is used, so it compiles only with an operation that uses it
-/// and derives only the serde directions its uses need.
+/// and derives only the serde directions its uses need, each with the code that needs it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Usage {
     /// The features of the gated groups that use it.
     pub features: std::collections::BTreeSet<String>,
     /// Used by an operation that is always compiled.
     pub always: bool,
-    /// In a request: needs `Serialize`.
-    pub sent: bool,
-    /// In a response or webhook: needs `Deserialize`.
-    pub received: bool,
+    /// The code that sends it in a request: its `Serialize` compiles with that code.
+    pub sent: Reach,
+    /// The code that receives it in a response or webhook: its `Deserialize` compiles with that code.
+    pub received: Reach,
+}
+
+/// Some of the code that uses a thing: the features of its groups, and whether always-compiled code is in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reach {
+    pub features: std::collections::BTreeSet<String>,
+    pub always: bool,
+}
+
+impl Reach {
+    /// No code.
+    pub fn is_empty(&self) -> bool {
+        self.features.is_empty() && !self.always
+    }
+
+    fn absorb(&mut self, other: &Reach) {
+        self.features.extend(other.features.iter().cloned());
+        self.always |= other.always;
+    }
+}
+
+/// When one serde impl of a type compiles, besides the type's own gate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SerdeGate {
+    /// Whenever the type does: every use of it needs this direction.
+    WithType,
+    /// With these features (the uses that need this direction) or the mock server.
+    Features(Vec<String>),
+    /// Only for the mock server, which writes what the client reads and reads what it writes.
+    MockOnly,
 }
 
 impl Usage {
@@ -99,21 +129,49 @@ impl Usage {
         (!self.always && !self.features.is_empty()).then_some(&self.features)
     }
 
-    /// Needs `Serialize` (sent, or unused and so kept whole).
-    pub fn serializes(&self) -> bool {
-        self.sent || self.is_unused()
+    fn reach(&self) -> Reach {
+        Reach { features: self.features.clone(), always: self.always }
     }
 
-    /// Needs `Deserialize` (received, or unused).
-    pub fn deserializes(&self) -> bool {
-        self.received || self.is_unused() || !self.sent
+    /// The same use, sending it (every group of it writes it into requests).
+    pub fn sending(mut self) -> Usage {
+        self.sent = self.reach();
+        self
+    }
+
+    /// The same use, receiving it (every group of it reads it from responses or webhooks).
+    pub fn receiving(mut self) -> Usage {
+        self.received = self.reach();
+        self
+    }
+
+    /// When `Serialize` compiles: with the code that sends the type.
+    pub fn serialize_gate(&self) -> SerdeGate {
+        self.direction_gate(&self.sent, self.is_unused())
+    }
+
+    /// When `Deserialize` compiles: with the code that receives the type (always, when nothing is known
+    /// of its direction).
+    pub fn deserialize_gate(&self) -> SerdeGate {
+        self.direction_gate(&self.received, self.is_unused() || self.sent.is_empty())
+    }
+
+    fn direction_gate(&self, reach: &Reach, kept_whole: bool) -> SerdeGate {
+        let covers = reach.always || (!self.always && reach.features.is_superset(&self.features));
+        if (kept_whole && reach.is_empty()) || (covers && !reach.is_empty()) {
+            SerdeGate::WithType
+        } else if reach.features.is_empty() {
+            SerdeGate::MockOnly
+        } else {
+            SerdeGate::Features(reach.features.iter().cloned().collect())
+        }
     }
 
     pub fn absorb(&mut self, other: &Usage) {
         self.features.extend(other.features.iter().cloned());
         self.always |= other.always;
-        self.sent |= other.sent;
-        self.received |= other.received;
+        self.sent.absorb(&other.sent);
+        self.received.absorb(&other.received);
     }
 }
 

@@ -116,6 +116,8 @@ pub mod security_alternatives;
 /// API version `1`.
 pub mod sensitive_fields;
 /// API version `1`.
+pub mod serde_directions;
+/// API version `1`.
 pub mod server_variables;
 /// API version `1`.
 pub mod several_media_types;

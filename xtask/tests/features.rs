@@ -32,12 +32,17 @@ fn every_feature_combination_builds_clean() {
     common::cargo(&root, &["clippy", "--quiet", "--lib", "-p", "cashfree-pg", "--all-features"]);
 }
 
-/// The runtime's optional parts (multipart forms, parameter styles, unions) compile with the groups whose
-/// code calls them: each fixture group that calls one builds alone, clippy-clean, with the part and nothing
-/// else of the others. (A part the generator failed to declare for a group would not compile here.)
+/// The fixture crate's groups that compile something on their own, each built alone, clippy-clean:
+/// - the runtime's optional parts (multipart forms, parameter styles, unions) compile with the groups whose
+///   code calls them, and nothing else of the others (a part the generator failed to declare for a group
+///   would not compile here);
+/// - a type several groups share in different directions derives `Serialize` with the groups that send
+///   it and `Deserialize` with those that receive it (a direction a group needs but does not get would not
+///   compile here).
 #[test]
 fn groups_that_call_optional_runtime_parts_build_alone() {
     use codegen::emit::parts::{PartGate, crate_parts};
+    use codegen::model::SerdeGate;
     let root = xtask::workspace_root().expect("workspace root");
     let target = &xtask::codegen::TARGETS[1];
     let mut sources = Vec::new();
@@ -63,6 +68,16 @@ fn groups_that_call_optional_runtime_parts_build_alone() {
             PartGate::Always => {}
         }
     }
+    let mut split = 0;
+    for def in generated.apis.iter().flat_map(|api| api.types.values()) {
+        for gate in [def.usage.serialize_gate(), def.usage.deserialize_gate()] {
+            if let SerdeGate::Features(features) = gate {
+                split += 1;
+                groups.extend(features);
+            }
+        }
+    }
+    assert!(split > 0, "no fixture shares a type between groups in different directions");
     for group in groups {
         common::cargo(
             &root,

@@ -4,7 +4,7 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::{TypePath, ident, type_tokens};
-use crate::model::{Field, TypeDef, TypeKind, Variant};
+use crate::model::{Field, SerdeGate, TypeDef, TypeKind, Variant};
 
 /// The items of one named type: its definition and impls.
 pub fn emit_type(def: &TypeDef) -> Vec<syn::Item> {
@@ -32,10 +32,15 @@ pub fn emit_type(def: &TypeDef) -> Vec<syn::Item> {
     items
 }
 
-/// The `cfg` of a serde impl: none when the type's uses need it; else the `mock` feature (the mock server
-/// writes what the client reads and reads what it writes).
-pub(crate) fn serde_impl_gate(needed: bool) -> Option<proc_macro2::TokenStream> {
-    (!needed).then(|| quote!(#[cfg(feature = "mock")]))
+/// The `cfg` of a serde impl, beside the type's own: none when every use of the type needs it; the features
+/// of the uses that do, or `mock`, when only some do; else the `mock` feature alone (the mock server writes
+/// what the client reads and reads what it writes).
+pub(crate) fn serde_impl_gate(gate: SerdeGate) -> Option<proc_macro2::TokenStream> {
+    match gate {
+        SerdeGate::WithType => None,
+        SerdeGate::Features(features) => Some(quote!(#[cfg(any(#(feature = #features,)* feature = "mock"))])),
+        SerdeGate::MockOnly => Some(quote!(#[cfg(feature = "mock")])),
+    }
 }
 
 fn emit_struct(def: &TypeDef, fields: &[Field]) -> Vec<syn::Item> {
@@ -53,9 +58,9 @@ fn emit_struct(def: &TypeDef, fields: &[Field]) -> Vec<syn::Item> {
                 #(#declared)*
             }
         },
-        super::serde_impls::emit_serialize(def, fields, serde_impl_gate(def.usage.serializes())),
+        super::serde_impls::emit_serialize(def, fields, serde_impl_gate(def.usage.serialize_gate())),
     ];
-    items.extend(super::serde_impls::emit_deserialize(def, fields, serde_impl_gate(def.usage.deserializes())));
+    items.extend(super::serde_impls::emit_deserialize(def, fields, serde_impl_gate(def.usage.deserialize_gate())));
     items
 }
 
@@ -101,7 +106,8 @@ fn emit_field(field: &Field) -> proc_macro2::TokenStream {
 
 /// A string enum that keeps values it doesn't know in `Unknown`, and writes every value back unchanged.
 fn emit_enum(def: &TypeDef, variants: &[Variant]) -> Vec<syn::Item> {
-    let (ser_gate, de_gate) = (serde_impl_gate(def.usage.serializes()), serde_impl_gate(def.usage.deserializes()));
+    let (ser_gate, de_gate) =
+        (serde_impl_gate(def.usage.serialize_gate()), serde_impl_gate(def.usage.deserialize_gate()));
     let docs = doc_attrs(def.description.as_deref());
     let name = ident(&def.rust_name);
     let idents: Vec<_> = variants.iter().map(|v| ident(&v.rust_name)).collect();

@@ -175,7 +175,7 @@ pub fn lower(spec: &Spec, options: &crate::Options) -> Result<Lowered, Diagnosti
     usage::assign_usage(&groups, &operations, &webhooks, &mut lowerer.types, &mut error_variants, &mut error_decoders);
     if options.serde_both_directions {
         for def in lowerer.types.values_mut() {
-            (def.usage.sent, def.usage.received) = (true, true);
+            def.usage = std::mem::take(&mut def.usage).sending().receiving();
         }
     }
     let servers = lower_servers(spec);

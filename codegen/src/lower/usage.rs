@@ -1,9 +1,10 @@
 //! Groups and usage. Every operation is filed in a group: its first tag, or, when it has none, the first
 //! segment of its path after any version prefix (`/v1/customers/{id}` -> `customers`). A group is a cargo
 //! feature (`token-vault`), except the untagged operations of a spec that tags the others, which are always
-//! compiled. Every type then learns which features use it (it compiles when any of them is on) and in which
-//! direction (it derives `Serialize` only when sent, `Deserialize` only when received). Types no operation or
-//! webhook uses compile with the feature `unreferenced-types`.
+//! compiled. Every type then learns which features use it (it compiles when any of them is on) and which of
+//! them send and receive it: its `Serialize` compiles with the features that send it, its `Deserialize` with
+//! those that receive it (and both with `mock`). Types no operation or webhook uses compile with the feature
+//! `unreferenced-types`, both directions.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -67,7 +68,8 @@ pub(super) fn assign_groups(spec: &Spec, operations: &mut [Operation]) -> Vec<Gr
 
 /// The usage of one operation's types: its group's feature (or always), and the direction.
 fn usage_of(group: Option<&Group>, sent: bool) -> Usage {
-    Usage { sent, received: !sent, ..Usage::of_group(group) }
+    let usage = Usage::of_group(group);
+    if sent { usage.sending() } else { usage.receiving() }
 }
 
 /// The named types `ty` mentions.
@@ -123,12 +125,8 @@ pub(super) fn assign_usage(
     spread(types, roots);
     // A type no operation uses is kept whole (both directions), and so is what it holds, behind its own
     // feature: a build with one tag does not pay for the types of none.
-    let unreferenced = Usage {
-        features: BTreeSet::from([UNREFERENCED_FEATURE.to_owned()]),
-        sent: true,
-        received: true,
-        ..Usage::default()
-    };
+    let unreferenced =
+        Usage { features: BTreeSet::from([UNREFERENCED_FEATURE.to_owned()]), ..Usage::default() }.sending().receiving();
     let unused: Vec<(String, Usage)> = types
         .iter()
         .filter(|(_, def)| def.usage == Usage::default())
@@ -182,7 +180,7 @@ mod tests {
 #[cfg(test)]
 mod unreferenced {
     use super::UNREFERENCED_FEATURE;
-    use crate::model::Api;
+    use crate::model::{Api, SerdeGate};
     use crate::{Options, SpecSource};
 
     const SPEC: &str = r##"
@@ -231,14 +229,117 @@ components:
         let features = |name: &str| usage(name).features.into_iter().collect::<Vec<_>>();
         for unused in ["Archive", "Note"] {
             assert_eq!(features(unused), [UNREFERENCED_FEATURE], "{unused}");
-            assert!(!usage(unused).always && usage(unused).sent && usage(unused).received, "{unused}");
+            assert!(!usage(unused).always, "{unused}");
+            assert_eq!(usage(unused).serialize_gate(), SerdeGate::WithType, "{unused}");
+            assert_eq!(usage(unused).deserialize_gate(), SerdeGate::WithType, "{unused}");
         }
+        // Received by `orders`, kept whole by the unused `Archive`: `Serialize` only with what sends it.
+        assert_eq!(usage("Order").serialize_gate(), SerdeGate::Features(vec![UNREFERENCED_FEATURE.to_owned()]));
+        assert_eq!(usage("Order").deserialize_gate(), SerdeGate::WithType);
         // Held by an unused type, used by an operation: compiled with either feature, never always.
         assert_eq!(features("Order"), ["orders", UNREFERENCED_FEATURE]);
         assert!(!usage("Order").always);
         let table = crate::manifest::features_table(std::slice::from_ref(&api), false, false);
         assert!(table.contains(&format!("\n{UNREFERENCED_FEATURE} = []\n")), "{table}");
         assert!(table.contains(&format!("\"orders\", \"{UNREFERENCED_FEATURE}\"")), "{table}");
+    }
+
+    const DIRECTIONS: &str = r##"
+openapi: 3.0.3
+info: {title: Shop, version: "2024-01-01"}
+paths:
+  /orders:
+    post:
+      operationId: CreateOrder
+      tags: [Orders]
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/Order"}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Receipt"}
+  /payments:
+    get:
+      operationId: ListPayments
+      tags: [Payments]
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Payment"}
+  /refunds:
+    post:
+      operationId: CreateRefund
+      tags: [Refunds]
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/Payment"}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Receipt"}
+components:
+  schemas:
+    Order:
+      type: object
+      properties:
+        items: {type: array, items: {$ref: "#/components/schemas/Item"}}
+    Payment:
+      type: object
+      properties:
+        order: {$ref: "#/components/schemas/Order"}
+    Receipt:
+      type: object
+      properties:
+        id: {type: string}
+    Item:
+      type: object
+      properties:
+        sku: {type: string}
+"##;
+
+    #[test]
+    fn each_serde_direction_compiles_with_the_groups_that_need_it() {
+        let api = lower(DIRECTIONS.to_owned());
+        let usage = |name: &str| api.types.get(name).map(|d| d.usage.clone()).unwrap_or_default();
+        let only = |features: &[&str]| SerdeGate::Features(features.iter().map(|f| (*f).to_owned()).collect());
+        // Sent by `orders` and `refunds` (inside `Payment`), received by `payments` (inside `Payment`).
+        for name in ["Order", "Item"] {
+            assert_eq!(usage(name).serialize_gate(), only(&["orders", "refunds"]), "{name}");
+            assert_eq!(usage(name).deserialize_gate(), only(&["payments"]), "{name}");
+        }
+        assert_eq!(usage("Payment").serialize_gate(), only(&["refunds"]));
+        assert_eq!(usage("Payment").deserialize_gate(), only(&["payments"]));
+        // Every use receives it.
+        assert_eq!(usage("Receipt").serialize_gate(), SerdeGate::MockOnly);
+        assert_eq!(usage("Receipt").deserialize_gate(), SerdeGate::WithType);
+
+        // The emitted impls carry those gates beside the type's own.
+        let source = SpecSource { name: "shop.yaml".to_owned(), text: DIRECTIONS.to_owned() };
+        let files = match crate::generate(&[source], &Options::default()) {
+            Ok(generated) => generated.files,
+            Err(diagnostics) => panic!("{diagnostics}"),
+        };
+        let attrs_before = |item: &str| -> String {
+            let file = files.iter().find(|f| f.contents.contains(item)).map(|f| f.contents.as_str()).unwrap_or("");
+            let at = file.find(item).unwrap_or(0);
+            let start = file[..at].rfind("\n\n").unwrap_or(0);
+            file[start..at].split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        let ser = attrs_before("impl serde::Serialize for Order ");
+        assert!(ser.contains(r#"any(feature = "orders", feature = "refunds", feature = "mock")"#), "{ser}");
+        let de = attrs_before("impl<'de> serde::Deserialize<'de> for Order ");
+        assert!(de.contains(r#"any(feature = "payments", feature = "mock")"#), "{de}");
+        let receipt = attrs_before("impl serde::Serialize for Receipt ");
+        assert!(receipt.ends_with(r#"#[cfg(feature = "mock")]"#), "{receipt}");
     }
 
     #[test]

@@ -57,7 +57,7 @@ impl<'a> Lowerer<'a> {
                 payload,
                 boxed: false,
                 summary: source.summary.clone(),
-                usage: Usage { received: true, ..Usage::default() },
+                usage: Usage::default(),
             });
         }
         out
@@ -103,5 +103,6 @@ pub(super) fn assign_webhook_groups(
             }
             None => webhook.usage.always = true,
         }
+        webhook.usage = std::mem::take(&mut webhook.usage).receiving();
     }
 }
