@@ -14,9 +14,10 @@
 //! Checks run with `CARGO_INCREMENTAL=0`: a dependency is never built incrementally, so that is what a
 //! service's clean build pays (an incremental re-check of an unchanged crate reuses most of the work).
 //!
-//! Prints one table row per spec: operations, types, lines, median check times, the ratio `one / all`, the
-//! ratio of the generated code alone (`(one - none) / (all - none)`), and the peak memory of the `all`
-//! check (where `/usr/bin/time` is there to read it). Each check is also timed at the crate's own rustc
+//! Prints one table row per spec: operations, types, lines, median check times, the ratio `one / all` (the
+//! median of each run's own ratio, with their range), the ratio of the generated code alone
+//! (`(one - none) / (all - none)`), and the peak memory of the `all` check (where `/usr/bin/time` is there
+//! to read it). Each check is also timed at the crate's own rustc
 //! (cargo runs this binary as `RUSTC_WRAPPER`, which times the crate's compiler process and nothing else):
 //! that is the crate's cost in any build, while the rest of `cargo check`'s time is cargo's own start-up,
 //! paid once per build whatever the crate.
@@ -142,11 +143,17 @@ fn cargo_check(dir: &Path, target: &Path, krate: &str, features: &[&str]) -> any
     Ok(Measured { wall, rustc, peak })
 }
 
-/// The `one` cell (its time and feature) and the ratio `one / all`, or dashes when there was no one-group check.
-fn one_cells(time: Option<Duration>, feature: Option<&str>, all: Duration) -> (String, String) {
-    match (time, feature) {
-        (Some(time), Some(name)) => {
-            (format!("{} (`{name}`)", seconds(time)), format!("{:.0}%", 100.0 * time.as_secs_f64() / all.as_secs_f64()))
+/// The `one` cell (its median time and feature) and the ratio `one / all`: the median of the runs' own
+/// ratios (each run's `one` and `all` are timed minutes apart at most, so drift of the machine between runs
+/// cancels), with their range; dashes when there was no one-group check.
+fn one_cells(one: Option<&[Duration]>, feature: Option<&str>, all: &[Duration]) -> (String, String) {
+    match (one, feature) {
+        (Some(one), Some(name)) if !one.is_empty() && one.len() == all.len() => {
+            let mut ratios: Vec<f64> =
+                one.iter().zip(all).map(|(one, all)| 100.0 * one.as_secs_f64() / all.as_secs_f64()).collect();
+            ratios.sort_by(f64::total_cmp);
+            let (low, mid, high) = (ratios[0], ratios[ratios.len() / 2], ratios[ratios.len() - 1]);
+            (format!("{} (`{name}`)", seconds(median(one.to_vec()))), format!("{mid:.1}% ({low:.1}-{high:.1})"))
         }
         _ => ("-".to_owned(), "-".to_owned()),
     }
@@ -271,7 +278,8 @@ pub fn run(root: &Path, specs: &[PathBuf], feature: Option<&str>, runs: usize) -
         }
         let of = |name: &str| walls.get(name).cloned().map(median);
         let (all, none) = (of("all").unwrap_or_default(), of("none").unwrap_or_default());
-        let (one_cell, ratio) = one_cells(of("one"), one.as_deref(), all);
+        let runs_of = |name: &str| walls.get(name).map(Vec::as_slice);
+        let (one_cell, ratio) = one_cells(runs_of("one"), one.as_deref(), runs_of("all").unwrap_or_default());
         let code_ratio = match of("one").filter(|_| one.is_some()) {
             Some(time) => {
                 let code = (time.as_secs_f64() - none.as_secs_f64()) / (all.as_secs_f64() - none.as_secs_f64());
@@ -282,9 +290,10 @@ pub fn run(root: &Path, specs: &[PathBuf], feature: Option<&str>, runs: usize) -
         let peak = peak.map_or("-".to_owned(), |bytes| format!("{:.2} GB", bytes as f64 / 1e9));
         let both = of("both").unwrap_or_default();
         let mock = of("mock").unwrap_or_default();
-        let rustc_of = |name: &str| rustcs.get(name).filter(|v| v.len() == runs).cloned().map(median);
-        if let (Some(all), Some(none)) = (rustc_of("all"), rustc_of("none")) {
-            let (one_cell, ratio) = one_cells(rustc_of("one"), one.as_deref(), all);
+        let rustc_runs = |name: &str| rustcs.get(name).filter(|v| v.len() == runs).map(Vec::as_slice);
+        let rustc_of = |name: &str| rustc_runs(name).map(|v| median(v.to_vec()));
+        if let (Some(all_runs), Some(all), Some(none)) = (rustc_runs("all"), rustc_of("all"), rustc_of("none")) {
+            let (one_cell, ratio) = one_cells(rustc_runs("one"), one.as_deref(), all_runs);
             rustc_rows.push(format!(
                 "| {} | {} | {one_cell} | {} | {ratio} |",
                 krate.summary.package,
@@ -307,8 +316,9 @@ pub fn run(root: &Path, specs: &[PathBuf], feature: Option<&str>, runs: usize) -
         );
     }
     println!(
-        "\n(median of {runs} interleaved runs each; `cargo check` of the crate alone, dependencies built, \
-         CARGO_INCREMENTAL=0; lines count every file, the mock's too)"
+        "\n(median of {runs} interleaved runs each, `one / all` the median of the runs' own ratios with their \
+         range; `cargo check` of the crate alone, dependencies built, CARGO_INCREMENTAL=0; lines count every \
+         file, the mock's too)"
     );
     if !rustc_rows.is_empty() {
         println!("\nThe same checks, the crate's own rustc process only (without cargo's start-up):\n");
@@ -360,5 +370,18 @@ mod tests {
         };
         let fewest = crate::generate::group_features(&krate).iter().map(|f| count(f)).filter(|c| *c > 0).min();
         assert_eq!(Some(count(&chosen)), fewest);
+    }
+
+    #[test]
+    fn the_one_tag_ratio_is_the_median_of_each_runs_own_ratio() {
+        let ms = |v: &[u64]| v.iter().map(|m| Duration::from_millis(*m)).collect::<Vec<_>>();
+        // The machine slows down in the third run: `all` and `one` both take longer, their ratio does not.
+        let (one, all) = (ms(&[200, 210, 400, 190, 205]), ms(&[1000, 1000, 2000, 1000, 1000]));
+        let (cell, ratio) = one_cells(Some(&one), Some("token-vault"), &all);
+        assert_eq!(cell, "0.20 s (`token-vault`)");
+        assert_eq!(ratio, "20.0% (19.0-21.0)");
+        assert_eq!(one_cells(None, Some("token-vault"), &all), ("-".to_owned(), "-".to_owned()));
+        // Runs that do not pair up give no ratio rather than a wrong one.
+        assert_eq!(one_cells(Some(&one[..2]), Some("token-vault"), &all).1, "-");
     }
 }
