@@ -49,13 +49,21 @@ fn finish(cased: String, prefix: &str, fallback: &str) -> String {
     cased
 }
 
-/// A type or enum variant name: `UpperCamelCase`. Values that start with a digit (`2022-09-01`) keep their
-/// digit groups apart (`V2022_09_01`), which `UpperCamelCase` alone would run together.
+/// A type or enum variant name: `UpperCamelCase`. Values that start with a digit (`2022-09-01`) keep
+/// adjacent digit groups apart (`V2022_09_01`), which `UpperCamelCase` alone would run together; an
+/// underscore goes only between two digits, as Rust's `non_camel_case_types` lint allows
+/// (`3DS_CARDS_NOT_SUPPORTED` becomes `V3dsCardsNotSupported`).
 pub fn type_name(input: &str) -> String {
     let words = ascii_words(input);
     if words.starts_with(|c: char| c.is_ascii_digit()) {
-        let joined = words.split(' ').map(|w| w.to_upper_camel_case()).collect::<Vec<_>>().join("_");
-        return format!("V{joined}");
+        let mut joined = String::from("V");
+        for word in words.split(' ').map(|w| w.to_upper_camel_case()) {
+            if joined.ends_with(|c: char| c.is_ascii_digit()) && word.starts_with(|c: char| c.is_ascii_digit()) {
+                joined.push('_');
+            }
+            joined.push_str(&word);
+        }
+        return joined;
     }
     finish(words.to_upper_camel_case(), "V", "Value")
 }
@@ -181,9 +189,53 @@ mod tests {
             ("type", "Type"),
             ("upi-intent", "UpiIntent"),
             ("ñandú", "And"),
+            ("3DS_CARDS_NOT_SUPPORTED", "V3dsCardsNotSupported"),
+            ("202 Response", "V202Response"),
+            ("01_NEW_ACCOUNT_INFORMATION", "V01NewAccountInformation"),
+            ("2 1 x", "V2_1X"),
         ];
         for (input, expected) in table {
             assert_eq!(type_name(input), expected, "type_name({input:?})");
+        }
+    }
+
+    /// Rust's `non_camel_case_types` rule: no leading lowercase letter, no `__`, and no `_` next to a
+    /// letter (an underscore between digits is allowed).
+    fn camel_case_by_rustc(name: &str) -> bool {
+        let chars: Vec<char> = name.trim_start_matches("r#").chars().collect();
+        let cased = |c: char| c.is_lowercase() || c.is_uppercase();
+        !chars.first().is_some_and(|c| c.is_lowercase())
+            && !name.contains("__")
+            && !chars.windows(2).any(|w| (cased(w[0]) && w[1] == '_') || (w[0] == '_' && cased(w[1])))
+    }
+
+    #[test]
+    fn type_names_pass_rusts_camel_case_lint() {
+        for input in [
+            "3DS_CARDS_NOT_SUPPORTED",
+            "202_Response",
+            "2022-09-01",
+            "1st-party",
+            "v1_2_beta",
+            "a_b_c",
+            "ABC_DEF",
+            "x-2-y",
+            "10_20_abc_30",
+            "Error 2 2",
+            "__init__",
+            "9",
+            "0x_ff",
+            "snake_case_name",
+            "PAN_4",
+        ] {
+            let name = type_name(input);
+            assert!(camel_case_by_rustc(&name), "type_name({input:?}) = {name}");
+        }
+        // Collision suffixes keep to the rule too.
+        let mut scope = Scope::default();
+        for input in ["error", "error-2", "error_2", "Error2"] {
+            let name = scope.claim(type_name(input));
+            assert!(camel_case_by_rustc(&name), "{input:?} claimed as {name}");
         }
     }
 

@@ -108,3 +108,142 @@ impl<'de> serde::Deserialize<'de> for Bank {
         Ok(Self::from(value.as_str()))
     }
 }
+
+#[cfg(feature = "unreferenced-types")]
+#[derive(Debug, Clone)]
+pub enum ThreeDs {
+    /// `3DS_CARDS_NOT_SUPPORTED`
+    V3dsCardsNotSupported,
+    /// `01_NEW_ACCOUNT_INFORMATION`
+    V01NewAccountInformation,
+    /// `02_TRY_AGAIN_LATER`
+    V02TryAgainLater,
+    /// A value this version of the client does not know; kept as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "unreferenced-types")]
+impl ThreeDs {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V3dsCardsNotSupported => "3DS_CARDS_NOT_SUPPORTED",
+            Self::V01NewAccountInformation => "01_NEW_ACCOUNT_INFORMATION",
+            Self::V02TryAgainLater => "02_TRY_AGAIN_LATER",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
+impl PartialEq for ThreeDs {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
+impl Eq for ThreeDs {}
+
+#[cfg(feature = "unreferenced-types")]
+impl std::hash::Hash for ThreeDs {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
+impl PartialOrd for ThreeDs {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
+impl Ord for ThreeDs {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
+impl From<&str> for ThreeDs {
+    fn from(value: &str) -> Self {
+        match value {
+            "3DS_CARDS_NOT_SUPPORTED" => Self::V3dsCardsNotSupported,
+            "01_NEW_ACCOUNT_INFORMATION" => Self::V01NewAccountInformation,
+            "02_TRY_AGAIN_LATER" => Self::V02TryAgainLater,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
+impl std::fmt::Display for ThreeDs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
+impl serde::Serialize for ThreeDs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
+impl<'de> serde::Deserialize<'de> for ThreeDs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <crate::runtime::Key<
+            'de,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct V202Response {
+    pub status: Option<ThreeDs>,
+}
+
+#[cfg(feature = "unreferenced-types")]
+impl serde::Serialize for V202Response {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
+impl<'de> crate::runtime::FromMap<'de> for V202Response {
+    const EXPECTING: &'static str = "an object (V202Response)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<ThreeDs>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "status" => crate::runtime::fill(&mut map, &mut field_0, "status"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(V202Response {
+            status: field_0.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
+impl<'de> serde::Deserialize<'de> for V202Response {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_map(deserializer)
+    }
+}
