@@ -100,6 +100,8 @@ pub mod nullable_and_formats;
 /// API version `1`.
 pub mod one_of_payments;
 /// API version `1`.
+pub mod openapi_3_1;
+/// API version `1`.
 pub mod parameter_styles;
 /// API version `2020-02-02`.
 pub mod parameters;

@@ -133,3 +133,22 @@ fn debug_hides_card_data_and_secrets() {
     }
     assert!(shown.contains("A Person") && shown.contains("1111") && shown.contains("kept"), "{shown}");
 }
+
+#[test]
+fn an_openapi_3_1_spec_reads_null_members_type_lists_and_webhooks() {
+    use fixture_client::openapi_3_1::types::{Reason, Refund};
+    use fixture_client::openapi_3_1::webhooks::Event;
+    // `oneOf: [$ref, {type: "null"}]` is the member, nullable; `type: [string, "null"]` a nullable string.
+    let refund: Refund = decode(json!({"refund_id": "r1", "note": null, "reason": null})).expect("nulls");
+    assert_eq!((refund.note, refund.reason), (None, None));
+    let refund: Refund = decode(json!({"refund_id": "r2", "note": "late", "reason": "fraud"})).expect("values");
+    assert_eq!((refund.note.as_deref(), refund.reason), (Some("late"), Some(Reason::Fraud)));
+    // 3.1's top-level `webhooks` are typed events like `x-webhooks`.
+    let body = br#"{"type": "REFUND_UPDATED", "data": {"refund_id": "r3", "reason": "duplicate"}}"#;
+    match Event::parse(body) {
+        Ok(Event::RefundUpdated(event)) => {
+            assert_eq!((event.data.refund_id.as_str(), event.data.reason), ("r3", Some(Reason::Duplicate)))
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -1,5 +1,6 @@
-//! `cargo xtask generate --spec FILE --out DIR`: a standalone client crate from any OpenAPI 3.0 spec (its own
-//! Cargo.toml, the runtime, one version module), through the same `codegen::generate` as `cargo xtask codegen`.
+//! `cargo xtask generate --spec FILE --out DIR`: a standalone client crate from any OpenAPI 3.0 or 3.1 spec
+//! (its own Cargo.toml, the runtime, one version module), through the same `codegen::generate` as `cargo
+//! xtask codegen`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -24,7 +24,7 @@ commands:
                     regenerate generated-client/ from every spec in specs/; --check changes nothing and exits 1
                     with a diff when generated-client/ is stale; --strict makes every warning an error
   generate --spec FILE --out DIR [--sensitive NAME,NAME...] [--strict]
-                    a standalone client crate from any OpenAPI 3.0 spec (YAML or JSON); --sensitive
+                    a standalone client crate from any OpenAPI 3.0 or 3.1 spec (YAML or JSON); --sensitive
                     replaces the property names whose values `Debug` redacts
   outline FILE      print the outline of a spec: one line per operation, parameter, response, type, field
   diff OLD NEW [--format markdown|json] [--fail-on-breaking]

@@ -72,8 +72,8 @@ fn json_for_tools() {
 fn a_broken_spec_is_an_error_not_a_diff() {
     let temp = tempfile::tempdir().expect("temp dir");
     let broken = temp.path().join("broken.yaml");
-    std::fs::write(&broken, "openapi: 3.1.0\n").expect("write");
+    std::fs::write(&broken, "openapi: 4.0.0\n").expect("write");
     let output = xtask(&["diff", "2025-01-01", &broken.to_string_lossy()]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("OpenAPI 3.1.0 is not supported"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("OpenAPI 4.0.0 is not supported"));
 }

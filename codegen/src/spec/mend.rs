@@ -10,6 +10,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location, Pointer, Severity};
 
 /// The mends, in the order they run on each schema; each returns the warnings it wants recorded.
 const SCHEMA_MENDS: &[(&str, SchemaMend)] = &[
+    ("null member", mend_null_members),
     ("type list", mend_type_list),
     ("type synonym", mend_type_synonym),
     ("numeric keyword", mend_numeric_keywords),
@@ -417,6 +418,47 @@ fn as_bool(value: &Value) -> Option<bool> {
     }
 }
 
+/// A member of `oneOf`/`anyOf` that admits only `null` (`{type: "null"}`, OpenAPI 3.1's way to say a
+/// reference may be null) makes the schema `nullable: true`.
+fn mend_null_members(map: &mut Map<String, Value>) -> Vec<String> {
+    let only_null = |member: &Value| {
+        let Some(member) = member.as_object() else { return false };
+        let null_type = match member.get("type") {
+            Some(Value::String(t)) => t == "null",
+            Some(Value::Array(types)) => !types.is_empty() && types.iter().all(|t| t.as_str() == Some("null")),
+            _ => false,
+        };
+        null_type && member.keys().all(|k| matches!(k.as_str(), "type" | "description" | "title"))
+    };
+    let mut out = Vec::new();
+    for keyword in ["oneOf", "anyOf"] {
+        let Some(Value::Array(members)) = map.get_mut(keyword) else { continue };
+        let nulls = members.iter().filter(|m| only_null(m)).count();
+        // A list of nothing but `null` is left as it is (and read as any value).
+        if nulls > 0 && nulls < members.len() {
+            members.retain(|m| !only_null(m));
+            out.push(format!("the `{{type: \"null\"}}` member of `{keyword}` read as `nullable: true`"));
+        }
+    }
+    if !out.is_empty() {
+        map.insert("nullable".to_owned(), Value::Bool(true));
+        // One member left: the schema is that member (a one-element `allOf`, read as a wrapper), not a union
+        // of one.
+        for keyword in ["oneOf", "anyOf"] {
+            if let Some(Value::Array(members)) = map.get(keyword)
+                && members.len() == 1
+                && !map.contains_key("allOf")
+            {
+                if let Some(members) = map.remove(keyword) {
+                    map.insert("allOf".to_owned(), members);
+                }
+                break;
+            }
+        }
+    }
+    out
+}
+
 /// `type: [string, "null"]` (OpenAPI 3.1 style) is `type: string` with `nullable: true`.
 fn mend_type_list(map: &mut Map<String, Value>) -> Vec<String> {
     let Some(Value::Array(types)) = map.get("type") else { return Vec::new() };
@@ -809,6 +851,14 @@ mod tests {
                 json!({"type": "array", "items": {"type": "string", "enum": ["a", "b"]}}),
             ),
             (json!({"type": ["string", "null"]}), json!({"type": "string", "nullable": true})),
+            (
+                json!({"oneOf": [{"$ref": "#/components/schemas/A"}, {"type": "null"}]}),
+                json!({"allOf": [{"$ref": "#/components/schemas/A"}], "nullable": true}),
+            ),
+            (
+                json!({"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": ["null"], "description": "none"}]}),
+                json!({"anyOf": [{"type": "string"}, {"type": "integer"}], "nullable": true}),
+            ),
             (json!({"type": "string", "minLength": "3"}), json!({"type": "string", "minLength": 3})),
             (json!({"type": "string", "maxLength": -1}), json!({"type": "string"})),
             (

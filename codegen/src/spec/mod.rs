@@ -75,8 +75,17 @@ pub fn load(file: &str, text: &str) -> Result<Spec, Diagnostics> {
         return Err(single(error_at(file, None, "#", "the file is empty".to_owned())));
     }
     let mut raw = parse_value(file, text)?;
-    check_version(file, &raw)?;
+    let read_as_3_0 = check_version(file, &raw)?;
+    if read_as_3_0.is_some()
+        && let Some(map) = raw.as_object_mut()
+    {
+        // 3.1 makes `paths` optional (a spec of webhooks alone has none).
+        map.entry("paths").or_insert_with(|| Value::Object(serde_json::Map::new()));
+    }
     let mut problems = mend::mend(file, &mut raw);
+    if let Some(warning) = read_as_3_0 {
+        problems.push(warning);
+    }
     let (webhooks, warnings) = webhooks::take_webhooks(file, &mut raw);
     problems.extend(warnings);
     let doc = assemble::assemble(file, &raw, &mut problems)?;
@@ -98,7 +107,15 @@ fn parse_value(file: &str, text: &str) -> Result<Value, Diagnostics> {
     }
 }
 
-fn check_version(file: &str, raw: &Value) -> Result<(), Diagnostics> {
+/// What 3.1 writes differently, and how the 3.0 rules read it.
+const READ_3_1_AS_3_0: &str = "read with the OpenAPI 3.0 rules: type lists (`[string, \"null\"]`) as a type \
+    that is nullable, numeric `exclusiveMinimum`/`exclusiveMaximum` as bounds, a `{type: \"null\"}` member of \
+    `oneOf`/`anyOf` as nullable, `webhooks` as `x-webhooks`, a missing `paths` as none; 3.1's other keywords \
+    (`const`, `prefixItems`, `if`/`then`, `unevaluatedProperties`, ...) are ignored";
+
+/// Refuses what cannot be read as OpenAPI 3.0; `Ok(Some(warning))` for a 3.1 spec, read with the 3.0 rules
+/// (which take its type lists, numeric bounds, null members and `webhooks`).
+fn check_version(file: &str, raw: &Value) -> Result<Option<Diagnostic>, Diagnostics> {
     let Some(map) = raw.as_object() else {
         return Err(single(error_at(file, None, "#", "the document is not a mapping".to_owned())));
     };
@@ -111,12 +128,15 @@ fn check_version(file: &str, raw: &Value) -> Result<(), Diagnostics> {
         )));
     }
     match map.get("openapi").and_then(Value::as_str) {
-        Some(v) if v.starts_with("3.0") => Ok(()),
+        Some(v) if v.starts_with("3.0.") || v == "3.0" => Ok(None),
+        Some(v) if v.starts_with("3.1.") || v == "3.1" => {
+            Ok(Some(warning_at(file, "#/openapi", None, format!("OpenAPI {v} {READ_3_1_AS_3_0}"))))
+        }
         Some(v) => Err(single(error_at(
             file,
             None,
             "#/openapi",
-            format!("OpenAPI {v} is not supported; only OpenAPI 3.0.x is"),
+            format!("OpenAPI {v} is not supported; only OpenAPI 3.0.x and 3.1.x are"),
         ))),
         None => Err(single(error_at(file, None, "#/openapi", "missing the `openapi: 3.0.x` field".to_owned()))),
     }
@@ -208,5 +228,63 @@ impl Spec {
     /// Looks up a raw value by JSON pointer (with the leading `#`), for vendor extensions.
     pub fn raw_at(&self, pointer: &Pointer) -> Option<&Value> {
         self.raw.pointer(pointer.as_str().trim_start_matches('#'))
+    }
+}
+
+#[cfg(test)]
+mod versions {
+    use super::load;
+    use crate::diagnostic::Severity;
+
+    const WEBHOOKS_ONLY: &str = r#"
+info: {title: Notifications, version: '1'}
+webhooks:
+  refund.updated:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                type: {type: string, enum: [REFUND_UPDATED]}
+                note: {type: [string, "null"]}
+      responses:
+        '200': {description: ok}
+"#;
+
+    #[test]
+    fn openapi_3_1_is_read_with_the_3_0_rules_and_says_so() {
+        let spec = match load("hooks.yaml", &format!("openapi: 3.1.1{WEBHOOKS_ONLY}")) {
+            Ok(spec) => spec,
+            Err(diagnostics) => panic!("{diagnostics}"),
+        };
+        // No `paths` (3.1 makes them optional), and the top-level `webhooks` are read.
+        assert!(spec.doc.paths.paths.is_empty());
+        assert_eq!(spec.webhooks.iter().map(|w| w.key.as_str()).collect::<Vec<_>>(), ["refund.updated"]);
+        let version = spec.problems.iter().find(|d| d.location.pointer == "#/openapi").expect("a version warning");
+        assert_eq!(version.severity, Severity::Warning);
+        assert!(version.message.contains("OpenAPI 3.1.1 read with the OpenAPI 3.0 rules"), "{}", version.message);
+    }
+
+    #[test]
+    fn other_versions_are_refused_and_3_0_still_needs_paths() {
+        for (text, expected) in [
+            ("openapi: 3.2.0\ninfo: {title: T, version: '1'}\npaths: {}\n", "OpenAPI 3.2.0 is not supported"),
+            ("openapi: '4.0'\ninfo: {title: T, version: '1'}\npaths: {}\n", "OpenAPI 4.0 is not supported"),
+            ("swagger: '2.0'\n", "Swagger"),
+            ("openapi: 3.0.3\ninfo: {title: T, version: '1'}\n", "missing the `paths` field"),
+        ] {
+            match load("spec.yaml", text) {
+                Ok(spec) if !spec.problems.iter().any(|d| d.severity == Severity::Error) => {
+                    panic!("{text:?} was read")
+                }
+                Ok(spec) => {
+                    let messages: Vec<&str> = spec.problems.iter().map(|d| d.message.as_str()).collect();
+                    assert!(messages.iter().any(|m| m.contains(expected)), "{text:?}: {messages:?}");
+                }
+                Err(diagnostics) => assert!(diagnostics.to_string().contains(expected), "{text:?}: {diagnostics}"),
+            }
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! Webhooks, taken out of the raw tree before it is typed (openapiv3 cannot read a callback given as a
-//! `$ref`): operations' `callbacks`, and the top-level `x-webhooks` map (the OpenAPI 3.0 convention for 3.1's
-//! `webhooks`). Each keeps the typed schema of the body the server posts.
+//! `$ref`): operations' `callbacks`, the top-level `x-webhooks` map (the OpenAPI 3.0 convention for 3.1's
+//! `webhooks`), and 3.1's `webhooks`. Each keeps the typed schema of the body the server posts.
 
 use openapiv3::ReferenceOr;
 use serde_json::Value;
@@ -44,9 +44,11 @@ pub(super) fn take_webhooks(file: &str, raw: &mut Value) -> (Vec<WebhookSource>,
     let mut warnings = Diagnostics::default();
     let components = raw.get_mut("components").and_then(Value::as_object_mut).and_then(|c| c.remove("callbacks"));
     let mut found = callbacks(file, raw, components.as_ref(), &mut warnings);
-    if let Some(Value::Object(hooks)) = raw.get("x-webhooks") {
+    // `webhooks` is OpenAPI 3.1's own map.
+    for section in ["x-webhooks", "webhooks"] {
+        let Some(Value::Object(hooks)) = raw.get(section) else { continue };
         for (key, item) in hooks {
-            let at = Pointer::root().child("x-webhooks").child(key);
+            let at = Pointer::root().child(section).child(key);
             let tags = tags_of(item.pointer("/post/tags"));
             found.push(Declared { key: key.clone(), at, operation: None, tags, item: item.clone() });
         }
