@@ -11,10 +11,12 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location, Pointer, Severity};
 /// The mends, in the order they run on each schema; each returns the warnings it wants recorded.
 const SCHEMA_MENDS: &[(&str, SchemaMend)] = &[
     ("null member", mend_null_members),
+    ("type union", mend_type_union),
     ("type list", mend_type_list),
     ("type synonym", mend_type_synonym),
     ("numeric keyword", mend_numeric_keywords),
     ("exclusive bound", mend_exclusive_bounds),
+    ("exclusive flag", mend_exclusive_flags),
     ("boolean keyword", mend_boolean_keywords),
     ("required flag", mend_required_flag),
     ("enum beside array", mend_enum_beside_array),
@@ -26,11 +28,18 @@ const SCHEMA_MENDS: &[(&str, SchemaMend)] = &[
 
 type SchemaMend = fn(&mut Map<String, Value>) -> Vec<String>;
 
+/// The mends that read what OpenAPI 3.1 writes by its own rules (a type list with `null`, numeric exclusive
+/// bounds, a `null` member): in a 3.1 spec they are not quirks, and the version's one warning says how they
+/// are read; in a 3.0 spec each is reported where it is.
+const SYNTAX_3_1: [&str; 3] = ["null member", "type list", "exclusive bound"];
+
 /// The walk's state: where it is, and the warnings so far.
 struct Mender<'f> {
     file: &'f str,
     operation: Option<String>,
     warnings: Diagnostics,
+    /// The spec is OpenAPI 3.1: its own syntax is read without a warning at each place.
+    version_3_1: bool,
 }
 
 impl Mender<'_> {
@@ -49,14 +58,16 @@ impl Mender<'_> {
 }
 
 /// Mends `raw` in place; returns the warnings.
-pub(super) fn mend(file: &str, raw: &mut Value) -> Diagnostics {
-    let mut mender = Mender { file, operation: None, warnings: Diagnostics::default() };
+pub(super) fn mend(file: &str, raw: &mut Value, version_3_1: bool) -> Diagnostics {
+    let mut mender = Mender { file, operation: None, warnings: Diagnostics::default(), version_3_1 };
     let Some(root) = raw.as_object_mut() else { return mender.warnings };
     let at = Pointer::root();
     mend_top_level(&mut mender, root, &at);
-    if let Some(paths) = root.get_mut("paths").and_then(Value::as_object_mut) {
-        for (key, item) in paths.iter_mut().filter(|(k, _)| !k.starts_with("x-")) {
-            mend_path_item(&mut mender, item, &at.child("paths").child(key));
+    // The webhooks' path items are read like the operations'.
+    for section in ["paths", "x-webhooks", "webhooks"] {
+        let Some(items) = root.get_mut(section).and_then(Value::as_object_mut) else { continue };
+        for (key, item) in items.iter_mut().filter(|(k, _)| !k.starts_with("x-")) {
+            mend_path_item(&mut mender, item, &at.child(section).child(key));
         }
     }
     if let Some(components) = root.get_mut("components").and_then(Value::as_object_mut) {
@@ -355,8 +366,12 @@ fn mend_schema(mender: &mut Mender, schema: &mut Value, at: &Pointer) {
         }
         None => {}
     }
-    for (_, mend) in SCHEMA_MENDS {
-        for message in mend(map) {
+    for (name, mend) in SCHEMA_MENDS {
+        let messages = mend(map);
+        if mender.version_3_1 && SYNTAX_3_1.contains(name) {
+            continue;
+        }
+        for message in messages {
             mender.warn(at, message);
         }
     }
@@ -459,26 +474,34 @@ fn mend_null_members(map: &mut Map<String, Value>) -> Vec<String> {
     out
 }
 
+/// A type list naming several types besides `null` (`[string, integer]`) is any value.
+fn mend_type_union(map: &mut Map<String, Value>) -> Vec<String> {
+    let Some(Value::Array(types)) = map.get("type") else { return Vec::new() };
+    let named = types.iter().filter_map(Value::as_str).filter(|t| *t != "null").count();
+    if named == 1 {
+        return Vec::new();
+    }
+    let listed = Value::Array(types.clone()).to_string();
+    if types.iter().any(|t| t.as_str() == Some("null")) {
+        map.insert("nullable".to_owned(), Value::Bool(true));
+    }
+    map.remove("type");
+    vec![format!("`type: {listed}` names several types; read as any value")]
+}
+
 /// `type: [string, "null"]` (OpenAPI 3.1 style) is `type: string` with `nullable: true`.
 fn mend_type_list(map: &mut Map<String, Value>) -> Vec<String> {
     let Some(Value::Array(types)) = map.get("type") else { return Vec::new() };
-    let named: Vec<String> =
-        types.iter().filter_map(Value::as_str).filter(|t| *t != "null").map(str::to_owned).collect();
+    let named: Vec<&str> = types.iter().filter_map(Value::as_str).filter(|t| *t != "null").collect();
+    let [one] = named.as_slice() else { return Vec::new() };
+    let one = (*one).to_owned();
     let nullable = types.iter().any(|t| t.as_str() == Some("null"));
     let listed = Value::Array(types.clone()).to_string();
     if nullable {
         map.insert("nullable".to_owned(), Value::Bool(true));
     }
-    match named.as_slice() {
-        [one] => {
-            map.insert("type".to_owned(), Value::String(one.clone()));
-            vec![format!("`type: {listed}` read as `type: {one}`{}", if nullable { ", nullable" } else { "" })]
-        }
-        _ => {
-            map.remove("type");
-            vec![format!("`type: {listed}` names several types; read as any value")]
-        }
-    }
+    map.insert("type".to_owned(), Value::String(one.clone()));
+    vec![format!("`type: {listed}` read as `type: {one}`{}", if nullable { ", nullable" } else { "" })]
 }
 
 /// Type names other tools write for OpenAPI's own.
@@ -566,12 +589,20 @@ fn number_from(f: f64) -> Option<Number> {
 fn mend_exclusive_bounds(map: &mut Map<String, Value>) -> Vec<String> {
     let mut out = Vec::new();
     for (flag, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+        if let Some(Value::Number(n)) = map.get(flag).cloned() {
+            out.push(format!("`{flag}: {n}` read as `{bound}: {n}` with `{flag}: true`"));
+            map.insert(bound.to_owned(), Value::Number(n));
+            map.insert(flag.to_owned(), Value::Bool(true));
+        }
+    }
+    out
+}
+
+/// An exclusive-bound flag written as text is that boolean; anything else is dropped.
+fn mend_exclusive_flags(map: &mut Map<String, Value>) -> Vec<String> {
+    let mut out = Vec::new();
+    for flag in ["exclusiveMinimum", "exclusiveMaximum"] {
         match map.get(flag).cloned() {
-            Some(Value::Number(n)) => {
-                out.push(format!("`{flag}: {n}` read as `{bound}: {n}` with `{flag}: true`"));
-                map.insert(bound.to_owned(), Value::Number(n));
-                map.insert(flag.to_owned(), Value::Bool(true));
-            }
             Some(Value::Bool(_)) | None => {}
             Some(other) => match as_bool(&other) {
                 Some(b) => {
@@ -833,8 +864,39 @@ mod tests {
 
     fn mended(schema: Value) -> (Value, Vec<String>) {
         let mut raw = json!({"components": {"schemas": {"S": schema}}});
-        let warnings = mend("f.yaml", &mut raw);
+        let warnings = mend("f.yaml", &mut raw, false);
         (raw["components"]["schemas"]["S"].clone(), warnings.iter().map(|d| d.message.clone()).collect())
+    }
+
+    #[test]
+    fn a_3_1_spec_has_its_own_syntax_read_without_a_warning_at_each_place() {
+        let schema = json!({
+            "type": "object",
+            "properties": {
+                "note": {"type": ["string", "null"]},
+                "amount": {"type": "number", "exclusiveMinimum": 0},
+                "reason": {"oneOf": [{"$ref": "#/components/schemas/R"}, {"type": "null"}]},
+                "either": {"type": ["string", "integer"]},
+                "bound": {"type": "number", "exclusiveMaximum": "soon"}
+            }
+        });
+        let read = |version_3_1: bool| {
+            let mut raw = json!({"components": {"schemas": {"S": schema.clone()}}});
+            let warnings = mend("f.yaml", &mut raw, version_3_1);
+            (raw, warnings.iter().map(|d| d.location.pointer.clone()).collect::<Vec<_>>())
+        };
+        let (as_3_0, warned_3_0) = read(false);
+        let (as_3_1, warned_3_1) = read(true);
+        // Read the same way either way.
+        assert_eq!(as_3_0, as_3_1);
+        assert_eq!(
+            as_3_1.pointer("/components/schemas/S/properties/note"),
+            Some(&json!({"type": "string", "nullable": true}))
+        );
+        // 3.0: every place is reported; 3.1: only what is lost (several types, a flag that is no boolean).
+        assert_eq!(warned_3_0.len(), 5, "{warned_3_0:?}");
+        let lost = ["#/components/schemas/S/properties/either", "#/components/schemas/S/properties/bound"];
+        assert_eq!(warned_3_1, lost);
     }
 
     #[test]
@@ -904,7 +966,7 @@ mod tests {
     #[test]
     fn tags_as_a_map_are_read_as_a_list() {
         let mut raw = json!({"tags": {"Orders": {"description": "orders"}, "Refunds": null}});
-        let warnings = mend("f.yaml", &mut raw);
+        let warnings = mend("f.yaml", &mut raw, false);
         assert_eq!(raw["tags"], json!([{"description": "orders", "name": "Orders"}, {"name": "Refunds"}]));
         assert_eq!(warnings.len(), 1);
     }
