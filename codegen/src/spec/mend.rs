@@ -11,6 +11,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location, Pointer, Severity};
 /// The mends, in the order they run on each schema; each returns the warnings it wants recorded.
 const SCHEMA_MENDS: &[(&str, SchemaMend)] = &[
     ("null member", mend_null_members),
+    ("const", mend_const),
     ("type union", mend_type_union),
     ("type list", mend_type_list),
     ("type synonym", mend_type_synonym),
@@ -29,9 +30,9 @@ const SCHEMA_MENDS: &[(&str, SchemaMend)] = &[
 type SchemaMend = fn(&mut Map<String, Value>) -> Vec<String>;
 
 /// The mends that read what OpenAPI 3.1 writes by its own rules (a type list with `null`, numeric exclusive
-/// bounds, a `null` member): in a 3.1 spec they are not quirks, and the version's one warning says how they
+/// bounds, a `null` member, `const`): in a 3.1 spec they are not quirks, and the version's one warning says how they
 /// are read; in a 3.0 spec each is reported where it is.
-const SYNTAX_3_1: [&str; 3] = ["null member", "type list", "exclusive bound"];
+const SYNTAX_3_1: [&str; 4] = ["null member", "const", "type list", "exclusive bound"];
 
 /// The walk's state: where it is, and the warnings so far.
 struct Mender<'f> {
@@ -474,6 +475,17 @@ fn mend_null_members(map: &mut Map<String, Value>) -> Vec<String> {
     out
 }
 
+/// `const: v` (JSON Schema, and so OpenAPI 3.1) is `enum: [v]`, the one value the schema admits.
+fn mend_const(map: &mut Map<String, Value>) -> Vec<String> {
+    let Some(value) = map.remove("const") else { return Vec::new() };
+    if map.contains_key("enum") {
+        return vec![format!("`const: {value}` beside an `enum`; the `enum` is kept")];
+    }
+    let message = format!("`const: {value}` read as `enum: [{value}]`");
+    map.insert("enum".to_owned(), Value::Array(vec![value]));
+    vec![message]
+}
+
 /// A type list naming several types besides `null` (`[string, integer]`) is any value.
 fn mend_type_union(map: &mut Map<String, Value>) -> Vec<String> {
     let Some(Value::Array(types)) = map.get("type") else { return Vec::new() };
@@ -913,6 +925,7 @@ mod tests {
                 json!({"type": "array", "items": {"type": "string", "enum": ["a", "b"]}}),
             ),
             (json!({"type": ["string", "null"]}), json!({"type": "string", "nullable": true})),
+            (json!({"type": "string", "const": "REFUND"}), json!({"type": "string", "enum": ["REFUND"]})),
             (
                 json!({"oneOf": [{"$ref": "#/components/schemas/A"}, {"type": "null"}]}),
                 json!({"allOf": [{"$ref": "#/components/schemas/A"}], "nullable": true}),

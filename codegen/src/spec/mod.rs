@@ -110,8 +110,8 @@ fn parse_value(file: &str, text: &str) -> Result<Value, Diagnostics> {
 /// What 3.1 writes differently, and how the 3.0 rules read it.
 const READ_3_1_AS_3_0: &str = "read with the OpenAPI 3.0 rules: type lists (`[string, \"null\"]`) as a type \
     that is nullable, numeric `exclusiveMinimum`/`exclusiveMaximum` as bounds, a `{type: \"null\"}` member of \
-    `oneOf`/`anyOf` as nullable, `webhooks` as `x-webhooks`, a missing `paths` as none; 3.1's other keywords \
-    (`const`, `prefixItems`, `if`/`then`, `unevaluatedProperties`, ...) are ignored";
+    `oneOf`/`anyOf` as nullable, `const` as a one-value `enum`, `webhooks` as `x-webhooks`, a missing `paths` \
+    as none; 3.1's other keywords (`prefixItems`, `if`/`then`, `unevaluatedProperties`, ...) are ignored";
 
 /// Refuses what cannot be read as OpenAPI 3.0; `Ok(Some(warning))` for a 3.1 spec, read with the 3.0 rules
 /// (which take its type lists, numeric bounds, null members and `webhooks`).
