@@ -62,6 +62,8 @@ mod runtime_parts {
 /// API version `1`.
 pub mod all_of_and_recursion;
 /// API version `1`.
+pub mod all_of_values;
+/// API version `1`.
 pub mod body_on_get;
 /// API version `1`.
 pub mod callbacks;

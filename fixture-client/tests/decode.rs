@@ -152,3 +152,18 @@ fn an_openapi_3_1_spec_reads_null_members_type_lists_and_webhooks() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn an_all_of_of_values_is_the_value_and_an_empty_object_stays_an_object() {
+    use fixture_client::all_of_values::types::{Currency, Settlement, SettlementOptions};
+    let settlement: Settlement =
+        decode(json!({"reason": "insufficient_funds", "currency": "INR", "options": {}})).expect("settlement");
+    // `allOf: [{type: string}, {anyOf: [enums]}]` is the string; `allOf: [$ref, {description}]` the enum.
+    assert_eq!(settlement.reason, "insufficient_funds");
+    assert_eq!(settlement.currency, Some(Currency::Inr));
+    assert_eq!(settlement.options, Some(SettlementOptions::default()));
+    // The empty object writes `{}` and reads it back, whatever it is sent with.
+    assert_eq!(serde_json::to_value(SettlementOptions::default()).expect("serialize"), json!({}));
+    assert!(decode::<SettlementOptions>(json!({"ignored": 1})).is_ok());
+    assert!(decode::<Settlement>(json!({"reason": {"code": 1}})).is_err());
+}

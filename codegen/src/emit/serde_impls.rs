@@ -31,12 +31,14 @@ pub(crate) fn emit_serialize(def: &TypeDef, fields: &[Field], gate: Option<Token
             quote!(if let Some(value) = &self.#field { map.serialize_entry(#wire, value)?; })
         }
     });
+    // An object with no declared properties writes `{}` (and needs no `mut`).
+    let binding = if fields.is_empty() { quote!(map) } else { quote!(mut map) };
     syn::parse_quote! {
         #gate
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(None)?;
+                let #binding = serializer.serialize_map(None)?;
                 #(#entries)*
                 map.end()
             }

@@ -80,6 +80,11 @@ impl<'a> Lowerer<'a> {
             Composition::Merge => {
                 let mut visited = BTreeSet::new();
                 let shape = self.merged_shape(SchemaAt::Inline(schema), here, &mut visited);
+                if shape.properties.is_empty()
+                    && let Some(target) = self.merged_value(name, schema, here)
+                {
+                    return TypeKind::Alias { target };
+                }
                 TypeKind::Struct { fields: self.lower_fields(name, shape, here) }
             }
         }
@@ -143,6 +148,31 @@ impl<'a> Lowerer<'a> {
         TypeKind::Union { variants, discriminator: discriminator.map(|d| d.property_name.clone()) }
     }
 
+    /// The type of an `allOf` whose members declare no properties and no object: the first member that
+    /// says what the value is (`allOf: [{type: string}, {anyOf: [...]}]` is a string; `allOf: [{$ref: Enum},
+    /// {description: ..}]` is the enum), rather than an object with no fields, which such a value would never
+    /// decode as. `None` when a member is an object (the merge is an object, even with no properties).
+    fn merged_value(&mut self, name: &str, schema: &'a Schema, here: &Pointer) -> Option<TypeRef> {
+        let members: &'a [ReferenceOr<Schema>] = match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => all_of,
+            SchemaKind::Any(any) if any.typ.is_none() => &any.all_of,
+            _ => return None,
+        };
+        let mut chosen = None;
+        for (index, member) in members.iter().enumerate() {
+            let at = here.child("allOf").child(index);
+            let (resolved, _) = self.resolve_schema(SchemaAt::from(member), &at)?;
+            match json_kind(resolved) {
+                JsonKind::Object => return None,
+                JsonKind::Any if says_nothing(resolved) => {}
+                _ if chosen.is_none() => chosen = Some((index, member)),
+                _ => {}
+            }
+        }
+        let (index, member) = chosen?;
+        Some(self.type_of(SchemaAt::from(member), &here.child("allOf").child(index), &format!("{name}Value")))
+    }
+
     /// The properties of `schema` and of every `allOf` member under it, first occurrence winning. A `$ref`
     /// met twice on the way down is a cycle: reported, and not followed.
     fn merged_shape(
@@ -184,6 +214,24 @@ impl<'a> Lowerer<'a> {
             return None;
         }
         self.resolve_schema(schema, here)
+    }
+}
+
+/// A schema that constrains nothing a type would show: no type, no properties, no composition, no enum
+/// (a description, an example, a format).
+fn says_nothing(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Any(any) => {
+            any.typ.is_none()
+                && any.properties.is_empty()
+                && any.all_of.is_empty()
+                && any.any_of.is_empty()
+                && any.one_of.is_empty()
+                && any.enumeration.is_empty()
+                && any.items.is_none()
+                && any.additional_properties.is_none()
+        }
+        _ => false,
     }
 }
 
