@@ -8,31 +8,32 @@ use serde_json::{Map, Number, Value};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, Pointer, Severity};
 
-/// The mends, in the order they run on each schema; each returns the warnings it wants recorded.
-const SCHEMA_MENDS: &[(&str, SchemaMend)] = &[
-    ("null member", mend_null_members),
-    ("const", mend_const),
-    ("type union", mend_type_union),
-    ("type list", mend_type_list),
-    ("type synonym", mend_type_synonym),
-    ("numeric keyword", mend_numeric_keywords),
-    ("exclusive bound", mend_exclusive_bounds),
-    ("exclusive flag", mend_exclusive_flags),
-    ("boolean keyword", mend_boolean_keywords),
-    ("required flag", mend_required_flag),
-    ("enum beside array", mend_enum_beside_array),
-    ("literal type", mend_literals),
-    ("items list", mend_items_list),
-    ("discriminator", mend_discriminator),
-    ("shapes", mend_shapes),
+/// The mends, in the order they run on each schema; each returns the warnings it wants recorded. The flag
+/// marks the mends that read what OpenAPI 3.1 writes by its own rules (a `null` member, `const`, a type list
+/// with `null`, numeric exclusive bounds): in a 3.1 spec they are not quirks, and the version's one warning
+/// says how they are read; in a 3.0 spec each is reported where it is.
+const SCHEMA_MENDS: &[(&str, SchemaMend, Syntax31)] = &[
+    ("null member", mend_null_members, true),
+    ("const", mend_const, true),
+    ("type union", mend_type_union, false),
+    ("type list", mend_type_list, true),
+    ("type synonym", mend_type_synonym, false),
+    ("numeric keyword", mend_numeric_keywords, false),
+    ("exclusive bound", mend_exclusive_bounds, true),
+    ("exclusive flag", mend_exclusive_flags, false),
+    ("boolean keyword", mend_boolean_keywords, false),
+    ("required flag", mend_required_flag, false),
+    ("enum beside array", mend_enum_beside_array, false),
+    ("literal type", mend_literals, false),
+    ("items list", mend_items_list, false),
+    ("discriminator", mend_discriminator, false),
+    ("shapes", mend_shapes, false),
 ];
 
 type SchemaMend = fn(&mut Map<String, Value>) -> Vec<String>;
 
-/// The mends that read what OpenAPI 3.1 writes by its own rules (a type list with `null`, numeric exclusive
-/// bounds, a `null` member, `const`): in a 3.1 spec they are not quirks, and the version's one warning says how they
-/// are read; in a 3.0 spec each is reported where it is.
-const SYNTAX_3_1: [&str; 4] = ["null member", "const", "type list", "exclusive bound"];
+/// Whether a mend reads OpenAPI 3.1's own syntax.
+type Syntax31 = bool;
 
 /// The walk's state: where it is, and the warnings so far.
 struct Mender<'f> {
@@ -367,9 +368,9 @@ fn mend_schema(mender: &mut Mender, schema: &mut Value, at: &Pointer) {
         }
         None => {}
     }
-    for (name, mend) in SCHEMA_MENDS {
+    for (_, mend, syntax_3_1) in SCHEMA_MENDS {
         let messages = mend(map);
-        if mender.version_3_1 && SYNTAX_3_1.contains(name) {
+        if mender.version_3_1 && *syntax_3_1 {
             continue;
         }
         for message in messages {
