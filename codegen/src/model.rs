@@ -348,6 +348,49 @@ pub struct Operation {
     pub notes: Vec<String>,
     /// The module of its [`Group`].
     pub group: String,
+    /// How it reads a list page by page, when its shapes say so unambiguously: `pages()` and `items()`.
+    pub paging: Option<Paging>,
+}
+
+/// A cursor-paged list, found from the shapes of an operation's request and response (never its name):
+/// where the request carries the cursor, where a page gives the next one, and where its items are.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paging {
+    pub cursor: CursorPlace,
+    pub next: NextCursor,
+    /// The page's list of items, and the item type.
+    pub items: FieldStep,
+    pub item: TypeRef,
+    /// A boolean the page says whether more follow by (`has_more`), when it has one.
+    pub has_more: Option<FieldStep>,
+}
+
+/// Where a request carries the cursor of the page it asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CursorPlace {
+    /// In the JSON body: the builder's body field, then the fields down to the cursor (`body`,
+    /// `pagination`, `cursor`).
+    Body(Vec<FieldStep>),
+    /// An optional query parameter, by its builder field.
+    Query(FieldStep),
+}
+
+/// Where a page gives the cursor of the next.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NextCursor {
+    /// A field of the page (`cursor`, `next_cursor`).
+    Field(FieldStep),
+    /// The given field (`id`) of the page's last item (`starting_after`).
+    LastItem(FieldStep),
+}
+
+/// One field on the way to a value: its Rust name, whether it is an `Option`, and whether an absent value
+/// can be made empty to write into (a struct of optional fields); one that cannot ends the list instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldStep {
+    pub rust_name: String,
+    pub optional: bool,
+    pub fill: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

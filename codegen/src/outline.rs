@@ -92,6 +92,9 @@ pub fn outline(api: &Api) -> String {
         for note in &op.notes {
             let _ = writeln!(out, "  note {note}");
         }
+        if let Some(paging) = &op.paging {
+            let _ = writeln!(out, "  {}", paging_line(paging));
+        }
         for r in &op.responses {
             let body = match (&r.body, &r.media_type) {
                 (Some(ty), Some(media)) if r.encoding != crate::model::Encoding::Json => {
@@ -164,6 +167,28 @@ pub fn outline(api: &Api) -> String {
         }
     }
     out
+}
+
+/// `pages cursor body.pagination.cursor <- page.cursor, items page.data: Vec<Item>`.
+fn paging_line(paging: &crate::model::Paging) -> String {
+    use crate::model::{CursorPlace, NextCursor};
+    let path = |root: &str, steps: &[crate::model::FieldStep]| {
+        steps.iter().fold(root.to_owned(), |out, s| format!("{out}.{}", s.rust_name.trim_start_matches("r#")))
+    };
+    let cursor = match &paging.cursor {
+        CursorPlace::Body(steps) => path("request", steps),
+        CursorPlace::Query(step) => format!("query {}", step.rust_name.trim_start_matches("r#")),
+    };
+    let next = match &paging.next {
+        NextCursor::Field(step) => path("page", std::slice::from_ref(step)),
+        NextCursor::LastItem(id) => format!("last item's {}", id.rust_name.trim_start_matches("r#")),
+    };
+    let more = paging.has_more.as_ref().map(|m| format!(", while page.{}", m.rust_name)).unwrap_or_default();
+    format!(
+        "pages cursor {cursor} <- {next}, items page.{}: Vec<{}>{more}",
+        paging.items.rust_name.trim_start_matches("r#"),
+        show(&paging.item)
+    )
 }
 
 fn show(ty: &TypeRef) -> String {

@@ -1,4 +1,5 @@
-//! No input makes the generator panic. Real specs (`specs/` and, when present, the corpus) are mutated:
+//! No input makes the generator panic. Real specs (`specs/` and, when present, the corpus) and the small
+//! one-construct fixtures (many more cases: each is fast) are mutated:
 //! nodes deleted, duplicated, retyped and renamed, the text truncated; load -> lower -> emit -> render runs
 //! on each, and whenever output is refused there is an error diagnostic saying why.
 
@@ -179,20 +180,35 @@ fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
+fn specs_in(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else { panic!("cannot list {}", dir.display()) };
+    let mut specs: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "json"))
+        .collect();
+    specs.sort();
+    assert!(!specs.is_empty(), "no specs in {}", dir.display());
+    specs
+}
+
 #[test]
 fn mutated_specs_never_panic() {
-    let dir = workspace().join("specs");
-    let specs = vec![dir.join("2023-08-01.yaml"), dir.join("2025-01-01.yaml")];
+    // Whole Payment Gateway APIs: each case generates a large crate.
+    fuzz(specs_in(&workspace().join("specs")), 60);
+}
+
+#[test]
+fn mutated_fixtures_never_panic() {
+    let tests = workspace().join("codegen/tests");
+    let mut specs = specs_in(&tests.join("fixtures"));
+    specs.extend(specs_in(&tests.join("quirks")));
     fuzz(specs, 1500);
 }
 
 #[test]
 fn mutated_corpus_specs_never_panic() {
     let Some(dir) = common::corpus_dir("fuzzing the corpus") else { return };
-    let Ok(entries) = std::fs::read_dir(&dir) else { panic!("cannot list {}", dir.display()) };
-    let mut specs: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    specs.sort();
-    fuzz(specs, 100);
+    fuzz(specs_in(&dir), 40);
 }
 
 #[test]

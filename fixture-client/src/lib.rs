@@ -70,6 +70,8 @@ pub mod callbacks;
 /// API version `1`.
 pub mod credential_kinds;
 /// API version `1`.
+pub mod cursor_pages;
+/// API version `1`.
 pub mod discriminator_any_of;
 /// API version `1`.
 pub mod doc_markdown;
@@ -135,6 +137,8 @@ pub mod type_list_and_bounds;
 pub mod unreadable_parts;
 /// API version `1`.
 pub mod unsupported_security;
+/// API version `1`.
+pub mod webhook_events;
 /// API version `1`.
 pub mod wrong_type_deep_in_paths;
 pub use runtime::{ApiResponse, Config, ResponseMeta, RetryPolicy};

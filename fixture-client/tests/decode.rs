@@ -167,3 +167,25 @@ fn an_all_of_of_values_is_the_value_and_an_empty_object_stays_an_object() {
     assert!(decode::<SettlementOptions>(json!({"ignored": 1})).is_ok());
     assert!(decode::<Settlement>(json!({"reason": {"code": 1}})).is_err());
 }
+
+#[test]
+fn a_payload_whose_type_enumerates_several_values_is_one_event_per_value() {
+    use fixture_client::webhook_events::webhooks::Event;
+    for (kind, expected) in [
+        ("PAYMENT_SUCCESS_WEBHOOK", "PaymentSuccess"),
+        ("PAYMENT_FAILED_WEBHOOK", "PaymentFailed"),
+        ("PAYMENT_USER_DROPPED_WEBHOOK", "PaymentUserDropped"),
+    ] {
+        let raw = json!({"type": kind, "data": {"order_id": "o1"}}).to_string();
+        let event = Event::parse(raw.as_bytes()).expect(kind);
+        let payload = match &event {
+            Event::PaymentSuccess(p) | Event::PaymentFailed(p) | Event::PaymentUserDropped(p) => p,
+            other => panic!("{kind}: {other:?}"),
+        };
+        assert_eq!(payload.data.order_id.as_deref(), Some("o1"));
+        assert!(format!("{event:?}").starts_with(expected), "{kind}: {event:?}");
+        assert_eq!(event.event_type(), kind);
+    }
+    let refund = Event::parse(br#"{"type": "REFUND_STATUS_WEBHOOK", "refund_id": "r1"}"#).expect("refund");
+    assert!(matches!(&refund, Event::RefundStatus(r) if r.refund_id.as_deref() == Some("r1")), "{refund:?}");
+}

@@ -87,3 +87,71 @@ async fn an_operation_with_callbacks_is_still_generated() {
     let received = server.received_requests().await.expect("recorded");
     assert_eq!(received[0].body, br#"{"order_amount":10.0}"#);
 }
+
+/// The next item of a stream.
+async fn next<S: futures_core::Stream + Unpin>(stream: &mut S) -> Option<S::Item> {
+    std::future::poll_fn(|cx| std::pin::Pin::new(&mut *stream).poll_next(cx)).await
+}
+
+/// Matches a request whose query has `name=value`, or no `name` at all when `value` is `None`.
+struct QueryValue(&'static str, Option<&'static str>);
+
+impl wiremock::Match for QueryValue {
+    fn matches(&self, request: &wiremock::Request) -> bool {
+        let found = request.url.query_pairs().find(|(k, _)| k == self.0).map(|(_, v)| v.into_owned());
+        found.as_deref() == self.1
+    }
+}
+
+#[tokio::test]
+async fn a_query_cursor_list_follows_next_cursor_while_has_more() {
+    use fixture_client::cursor_pages::{Client, Credentials, Environment};
+    let server = MockServer::start().await;
+    for (asked, answer) in [
+        (None, json!({"items": [{"event_id": "e1"}], "next_cursor": "n2", "has_more": true})),
+        (Some("n2"), json!({"items": [{"event_id": "e2"}], "next_cursor": "n3", "has_more": false})),
+    ] {
+        Mock::given(method("GET"))
+            .and(path("/events"))
+            .and(QueryValue("limit", Some("1")))
+            .and(QueryValue("cursor", asked))
+            .respond_with(ResponseTemplate::new(200).set_body_json(answer))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let client =
+        Client::with_config(Environment::Custom(url(&server)), Credentials::none(), Config::default()).expect("client");
+    let mut items = client.list_events().limit(1).items();
+    let mut ids = Vec::new();
+    while let Some(item) = next(&mut items).await {
+        ids.push(item.expect("item").event_id.expect("id"));
+    }
+    assert_eq!(ids, ["e1", "e2"], "has_more: false ends the list even with a next_cursor");
+}
+
+#[tokio::test]
+async fn a_starting_after_list_starts_each_page_after_the_last_id() {
+    use fixture_client::cursor_pages::{Client, Credentials, Environment};
+    let server = MockServer::start().await;
+    for (asked, answer) in [
+        (None, json!({"data": [{"id": "cus_1"}, {"id": "cus_2"}], "has_more": true})),
+        (Some("cus_2"), json!({"data": [{"id": "cus_3"}], "has_more": false})),
+    ] {
+        Mock::given(method("GET"))
+            .and(path("/customers"))
+            .and(QueryValue("starting_after", asked))
+            .respond_with(ResponseTemplate::new(200).set_body_json(answer))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let client =
+        Client::with_config(Environment::Custom(url(&server)), Credentials::none(), Config::default()).expect("client");
+    let mut pages = client.list_customers().pages();
+    let mut seen = Vec::new();
+    while let Some(page) = next(&mut pages).await {
+        seen.extend(page.expect("page").body.data.unwrap_or_default().into_iter().map(|c| c.id));
+    }
+    assert_eq!(seen, ["cus_1", "cus_2", "cus_3"]);
+}

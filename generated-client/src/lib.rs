@@ -3,26 +3,52 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 pub mod runtime;
-#[cfg(test)]
+#[cfg(any(test, feature = "disputes", feature = "easy-split", feature = "subscription"))]
 #[path = "runtime/form.rs"]
 mod runtime_form;
 #[cfg(test)]
 #[path = "runtime/style.rs"]
 mod runtime_style;
-#[cfg(test)]
+#[cfg(
+    any(
+        test,
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "subscription",
+        feature = "unreferenced-types"
+    )
+)]
 #[path = "runtime/union.rs"]
 mod runtime_union;
 /// The runtime's optional parts, each compiled where the generated code calls it (`runtime` re-exports them).
 mod runtime_parts {
-    #[cfg(test)]
+    #[cfg(
+        any(test, feature = "disputes", feature = "easy-split", feature = "subscription")
+    )]
     #[doc(hidden)]
     pub use super::runtime_form::Form;
-    #[cfg(test)]
+    #[cfg(
+        any(test, feature = "disputes", feature = "easy-split", feature = "subscription")
+    )]
     pub use super::runtime_form::{FilePart, Part};
     #[cfg(test)]
     #[doc(hidden)]
     pub use super::runtime_style::Style;
-    #[cfg(test)]
+    #[cfg(
+        any(
+            test,
+            feature = "eligibility",
+            feature = "offers",
+            feature = "orders",
+            feature = "payments",
+            feature = "soft-pos",
+            feature = "subscription",
+            feature = "unreferenced-types"
+        )
+    )]
     #[doc(hidden)]
     pub use super::runtime_union::{JsonKind, VariantRule, select_variant};
 }
@@ -34,5 +60,68 @@ pub mod v2023_08_01;
 pub mod v2025_01_01;
 pub use runtime::{ApiResponse, Config, ResponseMeta, RetryPolicy};
 pub use runtime::webhooks;
+
+/// A webhook event parsed with the `Event` of the API version its delivery is written in: Cashfree
+/// names that version in the `x-webhook-version` header of each delivery, which may differ from the
+/// version the client calls with. Verify the raw body first ([`webhooks::Verifier`]).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum VersionedEvent {
+    /// An event of API version `2023-08-01`.
+    #[cfg(feature = "v2023-08-01")]
+    V2023_08_01(v2023_08_01::webhooks::Event),
+    /// An event of API version `2025-01-01`.
+    #[cfg(feature = "v2025-01-01")]
+    V2025_01_01(v2025_01_01::webhooks::Event),
+}
+
+impl VersionedEvent {
+    /// Parses `raw_body` with the `Event::parse` of `webhook_version` (`2025-01-01`);
+    /// `WebhookError::UnknownVersion` when this build has no such version.
+    pub fn parse(
+        webhook_version: &str,
+        raw_body: &[u8],
+    ) -> Result<VersionedEvent, webhooks::WebhookError> {
+        let webhook_version = webhook_version.trim();
+        #[cfg(feature = "v2023-08-01")]
+        if webhook_version == "2023-08-01" {
+            return v2023_08_01::webhooks::Event::parse(raw_body)
+                .map(VersionedEvent::V2023_08_01);
+        }
+        #[cfg(feature = "v2025-01-01")]
+        if webhook_version == "2025-01-01" {
+            return v2025_01_01::webhooks::Event::parse(raw_body)
+                .map(VersionedEvent::V2025_01_01);
+        }
+        let _ = raw_body;
+        Err(webhooks::WebhookError::UnknownVersion(webhook_version.to_owned()))
+    }
+    /// [`parse`](Self::parse) with the version read from the delivery's `x-webhook-version` header.
+    pub fn from_delivery(
+        headers: &reqwest::header::HeaderMap,
+        raw_body: &[u8],
+    ) -> Result<VersionedEvent, webhooks::WebhookError> {
+        VersionedEvent::parse(webhooks::webhook_version(headers)?, raw_body)
+    }
+    /// The API version the event is written in.
+    pub fn version(&self) -> &'static str {
+        match *self {
+            #[cfg(feature = "v2023-08-01")]
+            Self::V2023_08_01(_) => "2023-08-01",
+            #[cfg(feature = "v2025-01-01")]
+            Self::V2025_01_01(_) => "2025-01-01",
+        }
+    }
+    /// The event's `type` (`PAYMENT_SUCCESS_WEBHOOK`).
+    pub fn event_type(&self) -> &str {
+        match *self {
+            #[cfg(feature = "v2023-08-01")]
+            Self::V2023_08_01(ref event) => event.event_type(),
+            #[cfg(feature = "v2025-01-01")]
+            Self::V2025_01_01(ref event) => event.event_type(),
+        }
+    }
+}
+
 pub use reqwest;
 pub use url;

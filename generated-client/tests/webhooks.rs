@@ -121,15 +121,64 @@ macro_rules! events {
 
             #[test]
             fn an_undeclared_type_is_kept_not_refused() {
-                let raw = br#"{"type":"PAYMENT_SUCCESS_WEBHOOK","data":{"order":{"order_id":"o1"}},"event_time":"t"}"#;
+                let raw = br#"{"type":"LOYALTY_POINTS_WEBHOOK","data":{"order":{"order_id":"o1"}},"event_time":"t"}"#;
                 let event = Event::parse(raw).expect("kept");
-                assert_eq!(event.event_type(), "PAYMENT_SUCCESS_WEBHOOK");
+                assert_eq!(event.event_type(), "LOYALTY_POINTS_WEBHOOK");
                 match event {
                     Event::Unknown { event_type, raw } => {
-                        assert_eq!(event_type, "PAYMENT_SUCCESS_WEBHOOK");
+                        assert_eq!(event_type, "LOYALTY_POINTS_WEBHOOK");
                         assert_eq!(raw["data"]["order"]["order_id"], "o1");
                     }
                     other => panic!("{other:?}"),
+                }
+            }
+
+            /// A payment webhook as Cashfree documents it: one payload, three event types.
+            fn payment_webhook(event_type: &str, status: &str) -> String {
+                format!(
+                    r#"{{"data":{{"order":{{"order_id":"order_81","order_amount":170.00,"order_currency":"INR","order_tags":null}},
+                    "payment":{{"cf_payment_id":"5114917","payment_status":"{status}","payment_amount":170.00,
+                    "payment_currency":"INR","payment_message":"00::Transaction success","payment_time":"2025-01-15T12:20:29+05:30",
+                    "bank_reference":"504912345","auth_id":null,"payment_method":{{"upi":{{"channel":"collect","upi_id":"buyer@upi"}}}},
+                    "payment_group":"upi"}},"customer_details":{{"customer_name":null,"customer_id":"c_7","customer_email":"buyer@example.com",
+                    "customer_phone":"9999999999"}}}},"event_time":"2025-01-15T12:20:31+05:30","type":"{event_type}"}}"#
+                )
+            }
+
+            #[test]
+            fn each_payment_webhook_type_is_its_own_event() {
+                let success = Event::parse(payment_webhook("PAYMENT_SUCCESS_WEBHOOK", "SUCCESS").as_bytes()).expect("event");
+                let Event::PaymentSuccess(payload) = &success else { panic!("{success:?}") };
+                let order = payload.data.as_ref().and_then(|d| d.order.as_ref()).expect("order");
+                assert_eq!(order.order_id.as_deref(), Some("order_81"));
+                assert_eq!(success.event_type(), "PAYMENT_SUCCESS_WEBHOOK");
+                let failed = Event::parse(payment_webhook("PAYMENT_FAILED_WEBHOOK", "FAILED").as_bytes()).expect("event");
+                assert!(matches!(failed, Event::PaymentFailed(_)), "{failed:?}");
+                let dropped =
+                    Event::parse(payment_webhook("PAYMENT_USER_DROPPED_WEBHOOK", "USER_DROPPED").as_bytes()).expect("event");
+                assert!(matches!(dropped, Event::PaymentUserDropped(_)), "{dropped:?}");
+                assert_eq!(dropped.event_type(), "PAYMENT_USER_DROPPED_WEBHOOK");
+            }
+
+            #[test]
+            fn refund_and_settlement_webhooks_are_typed() {
+                let refund = br#"{"data":{"refund":{"cf_refund_id":"11325632","cf_payment_id":"789727431","refund_id":"refund_81",
+                    "order_id":"order_81","refund_amount":2.00,"refund_currency":"INR","entity":"refund","refund_status":"SUCCESS"}},
+                    "event_time":"2025-02-28T13:04:28+05:30","type":"REFUND_STATUS_WEBHOOK"}"#;
+                let event = Event::parse(refund).expect("event");
+                let Event::RefundStatus(payload) = &event else { panic!("{event:?}") };
+                let refund = payload.data.as_ref().and_then(|d| d.refund.as_ref()).expect("refund");
+                assert_eq!(refund.refund_id.as_deref(), Some("refund_81"));
+                for (kind, check) in [
+                    ("SETTLEMENT_INITIATED", (|e: &Event| matches!(e, Event::SettlementInitiated(_))) as fn(&Event) -> bool),
+                    ("SETTLEMENT_SUCCESS", |e| matches!(e, Event::SettlementSuccess(_))),
+                    ("SETTLEMENT_FAILED", |e| matches!(e, Event::SettlementFailed(_))),
+                    ("SETTLEMENT_REVERSED", |e| matches!(e, Event::SettlementReversed(_))),
+                ] {
+                    let raw = format!(r#"{{"data":{{"settlement":{{"cf_settlement_id":"77"}}}},"event_time":"t","type":"{kind}"}}"#);
+                    let event = Event::parse(raw.as_bytes()).expect(kind);
+                    assert!(check(&event), "{kind}: {event:?}");
+                    assert_eq!(event.event_type(), kind);
                 }
             }
 
@@ -163,3 +212,36 @@ macro_rules! events {
 
 events!(v2023_08_01);
 events!(v2025_01_01);
+
+/// Cashfree names the version of each delivery in `x-webhook-version`; `VersionedEvent` parses the body with
+/// that version's `Event`, whatever version the client calls with.
+#[test]
+fn the_delivery_version_picks_the_event_type() {
+    use cashfree_pg::VersionedEvent;
+    let raw = br#"{"data":{"order":{"order_id":"o9","order_amount":170.00}},"event_time":"t","type":"PAYMENT_SUCCESS_WEBHOOK"}"#;
+    let older = VersionedEvent::parse("2023-08-01", raw).expect("2023-08-01");
+    assert!(matches!(older, VersionedEvent::V2023_08_01(cashfree_pg::v2023_08_01::webhooks::Event::PaymentSuccess(_))));
+    assert_eq!((older.version(), older.event_type()), ("2023-08-01", "PAYMENT_SUCCESS_WEBHOOK"));
+    let mut headers = HeaderMap::new();
+    assert_eq!(VersionedEvent::from_delivery(&headers, raw), Err(WebhookError::MissingHeader("x-webhook-version")));
+    headers.insert("x-webhook-version", HeaderValue::from_static("2025-01-01"));
+    let newer = VersionedEvent::from_delivery(&headers, raw).expect("2025-01-01");
+    assert!(matches!(newer, VersionedEvent::V2025_01_01(cashfree_pg::v2025_01_01::webhooks::Event::PaymentSuccess(_))));
+    assert_eq!(newer.version(), "2025-01-01");
+    let err = VersionedEvent::parse("2021-09-21", raw).expect_err("no such version here");
+    assert_eq!(err, WebhookError::UnknownVersion("2021-09-21".to_owned()));
+    assert!(err.to_string().contains("2021-09-21"), "{err}");
+}
+
+/// Cashfree signs the body as sent (`170.00`): a handler verifies the raw bytes, never a re-encoding.
+#[test]
+fn a_signature_is_over_the_amounts_as_sent() {
+    let verifier = Verifier::new("whsec");
+    let raw = br#"{"data":{"payment":{"payment_amount":170.00}},"type":"PAYMENT_SUCCESS_WEBHOOK"}"#;
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock").as_secs().to_string();
+    let signature = verifier.sign(&now, raw);
+    verifier.verify(&signature, &now, raw).expect("the raw body verifies");
+    let reencoded = serde_json::to_vec(&serde_json::from_slice::<Value>(raw).expect("json")).expect("json");
+    assert_ne!(reencoded, raw.to_vec(), "re-encoding changes 170.00");
+    assert_eq!(verifier.verify(&signature, &now, &reencoded), Err(WebhookError::BadSignature));
+}

@@ -16,6 +16,7 @@ pub const DEPENDENCIES: &str = r#"aws-lc-rs = { version = "1.19.0", default-feat
 backon = { version = "1.6.0", default-features = false, features = ["std"] }
 base64 = "0.22.1"
 bytes = "1.12.2"
+futures-core = { version = "0.3.34", default-features = false, features = ["std"] }
 percent-encoding = "2.3.2"
 reqwest = { version = "0.13.5", default-features = false, features = ["json", "multipart", "query", "rustls", "http2"] }
 serde = { version = "1.0.229", features = ["derive"] }

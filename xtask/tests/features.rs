@@ -1,5 +1,5 @@
-//! `cashfree-pg` builds warning-free and clippy-clean with any of its features: nothing, each version alone
-//! (with and without its tags), each tag alone, the mock, and everything.
+//! `cashfree-pg` builds warning-free, clippy-clean and rustdoc-clean with any of its features: nothing, each
+//! version alone, each tag alone (in every version that has it), the mock, and everything.
 
 mod common;
 
@@ -14,22 +14,32 @@ fn every_feature_combination_builds_clean() {
         .collect();
     let tags: Vec<&String> = features.iter().filter(|f| !versions.contains(f)).collect();
     assert!(!versions.is_empty() && !tags.is_empty(), "{features:?}");
+    let all_versions: Vec<&str> = versions.iter().map(|v| v.as_str()).collect();
+    let all_versions = all_versions.join(",");
     let mut sets: Vec<String> = vec![String::new(), "mock".to_owned()];
-    for version in &versions {
-        sets.push((*version).clone());
-        for tag in &tags {
-            sets.push(format!("{version},{tag}"));
-        }
-    }
-    sets.extend(tags.iter().map(|t| (*t).clone()));
-    for set in sets {
-        let mut args = vec!["clippy", "--quiet", "--lib", "-p", "cashfree-pg", "--no-default-features"];
+    sets.extend(versions.iter().map(|v| (*v).clone()));
+    // Each tag alone, in every version at once: the versions are modules apart, so a warning of one
+    // version's tag alone shows here as it would in a build of that version alone.
+    let tag_sets: Vec<String> = tags.iter().map(|tag| format!("{all_versions},{tag}")).collect();
+    sets.extend(tag_sets.iter().cloned());
+    let lib = ["--quiet", "--lib", "-p", "cashfree-pg", "--no-default-features"];
+    for set in &sets {
+        let mut args = vec!["clippy"];
+        args.extend(lib);
         if !set.is_empty() {
             args.extend(["--features", set.as_str()]);
         }
         common::cargo(&root, &args);
     }
+    // rustdoc too: an intra-doc link to a type another tag's feature gates away breaks only there.
+    for set in &tag_sets {
+        common::cargo(
+            &root,
+            &["doc", "--no-deps", "--quiet", "-p", "cashfree-pg", "--no-default-features", "--features", set],
+        );
+    }
     common::cargo(&root, &["clippy", "--quiet", "--lib", "-p", "cashfree-pg", "--all-features"]);
+    common::cargo(&root, &["doc", "--no-deps", "--quiet", "-p", "cashfree-pg", "--all-features"]);
 }
 
 /// The fixture crate's groups that compile something on their own, each built alone, clippy-clean:

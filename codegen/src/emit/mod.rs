@@ -8,6 +8,7 @@ mod docs;
 mod environment;
 mod layout;
 mod mock;
+mod paging;
 pub mod parts;
 mod requests;
 mod serde_impls;
@@ -111,6 +112,9 @@ pub fn emit_lib(
     items.push(syn::parse_quote!(
         pub use runtime::webhooks;
     ));
+    if version_features {
+        items.extend(versioned_event(modules));
+    }
     // The versions of the HTTP and URL crates the client is built with, for naming `StatusCode`, building a
     // `reqwest::Client` or an `Environment::Custom(Url)` without depending on them separately.
     items.push(syn::parse_quote!(
@@ -127,6 +131,80 @@ pub fn emit_lib(
         inner_attrs: vec![r#"#![doc = include_str!("../README.md")]"#.to_owned()],
         items,
     }
+}
+
+/// `VersionedEvent`: a webhook parsed with the `Event` of the API version its delivery names
+/// (`x-webhook-version`), in a crate of several versions.
+fn versioned_event(modules: &[(String, String)]) -> Vec<syn::Item> {
+    let arms: Vec<(Ident, Ident, String, syn::Attribute)> = modules
+        .iter()
+        .map(|(module, version)| {
+            let feature = crate::naming::version_feature(version);
+            let variant = ident(&crate::naming::type_name(version));
+            (ident(module), variant, version.clone(), syn::parse_quote!(#[cfg(feature = #feature)]))
+        })
+        .collect();
+    let variants = arms.iter().map(|(module, variant, version, gate)| {
+        let doc = format!(" An event of API version `{version}`.");
+        quote!(#[doc = #doc] #gate #variant(#module::webhooks::Event))
+    });
+    let parse_arms = arms.iter().map(|(module, variant, version, gate)| {
+        quote! {
+            #gate
+            if webhook_version == #version {
+                return #module::webhooks::Event::parse(raw_body).map(VersionedEvent::#variant);
+            }
+        }
+    });
+    let version_arms = arms.iter().map(|(_, variant, version, gate)| quote!(#gate Self::#variant(_) => #version,));
+    let event_arms =
+        arms.iter().map(|(_, variant, _, gate)| quote!(#gate Self::#variant(ref event) => event.event_type(),));
+    vec![
+        syn::parse_quote! {
+            /// A webhook event parsed with the `Event` of the API version its delivery is written in: Cashfree
+            /// names that version in the `x-webhook-version` header of each delivery, which may differ from the
+            /// version the client calls with. Verify the raw body first ([`webhooks::Verifier`]).
+            #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
+            pub enum VersionedEvent {
+                #(#variants,)*
+            }
+        },
+        syn::parse_quote! {
+            impl VersionedEvent {
+                /// Parses `raw_body` with the `Event::parse` of `webhook_version` (`2025-01-01`);
+                /// `WebhookError::UnknownVersion` when this build has no such version.
+                pub fn parse(webhook_version: &str, raw_body: &[u8]) -> Result<VersionedEvent, webhooks::WebhookError> {
+                    let webhook_version = webhook_version.trim();
+                    #(#parse_arms)*
+                    let _ = raw_body;
+                    Err(webhooks::WebhookError::UnknownVersion(webhook_version.to_owned()))
+                }
+
+                /// [`parse`](Self::parse) with the version read from the delivery's `x-webhook-version` header.
+                pub fn from_delivery(
+                    headers: &reqwest::header::HeaderMap,
+                    raw_body: &[u8],
+                ) -> Result<VersionedEvent, webhooks::WebhookError> {
+                    VersionedEvent::parse(webhooks::webhook_version(headers)?, raw_body)
+                }
+
+                /// The API version the event is written in.
+                pub fn version(&self) -> &'static str {
+                    match *self {
+                        #(#version_arms)*
+                    }
+                }
+
+                /// The event's `type` (`PAYMENT_SUCCESS_WEBHOOK`).
+                pub fn event_type(&self) -> &str {
+                    match *self {
+                        #(#event_arms)*
+                    }
+                }
+            }
+        },
+    ]
 }
 
 fn module_docs(api: &Api) -> Vec<String> {

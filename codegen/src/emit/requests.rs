@@ -103,6 +103,7 @@ fn emit_builder_impl(api: &Api, op: &Operation) -> syn::Item {
     let setters = stored(op).filter(|p| p.role != ParamRole::Argument).map(emit_setter);
     let body_setter = op.request_body.as_ref().and_then(body::body_setter);
     let send = emit_send(api, op);
+    let paging = super::paging::emit_paging(op);
     syn::parse_quote! {
         impl<'a> #builder<'a> {
             pub(crate) fn new(client: &'a Client, #(#arg_names: #arg_types,)* #body_arg) -> Self {
@@ -112,6 +113,7 @@ fn emit_builder_impl(api: &Api, op: &Operation) -> syn::Item {
             #(#setters)*
             #body_setter
             #send
+            #paging
         }
     }
 }

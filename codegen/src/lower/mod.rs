@@ -4,6 +4,7 @@
 mod body;
 mod compose;
 mod operation;
+mod paging;
 mod recursion;
 mod security;
 mod types;
@@ -162,6 +163,7 @@ pub fn lower(spec: &Spec, options: &crate::Options) -> Result<Lowered, Diagnosti
     let mut webhooks = lowerer.lower_webhooks();
     lowerer.box_recursive_types();
     lowerer.box_large_variants();
+    paging::assign_paging(&mut operations, &lowerer.types);
     let mut error_variants = assign_error_variants(&mut operations);
     for variant in &mut error_variants {
         variant.boxed = variant.ty.as_ref().is_some_and(|ty| estimated_size(&lowerer.types, ty) > INLINE_VARIANT_LIMIT);

@@ -167,6 +167,7 @@ impl<'a> Lowerer<'a> {
             error_decoder: None,
             notes: std::mem::take(&mut self.notes),
             group: String::new(),
+            paging: None,
         }
     }
 
@@ -208,7 +209,8 @@ impl<'a> Lowerer<'a> {
         fixed_query: &mut Vec<(String, String)>,
     ) -> Vec<Parameter> {
         let spec = self.spec;
-        let mut scope = Scope::with_reserved(&["client", "send", "body"]);
+        // The builder's own methods: `send`, and `pages` and `items` of a paged list.
+        let mut scope = Scope::with_reserved(&["client", "send", "body", "pages", "items"]);
         let mut resolved: Vec<(&SpecParameter, Pointer)> = Vec::new();
         let item_at = here.parent();
         let declared = shared.iter().enumerate().map(|(i, p)| (p, item_at.child("parameters").child(i)));

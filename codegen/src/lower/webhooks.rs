@@ -1,7 +1,9 @@
 //! Webhook events: each declared webhook becomes a variant of the version's `webhooks::Event`, told apart by
-//! its payload's `type`. The type string is the single `enum` value of the payload's `type` property; a
-//! webhook without one takes its type string from that property's `example` (or else from its name), with
-//! a warning, and its variant name from its name.
+//! its payload's `type`. The type string is the `enum` value of the payload's `type` property; a payload whose
+//! `type` enumerates several values is several events of one payload type (Cashfree's payment webhook is
+//! `PAYMENT_SUCCESS_WEBHOOK`, `PAYMENT_FAILED_WEBHOOK` and `PAYMENT_USER_DROPPED_WEBHOOK`), each a variant
+//! named from its value. A webhook without an enum takes its type string from that property's `example` (or
+//! else from its name), with a warning, and its variant name from its name.
 
 use openapiv3::{ReferenceOr, Schema};
 
@@ -33,48 +35,51 @@ impl<'a> Lowerer<'a> {
                 Some((schema, at)) => self.type_of(SchemaAt::from(schema), at, &hint),
                 None => TypeRef::Json,
             };
-            let (event_type, from_enum) = match source.schema.as_ref().and_then(|(s, at)| self.type_string(s, at)) {
+            let (event_types, from_enum) = match source.schema.as_ref().and_then(|(s, at)| self.type_strings(s, at)) {
                 Some(found) => found,
-                None => (source.key.clone(), false),
+                None => (vec![source.key.clone()], false),
             };
             if !from_enum {
                 let message = format!(
-                    "the webhook's payload has no `type` property with a single enum value; it is the `{event_type}` event, \
-                     named `{}`",
+                    "the webhook's payload has no `type` property with enum values; it is the `{}` event, named `{}`",
+                    event_types.join("`, `"),
                     variant_for(&source.key)
                 );
                 self.warning(&source.pointer, message);
             }
             self.operation = None;
-            if out.iter().any(|w| w.event_type == event_type) {
-                continue;
+            for event_type in event_types {
+                if out.iter().any(|w| w.event_type == event_type) {
+                    continue;
+                }
+                let wanted = if from_enum { variant_for(&event_type) } else { variant_for(&source.key) };
+                out.push(Webhook {
+                    key: source.key.clone(),
+                    variant: scope.claim(wanted),
+                    event_type,
+                    payload: payload.clone(),
+                    boxed: false,
+                    summary: source.summary.clone(),
+                    usage: Usage::default(),
+                });
             }
-            let wanted = if from_enum { variant_for(&event_type) } else { variant_for(&source.key) };
-            out.push(Webhook {
-                key: source.key.clone(),
-                variant: scope.claim(wanted),
-                event_type,
-                payload,
-                boxed: false,
-                summary: source.summary.clone(),
-                usage: Usage::default(),
-            });
         }
         out
     }
 
-    /// The payload's `type` string: its single `enum` value (`true`), or else its `example` (`false`).
-    fn type_string(&mut self, schema: &'a ReferenceOr<Schema>, at: &Pointer) -> Option<(String, bool)> {
+    /// The payload's `type` strings: its `enum` values (`true`), or else its `example` (`false`).
+    fn type_strings(&mut self, schema: &'a ReferenceOr<Schema>, at: &Pointer) -> Option<(Vec<String>, bool)> {
         let (schema, schema_at) = self.resolve_schema(SchemaAt::from(schema), at)?;
         let shape = object_shape(schema, &schema_at)?;
         let (_, property, property_at) = shape.properties.into_iter().find(|(name, ..)| name.as_str() == "type")?;
         let (property, _) = self.resolve_schema(property, &property_at)?;
-        if let openapiv3::SchemaKind::Type(openapiv3::Type::String(string)) = &property.schema_kind
-            && let [Some(only)] = string.enumeration.as_slice()
-        {
-            return Some((only.clone(), true));
+        if let openapiv3::SchemaKind::Type(openapiv3::Type::String(string)) = &property.schema_kind {
+            let values: Vec<String> = string.enumeration.iter().flatten().filter(|v| !v.is_empty()).cloned().collect();
+            if !values.is_empty() {
+                return Some((values, true));
+            }
         }
-        property.schema_data.example.as_ref().and_then(|e| e.as_str()).map(|e| (e.to_owned(), false))
+        property.schema_data.example.as_ref().and_then(|e| e.as_str()).map(|e| (vec![e.to_owned()], false))
     }
 }
 

@@ -11,6 +11,7 @@ mod meta;
 #[cfg(feature = "mock")]
 #[doc(hidden)]
 pub mod mock;
+mod paging;
 mod redact;
 pub(crate) mod request;
 mod retry;
@@ -32,6 +33,9 @@ pub use decode::{DecodeProblem, ErrorDecoder, decode_bytes, decode_json, decode_
 pub use error::{ApiFailure, BoxError, DecodeFailure, Error, Redirected, TransportKind, UnexpectedStatus};
 pub use mask::{Masked, mask_card_numbers};
 pub use meta::{ApiResponse, Idempotency, RateLimit, ResponseMeta};
+#[doc(hidden)]
+pub use paging::next_cursor;
+pub use paging::{Items, Pages};
 #[doc(hidden)]
 pub use redact::RedactedJson;
 #[doc(hidden)]

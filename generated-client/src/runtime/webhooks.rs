@@ -52,6 +52,19 @@ pub enum WebhookError {
     /// The body is not a webhook event: not JSON, or no string `type`, or a payload that does not decode.
     #[error("the webhook body is not an event: {0}")]
     Decode(String),
+    /// The delivery names an API version (`x-webhook-version`) this build does not have: not one of the
+    /// crate's versions, or one whose feature is off.
+    #[error("the webhook is of API version `{0}`, which this build does not have")]
+    UnknownVersion(String),
+}
+
+/// The `x-webhook-version` header of a delivery: the API version its payload is written in.
+pub fn webhook_version(headers: &HeaderMap) -> Result<&str, WebhookError> {
+    headers
+        .get("x-webhook-version")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .ok_or(WebhookError::MissingHeader("x-webhook-version"))
 }
 
 /// Checks Cashfree's webhook signatures with one client secret.

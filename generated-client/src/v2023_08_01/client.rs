@@ -4,7 +4,6 @@
 
 use crate::runtime;
 use crate::runtime::Secret;
-#[cfg(feature = "token-vault")]
 use super::types;
 
 /// The error bodies this version declares, one variant per schema; an operation decodes an error
@@ -12,59 +11,62 @@ use super::types;
 /// echoes in a message; the fields keep the text as received.
 #[derive(Clone, PartialEq)]
 pub enum ErrorBody {
-    #[cfg(feature = "token-vault")]
     BadRequestError(types::BadRequestError),
-    #[cfg(feature = "token-vault")]
     AuthenticationError(types::AuthenticationError),
-    #[cfg(feature = "token-vault")]
     ApiError404(types::ApiError404),
-    #[cfg(feature = "token-vault")]
     ApiError409(types::ApiError409),
-    #[cfg(feature = "token-vault")]
     IdempotencyError(types::IdempotencyError),
-    #[cfg(feature = "token-vault")]
     RateLimitError(types::RateLimitError),
-    #[cfg(feature = "token-vault")]
     ApiError(types::ApiError),
-    #[cfg(feature = "token-vault")]
+    #[cfg(
+        any(
+            feature = "eligibility",
+            feature = "payment-links",
+            feature = "payments",
+            feature = "refunds",
+            feature = "settlements",
+            feature = "token-vault"
+        )
+    )]
     ApiError502(types::ApiError502),
 }
 
 impl std::fmt::Debug for ErrorBody {
-    #[cfg_attr(not(feature = "token-vault"), allow(unused_variables))]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match *self {
-            #[cfg(feature = "token-vault")]
             Self::BadRequestError(ref body) => {
                 f.debug_tuple("BadRequestError").field(&runtime::Masked(body)).finish()
             }
-            #[cfg(feature = "token-vault")]
             Self::AuthenticationError(ref body) => {
                 f.debug_tuple("AuthenticationError")
                     .field(&runtime::Masked(body))
                     .finish()
             }
-            #[cfg(feature = "token-vault")]
             Self::ApiError404(ref body) => {
                 f.debug_tuple("ApiError404").field(&runtime::Masked(body)).finish()
             }
-            #[cfg(feature = "token-vault")]
             Self::ApiError409(ref body) => {
                 f.debug_tuple("ApiError409").field(&runtime::Masked(body)).finish()
             }
-            #[cfg(feature = "token-vault")]
             Self::IdempotencyError(ref body) => {
                 f.debug_tuple("IdempotencyError").field(&runtime::Masked(body)).finish()
             }
-            #[cfg(feature = "token-vault")]
             Self::RateLimitError(ref body) => {
                 f.debug_tuple("RateLimitError").field(&runtime::Masked(body)).finish()
             }
-            #[cfg(feature = "token-vault")]
             Self::ApiError(ref body) => {
                 f.debug_tuple("ApiError").field(&runtime::Masked(body)).finish()
             }
-            #[cfg(feature = "token-vault")]
+            #[cfg(
+                any(
+                    feature = "eligibility",
+                    feature = "payment-links",
+                    feature = "payments",
+                    feature = "refunds",
+                    feature = "settlements",
+                    feature = "token-vault"
+                )
+            )]
             Self::ApiError502(ref body) => {
                 f.debug_tuple("ApiError502").field(&runtime::Masked(body)).finish()
             }
@@ -176,7 +178,27 @@ impl Credentials {
         }
     }
     /// The alternative's name, as operations list the ones they accept.
-    #[cfg(feature = "token-vault")]
+    #[cfg(
+        any(
+            feature = "customers",
+            feature = "disputes",
+            feature = "easy-split",
+            feature = "eligibility",
+            feature = "offers",
+            feature = "orders",
+            feature = "payment-links",
+            feature = "payments",
+            feature = "pg-reconciliation",
+            feature = "reconciliation",
+            feature = "refunds",
+            feature = "settlement-reconciliation",
+            feature = "settlements",
+            feature = "simulation",
+            feature = "soft-pos",
+            feature = "subscription",
+            feature = "token-vault"
+        )
+    )]
     pub(crate) fn alternative(&self) -> &'static str {
         match self {
             Self::ClientIdClientSecret { .. } => "ClientIdClientSecret",
@@ -188,7 +210,27 @@ impl Credentials {
         }
     }
     /// What this alternative sends, and where.
-    #[cfg(feature = "token-vault")]
+    #[cfg(
+        any(
+            feature = "customers",
+            feature = "disputes",
+            feature = "easy-split",
+            feature = "eligibility",
+            feature = "offers",
+            feature = "orders",
+            feature = "payment-links",
+            feature = "payments",
+            feature = "pg-reconciliation",
+            feature = "reconciliation",
+            feature = "refunds",
+            feature = "settlement-reconciliation",
+            feature = "settlements",
+            feature = "simulation",
+            feature = "soft-pos",
+            feature = "subscription",
+            feature = "token-vault"
+        )
+    )]
     pub(crate) fn parts(&self) -> [Option<runtime::Credential<'_>>; 2] {
         match self {
             Self::ClientIdClientSecret { client_id, client_secret } => {
@@ -318,7 +360,27 @@ impl std::fmt::Debug for Credentials {
 pub struct Client {
     pub(crate) transport: runtime::Transport,
     #[cfg_attr(
-        not(feature = "token-vault"),
+        not(
+            any(
+                feature = "customers",
+                feature = "disputes",
+                feature = "easy-split",
+                feature = "eligibility",
+                feature = "offers",
+                feature = "orders",
+                feature = "payment-links",
+                feature = "payments",
+                feature = "pg-reconciliation",
+                feature = "reconciliation",
+                feature = "refunds",
+                feature = "settlement-reconciliation",
+                feature = "settlements",
+                feature = "simulation",
+                feature = "soft-pos",
+                feature = "subscription",
+                feature = "token-vault"
+            )
+        ),
         allow(dead_code, reason = "no operation of the enabled groups authenticates")
     )]
     pub(crate) credentials: Credentials,

@@ -11,7 +11,6 @@ pub mod webhooks;
 pub mod mock;
 mod client;
 pub use client::*;
-#[cfg(feature = "token-vault")]
 pub use types::*;
 
 /// The version this module speaks, sent as `x-api-version` on every request.

@@ -5,7 +5,14 @@
 use crate::runtime;
 use crate::runtime::webhooks;
 use crate::runtime::webhooks::WebhookError;
-#[cfg(feature = "token-vault")]
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "refunds",
+        feature = "settlements",
+        feature = "token-vault"
+    )
+)]
 use super::types;
 
 /// A webhook event of this version: its payload, typed. Verify the raw body first
@@ -14,9 +21,33 @@ use super::types;
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Event {
+    /// `PAYMENT_SUCCESS_WEBHOOK`: Received payment success webhook
+    #[cfg(feature = "orders")]
+    PaymentSuccess(Box<types::PaymentWebhookPayload>),
+    /// `PAYMENT_FAILED_WEBHOOK`: Received payment success webhook
+    #[cfg(feature = "orders")]
+    PaymentFailed(Box<types::PaymentWebhookPayload>),
+    /// `PAYMENT_USER_DROPPED_WEBHOOK`: Received payment success webhook
+    #[cfg(feature = "orders")]
+    PaymentUserDropped(Box<types::PaymentWebhookPayload>),
     /// `INSTRUMENT_ACTIVE_WEBHOOK`: A saved card's token is active
     #[cfg(feature = "token-vault")]
     InstrumentActive(Box<types::InstrumentWebhook>),
+    /// `REFUND_STATUS_WEBHOOK`: A refund was processed or cancelled
+    #[cfg(feature = "refunds")]
+    RefundStatus(Box<types::RefundWebhook>),
+    /// `SETTLEMENT_INITIATED`: A settlement was initiated, succeeded, failed or was reversed
+    #[cfg(feature = "settlements")]
+    SettlementInitiated(types::SettlementWebhook),
+    /// `SETTLEMENT_SUCCESS`: A settlement was initiated, succeeded, failed or was reversed
+    #[cfg(feature = "settlements")]
+    SettlementSuccess(types::SettlementWebhook),
+    /// `SETTLEMENT_FAILED`: A settlement was initiated, succeeded, failed or was reversed
+    #[cfg(feature = "settlements")]
+    SettlementFailed(types::SettlementWebhook),
+    /// `SETTLEMENT_REVERSED`: A settlement was initiated, succeeded, failed or was reversed
+    #[cfg(feature = "settlements")]
+    SettlementReversed(types::SettlementWebhook),
     /// A `type` this version does not know, with the event as received.
     Unknown { event_type: String, raw: serde_json::Value },
 }
@@ -26,11 +57,45 @@ impl Event {
     /// string `type`, or a declared event's payload does not fit its schema.
     pub fn parse(raw_body: &[u8]) -> Result<Event, WebhookError> {
         let (kind, value) = webhooks::event_type(raw_body)?;
+        #[cfg(feature = "orders")]
+        if kind == "PAYMENT_SUCCESS_WEBHOOK" {
+            return Ok(Event::PaymentSuccess(Box::new(webhooks::event_payload(value)?)));
+        }
+        #[cfg(feature = "orders")]
+        if kind == "PAYMENT_FAILED_WEBHOOK" {
+            return Ok(Event::PaymentFailed(Box::new(webhooks::event_payload(value)?)));
+        }
+        #[cfg(feature = "orders")]
+        if kind == "PAYMENT_USER_DROPPED_WEBHOOK" {
+            return Ok(
+                Event::PaymentUserDropped(Box::new(webhooks::event_payload(value)?)),
+            );
+        }
         #[cfg(feature = "token-vault")]
         if kind == "INSTRUMENT_ACTIVE_WEBHOOK" {
             return Ok(
                 Event::InstrumentActive(Box::new(webhooks::event_payload(value)?)),
             );
+        }
+        #[cfg(feature = "refunds")]
+        if kind == "REFUND_STATUS_WEBHOOK" {
+            return Ok(Event::RefundStatus(Box::new(webhooks::event_payload(value)?)));
+        }
+        #[cfg(feature = "settlements")]
+        if kind == "SETTLEMENT_INITIATED" {
+            return Ok(Event::SettlementInitiated(webhooks::event_payload(value)?));
+        }
+        #[cfg(feature = "settlements")]
+        if kind == "SETTLEMENT_SUCCESS" {
+            return Ok(Event::SettlementSuccess(webhooks::event_payload(value)?));
+        }
+        #[cfg(feature = "settlements")]
+        if kind == "SETTLEMENT_FAILED" {
+            return Ok(Event::SettlementFailed(webhooks::event_payload(value)?));
+        }
+        #[cfg(feature = "settlements")]
+        if kind == "SETTLEMENT_REVERSED" {
+            return Ok(Event::SettlementReversed(webhooks::event_payload(value)?));
         }
         Ok(Event::Unknown {
             event_type: kind,
@@ -40,8 +105,24 @@ impl Event {
     /// The event's `type` (`INSTRUMENT_ACTIVE_WEBHOOK`).
     pub fn event_type(&self) -> &str {
         match self {
+            #[cfg(feature = "orders")]
+            Self::PaymentSuccess(_) => "PAYMENT_SUCCESS_WEBHOOK",
+            #[cfg(feature = "orders")]
+            Self::PaymentFailed(_) => "PAYMENT_FAILED_WEBHOOK",
+            #[cfg(feature = "orders")]
+            Self::PaymentUserDropped(_) => "PAYMENT_USER_DROPPED_WEBHOOK",
             #[cfg(feature = "token-vault")]
             Self::InstrumentActive(_) => "INSTRUMENT_ACTIVE_WEBHOOK",
+            #[cfg(feature = "refunds")]
+            Self::RefundStatus(_) => "REFUND_STATUS_WEBHOOK",
+            #[cfg(feature = "settlements")]
+            Self::SettlementInitiated(_) => "SETTLEMENT_INITIATED",
+            #[cfg(feature = "settlements")]
+            Self::SettlementSuccess(_) => "SETTLEMENT_SUCCESS",
+            #[cfg(feature = "settlements")]
+            Self::SettlementFailed(_) => "SETTLEMENT_FAILED",
+            #[cfg(feature = "settlements")]
+            Self::SettlementReversed(_) => "SETTLEMENT_REVERSED",
             Self::Unknown { event_type, .. } => event_type,
         }
     }
@@ -51,9 +132,51 @@ impl Event {
 impl std::fmt::Debug for Event {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            #[cfg(feature = "orders")]
+            Self::PaymentSuccess(payload) => {
+                f.debug_tuple("PaymentSuccess").field(&runtime::Masked(payload)).finish()
+            }
+            #[cfg(feature = "orders")]
+            Self::PaymentFailed(payload) => {
+                f.debug_tuple("PaymentFailed").field(&runtime::Masked(payload)).finish()
+            }
+            #[cfg(feature = "orders")]
+            Self::PaymentUserDropped(payload) => {
+                f.debug_tuple("PaymentUserDropped")
+                    .field(&runtime::Masked(payload))
+                    .finish()
+            }
             #[cfg(feature = "token-vault")]
             Self::InstrumentActive(payload) => {
                 f.debug_tuple("InstrumentActive")
+                    .field(&runtime::Masked(payload))
+                    .finish()
+            }
+            #[cfg(feature = "refunds")]
+            Self::RefundStatus(payload) => {
+                f.debug_tuple("RefundStatus").field(&runtime::Masked(payload)).finish()
+            }
+            #[cfg(feature = "settlements")]
+            Self::SettlementInitiated(payload) => {
+                f.debug_tuple("SettlementInitiated")
+                    .field(&runtime::Masked(payload))
+                    .finish()
+            }
+            #[cfg(feature = "settlements")]
+            Self::SettlementSuccess(payload) => {
+                f.debug_tuple("SettlementSuccess")
+                    .field(&runtime::Masked(payload))
+                    .finish()
+            }
+            #[cfg(feature = "settlements")]
+            Self::SettlementFailed(payload) => {
+                f.debug_tuple("SettlementFailed")
+                    .field(&runtime::Masked(payload))
+                    .finish()
+            }
+            #[cfg(feature = "settlements")]
+            Self::SettlementReversed(payload) => {
+                f.debug_tuple("SettlementReversed")
                     .field(&runtime::Masked(payload))
                     .finish()
             }

@@ -4,7 +4,28 @@
 
 use crate::runtime;
 use crate::runtime::Secret;
-#[cfg(feature = "token-vault")]
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "disputes",
+        feature = "easy-split",
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "payment-links",
+        feature = "payments",
+        feature = "pg-reconciliation",
+        feature = "reconciliation",
+        feature = "refunds",
+        feature = "settlement-reconciliation",
+        feature = "settlements",
+        feature = "simulation",
+        feature = "soft-pos",
+        feature = "subscription",
+        feature = "token-vault",
+        feature = "utilities"
+    )
+)]
 use super::types;
 
 /// The error bodies this version declares, one variant per schema; an operation decodes an error
@@ -12,59 +33,369 @@ use super::types;
 /// echoes in a message; the fields keep the text as received.
 #[derive(Clone, PartialEq)]
 pub enum ErrorBody {
-    #[cfg(feature = "token-vault")]
+    #[cfg(
+        any(
+            feature = "customers",
+            feature = "disputes",
+            feature = "easy-split",
+            feature = "eligibility",
+            feature = "offers",
+            feature = "orders",
+            feature = "payment-links",
+            feature = "payments",
+            feature = "pg-reconciliation",
+            feature = "reconciliation",
+            feature = "refunds",
+            feature = "settlement-reconciliation",
+            feature = "settlements",
+            feature = "simulation",
+            feature = "soft-pos",
+            feature = "subscription",
+            feature = "token-vault",
+            feature = "utilities"
+        )
+    )]
     BadRequestError(types::BadRequestError),
-    #[cfg(feature = "token-vault")]
+    #[cfg(
+        any(
+            feature = "customers",
+            feature = "disputes",
+            feature = "eligibility",
+            feature = "offers",
+            feature = "orders",
+            feature = "payment-links",
+            feature = "payments",
+            feature = "pg-reconciliation",
+            feature = "refunds",
+            feature = "settlement-reconciliation",
+            feature = "settlements",
+            feature = "simulation",
+            feature = "soft-pos",
+            feature = "subscription",
+            feature = "token-vault",
+            feature = "utilities"
+        )
+    )]
     AuthenticationError(types::AuthenticationError),
-    #[cfg(feature = "token-vault")]
+    #[cfg(
+        any(
+            feature = "customers",
+            feature = "disputes",
+            feature = "easy-split",
+            feature = "eligibility",
+            feature = "offers",
+            feature = "orders",
+            feature = "payment-links",
+            feature = "payments",
+            feature = "pg-reconciliation",
+            feature = "refunds",
+            feature = "settlement-reconciliation",
+            feature = "settlements",
+            feature = "simulation",
+            feature = "soft-pos",
+            feature = "subscription",
+            feature = "token-vault",
+            feature = "utilities"
+        )
+    )]
     ApiError404(types::ApiError404),
-    #[cfg(feature = "token-vault")]
+    #[cfg(
+        any(
+            feature = "customers",
+            feature = "disputes",
+            feature = "easy-split",
+            feature = "eligibility",
+            feature = "offers",
+            feature = "orders",
+            feature = "payment-links",
+            feature = "payments",
+            feature = "pg-reconciliation",
+            feature = "refunds",
+            feature = "settlement-reconciliation",
+            feature = "settlements",
+            feature = "soft-pos",
+            feature = "token-vault",
+            feature = "utilities"
+        )
+    )]
     ApiError409(types::ApiError409),
-    #[cfg(feature = "token-vault")]
+    #[cfg(
+        any(
+            feature = "customers",
+            feature = "disputes",
+            feature = "eligibility",
+            feature = "offers",
+            feature = "orders",
+            feature = "payment-links",
+            feature = "payments",
+            feature = "pg-reconciliation",
+            feature = "refunds",
+            feature = "settlement-reconciliation",
+            feature = "settlements",
+            feature = "soft-pos",
+            feature = "subscription",
+            feature = "token-vault",
+            feature = "utilities"
+        )
+    )]
     IdempotencyError(types::IdempotencyError),
-    #[cfg(feature = "token-vault")]
+    #[cfg(
+        any(
+            feature = "customers",
+            feature = "disputes",
+            feature = "eligibility",
+            feature = "offers",
+            feature = "orders",
+            feature = "payment-links",
+            feature = "payments",
+            feature = "pg-reconciliation",
+            feature = "refunds",
+            feature = "settlement-reconciliation",
+            feature = "settlements",
+            feature = "simulation",
+            feature = "soft-pos",
+            feature = "subscription",
+            feature = "token-vault",
+            feature = "utilities"
+        )
+    )]
     RateLimitError(types::RateLimitError),
-    #[cfg(feature = "token-vault")]
+    #[cfg(
+        any(
+            feature = "customers",
+            feature = "disputes",
+            feature = "eligibility",
+            feature = "offers",
+            feature = "orders",
+            feature = "payment-links",
+            feature = "payments",
+            feature = "pg-reconciliation",
+            feature = "refunds",
+            feature = "settlement-reconciliation",
+            feature = "settlements",
+            feature = "simulation",
+            feature = "soft-pos",
+            feature = "subscription",
+            feature = "token-vault",
+            feature = "utilities"
+        )
+    )]
     ApiError(types::ApiError),
-    #[cfg(feature = "token-vault")]
+    #[cfg(
+        any(
+            feature = "eligibility",
+            feature = "payment-links",
+            feature = "payments",
+            feature = "refunds",
+            feature = "settlements",
+            feature = "token-vault"
+        )
+    )]
     ApiError502(types::ApiError502),
 }
 
 impl std::fmt::Debug for ErrorBody {
-    #[cfg_attr(not(feature = "token-vault"), allow(unused_variables))]
+    #[cfg_attr(
+        not(
+            any(
+                feature = "customers",
+                feature = "disputes",
+                feature = "easy-split",
+                feature = "eligibility",
+                feature = "offers",
+                feature = "orders",
+                feature = "payment-links",
+                feature = "payments",
+                feature = "pg-reconciliation",
+                feature = "reconciliation",
+                feature = "refunds",
+                feature = "settlement-reconciliation",
+                feature = "settlements",
+                feature = "simulation",
+                feature = "soft-pos",
+                feature = "subscription",
+                feature = "token-vault",
+                feature = "utilities"
+            )
+        ),
+        allow(unused_variables)
+    )]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match *self {
-            #[cfg(feature = "token-vault")]
+            #[cfg(
+                any(
+                    feature = "customers",
+                    feature = "disputes",
+                    feature = "easy-split",
+                    feature = "eligibility",
+                    feature = "offers",
+                    feature = "orders",
+                    feature = "payment-links",
+                    feature = "payments",
+                    feature = "pg-reconciliation",
+                    feature = "reconciliation",
+                    feature = "refunds",
+                    feature = "settlement-reconciliation",
+                    feature = "settlements",
+                    feature = "simulation",
+                    feature = "soft-pos",
+                    feature = "subscription",
+                    feature = "token-vault",
+                    feature = "utilities"
+                )
+            )]
             Self::BadRequestError(ref body) => {
                 f.debug_tuple("BadRequestError").field(&runtime::Masked(body)).finish()
             }
-            #[cfg(feature = "token-vault")]
+            #[cfg(
+                any(
+                    feature = "customers",
+                    feature = "disputes",
+                    feature = "eligibility",
+                    feature = "offers",
+                    feature = "orders",
+                    feature = "payment-links",
+                    feature = "payments",
+                    feature = "pg-reconciliation",
+                    feature = "refunds",
+                    feature = "settlement-reconciliation",
+                    feature = "settlements",
+                    feature = "simulation",
+                    feature = "soft-pos",
+                    feature = "subscription",
+                    feature = "token-vault",
+                    feature = "utilities"
+                )
+            )]
             Self::AuthenticationError(ref body) => {
                 f.debug_tuple("AuthenticationError")
                     .field(&runtime::Masked(body))
                     .finish()
             }
-            #[cfg(feature = "token-vault")]
+            #[cfg(
+                any(
+                    feature = "customers",
+                    feature = "disputes",
+                    feature = "easy-split",
+                    feature = "eligibility",
+                    feature = "offers",
+                    feature = "orders",
+                    feature = "payment-links",
+                    feature = "payments",
+                    feature = "pg-reconciliation",
+                    feature = "refunds",
+                    feature = "settlement-reconciliation",
+                    feature = "settlements",
+                    feature = "simulation",
+                    feature = "soft-pos",
+                    feature = "subscription",
+                    feature = "token-vault",
+                    feature = "utilities"
+                )
+            )]
             Self::ApiError404(ref body) => {
                 f.debug_tuple("ApiError404").field(&runtime::Masked(body)).finish()
             }
-            #[cfg(feature = "token-vault")]
+            #[cfg(
+                any(
+                    feature = "customers",
+                    feature = "disputes",
+                    feature = "easy-split",
+                    feature = "eligibility",
+                    feature = "offers",
+                    feature = "orders",
+                    feature = "payment-links",
+                    feature = "payments",
+                    feature = "pg-reconciliation",
+                    feature = "refunds",
+                    feature = "settlement-reconciliation",
+                    feature = "settlements",
+                    feature = "soft-pos",
+                    feature = "token-vault",
+                    feature = "utilities"
+                )
+            )]
             Self::ApiError409(ref body) => {
                 f.debug_tuple("ApiError409").field(&runtime::Masked(body)).finish()
             }
-            #[cfg(feature = "token-vault")]
+            #[cfg(
+                any(
+                    feature = "customers",
+                    feature = "disputes",
+                    feature = "eligibility",
+                    feature = "offers",
+                    feature = "orders",
+                    feature = "payment-links",
+                    feature = "payments",
+                    feature = "pg-reconciliation",
+                    feature = "refunds",
+                    feature = "settlement-reconciliation",
+                    feature = "settlements",
+                    feature = "soft-pos",
+                    feature = "subscription",
+                    feature = "token-vault",
+                    feature = "utilities"
+                )
+            )]
             Self::IdempotencyError(ref body) => {
                 f.debug_tuple("IdempotencyError").field(&runtime::Masked(body)).finish()
             }
-            #[cfg(feature = "token-vault")]
+            #[cfg(
+                any(
+                    feature = "customers",
+                    feature = "disputes",
+                    feature = "eligibility",
+                    feature = "offers",
+                    feature = "orders",
+                    feature = "payment-links",
+                    feature = "payments",
+                    feature = "pg-reconciliation",
+                    feature = "refunds",
+                    feature = "settlement-reconciliation",
+                    feature = "settlements",
+                    feature = "simulation",
+                    feature = "soft-pos",
+                    feature = "subscription",
+                    feature = "token-vault",
+                    feature = "utilities"
+                )
+            )]
             Self::RateLimitError(ref body) => {
                 f.debug_tuple("RateLimitError").field(&runtime::Masked(body)).finish()
             }
-            #[cfg(feature = "token-vault")]
+            #[cfg(
+                any(
+                    feature = "customers",
+                    feature = "disputes",
+                    feature = "eligibility",
+                    feature = "offers",
+                    feature = "orders",
+                    feature = "payment-links",
+                    feature = "payments",
+                    feature = "pg-reconciliation",
+                    feature = "refunds",
+                    feature = "settlement-reconciliation",
+                    feature = "settlements",
+                    feature = "simulation",
+                    feature = "soft-pos",
+                    feature = "subscription",
+                    feature = "token-vault",
+                    feature = "utilities"
+                )
+            )]
             Self::ApiError(ref body) => {
                 f.debug_tuple("ApiError").field(&runtime::Masked(body)).finish()
             }
-            #[cfg(feature = "token-vault")]
+            #[cfg(
+                any(
+                    feature = "eligibility",
+                    feature = "payment-links",
+                    feature = "payments",
+                    feature = "refunds",
+                    feature = "settlements",
+                    feature = "token-vault"
+                )
+            )]
             Self::ApiError502(ref body) => {
                 f.debug_tuple("ApiError502").field(&runtime::Masked(body)).finish()
             }
@@ -176,7 +507,28 @@ impl Credentials {
         }
     }
     /// The alternative's name, as operations list the ones they accept.
-    #[cfg(feature = "token-vault")]
+    #[cfg(
+        any(
+            feature = "customers",
+            feature = "disputes",
+            feature = "easy-split",
+            feature = "eligibility",
+            feature = "offers",
+            feature = "orders",
+            feature = "payment-links",
+            feature = "payments",
+            feature = "pg-reconciliation",
+            feature = "reconciliation",
+            feature = "refunds",
+            feature = "settlement-reconciliation",
+            feature = "settlements",
+            feature = "simulation",
+            feature = "soft-pos",
+            feature = "subscription",
+            feature = "token-vault",
+            feature = "utilities"
+        )
+    )]
     pub(crate) fn alternative(&self) -> &'static str {
         match self {
             Self::ClientIdClientSecret { .. } => "ClientIdClientSecret",
@@ -188,7 +540,28 @@ impl Credentials {
         }
     }
     /// What this alternative sends, and where.
-    #[cfg(feature = "token-vault")]
+    #[cfg(
+        any(
+            feature = "customers",
+            feature = "disputes",
+            feature = "easy-split",
+            feature = "eligibility",
+            feature = "offers",
+            feature = "orders",
+            feature = "payment-links",
+            feature = "payments",
+            feature = "pg-reconciliation",
+            feature = "reconciliation",
+            feature = "refunds",
+            feature = "settlement-reconciliation",
+            feature = "settlements",
+            feature = "simulation",
+            feature = "soft-pos",
+            feature = "subscription",
+            feature = "token-vault",
+            feature = "utilities"
+        )
+    )]
     pub(crate) fn parts(&self) -> [Option<runtime::Credential<'_>>; 2] {
         match self {
             Self::ClientIdClientSecret { client_id, client_secret } => {
@@ -318,7 +691,28 @@ impl std::fmt::Debug for Credentials {
 pub struct Client {
     pub(crate) transport: runtime::Transport,
     #[cfg_attr(
-        not(feature = "token-vault"),
+        not(
+            any(
+                feature = "customers",
+                feature = "disputes",
+                feature = "easy-split",
+                feature = "eligibility",
+                feature = "offers",
+                feature = "orders",
+                feature = "payment-links",
+                feature = "payments",
+                feature = "pg-reconciliation",
+                feature = "reconciliation",
+                feature = "refunds",
+                feature = "settlement-reconciliation",
+                feature = "settlements",
+                feature = "simulation",
+                feature = "soft-pos",
+                feature = "subscription",
+                feature = "token-vault",
+                feature = "utilities"
+            )
+        ),
         allow(dead_code, reason = "no operation of the enabled groups authenticates")
     )]
     pub(crate) credentials: Credentials,

@@ -11,7 +11,29 @@ pub mod webhooks;
 pub mod mock;
 mod client;
 pub use client::*;
-#[cfg(feature = "token-vault")]
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "disputes",
+        feature = "easy-split",
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "payment-links",
+        feature = "payments",
+        feature = "pg-reconciliation",
+        feature = "reconciliation",
+        feature = "refunds",
+        feature = "settlement-reconciliation",
+        feature = "settlements",
+        feature = "simulation",
+        feature = "soft-pos",
+        feature = "subscription",
+        feature = "token-vault",
+        feature = "unreferenced-types",
+        feature = "utilities"
+    )
+)]
 pub use types::*;
 
 /// The version this module speaks, sent as `x-api-version` on every request.

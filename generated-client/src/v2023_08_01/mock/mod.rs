@@ -4,6 +4,72 @@
 
 use crate::runtime::mock as rt;
 use super::{Client, Credentials, Environment, ErrorBody};
+#[cfg(feature = "customers")]
+mod customers;
+#[cfg(feature = "customers")]
+pub use customers::*;
+#[cfg(feature = "disputes")]
+mod disputes;
+#[cfg(feature = "disputes")]
+pub use disputes::*;
+#[cfg(feature = "easy-split")]
+mod easy_split;
+#[cfg(feature = "easy-split")]
+pub use easy_split::*;
+#[cfg(feature = "eligibility")]
+mod eligibility;
+#[cfg(feature = "eligibility")]
+pub use eligibility::*;
+#[cfg(feature = "offers")]
+mod offers;
+#[cfg(feature = "offers")]
+pub use offers::*;
+#[cfg(feature = "orders")]
+mod orders;
+#[cfg(feature = "orders")]
+pub use orders::*;
+mod partners;
+pub use partners::*;
+#[cfg(feature = "payment-links")]
+mod payment_links;
+#[cfg(feature = "payment-links")]
+pub use payment_links::*;
+#[cfg(feature = "payments")]
+mod payments;
+#[cfg(feature = "payments")]
+pub use payments::*;
+#[cfg(feature = "pg-reconciliation")]
+mod pg_reconciliation;
+#[cfg(feature = "pg-reconciliation")]
+pub use pg_reconciliation::*;
+#[cfg(feature = "reconciliation")]
+mod reconciliation;
+#[cfg(feature = "reconciliation")]
+pub use reconciliation::*;
+#[cfg(feature = "refunds")]
+mod refunds;
+#[cfg(feature = "refunds")]
+pub use refunds::*;
+#[cfg(feature = "settlement-reconciliation")]
+mod settlement_reconciliation;
+#[cfg(feature = "settlement-reconciliation")]
+pub use settlement_reconciliation::*;
+#[cfg(feature = "settlements")]
+mod settlements;
+#[cfg(feature = "settlements")]
+pub use settlements::*;
+#[cfg(feature = "simulation")]
+mod simulation;
+#[cfg(feature = "simulation")]
+pub use simulation::*;
+#[cfg(feature = "soft-pos")]
+mod soft_pos;
+#[cfg(feature = "soft-pos")]
+pub use soft_pos::*;
+#[cfg(feature = "subscription")]
+mod subscription;
+#[cfg(feature = "subscription")]
+pub use subscription::*;
 #[cfg(feature = "token-vault")]
 mod token_vault;
 #[cfg(feature = "token-vault")]
@@ -25,6 +91,26 @@ impl MockServer {
         let inner = wiremock::MockServer::start().await;
         #[allow(unused_mut, reason = "no operation may be compiled in")]
         let mut specs: Vec<&'static rt::OperationSpec> = Vec::new();
+        #[cfg(feature = "customers")] specs.extend_from_slice(customers::SPECS);
+        #[cfg(feature = "disputes")] specs.extend_from_slice(disputes::SPECS);
+        #[cfg(feature = "easy-split")] specs.extend_from_slice(easy_split::SPECS);
+        #[cfg(feature = "eligibility")] specs.extend_from_slice(eligibility::SPECS);
+        #[cfg(feature = "offers")] specs.extend_from_slice(offers::SPECS);
+        #[cfg(feature = "orders")] specs.extend_from_slice(orders::SPECS);
+        specs.extend_from_slice(partners::SPECS);
+        #[cfg(feature = "payment-links")] specs.extend_from_slice(payment_links::SPECS);
+        #[cfg(feature = "payments")] specs.extend_from_slice(payments::SPECS);
+        #[cfg(feature = "pg-reconciliation")]
+        specs.extend_from_slice(pg_reconciliation::SPECS);
+        #[cfg(feature = "reconciliation")]
+        specs.extend_from_slice(reconciliation::SPECS);
+        #[cfg(feature = "refunds")] specs.extend_from_slice(refunds::SPECS);
+        #[cfg(feature = "settlement-reconciliation")]
+        specs.extend_from_slice(settlement_reconciliation::SPECS);
+        #[cfg(feature = "settlements")] specs.extend_from_slice(settlements::SPECS);
+        #[cfg(feature = "simulation")] specs.extend_from_slice(simulation::SPECS);
+        #[cfg(feature = "soft-pos")] specs.extend_from_slice(soft_pos::SPECS);
+        #[cfg(feature = "subscription")] specs.extend_from_slice(subscription::SPECS);
         #[cfg(feature = "token-vault")] specs.extend_from_slice(token_vault::SPECS);
         rt::mount_fallbacks(&inner, &specs).await;
         MockServer { inner }
@@ -61,25 +147,27 @@ pub fn test_credentials() -> Credentials {
 )]
 pub fn error_parts(body: &ErrorBody) -> (&'static str, Option<(Vec<u8>, &'static str)>) {
     match *body {
-        #[cfg(feature = "token-vault")]
         ErrorBody::BadRequestError(ref body) => ("BadRequestError", rt::json_body(body)),
-        #[cfg(feature = "token-vault")]
         ErrorBody::AuthenticationError(ref body) => {
             ("AuthenticationError", rt::json_body(body))
         }
-        #[cfg(feature = "token-vault")]
         ErrorBody::ApiError404(ref body) => ("ApiError404", rt::json_body(body)),
-        #[cfg(feature = "token-vault")]
         ErrorBody::ApiError409(ref body) => ("ApiError409", rt::json_body(body)),
-        #[cfg(feature = "token-vault")]
         ErrorBody::IdempotencyError(ref body) => {
             ("IdempotencyError", rt::json_body(body))
         }
-        #[cfg(feature = "token-vault")]
         ErrorBody::RateLimitError(ref body) => ("RateLimitError", rt::json_body(body)),
-        #[cfg(feature = "token-vault")]
         ErrorBody::ApiError(ref body) => ("ApiError", rt::json_body(body)),
-        #[cfg(feature = "token-vault")]
+        #[cfg(
+            any(
+                feature = "eligibility",
+                feature = "payment-links",
+                feature = "payments",
+                feature = "refunds",
+                feature = "settlements",
+                feature = "token-vault"
+            )
+        )]
         ErrorBody::ApiError502(ref body) => ("ApiError502", rt::json_body(body)),
     }
 }

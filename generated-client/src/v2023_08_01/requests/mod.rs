@@ -2,17 +2,80 @@
 //! One request builder per operation, filed by group; `send` performs the call.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-#[cfg(feature = "token-vault")]
 use crate::runtime;
-#[cfg(feature = "token-vault")]
 use super::ErrorBody;
+#[cfg(feature = "customers")]
+mod customers;
+#[cfg(feature = "customers")]
+pub use customers::*;
+#[cfg(feature = "disputes")]
+mod disputes;
+#[cfg(feature = "disputes")]
+pub use disputes::*;
+#[cfg(feature = "easy-split")]
+mod easy_split;
+#[cfg(feature = "easy-split")]
+pub use easy_split::*;
+#[cfg(feature = "eligibility")]
+mod eligibility;
+#[cfg(feature = "eligibility")]
+pub use eligibility::*;
+#[cfg(feature = "offers")]
+mod offers;
+#[cfg(feature = "offers")]
+pub use offers::*;
+#[cfg(feature = "orders")]
+mod orders;
+#[cfg(feature = "orders")]
+pub use orders::*;
+mod partners;
+pub use partners::*;
+#[cfg(feature = "payment-links")]
+mod payment_links;
+#[cfg(feature = "payment-links")]
+pub use payment_links::*;
+#[cfg(feature = "payments")]
+mod payments;
+#[cfg(feature = "payments")]
+pub use payments::*;
+#[cfg(feature = "pg-reconciliation")]
+mod pg_reconciliation;
+#[cfg(feature = "pg-reconciliation")]
+pub use pg_reconciliation::*;
+#[cfg(feature = "reconciliation")]
+mod reconciliation;
+#[cfg(feature = "reconciliation")]
+pub use reconciliation::*;
+#[cfg(feature = "refunds")]
+mod refunds;
+#[cfg(feature = "refunds")]
+pub use refunds::*;
+#[cfg(feature = "settlement-reconciliation")]
+mod settlement_reconciliation;
+#[cfg(feature = "settlement-reconciliation")]
+pub use settlement_reconciliation::*;
+#[cfg(feature = "settlements")]
+mod settlements;
+#[cfg(feature = "settlements")]
+pub use settlements::*;
+#[cfg(feature = "simulation")]
+mod simulation;
+#[cfg(feature = "simulation")]
+pub use simulation::*;
+#[cfg(feature = "soft-pos")]
+mod soft_pos;
+#[cfg(feature = "soft-pos")]
+pub use soft_pos::*;
+#[cfg(feature = "subscription")]
+mod subscription;
+#[cfg(feature = "subscription")]
+pub use subscription::*;
 #[cfg(feature = "token-vault")]
 mod token_vault;
 #[cfg(feature = "token-vault")]
 pub use token_vault::*;
 
 /// The error body of a 400, 401, 404, 409, 422, 429, 500 response, for the operations that declare these.
-#[cfg(feature = "token-vault")]
 fn decode_errors_400_401_404_409_422_429_500(
     status: u16,
     body: &[u8],
@@ -32,7 +95,16 @@ fn decode_errors_400_401_404_409_422_429_500(
 }
 
 /// The error body of a 400, 401, 404, 409, 422, 429, 500, 502 response, for the operations that declare these.
-#[cfg(feature = "token-vault")]
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "payment-links",
+        feature = "payments",
+        feature = "refunds",
+        feature = "settlements",
+        feature = "token-vault"
+    )
+)]
 fn decode_errors_400_401_404_409_422_429_500_502(
     status: u16,
     body: &[u8],
@@ -47,6 +119,120 @@ fn decode_errors_400_401_404_409_422_429_500_502(
             429 => runtime::decode_json(body).map(ErrorBody::RateLimitError),
             500 => runtime::decode_json(body).map(ErrorBody::ApiError),
             502 => runtime::decode_json(body).map(ErrorBody::ApiError502),
+            _ => return None,
+        },
+    )
+}
+
+/// The error body of a 400, 401, 404, 429 response, for the operations that declare these.
+#[cfg(feature = "settlements")]
+fn decode_errors_400_401_404_429(
+    status: u16,
+    body: &[u8],
+) -> Option<Result<ErrorBody, runtime::DecodeProblem>> {
+    Some(
+        match status {
+            400 => runtime::decode_json(body).map(ErrorBody::BadRequestError),
+            401 => runtime::decode_json(body).map(ErrorBody::AuthenticationError),
+            404 => runtime::decode_json(body).map(ErrorBody::BadRequestError),
+            429 => runtime::decode_json(body).map(ErrorBody::RateLimitError),
+            _ => return None,
+        },
+    )
+}
+
+/// The error body of a 400 response, for the operations that declare these.
+#[cfg(any(feature = "easy-split", feature = "reconciliation"))]
+fn decode_errors_400(
+    status: u16,
+    body: &[u8],
+) -> Option<Result<ErrorBody, runtime::DecodeProblem>> {
+    Some(
+        match status {
+            400 => runtime::decode_json(body).map(ErrorBody::BadRequestError),
+            _ => return None,
+        },
+    )
+}
+
+/// The error body of a 400, 404, 409 response, for the operations that declare these.
+#[cfg(feature = "easy-split")]
+fn decode_errors_400_404_409(
+    status: u16,
+    body: &[u8],
+) -> Option<Result<ErrorBody, runtime::DecodeProblem>> {
+    Some(
+        match status {
+            400 => runtime::decode_json(body).map(ErrorBody::BadRequestError),
+            404 => runtime::decode_json(body).map(ErrorBody::ApiError404),
+            409 => runtime::decode_json(body).map(ErrorBody::ApiError409),
+            _ => return None,
+        },
+    )
+}
+
+/// The error body of a 404 response, for the operations that declare these.
+#[cfg(feature = "easy-split")]
+fn decode_errors_404(
+    status: u16,
+    body: &[u8],
+) -> Option<Result<ErrorBody, runtime::DecodeProblem>> {
+    Some(
+        match status {
+            404 => runtime::decode_json(body).map(ErrorBody::BadRequestError),
+            _ => return None,
+        },
+    )
+}
+
+/// The error body of a 400, 404, 409 response, for the operations that declare these.
+#[cfg(feature = "easy-split")]
+fn decode_errors_400_404_409_2(
+    status: u16,
+    body: &[u8],
+) -> Option<Result<ErrorBody, runtime::DecodeProblem>> {
+    Some(
+        match status {
+            400 => runtime::decode_json(body).map(ErrorBody::BadRequestError),
+            404 => runtime::decode_json(body).map(ErrorBody::BadRequestError),
+            409 => runtime::decode_json(body).map(ErrorBody::BadRequestError),
+            _ => return None,
+        },
+    )
+}
+
+/// The error body of a 400, 401, 404, 429, 500 response, for the operations that declare these.
+#[cfg(any(feature = "simulation", feature = "subscription"))]
+fn decode_errors_400_401_404_429_500(
+    status: u16,
+    body: &[u8],
+) -> Option<Result<ErrorBody, runtime::DecodeProblem>> {
+    Some(
+        match status {
+            400 => runtime::decode_json(body).map(ErrorBody::BadRequestError),
+            401 => runtime::decode_json(body).map(ErrorBody::AuthenticationError),
+            404 => runtime::decode_json(body).map(ErrorBody::ApiError404),
+            429 => runtime::decode_json(body).map(ErrorBody::RateLimitError),
+            500 => runtime::decode_json(body).map(ErrorBody::ApiError),
+            _ => return None,
+        },
+    )
+}
+
+/// The error body of a 400, 401, 404, 422, 429, 500 response, for the operations that declare these.
+#[cfg(feature = "subscription")]
+fn decode_errors_400_401_404_422_429_500(
+    status: u16,
+    body: &[u8],
+) -> Option<Result<ErrorBody, runtime::DecodeProblem>> {
+    Some(
+        match status {
+            400 => runtime::decode_json(body).map(ErrorBody::BadRequestError),
+            401 => runtime::decode_json(body).map(ErrorBody::AuthenticationError),
+            404 => runtime::decode_json(body).map(ErrorBody::ApiError404),
+            422 => runtime::decode_json(body).map(ErrorBody::IdempotencyError),
+            429 => runtime::decode_json(body).map(ErrorBody::RateLimitError),
+            500 => runtime::decode_json(body).map(ErrorBody::ApiError),
             _ => return None,
         },
     )

@@ -2,6 +2,72 @@
 //! Types of Cashfree Payment Gateway APIs, version 2023-08-01.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+mod shared;
+pub use shared::*;
+#[cfg(feature = "customers")]
+mod customers;
+#[cfg(feature = "customers")]
+pub use customers::*;
+#[cfg(feature = "disputes")]
+mod disputes;
+#[cfg(feature = "disputes")]
+pub use disputes::*;
+#[cfg(feature = "easy-split")]
+mod easy_split;
+#[cfg(feature = "easy-split")]
+pub use easy_split::*;
+#[cfg(feature = "eligibility")]
+mod eligibility;
+#[cfg(feature = "eligibility")]
+pub use eligibility::*;
+#[cfg(feature = "offers")]
+mod offers;
+#[cfg(feature = "offers")]
+pub use offers::*;
+#[cfg(feature = "orders")]
+mod orders;
+#[cfg(feature = "orders")]
+pub use orders::*;
+#[cfg(feature = "payment-links")]
+mod payment_links;
+#[cfg(feature = "payment-links")]
+pub use payment_links::*;
+#[cfg(feature = "payments")]
+mod payments;
+#[cfg(feature = "payments")]
+pub use payments::*;
+#[cfg(feature = "pg-reconciliation")]
+mod pg_reconciliation;
+#[cfg(feature = "pg-reconciliation")]
+pub use pg_reconciliation::*;
+#[cfg(feature = "reconciliation")]
+mod reconciliation;
+#[cfg(feature = "reconciliation")]
+pub use reconciliation::*;
+#[cfg(feature = "refunds")]
+mod refunds;
+#[cfg(feature = "refunds")]
+pub use refunds::*;
+#[cfg(feature = "settlement-reconciliation")]
+mod settlement_reconciliation;
+#[cfg(feature = "settlement-reconciliation")]
+pub use settlement_reconciliation::*;
+#[cfg(feature = "settlements")]
+mod settlements;
+#[cfg(feature = "settlements")]
+pub use settlements::*;
+#[cfg(feature = "simulation")]
+mod simulation;
+#[cfg(feature = "simulation")]
+pub use simulation::*;
+#[cfg(feature = "soft-pos")]
+mod soft_pos;
+#[cfg(feature = "soft-pos")]
+pub use soft_pos::*;
+#[cfg(feature = "subscription")]
+mod subscription;
+#[cfg(feature = "subscription")]
+pub use subscription::*;
 #[cfg(feature = "token-vault")]
 mod token_vault;
 #[cfg(feature = "token-vault")]
