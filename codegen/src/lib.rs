@@ -103,6 +103,20 @@ pub struct Options {
     /// Whether every type implements both `Serialize` and `Deserialize`, whatever its uses need: off in
     /// every crate; on only to measure what deriving by use saves (`cargo xtask bench-compile`).
     pub serde_both_directions: bool,
+    /// What a JSON `number` becomes: `f64`, or `rust_decimal::Decimal` read and written with its digits.
+    pub numbers: Numbers,
+}
+
+/// What a JSON `number` becomes in the generated types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Numbers {
+    /// `f64`: arithmetic rounds, `10.15` may print as `10.149999..`.
+    #[default]
+    F64,
+    /// `rust_decimal::Decimal` (`runtime::Decimal`) in the fields of objects and the members of unions, read
+    /// and written with the digits the JSON has (`10.15` is 10.15, `170.00` stays 170.00). A number anywhere
+    /// else (a whole body, a parameter that is not plain text, an alias) stays `f64`, with a warning.
+    Decimal,
 }
 
 /// Whether warnings stop generation. Decided once, where a run's diagnostics are counted.
@@ -135,6 +149,7 @@ impl Default for Options {
             version_features: false,
             mock_by_default: false,
             serde_both_directions: false,
+            numbers: Numbers::F64,
         }
     }
 }
@@ -222,7 +237,13 @@ pub fn generate(sources: &[SpecSource], options: &Options) -> Result<Generated, 
     }
     let modules: Vec<_> = apis.iter().map(|a| (a.module.clone(), a.version.clone())).collect();
     let parts = emit::parts::crate_parts(&apis, options.version_features);
-    let lib = emit::emit_lib(&modules, options.runtime_path.as_deref(), options.version_features, &parts);
+    let lib = emit::emit_lib(
+        &modules,
+        options.runtime_path.as_deref(),
+        options.version_features,
+        &parts,
+        options.numbers == Numbers::Decimal,
+    );
     files.push(GeneratedFile { path: format!("src/{}", lib.path), contents: render::render(lib, command) });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut regions =

@@ -551,6 +551,9 @@ pub enum TypeRef {
     String,
     Integer,
     Number,
+    /// A JSON number read and written with its digits: `rust_decimal::Decimal` (the generator's
+    /// `Numbers::Decimal`, for money).
+    Decimal,
     Boolean,
     /// Any JSON value (free-form object, or a construct not yet modelled).
     Json,
@@ -570,6 +573,7 @@ impl std::fmt::Display for TypeRef {
             TypeRef::String => f.write_str("String"),
             TypeRef::Integer => f.write_str("i64"),
             TypeRef::Number => f.write_str("f64"),
+            TypeRef::Decimal => f.write_str("Decimal"),
             TypeRef::Boolean => f.write_str("bool"),
             TypeRef::Json => f.write_str("Json"),
             TypeRef::Bytes => f.write_str("Bytes"),
@@ -587,6 +591,26 @@ impl TypeRef {
             TypeRef::Json => true,
             TypeRef::Array(inner) | TypeRef::Map(inner) => inner.mentions_json(),
             _ => false,
+        }
+    }
+
+    /// Whether a decimal appears in this type outside any named type (`Decimal`, `Vec<Decimal>`, a map of
+    /// them): a value whose serde goes through the runtime's exact number reading and writing.
+    pub fn holds_decimal(&self) -> bool {
+        match self {
+            TypeRef::Decimal => true,
+            TypeRef::Array(inner) | TypeRef::Map(inner) => inner.holds_decimal(),
+            _ => false,
+        }
+    }
+
+    /// The same type with every decimal in it (outside named types) an `f64`.
+    pub fn without_decimals(self) -> TypeRef {
+        match self {
+            TypeRef::Decimal => TypeRef::Number,
+            TypeRef::Array(inner) => TypeRef::Array(Box::new(inner.without_decimals())),
+            TypeRef::Map(inner) => TypeRef::Map(Box::new(inner.without_decimals())),
+            other => other,
         }
     }
 
@@ -697,6 +721,7 @@ pub fn estimated_size(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> usize 
         match ty {
             TypeRef::String | TypeRef::Array(_) | TypeRef::Map(_) => 24,
             TypeRef::Integer | TypeRef::Number | TypeRef::Boolean => 8,
+            TypeRef::Decimal => 16,
             // `serde_json::Value` is 80 bytes when its `preserve_order` feature is on.
             TypeRef::Json => 80,
             TypeRef::Bytes => 32,
@@ -711,8 +736,11 @@ pub fn estimated_size(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> usize 
                         .iter()
                         .map(|f| {
                             // `Option` of a pointer-like type costs nothing (its niche holds `None`).
-                            let tag =
-                                f.is_option() && matches!(f.ty, TypeRef::Integer | TypeRef::Number | TypeRef::Boolean);
+                            let tag = f.is_option()
+                                && matches!(
+                                    f.ty,
+                                    TypeRef::Integer | TypeRef::Number | TypeRef::Decimal | TypeRef::Boolean
+                                );
                             if f.boxed { 8 } else { size(types, &f.ty, seen) + if tag { 8 } else { 0 } }
                         })
                         .sum(),

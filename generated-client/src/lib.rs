@@ -3,6 +3,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 pub mod runtime;
+#[path = "runtime/decimal.rs"]
+mod runtime_decimal;
 #[cfg(any(test, feature = "disputes", feature = "easy-split", feature = "subscription"))]
 #[path = "runtime/form.rs"]
 mod runtime_form;
@@ -25,6 +27,11 @@ mod runtime_style;
 mod runtime_union;
 /// The runtime's optional parts, each compiled where the generated code calls it (`runtime` re-exports them).
 mod runtime_parts {
+    pub use super::runtime_decimal::{Decimal, decimal};
+    #[doc(hidden)]
+    pub use super::runtime_decimal::{
+        Exact, ExactRef, Exactly, exact_from_value, fill_exact,
+    };
     #[cfg(
         any(test, feature = "disputes", feature = "easy-split", feature = "subscription")
     )]
@@ -59,6 +66,7 @@ pub mod v2023_08_01;
 #[cfg(feature = "v2025-01-01")]
 pub mod v2025_01_01;
 pub use runtime::{ApiResponse, Config, ResponseMeta, RetryPolicy};
+pub use runtime::Decimal;
 pub use runtime::webhooks;
 
 /// A webhook event parsed with the `Event` of the API version its delivery is written in: Cashfree

@@ -27,6 +27,8 @@ pub struct Target {
     pub version_features: bool,
     /// Whether its `mock` feature is on by default: the fixture crate tests both serde directions.
     pub mock_by_default: bool,
+    /// What a JSON `number` becomes: money in Cashfree's crate is a decimal, never an `f64`.
+    pub numbers: codegen::Numbers,
 }
 
 /// What `cargo xtask codegen` generates.
@@ -39,6 +41,7 @@ pub const TARGETS: [Target; 2] = [
         report_warnings: true,
         version_features: true,
         mock_by_default: false,
+        numbers: codegen::Numbers::Decimal,
     },
     // The one-construct fixtures and the quirk fixtures: every spec the generator accepts must compile.
     Target {
@@ -49,6 +52,7 @@ pub const TARGETS: [Target; 2] = [
         report_warnings: false,
         version_features: false,
         mock_by_default: true,
+        numbers: codegen::Numbers::F64,
     },
 ];
 
@@ -110,6 +114,7 @@ pub fn codegen_with(root: &Path, mode: Mode, strictness: Strictness) -> anyhow::
             strictness: if target.report_warnings { strictness } else { Strictness::Lenient },
             version_features: target.version_features,
             mock_by_default: target.mock_by_default,
+            numbers: target.numbers,
             ..Options::default()
         };
         match codegen::generate(&sources, &options) {

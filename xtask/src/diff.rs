@@ -25,8 +25,15 @@ fn resolve(root: &Path, name: &str) -> PathBuf {
 fn lower(path: &Path) -> anyhow::Result<Result<codegen::model::Api, codegen::diagnostic::Diagnostics>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let name = if path.parent().is_some_and(|p| p.ends_with("specs")) { format!("specs/{name}") } else { name };
-    Ok(codegen::lower_spec(&SpecSource { name, text }, &Options::default()).map(|l| l.api))
+    // A spec of `specs/` is read as `cargo xtask codegen` reads it (its numbers decimals).
+    let in_specs = path.parent().is_some_and(|p| p.ends_with("specs"));
+    let options = if in_specs {
+        Options { numbers: crate::codegen::TARGETS[0].numbers, ..Options::default() }
+    } else {
+        Options::default()
+    };
+    let name = if in_specs { format!("specs/{name}") } else { name };
+    Ok(codegen::lower_spec(&SpecSource { name, text }, &options).map(|l| l.api))
 }
 
 /// The report for `old` -> `new`; `Err` with diagnostics when either spec doesn't load.

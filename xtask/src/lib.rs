@@ -23,9 +23,10 @@ commands:
   codegen [--check] [--strict]
                     regenerate generated-client/ from every spec in specs/; --check changes nothing and exits 1
                     with a diff when generated-client/ is stale; --strict makes every warning an error
-  generate --spec FILE --out DIR [--sensitive NAME,NAME...] [--strict]
+  generate --spec FILE --out DIR [--sensitive NAME,NAME...] [--decimal] [--strict]
                     a standalone client crate from any OpenAPI 3.0 or 3.1 spec (YAML or JSON); --sensitive
-                    replaces the property names whose values `Debug` redacts
+                    replaces the property names whose values `Debug` redacts; --decimal makes `type: number`
+                    fields rust_decimal::Decimal, read and written with their digits (default: f64)
   outline FILE      print the outline of a spec: one line per operation, parameter, response, type, field
   diff OLD NEW [--format markdown|json] [--fail-on-breaking]
                     what changed between two specs (files, or version names in specs/), breaking or

@@ -42,3 +42,84 @@ fn a_standalone_crate_with_a_configurable_sensitive_list() {
     );
     assert!(types.contains(r#".field("card_number",&self.card_number)"#), "{types}");
 }
+
+/// `--decimal`: `type: number` fields and union members are `Decimal`s; a number anywhere else stays `f64` with
+/// a warning; the crate depends on rust_decimal and passes clippy with warnings denied.
+#[test]
+fn decimal_numbers_make_a_crate_that_builds_clean() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let spec = temp.path().join("amounts.yaml");
+    std::fs::write(
+        &spec,
+        r#"openapi: 3.0.0
+info: {title: Amounts, version: '1'}
+paths:
+  /charges:
+    post:
+      operationId: CreateCharge
+      parameters:
+        - {in: query, name: min, schema: {type: number}}
+        - {in: query, name: amounts, schema: {type: array, items: {type: number}}}
+        - {in: query, name: range, style: deepObject, explode: true, schema: {type: object, additionalProperties: {type: number}}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Charge'}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Charge'}
+  /rates:
+    get:
+      operationId: GetRates
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: array, items: {type: number}}
+components:
+  schemas:
+    Rate: {type: number}
+    Charge:
+      type: object
+      required: [amount]
+      properties:
+        amount: {type: number}
+        fee: {type: number, nullable: true}
+        splits: {type: array, items: {type: number}}
+        taxes: {type: object, additionalProperties: {type: number}}
+        rate: {$ref: '#/components/schemas/Rate'}
+        limit:
+          oneOf:
+            - {type: number}
+            - {type: string}
+"#,
+    )
+    .expect("write spec");
+    let out = temp.path().join("client");
+    let output = generate(&spec, &out, &["--decimal"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let warnings = String::from_utf8_lossy(&output.stderr);
+    assert!(warnings.contains("outside any object's field"), "{warnings}");
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("manifest");
+    assert!(manifest.contains("rust_decimal = "), "{manifest}");
+    let mut types = String::new();
+    for entry in std::fs::read_dir(out.join("src/v1/types")).expect("types folder") {
+        types.push_str(&std::fs::read_to_string(entry.expect("entry").path()).expect("types"));
+    }
+    assert!(types.contains("pub amount: crate::runtime::Decimal"), "{types}");
+    assert!(types.contains("pub type Rate = f64"), "an alias stays f64: {types}");
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/generated-crates");
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        .args(["clippy", "--quiet", "--all-features", "--", "-D", "warnings"])
+        .current_dir(&out)
+        .env("CARGO_TARGET_DIR", target)
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .output()
+        .expect("run cargo");
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+}

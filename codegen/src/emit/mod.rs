@@ -81,6 +81,7 @@ pub fn emit_lib(
     runtime_path: Option<&str>,
     version_features: bool,
     parts: &[(parts::RuntimePart, parts::PartGate)],
+    decimals: bool,
 ) -> EmittedFile {
     // The runtime's folder as the crate root sees it.
     let runtime_dir = match runtime_path.and_then(|p| p.rsplit_once('/')) {
@@ -94,7 +95,7 @@ pub fn emit_lib(
         ),
     };
     let mut items: Vec<syn::Item> = vec![runtime];
-    items.extend(parts::emit_parts(parts, &runtime_dir));
+    items.extend(parts::emit_parts(parts, &runtime_dir, decimals));
     for (module, version) in modules {
         let ident = ident(module);
         let doc = format!(" API version `{version}`.");
@@ -108,6 +109,12 @@ pub fn emit_lib(
     items.push(syn::parse_quote!(
         pub use runtime::{ApiResponse, Config, ResponseMeta, RetryPolicy};
     ));
+    if decimals {
+        // Money: `cashfree_pg::Decimal` is the type of every `number` field.
+        items.push(syn::parse_quote!(
+            pub use runtime::Decimal;
+        ));
+    }
     // Verifying webhook signatures is the same in every version.
     items.push(syn::parse_quote!(
         pub use runtime::webhooks;
@@ -351,6 +358,7 @@ pub(crate) fn type_tokens(ty: &TypeRef, path: TypePath) -> TokenStream {
         TypeRef::String => quote!(String),
         TypeRef::Integer => quote!(i64),
         TypeRef::Number => quote!(f64),
+        TypeRef::Decimal => quote!(crate::runtime::Decimal),
         TypeRef::Boolean => quote!(bool),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Bytes => quote!(crate::runtime::Bytes),

@@ -133,9 +133,21 @@ pub fn crate_parts(apis: &[Api], version_features: bool) -> Vec<(RuntimePart, Pa
 /// The crate root's items for the parts: each part's file as a module behind its gate (`runtime_form`), and a
 /// `runtime_parts` module of their re-exports, which `runtime` re-exports in turn. `runtime_dir` is the
 /// runtime's folder as the crate root sees it (`runtime`).
-pub fn emit_parts(parts: &[(RuntimePart, PartGate)], runtime_dir: &str) -> Vec<syn::Item> {
+pub fn emit_parts(parts: &[(RuntimePart, PartGate)], runtime_dir: &str, decimals: bool) -> Vec<syn::Item> {
     let mut items: Vec<syn::Item> = Vec::new();
     let mut exports = Vec::new();
+    // Decimals (`Numbers::Decimal`): in every build of such a crate, which depends on rust_decimal.
+    if decimals {
+        let path = format!("{runtime_dir}/decimal.rs");
+        items.push(syn::parse_quote!(#[path = #path] mod runtime_decimal;));
+        exports.push(quote!(
+            pub use super::runtime_decimal::{Decimal, decimal};
+        ));
+        exports.push(quote!(
+            #[doc(hidden)]
+            pub use super::runtime_decimal::{Exact, ExactRef, Exactly, exact_from_value, fill_exact};
+        ));
+    }
     for (part, gate) in parts {
         let cfg = match gate {
             PartGate::Always => None,
@@ -185,7 +197,7 @@ mod tests {
             (RuntimePart::Union, PartGate::Features(BTreeSet::new())),
             (RuntimePart::Style, PartGate::Always),
         ];
-        let items = emit_parts(&parts, "runtime");
+        let items = emit_parts(&parts, "runtime", false);
         let text = quote!(#(#items)*).to_string();
         let form =
             r#"# [cfg (any (test , feature = "a" , feature = "b"))] # [path = "runtime/form.rs"] mod runtime_form ;"#;

@@ -348,7 +348,7 @@ pub(crate) enum Shape {
 pub(crate) fn value_shape(api: &Api, ty: &TypeRef) -> Shape {
     fn scalar(api: &Api, ty: &TypeRef, depth: u8) -> Option<bool> {
         match ty {
-            TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean => Some(true),
+            TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Decimal | TypeRef::Boolean => Some(true),
             TypeRef::Named(name) if depth < 16 => match api.types.get(name).map(|d| &d.kind) {
                 Some(TypeKind::Enum { .. }) => Some(true),
                 Some(TypeKind::Alias { target }) => scalar(api, target, depth + 1),
@@ -372,7 +372,10 @@ pub(crate) fn value_shape(api: &Api, ty: &TypeRef) -> Shape {
     match resolve(api, ty, 0) {
         // A list of aliases would need the alias resolved in the loop's item type too; serde handles it.
         TypeRef::Array(item)
-            if matches!(**item, TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean) =>
+            if matches!(
+                **item,
+                TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Decimal | TypeRef::Boolean
+            ) =>
         {
             Shape::TextList
         }

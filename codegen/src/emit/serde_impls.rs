@@ -25,10 +25,15 @@ pub(crate) fn emit_serialize(def: &TypeDef, fields: &[Field], gate: Option<Token
     let entries = fields.iter().map(|f| {
         let field = ident(&f.rust_name);
         let wire = &f.wire_name;
-        if f.required {
-            quote!(map.serialize_entry(#wire, &self.#field)?;)
-        } else {
-            quote!(if let Some(value) = &self.#field { map.serialize_entry(#wire, value)?; })
+        // Decimals are written with their digits, through the runtime.
+        let exact = f.ty.holds_decimal();
+        match (f.required, exact) {
+            (true, false) => quote!(map.serialize_entry(#wire, &self.#field)?;),
+            (true, true) => quote!(map.serialize_entry(#wire, &crate::runtime::ExactRef(&self.#field))?;),
+            (false, false) => quote!(if let Some(value) = &self.#field { map.serialize_entry(#wire, value)?; }),
+            (false, true) => {
+                quote!(if let Some(value) = &self.#field { map.serialize_entry(#wire, &crate::runtime::ExactRef(value))?; })
+            }
         }
     });
     // An object with no declared properties writes `{}` (and needs no `mut`).
@@ -54,6 +59,11 @@ pub(crate) fn emit_deserialize(def: &TypeDef, fields: &[Field], gate: Option<Tok
     let slots: Vec<_> = (0..fields.len()).map(|i| ident(&format!("field_{i}"))).collect();
     let types = fields.iter().map(field_type);
     let wires: Vec<_> = fields.iter().map(|f| Literal::string(&f.wire_name)).collect();
+    // Decimals are read with their digits, through the runtime.
+    let fills: Vec<_> = fields
+        .iter()
+        .map(|f| if f.ty.holds_decimal() { quote!(crate::runtime::fill_exact) } else { quote!(crate::runtime::fill) })
+        .collect();
     let build = fields.iter().zip(&slots).map(|(f, slot)| {
         let field = ident(&f.rust_name);
         let wire = &f.wire_name;
@@ -69,7 +79,7 @@ pub(crate) fn emit_deserialize(def: &TypeDef, fields: &[Field], gate: Option<Tok
         quote! {
             while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                 match key.as_str() {
-                    #(#wires => crate::runtime::fill(&mut map, &mut #slots, #wires),)*
+                    #(#wires => #fills(&mut map, &mut #slots, #wires),)*
                     _ => crate::runtime::skip(&mut map),
                 }?;
             }

@@ -27,9 +27,16 @@ pub fn emit_union(def: &TypeDef, variants: &[UnionVariant], discriminator: Optio
     });
     let indices = (0..variants.len()).map(Literal::usize_unsuffixed);
     let decoded = variants.iter().map(|v| {
-        let value = quote!(serde_json::from_value(value).map_err(D::Error::custom)?);
+        let value = if v.ty.holds_decimal() {
+            quote!(crate::runtime::exact_from_value(value).map_err(D::Error::custom)?)
+        } else {
+            quote!(serde_json::from_value(value).map_err(D::Error::custom)?)
+        };
         if v.boxed { quote!(Box::new(#value)) } else { value }
     });
+    let written = variants
+        .iter()
+        .map(|v| if v.ty.holds_decimal() { quote!(crate::runtime::ExactRef(value)) } else { quote!(value) });
     let discriminator = match discriminator {
         Some(property) => quote!(Some(#property)),
         None => quote!(None),
@@ -59,7 +66,7 @@ pub fn emit_union(def: &TypeDef, variants: &[UnionVariant], discriminator: Optio
             impl serde::Serialize for #name {
                 fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                     match self {
-                        #(Self::#idents(value) => value.serialize(serializer),)*
+                        #(Self::#idents(value) => #written.serialize(serializer),)*
                         Self::Unknown(value) => value.serialize(serializer),
                     }
                 }

@@ -57,12 +57,14 @@ impl<'a> Lowerer<'a> {
         let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
         let kind = if is_json(content_type) {
             let hint = format!("{builder}Body");
-            BodyKind::Json(schema.map(|s| self.type_of(s, &schema_at, &hint)).unwrap_or(TypeRef::Json))
+            let ty = schema.map(|s| self.type_of(s, &schema_at, &hint)).unwrap_or(TypeRef::Json);
+            BodyKind::Json(self.outside_fields(ty, &schema_at, "this request body"))
         } else if essence == MULTIPART {
             self.lower_form(schema, &schema_at, builder)?
         } else if essence == URLENCODED {
             let hint = format!("{builder}Body");
             let ty = schema.map(|s| self.type_of(s, &schema_at, &hint)).unwrap_or(TypeRef::Json);
+            let ty = self.outside_fields(ty, &schema_at, "this request body");
             BodyKind::UrlEncoded { ty, encodings: self.form_encodings(media, &content_at.child(content_type)) }
         } else if is_text(content_type) {
             BodyKind::Text

@@ -83,7 +83,7 @@ impl<'a> Lowerer<'a> {
                 if shape.properties.is_empty()
                     && let Some(target) = self.merged_value(name, schema, here)
                 {
-                    return TypeKind::Alias { target };
+                    return TypeKind::Alias { target: self.outside_fields(target, here, "this alias") };
                 }
                 TypeKind::Struct { fields: self.lower_fields(name, shape, here) }
             }
@@ -131,7 +131,7 @@ impl<'a> Lowerer<'a> {
                 (_, [only]) if keys.len() == 1 => naming::type_name(only),
                 (TypeRef::Named(named), _) if member.reference.is_some() => named.clone(),
                 (TypeRef::String, _) => "String".to_owned(),
-                (TypeRef::Integer | TypeRef::Number, _) => "Number".to_owned(),
+                (TypeRef::Integer | TypeRef::Number | TypeRef::Decimal, _) => "Number".to_owned(),
                 (TypeRef::Boolean, _) => "Boolean".to_owned(),
                 (TypeRef::Array(_), _) => "Array".to_owned(),
                 _ => "Object".to_owned(),

@@ -86,6 +86,8 @@ struct Lowerer<'a> {
     spec: &'a Spec,
     /// Property names whose values `Debug` must not show.
     sensitive_names: &'a [String],
+    /// What a JSON `number` becomes.
+    numbers: crate::Numbers,
     diagnostics: Diagnostics,
     types: BTreeMap<String, TypeDef>,
     type_scope: Scope,
@@ -137,6 +139,31 @@ impl<'a> Lowerer<'a> {
     fn warning(&mut self, pointer: &Pointer, message: impl Into<String>) {
         self.report(Severity::Warning, pointer, message);
     }
+
+    /// The type of a JSON `number`.
+    fn number(&self) -> TypeRef {
+        match self.numbers {
+            crate::Numbers::F64 => TypeRef::Number,
+            crate::Numbers::Decimal => TypeRef::Decimal,
+        }
+    }
+
+    /// `ty` where it stands outside the fields of objects and the members of unions (a whole body, an alias, a
+    /// structured parameter): its decimals become `f64`, with a warning, since only fields and members are read
+    /// and written with their digits.
+    fn outside_fields(&mut self, ty: TypeRef, at: &Pointer, what: &str) -> TypeRef {
+        if !ty.holds_decimal() {
+            return ty;
+        }
+        self.warning(
+            at,
+            format!(
+                "{what} is a number outside any object's field: it is f64 here, not a decimal (exact digits are \
+                 kept in the fields of objects)"
+            ),
+        );
+        ty.without_decimals()
+    }
 }
 
 /// Lowers `spec` into the model. Fails with every error found; warnings travel with the result.
@@ -144,6 +171,7 @@ pub fn lower(spec: &Spec, options: &crate::Options) -> Result<Lowered, Diagnosti
     let mut lowerer = Lowerer {
         spec,
         sensitive_names: &options.sensitive_names,
+        numbers: options.numbers,
         diagnostics: spec.problems.clone(),
         types: BTreeMap::new(),
         type_scope: Scope::with_reserved(RESERVED_TYPE_NAMES),

@@ -256,13 +256,19 @@ impl<'a> Lowerer<'a> {
                     ReferenceOr::Item(s) => s.schema_data.default.as_ref().and_then(json_scalar),
                     ReferenceOr::Reference { .. } => None,
                 };
-                (self.type_of(SchemaAt::from(schema), &at.child("schema"), &hint), default)
+                let ty = self.type_of(SchemaAt::from(schema), &at.child("schema"), &hint);
+                // A decimal or a list of them is written as text (its digits); anything more goes through serde.
+                let text = matches!(&ty, TypeRef::Decimal)
+                    || matches!(&ty, TypeRef::Array(item) if **item == TypeRef::Decimal);
+                let ty = if text { ty } else { self.outside_fields(ty, &at.child("schema"), "this parameter") };
+                (ty, default)
             }
             ParameterSchemaOrContent::Content(content) => match content.iter().next() {
                 Some((media, media_type)) if is_json(media) && media_type.schema.is_some() => {
                     let schema = media_type.schema.as_ref().map(SchemaAt::from);
-                    let ty = schema.map(|s| self.type_of(s, &at.child("content").child(media).child("schema"), &hint));
-                    (ty.unwrap_or(TypeRef::Json), None)
+                    let schema_at = at.child("content").child(media).child("schema");
+                    let ty = schema.map(|s| self.type_of(s, &schema_at, &hint));
+                    (self.outside_fields(ty.unwrap_or(TypeRef::Json), &schema_at, "this parameter"), None)
                 }
                 _ => {
                     self.warning(
@@ -366,7 +372,8 @@ impl<'a> Lowerer<'a> {
         if let Some((media, content)) = response.content.iter().find(|(ct, _)| is_json(ct)) {
             let body = content.schema.as_ref().map(|schema| {
                 let schema_at = at.child("content").child(media).child("schema");
-                self.type_of(SchemaAt::from(schema), &schema_at, &format!("{builder}Response{status}"))
+                let ty = self.type_of(SchemaAt::from(schema), &schema_at, &format!("{builder}Response{status}"));
+                self.outside_fields(ty, &schema_at, "this response body")
             });
             return (body, Encoding::Json, Some(media.clone()));
         }

@@ -112,7 +112,10 @@ impl<'a> Lowerer<'a> {
     /// Defines the named type `name` for `schema`: a struct, an enum, or an alias of what it maps to.
     fn define_type(&mut self, name: &str, origin: &str, schema: SchemaAt<'a>, here: &Pointer) {
         let (description, kind) = match schema {
-            SchemaAt::Ref(_) => (None, TypeKind::Alias { target: self.type_of(schema, here, name) }),
+            SchemaAt::Ref(_) => {
+                let target = self.type_of(schema, here, name);
+                (None, TypeKind::Alias { target: self.outside_fields(target, here, "this alias") })
+            }
             SchemaAt::Inline(inline) => {
                 let description = inline.schema_data.description.clone();
                 if let Some(composition) = composition(inline) {
@@ -122,7 +125,8 @@ impl<'a> Lowerer<'a> {
                 } else if let Some(values) = string_enum(inline) {
                     (description, TypeKind::Enum { variants: lower_variants(&values) })
                 } else {
-                    (description, TypeKind::Alias { target: self.type_of(schema, here, name) })
+                    let target = self.type_of(schema, here, name);
+                    (description, TypeKind::Alias { target: self.outside_fields(target, here, "this alias") })
                 }
             }
         };
@@ -186,7 +190,7 @@ impl<'a> Lowerer<'a> {
         match &inline.schema_kind {
             SchemaKind::Type(Type::String(_)) => TypeRef::String,
             SchemaKind::Type(Type::Integer(_)) => TypeRef::Integer,
-            SchemaKind::Type(Type::Number(_)) => TypeRef::Number,
+            SchemaKind::Type(Type::Number(_)) => self.number(),
             SchemaKind::Type(Type::Boolean(_)) => TypeRef::Boolean,
             SchemaKind::Type(Type::Array(array)) => {
                 let items = match &array.items {
@@ -205,7 +209,7 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Any(any) => match any.typ.as_deref() {
                 Some("string") => TypeRef::String,
                 Some("integer") => TypeRef::Integer,
-                Some("number") => TypeRef::Number,
+                Some("number") => self.number(),
                 Some("boolean") => TypeRef::Boolean,
                 _ => TypeRef::Json,
             },

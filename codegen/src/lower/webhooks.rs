@@ -32,7 +32,10 @@ impl<'a> Lowerer<'a> {
             self.operation = source.operation.clone();
             let hint = format!("{}Payload", naming::type_name(&source.key));
             let payload = match &source.schema {
-                Some((schema, at)) => self.type_of(SchemaAt::from(schema), at, &hint),
+                Some((schema, at)) => {
+                    let ty = self.type_of(SchemaAt::from(schema), at, &hint);
+                    self.outside_fields(ty, at, "this webhook's payload")
+                }
                 None => TypeRef::Json,
             };
             let (event_types, from_enum) = match source.schema.as_ref().and_then(|(s, at)| self.type_strings(s, at)) {

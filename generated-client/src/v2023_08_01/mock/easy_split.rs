@@ -868,7 +868,7 @@ pub struct PgesGetVendorBalanceTransferChargesStub<'a> {
 
 impl PgesGetVendorBalanceTransferChargesStub<'_> {
     /// Only requests whose `amount` is `value`.
-    pub fn amount(mut self, value: f64) -> Self {
+    pub fn amount(mut self, value: crate::runtime::Decimal) -> Self {
         self.builder = self
             .builder
             .and(

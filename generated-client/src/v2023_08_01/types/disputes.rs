@@ -133,7 +133,7 @@ pub struct DisputesEntity {
     pub reason_code: Option<String>,
     pub reason_description: Option<String>,
     /// Dispute amount may differ from transaction amount for partial cases.
-    pub dispute_amount: Option<f64>,
+    pub dispute_amount: Option<crate::runtime::Decimal>,
     /// This is the time when the dispute was created.
     pub created_at: Option<String>,
     /// This is the time by which evidence should be submitted to contest the dispute.
@@ -168,7 +168,7 @@ impl serde::Serialize for DisputesEntity {
             map.serialize_entry("reason_description", value)?;
         }
         if let Some(value) = &self.dispute_amount {
-            map.serialize_entry("dispute_amount", value)?;
+            map.serialize_entry("dispute_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.created_at {
             map.serialize_entry("created_at", value)?;
@@ -211,7 +211,7 @@ impl<'de> crate::runtime::FromMap<'de> for DisputesEntity {
         let mut field_1: Option<Option<DisputesEntityDisputeType>> = None;
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<String>> = None;
-        let mut field_4: Option<Option<f64>> = None;
+        let mut field_4: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_5: Option<Option<String>> = None;
         let mut field_6: Option<Option<String>> = None;
         let mut field_7: Option<Option<String>> = None;
@@ -237,7 +237,7 @@ impl<'de> crate::runtime::FromMap<'de> for DisputesEntity {
                     crate::runtime::fill(&mut map, &mut field_3, "reason_description")
                 }
                 "dispute_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_4, "dispute_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_4, "dispute_amount")
                 }
                 "created_at" => {
                     crate::runtime::fill(&mut map, &mut field_5, "created_at")
@@ -617,7 +617,7 @@ pub struct DisputesEntityMerchantAccepted {
     pub reason_code: Option<String>,
     pub reason_description: Option<String>,
     /// Dispute amount may differ from transaction amount for partial cases.
-    pub dispute_amount: Option<f64>,
+    pub dispute_amount: Option<crate::runtime::Decimal>,
     /// This is the time when the dispute was created.
     pub created_at: Option<String>,
     /// This is the time by which evidence should be submitted to contest the dispute.
@@ -652,7 +652,7 @@ impl serde::Serialize for DisputesEntityMerchantAccepted {
             map.serialize_entry("reason_description", value)?;
         }
         if let Some(value) = &self.dispute_amount {
-            map.serialize_entry("dispute_amount", value)?;
+            map.serialize_entry("dispute_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.created_at {
             map.serialize_entry("created_at", value)?;
@@ -695,7 +695,7 @@ impl<'de> crate::runtime::FromMap<'de> for DisputesEntityMerchantAccepted {
         let mut field_1: Option<Option<DisputesEntityDisputeType>> = None;
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<String>> = None;
-        let mut field_4: Option<Option<f64>> = None;
+        let mut field_4: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_5: Option<Option<String>> = None;
         let mut field_6: Option<Option<String>> = None;
         let mut field_7: Option<Option<String>> = None;
@@ -721,7 +721,7 @@ impl<'de> crate::runtime::FromMap<'de> for DisputesEntityMerchantAccepted {
                     crate::runtime::fill(&mut map, &mut field_3, "reason_description")
                 }
                 "dispute_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_4, "dispute_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_4, "dispute_amount")
                 }
                 "created_at" => {
                     crate::runtime::fill(&mut map, &mut field_5, "created_at")
@@ -788,10 +788,10 @@ impl<'de> serde::Deserialize<'de> for DisputesEntityMerchantAccepted {
 pub struct OrderDetailsInDisputesEntity {
     pub order_id: Option<String>,
     pub order_currency: Option<String>,
-    pub order_amount: Option<f64>,
+    pub order_amount: Option<crate::runtime::Decimal>,
     pub cf_payment_id: Option<String>,
     pub payment_currency: Option<String>,
-    pub payment_amount: Option<f64>,
+    pub payment_amount: Option<crate::runtime::Decimal>,
 }
 
 #[cfg(feature = "mock")]
@@ -806,7 +806,7 @@ impl serde::Serialize for OrderDetailsInDisputesEntity {
             map.serialize_entry("order_currency", value)?;
         }
         if let Some(value) = &self.order_amount {
-            map.serialize_entry("order_amount", value)?;
+            map.serialize_entry("order_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.cf_payment_id {
             map.serialize_entry("cf_payment_id", value)?;
@@ -815,7 +815,7 @@ impl serde::Serialize for OrderDetailsInDisputesEntity {
             map.serialize_entry("payment_currency", value)?;
         }
         if let Some(value) = &self.payment_amount {
-            map.serialize_entry("payment_amount", value)?;
+            map.serialize_entry("payment_amount", &crate::runtime::ExactRef(value))?;
         }
         map.end()
     }
@@ -826,10 +826,10 @@ impl<'de> crate::runtime::FromMap<'de> for OrderDetailsInDisputesEntity {
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<String>> = None;
         let mut field_1: Option<Option<String>> = None;
-        let mut field_2: Option<Option<f64>> = None;
+        let mut field_2: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_3: Option<Option<String>> = None;
         let mut field_4: Option<Option<String>> = None;
-        let mut field_5: Option<Option<f64>> = None;
+        let mut field_5: Option<Option<crate::runtime::Decimal>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "order_id" => crate::runtime::fill(&mut map, &mut field_0, "order_id"),
@@ -837,7 +837,7 @@ impl<'de> crate::runtime::FromMap<'de> for OrderDetailsInDisputesEntity {
                     crate::runtime::fill(&mut map, &mut field_1, "order_currency")
                 }
                 "order_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_2, "order_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_2, "order_amount")
                 }
                 "cf_payment_id" => {
                     crate::runtime::fill(&mut map, &mut field_3, "cf_payment_id")
@@ -846,7 +846,7 @@ impl<'de> crate::runtime::FromMap<'de> for OrderDetailsInDisputesEntity {
                     crate::runtime::fill(&mut map, &mut field_4, "payment_currency")
                 }
                 "payment_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_5, "payment_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_5, "payment_amount")
                 }
                 _ => crate::runtime::skip(&mut map),
             }?;

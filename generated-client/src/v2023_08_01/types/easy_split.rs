@@ -7,7 +7,7 @@
 /// Adjust Vendor Balance Response
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AdjustVendorBalanceResponse {
-    pub settlement_id: Option<f64>,
+    pub settlement_id: Option<crate::runtime::Decimal>,
     pub transfer_details: Option<TransferDetails>,
     pub balances: Option<BalanceDetails>,
     pub charges: Option<ChargesDetails>,
@@ -19,7 +19,7 @@ impl serde::Serialize for AdjustVendorBalanceResponse {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.settlement_id {
-            map.serialize_entry("settlement_id", value)?;
+            map.serialize_entry("settlement_id", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.transfer_details {
             map.serialize_entry("transfer_details", value)?;
@@ -37,14 +37,14 @@ impl serde::Serialize for AdjustVendorBalanceResponse {
 impl<'de> crate::runtime::FromMap<'de> for AdjustVendorBalanceResponse {
     const EXPECTING: &'static str = "an object (AdjustVendorBalanceResponse)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<f64>> = None;
+        let mut field_0: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_1: Option<Option<TransferDetails>> = None;
         let mut field_2: Option<Option<BalanceDetails>> = None;
         let mut field_3: Option<Option<ChargesDetails>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "settlement_id" => {
-                    crate::runtime::fill(&mut map, &mut field_0, "settlement_id")
+                    crate::runtime::fill_exact(&mut map, &mut field_0, "settlement_id")
                 }
                 "transfer_details" => {
                     crate::runtime::fill(&mut map, &mut field_1, "transfer_details")
@@ -73,10 +73,10 @@ impl<'de> serde::Deserialize<'de> for AdjustVendorBalanceResponse {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BalanceDetails {
-    pub merchant_id: Option<f64>,
+    pub merchant_id: Option<crate::runtime::Decimal>,
     pub vendor_id: Option<String>,
-    pub merchant_unsettled: Option<f64>,
-    pub vendor_unsettled: Option<f64>,
+    pub merchant_unsettled: Option<crate::runtime::Decimal>,
+    pub vendor_unsettled: Option<crate::runtime::Decimal>,
 }
 
 #[cfg(feature = "mock")]
@@ -85,16 +85,16 @@ impl serde::Serialize for BalanceDetails {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.merchant_id {
-            map.serialize_entry("merchant_id", value)?;
+            map.serialize_entry("merchant_id", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.vendor_id {
             map.serialize_entry("vendor_id", value)?;
         }
         if let Some(value) = &self.merchant_unsettled {
-            map.serialize_entry("merchant_unsettled", value)?;
+            map.serialize_entry("merchant_unsettled", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.vendor_unsettled {
-            map.serialize_entry("vendor_unsettled", value)?;
+            map.serialize_entry("vendor_unsettled", &crate::runtime::ExactRef(value))?;
         }
         map.end()
     }
@@ -103,21 +103,29 @@ impl serde::Serialize for BalanceDetails {
 impl<'de> crate::runtime::FromMap<'de> for BalanceDetails {
     const EXPECTING: &'static str = "an object (BalanceDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<f64>> = None;
+        let mut field_0: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_1: Option<Option<String>> = None;
-        let mut field_2: Option<Option<f64>> = None;
-        let mut field_3: Option<Option<f64>> = None;
+        let mut field_2: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_3: Option<Option<crate::runtime::Decimal>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "merchant_id" => {
-                    crate::runtime::fill(&mut map, &mut field_0, "merchant_id")
+                    crate::runtime::fill_exact(&mut map, &mut field_0, "merchant_id")
                 }
                 "vendor_id" => crate::runtime::fill(&mut map, &mut field_1, "vendor_id"),
                 "merchant_unsettled" => {
-                    crate::runtime::fill(&mut map, &mut field_2, "merchant_unsettled")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_2,
+                        "merchant_unsettled",
+                    )
                 }
                 "vendor_unsettled" => {
-                    crate::runtime::fill(&mut map, &mut field_3, "vendor_unsettled")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_3,
+                        "vendor_unsettled",
+                    )
                 }
                 _ => crate::runtime::skip(&mut map),
             }?;
@@ -199,9 +207,9 @@ impl<'de> serde::Deserialize<'de> for BankDetails {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChargesDetails {
-    pub service_charges: Option<f64>,
-    pub service_tax: Option<f64>,
-    pub amount: Option<f64>,
+    pub service_charges: Option<crate::runtime::Decimal>,
+    pub service_tax: Option<crate::runtime::Decimal>,
+    pub amount: Option<crate::runtime::Decimal>,
     pub billed_to: Option<String>,
     pub is_postpaid: Option<bool>,
 }
@@ -212,13 +220,13 @@ impl serde::Serialize for ChargesDetails {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.service_charges {
-            map.serialize_entry("service_charges", value)?;
+            map.serialize_entry("service_charges", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.service_tax {
-            map.serialize_entry("service_tax", value)?;
+            map.serialize_entry("service_tax", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.amount {
-            map.serialize_entry("amount", value)?;
+            map.serialize_entry("amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.billed_to {
             map.serialize_entry("billed_to", value)?;
@@ -233,20 +241,20 @@ impl serde::Serialize for ChargesDetails {
 impl<'de> crate::runtime::FromMap<'de> for ChargesDetails {
     const EXPECTING: &'static str = "an object (ChargesDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<f64>> = None;
-        let mut field_1: Option<Option<f64>> = None;
-        let mut field_2: Option<Option<f64>> = None;
+        let mut field_0: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_1: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_2: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_3: Option<Option<String>> = None;
         let mut field_4: Option<Option<bool>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "service_charges" => {
-                    crate::runtime::fill(&mut map, &mut field_0, "service_charges")
+                    crate::runtime::fill_exact(&mut map, &mut field_0, "service_charges")
                 }
                 "service_tax" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "service_tax")
+                    crate::runtime::fill_exact(&mut map, &mut field_1, "service_tax")
                 }
-                "amount" => crate::runtime::fill(&mut map, &mut field_2, "amount"),
+                "amount" => crate::runtime::fill_exact(&mut map, &mut field_2, "amount"),
                 "billed_to" => crate::runtime::fill(&mut map, &mut field_3, "billed_to"),
                 "is_postpaid" => {
                     crate::runtime::fill(&mut map, &mut field_4, "is_postpaid")
@@ -290,7 +298,7 @@ pub struct CreateVendorRequest {
     /// Update if the vendor will have dashboard access or not. Possible values are: true or false
     pub dashboard_access: Option<bool>,
     /// Specify the settlement cycle to be updated. View the settlement cycle details from the "Settlement Cycles Supported" table.  If no schedule option is configured, the settlement cycle ID "1" will be in effect. Select "8" or "9" if you want to schedule instant vendor settlements.
-    pub schedule_option: Option<f64>,
+    pub schedule_option: Option<crate::runtime::Decimal>,
     /// Specify the vendor bank account details to be updated.
     pub bank: Option<Vec<BankDetails>>,
     /// Updated beneficiary upi vpa. Alphanumeric, dot (.), hyphen (-), at sign (@), and underscore allowed (100 character limit). Note: underscore and dot (.) gets accepted before and after @, but hyphen (-) is only accepted before @ sign.
@@ -315,7 +323,7 @@ impl serde::Serialize for CreateVendorRequest {
             map.serialize_entry("dashboard_access", value)?;
         }
         if let Some(value) = &self.schedule_option {
-            map.serialize_entry("schedule_option", value)?;
+            map.serialize_entry("schedule_option", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.bank {
             map.serialize_entry("bank", value)?;
@@ -339,7 +347,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateVendorRequest {
         let mut field_4: Option<String> = None;
         let mut field_5: Option<Option<bool>> = None;
         let mut field_6: Option<Option<bool>> = None;
-        let mut field_7: Option<Option<f64>> = None;
+        let mut field_7: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_8: Option<Option<Vec<BankDetails>>> = None;
         let mut field_9: Option<Option<Vec<UpiDetails>>> = None;
         let mut field_10: Option<Vec<KycDetails>> = None;
@@ -357,7 +365,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateVendorRequest {
                     crate::runtime::fill(&mut map, &mut field_6, "dashboard_access")
                 }
                 "schedule_option" => {
-                    crate::runtime::fill(&mut map, &mut field_7, "schedule_option")
+                    crate::runtime::fill_exact(&mut map, &mut field_7, "schedule_option")
                 }
                 "bank" => crate::runtime::fill(&mut map, &mut field_8, "bank"),
                 "upi" => crate::runtime::fill(&mut map, &mut field_9, "upi"),
@@ -399,7 +407,7 @@ pub struct CreateVendorResponse {
     pub status: Option<String>,
     pub bank: Option<Vec<BankDetails>>,
     pub upi: Option<String>,
-    pub phone: Option<f64>,
+    pub phone: Option<crate::runtime::Decimal>,
     pub name: Option<String>,
     pub vendor_id: Option<String>,
     pub schedule_option: Option<Vec<ScheduleOption>>,
@@ -426,7 +434,7 @@ impl serde::Serialize for CreateVendorResponse {
             map.serialize_entry("upi", value)?;
         }
         if let Some(value) = &self.phone {
-            map.serialize_entry("phone", value)?;
+            map.serialize_entry("phone", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.name {
             map.serialize_entry("name", value)?;
@@ -457,7 +465,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateVendorResponse {
         let mut field_1: Option<Option<String>> = None;
         let mut field_2: Option<Option<Vec<BankDetails>>> = None;
         let mut field_3: Option<Option<String>> = None;
-        let mut field_4: Option<Option<f64>> = None;
+        let mut field_4: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_5: Option<Option<String>> = None;
         let mut field_6: Option<Option<String>> = None;
         let mut field_7: Option<Option<Vec<ScheduleOption>>> = None;
@@ -470,7 +478,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateVendorResponse {
                 "status" => crate::runtime::fill(&mut map, &mut field_1, "status"),
                 "bank" => crate::runtime::fill(&mut map, &mut field_2, "bank"),
                 "upi" => crate::runtime::fill(&mut map, &mut field_3, "upi"),
-                "phone" => crate::runtime::fill(&mut map, &mut field_4, "phone"),
+                "phone" => crate::runtime::fill_exact(&mut map, &mut field_4, "phone"),
                 "name" => crate::runtime::fill(&mut map, &mut field_5, "name"),
                 "vendor_id" => crate::runtime::fill(&mut map, &mut field_6, "vendor_id"),
                 "schedule_option" => {
@@ -733,7 +741,7 @@ impl<'de> serde::Deserialize<'de> for EsOrderReconResponse {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EsOrderReconResponseDataItem {
-    pub amount: Option<f64>,
+    pub amount: Option<crate::runtime::Decimal>,
     pub settlement_eligibility_time: Option<String>,
     pub merchant_order_id: Option<String>,
     pub tx_time: Option<String>,
@@ -767,7 +775,7 @@ impl serde::Serialize for EsOrderReconResponseDataItem {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.amount {
-            map.serialize_entry("amount", value)?;
+            map.serialize_entry("amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.settlement_eligibility_time {
             map.serialize_entry("settlement_eligibility_time", value)?;
@@ -851,7 +859,7 @@ impl serde::Serialize for EsOrderReconResponseDataItem {
 impl<'de> crate::runtime::FromMap<'de> for EsOrderReconResponseDataItem {
     const EXPECTING: &'static str = "an object (EsOrderReconResponseDataItem)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<f64>> = None;
+        let mut field_0: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_1: Option<Option<String>> = None;
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<String>> = None;
@@ -881,7 +889,7 @@ impl<'de> crate::runtime::FromMap<'de> for EsOrderReconResponseDataItem {
         let mut field_25: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
-                "amount" => crate::runtime::fill(&mut map, &mut field_0, "amount"),
+                "amount" => crate::runtime::fill_exact(&mut map, &mut field_0, "amount"),
                 "settlement_eligibility_time" => {
                     crate::runtime::fill(
                         &mut map,
@@ -1064,7 +1072,7 @@ impl<'de> serde::Deserialize<'de> for EsOrderReconResponseDataItemOrderSplitsIte
 #[derive(Clone, PartialEq, Default)]
 pub struct EsOrderReconResponseDataItemOrderSplitsItemSplitItem {
     pub merchant_vendor_id: Option<String>,
-    pub percentage: Option<f64>,
+    pub percentage: Option<crate::runtime::Decimal>,
     pub tags: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
@@ -1077,7 +1085,7 @@ impl serde::Serialize for EsOrderReconResponseDataItemOrderSplitsItemSplitItem {
             map.serialize_entry("merchant_vendor_id", value)?;
         }
         if let Some(value) = &self.percentage {
-            map.serialize_entry("percentage", value)?;
+            map.serialize_entry("percentage", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.tags {
             map.serialize_entry("tags", value)?;
@@ -1091,7 +1099,7 @@ for EsOrderReconResponseDataItemOrderSplitsItemSplitItem {
     const EXPECTING: &'static str = "an object (EsOrderReconResponseDataItemOrderSplitsItemSplitItem)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<String>> = None;
-        let mut field_1: Option<Option<f64>> = None;
+        let mut field_1: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_2: Option<
             Option<std::collections::BTreeMap<String, serde_json::Value>>,
         > = None;
@@ -1101,7 +1109,7 @@ for EsOrderReconResponseDataItemOrderSplitsItemSplitItem {
                     crate::runtime::fill(&mut map, &mut field_0, "merchant_vendor_id")
                 }
                 "percentage" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "percentage")
+                    crate::runtime::fill_exact(&mut map, &mut field_1, "percentage")
                 }
                 "tags" => crate::runtime::fill(&mut map, &mut field_2, "tags"),
                 _ => crate::runtime::skip(&mut map),
@@ -1138,7 +1146,7 @@ impl std::fmt::Debug for EsOrderReconResponseDataItemOrderSplitsItemSplitItem {
 pub struct KycDetails {
     pub account_type: Option<String>,
     pub business_type: Option<String>,
-    pub uidai: Option<f64>,
+    pub uidai: Option<crate::runtime::Decimal>,
     pub gst: Option<String>,
     pub cin: Option<String>,
     pub pan: Option<String>,
@@ -1158,7 +1166,7 @@ impl serde::Serialize for KycDetails {
             map.serialize_entry("business_type", value)?;
         }
         if let Some(value) = &self.uidai {
-            map.serialize_entry("uidai", value)?;
+            map.serialize_entry("uidai", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.gst {
             map.serialize_entry("gst", value)?;
@@ -1187,7 +1195,7 @@ impl<'de> crate::runtime::FromMap<'de> for KycDetails {
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<String>> = None;
         let mut field_1: Option<Option<String>> = None;
-        let mut field_2: Option<Option<f64>> = None;
+        let mut field_2: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_3: Option<Option<String>> = None;
         let mut field_4: Option<Option<String>> = None;
         let mut field_5: Option<Option<String>> = None;
@@ -1202,7 +1210,7 @@ impl<'de> crate::runtime::FromMap<'de> for KycDetails {
                 "business_type" => {
                     crate::runtime::fill(&mut map, &mut field_1, "business_type")
                 }
-                "uidai" => crate::runtime::fill(&mut map, &mut field_2, "uidai"),
+                "uidai" => crate::runtime::fill_exact(&mut map, &mut field_2, "uidai"),
                 "gst" => crate::runtime::fill(&mut map, &mut field_3, "gst"),
                 "cin" => crate::runtime::fill(&mut map, &mut field_4, "cin"),
                 "pan" => crate::runtime::fill(&mut map, &mut field_5, "pan"),
@@ -1257,7 +1265,7 @@ impl std::fmt::Debug for KycDetails {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScheduleOption {
     pub settlement_schedule_message: Option<String>,
-    pub schedule_id: Option<f64>,
+    pub schedule_id: Option<crate::runtime::Decimal>,
     pub merchant_default: Option<bool>,
 }
 
@@ -1270,7 +1278,7 @@ impl serde::Serialize for ScheduleOption {
             map.serialize_entry("settlement_schedule_message", value)?;
         }
         if let Some(value) = &self.schedule_id {
-            map.serialize_entry("schedule_id", value)?;
+            map.serialize_entry("schedule_id", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.merchant_default {
             map.serialize_entry("merchant_default", value)?;
@@ -1283,7 +1291,7 @@ impl<'de> crate::runtime::FromMap<'de> for ScheduleOption {
     const EXPECTING: &'static str = "an object (ScheduleOption)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<String>> = None;
-        let mut field_1: Option<Option<f64>> = None;
+        let mut field_1: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_2: Option<Option<bool>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
@@ -1295,7 +1303,7 @@ impl<'de> crate::runtime::FromMap<'de> for ScheduleOption {
                     )
                 }
                 "schedule_id" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "schedule_id")
+                    crate::runtime::fill_exact(&mut map, &mut field_1, "schedule_id")
                 }
                 "merchant_default" => {
                     crate::runtime::fill(&mut map, &mut field_2, "merchant_default")
@@ -1376,9 +1384,9 @@ pub struct SplitAfterPaymentRequestSplitItem {
     /// Specify the merchant vendor ID to split the payment.
     pub vendor_id: Option<String>,
     /// Specify the amount to be split to the vendor.
-    pub amount: Option<f64>,
+    pub amount: Option<crate::runtime::Decimal>,
     /// Specify the percentage of amount to be split.
-    pub percentage: Option<f64>,
+    pub percentage: Option<crate::runtime::Decimal>,
     /// Custom Tags in thr form of {"key":"value"} which can be passed for an order. A maximum of 10 tags can be added
     pub tags: Option<std::collections::BTreeMap<String, String>>,
 }
@@ -1391,10 +1399,10 @@ impl serde::Serialize for SplitAfterPaymentRequestSplitItem {
             map.serialize_entry("vendor_id", value)?;
         }
         if let Some(value) = &self.amount {
-            map.serialize_entry("amount", value)?;
+            map.serialize_entry("amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.percentage {
-            map.serialize_entry("percentage", value)?;
+            map.serialize_entry("percentage", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.tags {
             map.serialize_entry("tags", value)?;
@@ -1408,15 +1416,15 @@ impl<'de> crate::runtime::FromMap<'de> for SplitAfterPaymentRequestSplitItem {
     const EXPECTING: &'static str = "an object (SplitAfterPaymentRequestSplitItem)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<String>> = None;
-        let mut field_1: Option<Option<f64>> = None;
-        let mut field_2: Option<Option<f64>> = None;
+        let mut field_1: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_2: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_3: Option<Option<std::collections::BTreeMap<String, String>>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "vendor_id" => crate::runtime::fill(&mut map, &mut field_0, "vendor_id"),
-                "amount" => crate::runtime::fill(&mut map, &mut field_1, "amount"),
+                "amount" => crate::runtime::fill_exact(&mut map, &mut field_1, "amount"),
                 "percentage" => {
-                    crate::runtime::fill(&mut map, &mut field_2, "percentage")
+                    crate::runtime::fill_exact(&mut map, &mut field_2, "percentage")
                 }
                 "tags" => crate::runtime::fill(&mut map, &mut field_3, "tags"),
                 _ => crate::runtime::skip(&mut map),
@@ -1580,13 +1588,13 @@ pub struct SplitOrderReconSuccessResponseSettlement {
     /// Unique transfer ID if available, otherwise null.
     pub transfer_id: Option<String>,
     /// Total amount of the order.
-    pub order_amount: Option<f64>,
+    pub order_amount: Option<crate::runtime::Decimal>,
     /// Service charge for the order.
-    pub service_charge: Option<f64>,
+    pub service_charge: Option<crate::runtime::Decimal>,
     /// Service tax for the order.
-    pub service_tax: Option<f64>,
+    pub service_tax: Option<crate::runtime::Decimal>,
     /// Amount to be settled after charges and tax.
-    pub settlement_amount: Option<f64>,
+    pub settlement_amount: Option<crate::runtime::Decimal>,
     /// Currency of the settlement. Example: "INR".
     pub settlement_currency: Option<String>,
     /// UTR (Unique Transaction Reference) for the transfer if available, otherwise null.
@@ -1621,16 +1629,16 @@ impl serde::Serialize for SplitOrderReconSuccessResponseSettlement {
             map.serialize_entry("transfer_id", value)?;
         }
         if let Some(value) = &self.order_amount {
-            map.serialize_entry("order_amount", value)?;
+            map.serialize_entry("order_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.service_charge {
-            map.serialize_entry("service_charge", value)?;
+            map.serialize_entry("service_charge", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.service_tax {
-            map.serialize_entry("service_tax", value)?;
+            map.serialize_entry("service_tax", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.settlement_amount {
-            map.serialize_entry("settlement_amount", value)?;
+            map.serialize_entry("settlement_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.settlement_currency {
             map.serialize_entry("settlement_currency", value)?;
@@ -1657,10 +1665,10 @@ impl<'de> crate::runtime::FromMap<'de> for SplitOrderReconSuccessResponseSettlem
         let mut field_3: Option<Option<String>> = None;
         let mut field_4: Option<Option<String>> = None;
         let mut field_5: Option<Option<String>> = None;
-        let mut field_6: Option<Option<f64>> = None;
-        let mut field_7: Option<Option<f64>> = None;
-        let mut field_8: Option<Option<f64>> = None;
-        let mut field_9: Option<Option<f64>> = None;
+        let mut field_6: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_7: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_8: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_9: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_10: Option<Option<String>> = None;
         let mut field_11: Option<Option<String>> = None;
         let mut field_12: Option<Option<String>> = None;
@@ -1682,16 +1690,20 @@ impl<'de> crate::runtime::FromMap<'de> for SplitOrderReconSuccessResponseSettlem
                     crate::runtime::fill(&mut map, &mut field_5, "transfer_id")
                 }
                 "order_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_6, "order_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_6, "order_amount")
                 }
                 "service_charge" => {
-                    crate::runtime::fill(&mut map, &mut field_7, "service_charge")
+                    crate::runtime::fill_exact(&mut map, &mut field_7, "service_charge")
                 }
                 "service_tax" => {
-                    crate::runtime::fill(&mut map, &mut field_8, "service_tax")
+                    crate::runtime::fill_exact(&mut map, &mut field_8, "service_tax")
                 }
                 "settlement_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_9, "settlement_amount")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_9,
+                        "settlement_amount",
+                    )
                 }
                 "settlement_currency" => {
                     crate::runtime::fill(&mut map, &mut field_10, "settlement_currency")
@@ -1742,7 +1754,7 @@ pub struct SplitOrderReconSuccessResponseVendorsItem {
     /// Settlement ID associated with the vendor.
     pub settlement_id: Option<i64>,
     /// Settlement amount allocated to the vendor.
-    pub settlement_amount: Option<f64>,
+    pub settlement_amount: Option<crate::runtime::Decimal>,
     /// Date and time when the vendor is eligible for the settlement.
     pub settlement_eligibility_date: Option<String>,
 }
@@ -1759,7 +1771,7 @@ impl serde::Serialize for SplitOrderReconSuccessResponseVendorsItem {
             map.serialize_entry("settlement_id", value)?;
         }
         if let Some(value) = &self.settlement_amount {
-            map.serialize_entry("settlement_amount", value)?;
+            map.serialize_entry("settlement_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.settlement_eligibility_date {
             map.serialize_entry("settlement_eligibility_date", value)?;
@@ -1773,7 +1785,7 @@ impl<'de> crate::runtime::FromMap<'de> for SplitOrderReconSuccessResponseVendors
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<String>> = None;
         let mut field_1: Option<Option<i64>> = None;
-        let mut field_2: Option<Option<f64>> = None;
+        let mut field_2: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_3: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
@@ -1782,7 +1794,11 @@ impl<'de> crate::runtime::FromMap<'de> for SplitOrderReconSuccessResponseVendors
                     crate::runtime::fill(&mut map, &mut field_1, "settlement_id")
                 }
                 "settlement_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_2, "settlement_amount")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_2,
+                        "settlement_amount",
+                    )
                 }
                 "settlement_eligibility_date" => {
                     crate::runtime::fill(
@@ -1819,7 +1835,7 @@ pub struct StaticSplitRequest {
     /// For Subscription payments, the subscription reference ID is to be shared as the terminal ID. Incase for Payment Gateway terminal ID is non-mandatory. Mention as 0 if not applicable.
     pub terminal_id: Option<String>,
     /// You can share additional information using the reference ID.
-    pub terminal_reference_id: Option<f64>,
+    pub terminal_reference_id: Option<crate::runtime::Decimal>,
     /// Specify the product for which the split should be created. If you want split to be created for Payment Gateway pass value as "PG". If you want split to be created for Subscription, pass value as "SBC". Accepted values - "STATIC_QR", "SBC", "PG", "EPOS".
     pub product_type: String,
     /// Provide the split scheme details.
@@ -1835,7 +1851,10 @@ impl serde::Serialize for StaticSplitRequest {
             map.serialize_entry("terminal_id", value)?;
         }
         if let Some(value) = &self.terminal_reference_id {
-            map.serialize_entry("terminal_reference_id", value)?;
+            map.serialize_entry(
+                "terminal_reference_id",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         map.serialize_entry("product_type", &self.product_type)?;
         map.serialize_entry("scheme", &self.scheme)?;
@@ -1849,7 +1868,7 @@ impl<'de> crate::runtime::FromMap<'de> for StaticSplitRequest {
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<bool> = None;
         let mut field_1: Option<Option<String>> = None;
-        let mut field_2: Option<Option<f64>> = None;
+        let mut field_2: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_3: Option<String> = None;
         let mut field_4: Option<Vec<StaticSplitResponseSchemeItem>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -1859,7 +1878,11 @@ impl<'de> crate::runtime::FromMap<'de> for StaticSplitRequest {
                     crate::runtime::fill(&mut map, &mut field_1, "terminal_id")
                 }
                 "terminal_reference_id" => {
-                    crate::runtime::fill(&mut map, &mut field_2, "terminal_reference_id")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_2,
+                        "terminal_reference_id",
+                    )
                 }
                 "product_type" => {
                     crate::runtime::fill(&mut map, &mut field_3, "product_type")
@@ -1892,7 +1915,7 @@ impl<'de> serde::Deserialize<'de> for StaticSplitRequest {
 pub struct StaticSplitResponse {
     pub active: Option<bool>,
     pub terminal_id: Option<String>,
-    pub terminal_reference_id: Option<f64>,
+    pub terminal_reference_id: Option<crate::runtime::Decimal>,
     pub product_type: Option<String>,
     pub scheme: Option<Vec<StaticSplitResponseSchemeItem>>,
     pub added_on: Option<String>,
@@ -1910,7 +1933,10 @@ impl serde::Serialize for StaticSplitResponse {
             map.serialize_entry("terminal_id", value)?;
         }
         if let Some(value) = &self.terminal_reference_id {
-            map.serialize_entry("terminal_reference_id", value)?;
+            map.serialize_entry(
+                "terminal_reference_id",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.product_type {
             map.serialize_entry("product_type", value)?;
@@ -1930,7 +1956,7 @@ impl<'de> crate::runtime::FromMap<'de> for StaticSplitResponse {
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<bool>> = None;
         let mut field_1: Option<Option<String>> = None;
-        let mut field_2: Option<Option<f64>> = None;
+        let mut field_2: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_3: Option<Option<String>> = None;
         let mut field_4: Option<Option<Vec<StaticSplitResponseSchemeItem>>> = None;
         let mut field_5: Option<Option<String>> = None;
@@ -1941,7 +1967,11 @@ impl<'de> crate::runtime::FromMap<'de> for StaticSplitResponse {
                     crate::runtime::fill(&mut map, &mut field_1, "terminal_id")
                 }
                 "terminal_reference_id" => {
-                    crate::runtime::fill(&mut map, &mut field_2, "terminal_reference_id")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_2,
+                        "terminal_reference_id",
+                    )
                 }
                 "product_type" => {
                     crate::runtime::fill(&mut map, &mut field_3, "product_type")
@@ -2026,7 +2056,7 @@ pub struct TransferDetails {
     pub vendor_id: Option<String>,
     pub transfer_from: Option<String>,
     pub transfer_type: Option<String>,
-    pub transfer_amount: Option<f64>,
+    pub transfer_amount: Option<crate::runtime::Decimal>,
     pub remark: Option<String>,
     pub tags: Option<Vec<TransferDetailsTagsItem>>,
 }
@@ -2046,7 +2076,7 @@ impl serde::Serialize for TransferDetails {
             map.serialize_entry("transfer_type", value)?;
         }
         if let Some(value) = &self.transfer_amount {
-            map.serialize_entry("transfer_amount", value)?;
+            map.serialize_entry("transfer_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.remark {
             map.serialize_entry("remark", value)?;
@@ -2064,7 +2094,7 @@ impl<'de> crate::runtime::FromMap<'de> for TransferDetails {
         let mut field_0: Option<Option<String>> = None;
         let mut field_1: Option<Option<String>> = None;
         let mut field_2: Option<Option<String>> = None;
-        let mut field_3: Option<Option<f64>> = None;
+        let mut field_3: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_4: Option<Option<String>> = None;
         let mut field_5: Option<Option<Vec<TransferDetailsTagsItem>>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -2077,7 +2107,7 @@ impl<'de> crate::runtime::FromMap<'de> for TransferDetails {
                     crate::runtime::fill(&mut map, &mut field_2, "transfer_type")
                 }
                 "transfer_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_3, "transfer_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_3, "transfer_amount")
                 }
                 "remark" => crate::runtime::fill(&mut map, &mut field_4, "remark"),
                 "tags" => crate::runtime::fill(&mut map, &mut field_5, "tags"),
@@ -2106,7 +2136,7 @@ impl<'de> serde::Deserialize<'de> for TransferDetails {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TransferDetailsTagsItem {
     pub product: Option<String>,
-    pub size: Option<f64>,
+    pub size: Option<crate::runtime::Decimal>,
 }
 
 #[cfg(feature = "mock")]
@@ -2118,7 +2148,7 @@ impl serde::Serialize for TransferDetailsTagsItem {
             map.serialize_entry("product", value)?;
         }
         if let Some(value) = &self.size {
-            map.serialize_entry("size", value)?;
+            map.serialize_entry("size", &crate::runtime::ExactRef(value))?;
         }
         map.end()
     }
@@ -2128,11 +2158,11 @@ impl<'de> crate::runtime::FromMap<'de> for TransferDetailsTagsItem {
     const EXPECTING: &'static str = "an object (TransferDetailsTagsItem)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<String>> = None;
-        let mut field_1: Option<Option<f64>> = None;
+        let mut field_1: Option<Option<crate::runtime::Decimal>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "product" => crate::runtime::fill(&mut map, &mut field_0, "product"),
-                "size" => crate::runtime::fill(&mut map, &mut field_1, "size"),
+                "size" => crate::runtime::fill_exact(&mut map, &mut field_1, "size"),
                 _ => crate::runtime::skip(&mut map),
             }?;
         }
@@ -2167,7 +2197,7 @@ pub struct UpdateVendorRequest {
     /// Update if the vendor will have dashboard access or not. Possible values are: true or false
     pub dashboard_access: Option<bool>,
     /// Specify the settlement cycle to be updated. View the settlement cycle details from the "Settlement Cycles Supported" table.  If no schedule option is configured, the settlement cycle ID "1" will be in effect. Select "8" or "9" if you want to schedule instant vendor settlements.
-    pub schedule_option: f64,
+    pub schedule_option: crate::runtime::Decimal,
     /// Specify the vendor bank account details to be updated.
     pub bank: Option<Vec<BankDetails>>,
     /// Updated beneficiary upi vpa. Alphanumeric, dot (.), hyphen (-), at sign (@), and underscore allowed (100 character limit). Note: underscore and dot (.) gets accepted before and after @, but hyphen (-) is only accepted before @ sign.
@@ -2190,7 +2220,10 @@ impl serde::Serialize for UpdateVendorRequest {
         if let Some(value) = &self.dashboard_access {
             map.serialize_entry("dashboard_access", value)?;
         }
-        map.serialize_entry("schedule_option", &self.schedule_option)?;
+        map.serialize_entry(
+            "schedule_option",
+            &crate::runtime::ExactRef(&self.schedule_option),
+        )?;
         if let Some(value) = &self.bank {
             map.serialize_entry("bank", value)?;
         }
@@ -2212,7 +2245,7 @@ impl<'de> crate::runtime::FromMap<'de> for UpdateVendorRequest {
         let mut field_3: Option<String> = None;
         let mut field_4: Option<Option<bool>> = None;
         let mut field_5: Option<Option<bool>> = None;
-        let mut field_6: Option<f64> = None;
+        let mut field_6: Option<crate::runtime::Decimal> = None;
         let mut field_7: Option<Option<Vec<BankDetails>>> = None;
         let mut field_8: Option<Option<Vec<UpiDetails>>> = None;
         let mut field_9: Option<Vec<KycDetails>> = None;
@@ -2229,7 +2262,7 @@ impl<'de> crate::runtime::FromMap<'de> for UpdateVendorRequest {
                     crate::runtime::fill(&mut map, &mut field_5, "dashboard_access")
                 }
                 "schedule_option" => {
-                    crate::runtime::fill(&mut map, &mut field_6, "schedule_option")
+                    crate::runtime::fill_exact(&mut map, &mut field_6, "schedule_option")
                 }
                 "bank" => crate::runtime::fill(&mut map, &mut field_7, "bank"),
                 "upi" => crate::runtime::fill(&mut map, &mut field_8, "upi"),
@@ -2275,7 +2308,7 @@ pub struct UpdateVendorResponse {
     pub vendor_type: Option<String>,
     pub account_type: Option<String>,
     pub business_type: Option<String>,
-    pub phone: Option<f64>,
+    pub phone: Option<crate::runtime::Decimal>,
     pub name: Option<String>,
     pub vendor_id: Option<String>,
     pub schedule_option: Option<Vec<ScheduleOption>>,
@@ -2318,7 +2351,7 @@ impl serde::Serialize for UpdateVendorResponse {
             map.serialize_entry("business_type", value)?;
         }
         if let Some(value) = &self.phone {
-            map.serialize_entry("phone", value)?;
+            map.serialize_entry("phone", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.name {
             map.serialize_entry("name", value)?;
@@ -2357,7 +2390,7 @@ impl<'de> crate::runtime::FromMap<'de> for UpdateVendorResponse {
         let mut field_6: Option<Option<String>> = None;
         let mut field_7: Option<Option<String>> = None;
         let mut field_8: Option<Option<String>> = None;
-        let mut field_9: Option<Option<f64>> = None;
+        let mut field_9: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_10: Option<Option<String>> = None;
         let mut field_11: Option<Option<String>> = None;
         let mut field_12: Option<Option<Vec<ScheduleOption>>> = None;
@@ -2384,7 +2417,7 @@ impl<'de> crate::runtime::FromMap<'de> for UpdateVendorResponse {
                 "business_type" => {
                     crate::runtime::fill(&mut map, &mut field_8, "business_type")
                 }
-                "phone" => crate::runtime::fill(&mut map, &mut field_9, "phone"),
+                "phone" => crate::runtime::fill_exact(&mut map, &mut field_9, "phone"),
                 "name" => crate::runtime::fill(&mut map, &mut field_10, "name"),
                 "vendor_id" => crate::runtime::fill(&mut map, &mut field_11, "vendor_id"),
                 "schedule_option" => {
@@ -2564,7 +2597,7 @@ pub struct VendorAdjustmentRequest {
     /// The unique identifier for the adjustment transaction.
     pub adjustment_id: Option<i64>,
     /// The adjustment amount to be applied.
-    pub amount: f64,
+    pub amount: crate::runtime::Decimal,
     /// The type of adjustment. Possible values: CREDIT or DEBIT. If DEBIT, the adjustment will occur from the Vendor Ledger to the Merchant Ledger; if CREDIT, it will occur from the Merchant Ledger to the Vendor Ledger.
     pub r#type: String,
     /// Remarks for the adjustment, if any.
@@ -2579,7 +2612,7 @@ impl serde::Serialize for VendorAdjustmentRequest {
         if let Some(value) = &self.adjustment_id {
             map.serialize_entry("adjustment_id", value)?;
         }
-        map.serialize_entry("amount", &self.amount)?;
+        map.serialize_entry("amount", &crate::runtime::ExactRef(&self.amount))?;
         map.serialize_entry("type", &self.r#type)?;
         if let Some(value) = &self.remarks {
             map.serialize_entry("remarks", value)?;
@@ -2594,7 +2627,7 @@ impl<'de> crate::runtime::FromMap<'de> for VendorAdjustmentRequest {
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<String> = None;
         let mut field_1: Option<Option<i64>> = None;
-        let mut field_2: Option<f64> = None;
+        let mut field_2: Option<crate::runtime::Decimal> = None;
         let mut field_3: Option<String> = None;
         let mut field_4: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -2603,7 +2636,7 @@ impl<'de> crate::runtime::FromMap<'de> for VendorAdjustmentRequest {
                 "adjustment_id" => {
                     crate::runtime::fill(&mut map, &mut field_1, "adjustment_id")
                 }
-                "amount" => crate::runtime::fill(&mut map, &mut field_2, "amount"),
+                "amount" => crate::runtime::fill_exact(&mut map, &mut field_2, "amount"),
                 "type" => crate::runtime::fill(&mut map, &mut field_3, "type"),
                 "remarks" => crate::runtime::fill(&mut map, &mut field_4, "remarks"),
                 _ => crate::runtime::skip(&mut map),
@@ -2680,10 +2713,10 @@ impl<'de> serde::Deserialize<'de> for VendorAdjustmentSuccessResponse {
 /// Vendor Balance entity object
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VendorBalance {
-    pub merchant_id: Option<f64>,
+    pub merchant_id: Option<crate::runtime::Decimal>,
     pub vendor_id: Option<String>,
-    pub merchant_unsettled: Option<f64>,
-    pub vendor_unsettled: Option<f64>,
+    pub merchant_unsettled: Option<crate::runtime::Decimal>,
+    pub vendor_unsettled: Option<crate::runtime::Decimal>,
 }
 
 #[cfg(feature = "mock")]
@@ -2692,16 +2725,16 @@ impl serde::Serialize for VendorBalance {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.merchant_id {
-            map.serialize_entry("merchant_id", value)?;
+            map.serialize_entry("merchant_id", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.vendor_id {
             map.serialize_entry("vendor_id", value)?;
         }
         if let Some(value) = &self.merchant_unsettled {
-            map.serialize_entry("merchant_unsettled", value)?;
+            map.serialize_entry("merchant_unsettled", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.vendor_unsettled {
-            map.serialize_entry("vendor_unsettled", value)?;
+            map.serialize_entry("vendor_unsettled", &crate::runtime::ExactRef(value))?;
         }
         map.end()
     }
@@ -2710,21 +2743,29 @@ impl serde::Serialize for VendorBalance {
 impl<'de> crate::runtime::FromMap<'de> for VendorBalance {
     const EXPECTING: &'static str = "an object (VendorBalance)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<f64>> = None;
+        let mut field_0: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_1: Option<Option<String>> = None;
-        let mut field_2: Option<Option<f64>> = None;
-        let mut field_3: Option<Option<f64>> = None;
+        let mut field_2: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_3: Option<Option<crate::runtime::Decimal>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "merchant_id" => {
-                    crate::runtime::fill(&mut map, &mut field_0, "merchant_id")
+                    crate::runtime::fill_exact(&mut map, &mut field_0, "merchant_id")
                 }
                 "vendor_id" => crate::runtime::fill(&mut map, &mut field_1, "vendor_id"),
                 "merchant_unsettled" => {
-                    crate::runtime::fill(&mut map, &mut field_2, "merchant_unsettled")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_2,
+                        "merchant_unsettled",
+                    )
                 }
                 "vendor_unsettled" => {
-                    crate::runtime::fill(&mut map, &mut field_3, "vendor_unsettled")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_3,
+                        "vendor_unsettled",
+                    )
                 }
                 _ => crate::runtime::skip(&mut map),
             }?;
@@ -2749,9 +2790,9 @@ impl<'de> serde::Deserialize<'de> for VendorBalance {
 /// Vendor Balance Transfer Charges entity object
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VendorBalanceTransferCharges {
-    pub service_charges: Option<f64>,
-    pub service_tax: Option<f64>,
-    pub amount: Option<f64>,
+    pub service_charges: Option<crate::runtime::Decimal>,
+    pub service_tax: Option<crate::runtime::Decimal>,
+    pub amount: Option<crate::runtime::Decimal>,
     pub billed_to: Option<String>,
     pub is_postpaid: Option<bool>,
 }
@@ -2762,13 +2803,13 @@ impl serde::Serialize for VendorBalanceTransferCharges {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.service_charges {
-            map.serialize_entry("service_charges", value)?;
+            map.serialize_entry("service_charges", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.service_tax {
-            map.serialize_entry("service_tax", value)?;
+            map.serialize_entry("service_tax", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.amount {
-            map.serialize_entry("amount", value)?;
+            map.serialize_entry("amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.billed_to {
             map.serialize_entry("billed_to", value)?;
@@ -2783,20 +2824,20 @@ impl serde::Serialize for VendorBalanceTransferCharges {
 impl<'de> crate::runtime::FromMap<'de> for VendorBalanceTransferCharges {
     const EXPECTING: &'static str = "an object (VendorBalanceTransferCharges)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<f64>> = None;
-        let mut field_1: Option<Option<f64>> = None;
-        let mut field_2: Option<Option<f64>> = None;
+        let mut field_0: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_1: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_2: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_3: Option<Option<String>> = None;
         let mut field_4: Option<Option<bool>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "service_charges" => {
-                    crate::runtime::fill(&mut map, &mut field_0, "service_charges")
+                    crate::runtime::fill_exact(&mut map, &mut field_0, "service_charges")
                 }
                 "service_tax" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "service_tax")
+                    crate::runtime::fill_exact(&mut map, &mut field_1, "service_tax")
                 }
-                "amount" => crate::runtime::fill(&mut map, &mut field_2, "amount"),
+                "amount" => crate::runtime::fill_exact(&mut map, &mut field_2, "amount"),
                 "billed_to" => crate::runtime::fill(&mut map, &mut field_3, "billed_to"),
                 "is_postpaid" => {
                     crate::runtime::fill(&mut map, &mut field_4, "is_postpaid")
@@ -3137,7 +3178,7 @@ pub struct VendorOnDemandSettlementRequest {
     /// Mention the type of transfer. Possible value: ON_DEMAND.
     pub transfer_type: String,
     /// Mention the on-demand transfer amount.
-    pub transfer_amount: f64,
+    pub transfer_amount: crate::runtime::Decimal,
     /// Mention remarks if any for the on-demand transfer.
     pub remark: Option<String>,
     /// Provide additional data fields using tags.
@@ -3150,7 +3191,10 @@ impl serde::Serialize for VendorOnDemandSettlementRequest {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("transfer_from", &self.transfer_from)?;
         map.serialize_entry("transfer_type", &self.transfer_type)?;
-        map.serialize_entry("transfer_amount", &self.transfer_amount)?;
+        map.serialize_entry(
+            "transfer_amount",
+            &crate::runtime::ExactRef(&self.transfer_amount),
+        )?;
         if let Some(value) = &self.remark {
             map.serialize_entry("remark", value)?;
         }
@@ -3167,7 +3211,7 @@ impl<'de> crate::runtime::FromMap<'de> for VendorOnDemandSettlementRequest {
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<String> = None;
         let mut field_1: Option<String> = None;
-        let mut field_2: Option<f64> = None;
+        let mut field_2: Option<crate::runtime::Decimal> = None;
         let mut field_3: Option<Option<String>> = None;
         let mut field_4: Option<
             Option<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -3181,7 +3225,7 @@ impl<'de> crate::runtime::FromMap<'de> for VendorOnDemandSettlementRequest {
                     crate::runtime::fill(&mut map, &mut field_1, "transfer_type")
                 }
                 "transfer_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_2, "transfer_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_2, "transfer_amount")
                 }
                 "remark" => crate::runtime::fill(&mut map, &mut field_3, "remark"),
                 "tags" => crate::runtime::fill(&mut map, &mut field_4, "tags"),

@@ -140,7 +140,7 @@ impl<'de> serde::Deserialize<'de> for AddressDetails {
 /// The cart details that are necessary like shipping address, billing address and more.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CartDetails {
-    pub shipping_charge: Option<f64>,
+    pub shipping_charge: Option<crate::runtime::Decimal>,
     /// Name of the cart.
     pub cart_name: Option<String>,
     pub cart_items: Option<Vec<CartItem>>,
@@ -151,7 +151,7 @@ impl serde::Serialize for CartDetails {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.shipping_charge {
-            map.serialize_entry("shipping_charge", value)?;
+            map.serialize_entry("shipping_charge", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.cart_name {
             map.serialize_entry("cart_name", value)?;
@@ -167,13 +167,13 @@ impl serde::Serialize for CartDetails {
 impl<'de> crate::runtime::FromMap<'de> for CartDetails {
     const EXPECTING: &'static str = "an object (CartDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<f64>> = None;
+        let mut field_0: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_1: Option<Option<String>> = None;
         let mut field_2: Option<Option<Vec<CartItem>>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "shipping_charge" => {
-                    crate::runtime::fill(&mut map, &mut field_0, "shipping_charge")
+                    crate::runtime::fill_exact(&mut map, &mut field_0, "shipping_charge")
                 }
                 "cart_name" => crate::runtime::fill(&mut map, &mut field_1, "cart_name"),
                 "cart_items" => {
@@ -258,13 +258,13 @@ pub struct CartItem {
     /// Item image url
     pub item_image_url: Option<String>,
     /// Original price
-    pub item_original_unit_price: Option<f64>,
+    pub item_original_unit_price: Option<crate::runtime::Decimal>,
     /// Discounted Price
-    pub item_discounted_unit_price: Option<f64>,
+    pub item_discounted_unit_price: Option<crate::runtime::Decimal>,
     /// Currency of the item.
     pub item_currency: Option<String>,
     /// Quantity if that item
-    pub item_quantity: Option<f64>,
+    pub item_quantity: Option<crate::runtime::Decimal>,
 }
 
 impl serde::Serialize for CartItem {
@@ -290,16 +290,22 @@ impl serde::Serialize for CartItem {
             map.serialize_entry("item_image_url", value)?;
         }
         if let Some(value) = &self.item_original_unit_price {
-            map.serialize_entry("item_original_unit_price", value)?;
+            map.serialize_entry(
+                "item_original_unit_price",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.item_discounted_unit_price {
-            map.serialize_entry("item_discounted_unit_price", value)?;
+            map.serialize_entry(
+                "item_discounted_unit_price",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.item_currency {
             map.serialize_entry("item_currency", value)?;
         }
         if let Some(value) = &self.item_quantity {
-            map.serialize_entry("item_quantity", value)?;
+            map.serialize_entry("item_quantity", &crate::runtime::ExactRef(value))?;
         }
         map.end()
     }
@@ -314,10 +320,10 @@ impl<'de> crate::runtime::FromMap<'de> for CartItem {
         let mut field_3: Option<Option<Vec<String>>> = None;
         let mut field_4: Option<Option<String>> = None;
         let mut field_5: Option<Option<String>> = None;
-        let mut field_6: Option<Option<f64>> = None;
-        let mut field_7: Option<Option<f64>> = None;
+        let mut field_6: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_7: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_8: Option<Option<String>> = None;
-        let mut field_9: Option<Option<f64>> = None;
+        let mut field_9: Option<Option<crate::runtime::Decimal>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "item_id" => crate::runtime::fill(&mut map, &mut field_0, "item_id"),
@@ -333,14 +339,14 @@ impl<'de> crate::runtime::FromMap<'de> for CartItem {
                     crate::runtime::fill(&mut map, &mut field_5, "item_image_url")
                 }
                 "item_original_unit_price" => {
-                    crate::runtime::fill(
+                    crate::runtime::fill_exact(
                         &mut map,
                         &mut field_6,
                         "item_original_unit_price",
                     )
                 }
                 "item_discounted_unit_price" => {
-                    crate::runtime::fill(
+                    crate::runtime::fill_exact(
                         &mut map,
                         &mut field_7,
                         "item_discounted_unit_price",
@@ -350,7 +356,7 @@ impl<'de> crate::runtime::FromMap<'de> for CartItem {
                     crate::runtime::fill(&mut map, &mut field_8, "item_currency")
                 }
                 "item_quantity" => {
-                    crate::runtime::fill(&mut map, &mut field_9, "item_quantity")
+                    crate::runtime::fill_exact(&mut map, &mut field_9, "item_quantity")
                 }
                 _ => crate::runtime::skip(&mut map),
             }?;
@@ -382,9 +388,9 @@ impl<'de> serde::Deserialize<'de> for CartItem {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChargesEntity {
     /// Shipping charge of the order
-    pub shipping_charges: Option<f64>,
+    pub shipping_charges: Option<crate::runtime::Decimal>,
     /// COD handling fee for order
-    pub cod_handling_charges: Option<f64>,
+    pub cod_handling_charges: Option<crate::runtime::Decimal>,
 }
 
 #[cfg(feature = "mock")]
@@ -393,10 +399,13 @@ impl serde::Serialize for ChargesEntity {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.shipping_charges {
-            map.serialize_entry("shipping_charges", value)?;
+            map.serialize_entry("shipping_charges", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.cod_handling_charges {
-            map.serialize_entry("cod_handling_charges", value)?;
+            map.serialize_entry(
+                "cod_handling_charges",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         map.end()
     }
@@ -405,15 +414,23 @@ impl serde::Serialize for ChargesEntity {
 impl<'de> crate::runtime::FromMap<'de> for ChargesEntity {
     const EXPECTING: &'static str = "an object (ChargesEntity)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<f64>> = None;
-        let mut field_1: Option<Option<f64>> = None;
+        let mut field_0: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_1: Option<Option<crate::runtime::Decimal>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "shipping_charges" => {
-                    crate::runtime::fill(&mut map, &mut field_0, "shipping_charges")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_0,
+                        "shipping_charges",
+                    )
                 }
                 "cod_handling_charges" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "cod_handling_charges")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_1,
+                        "cod_handling_charges",
+                    )
                 }
                 _ => crate::runtime::skip(&mut map),
             }?;
@@ -439,7 +456,7 @@ pub struct CreateOrderRequest {
     /// Order identifier present in your system. Alphanumeric, '_' and '-' only
     pub order_id: Option<String>,
     /// Bill amount for the order. Provide upto two decimals. 10.15 means Rs 10 and 15 paisa
-    pub order_amount: f64,
+    pub order_amount: crate::runtime::Decimal,
     /// Currency for the order. INR if left empty. Fill out the [Support Form](https://merchant.cashfree.com/merchants/landing?env=prod&raise_issue=1) to enable new currencies.
     pub order_currency: String,
     pub cart_details: Option<CartDetails>,
@@ -462,7 +479,10 @@ impl serde::Serialize for CreateOrderRequest {
         if let Some(value) = &self.order_id {
             map.serialize_entry("order_id", value)?;
         }
-        map.serialize_entry("order_amount", &self.order_amount)?;
+        map.serialize_entry(
+            "order_amount",
+            &crate::runtime::ExactRef(&self.order_amount),
+        )?;
         map.serialize_entry("order_currency", &self.order_currency)?;
         if let Some(value) = &self.cart_details {
             map.serialize_entry("cart_details", value)?;
@@ -495,7 +515,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateOrderRequest {
     const EXPECTING: &'static str = "an object (CreateOrderRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<String>> = None;
-        let mut field_1: Option<f64> = None;
+        let mut field_1: Option<crate::runtime::Decimal> = None;
         let mut field_2: Option<String> = None;
         let mut field_3: Option<Option<CartDetails>> = None;
         let mut field_4: Option<CustomerDetails> = None;
@@ -509,7 +529,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateOrderRequest {
             match key.as_str() {
                 "order_id" => crate::runtime::fill(&mut map, &mut field_0, "order_id"),
                 "order_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "order_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_1, "order_amount")
                 }
                 "order_currency" => {
                     crate::runtime::fill(&mut map, &mut field_2, "order_currency")
@@ -580,7 +600,7 @@ pub struct CustomerDetailsResponse {
     /// Customer bank IFSC. Required if you want to do a bank account check (TPV)
     pub customer_bank_ifsc: Option<String>,
     /// Customer bank code. Required for net banking payments, if you want to do a bank account check (TPV)
-    pub customer_bank_code: Option<f64>,
+    pub customer_bank_code: Option<crate::runtime::Decimal>,
     /// Customer identifier at Cashfree. You will get this when you create/get customer
     pub customer_uid: Option<String>,
 }
@@ -609,7 +629,7 @@ impl serde::Serialize for CustomerDetailsResponse {
             map.serialize_entry("customer_bank_ifsc", value)?;
         }
         if let Some(value) = &self.customer_bank_code {
-            map.serialize_entry("customer_bank_code", value)?;
+            map.serialize_entry("customer_bank_code", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.customer_uid {
             map.serialize_entry("customer_uid", value)?;
@@ -627,7 +647,7 @@ impl<'de> crate::runtime::FromMap<'de> for CustomerDetailsResponse {
         let mut field_3: Option<Option<String>> = None;
         let mut field_4: Option<Option<String>> = None;
         let mut field_5: Option<Option<String>> = None;
-        let mut field_6: Option<Option<f64>> = None;
+        let mut field_6: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_7: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
@@ -654,7 +674,11 @@ impl<'de> crate::runtime::FromMap<'de> for CustomerDetailsResponse {
                     crate::runtime::fill(&mut map, &mut field_5, "customer_bank_ifsc")
                 }
                 "customer_bank_code" => {
-                    crate::runtime::fill(&mut map, &mut field_6, "customer_bank_code")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_6,
+                        "customer_bank_code",
+                    )
                 }
                 "customer_uid" => {
                     crate::runtime::fill(&mut map, &mut field_7, "customer_uid")
@@ -1115,7 +1139,7 @@ pub struct OrderEntity {
     pub entity: Option<String>,
     /// Currency of the order. Example INR
     pub order_currency: Option<String>,
-    pub order_amount: Option<f64>,
+    pub order_amount: Option<crate::runtime::Decimal>,
     /// Possible values are
     /// - `ACTIVE`: Order does not have a sucessful transaction yet
     /// - `PAID`: Order is PAID with one successful transaction
@@ -1154,7 +1178,7 @@ impl serde::Serialize for OrderEntity {
             map.serialize_entry("order_currency", value)?;
         }
         if let Some(value) = &self.order_amount {
-            map.serialize_entry("order_amount", value)?;
+            map.serialize_entry("order_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.order_status {
             map.serialize_entry("order_status", value)?;
@@ -1197,7 +1221,7 @@ impl<'de> crate::runtime::FromMap<'de> for OrderEntity {
         let mut field_1: Option<Option<String>> = None;
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<String>> = None;
-        let mut field_4: Option<Option<f64>> = None;
+        let mut field_4: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_5: Option<Option<String>> = None;
         let mut field_6: Option<Option<String>> = None;
         let mut field_7: Option<Option<String>> = None;
@@ -1219,7 +1243,7 @@ impl<'de> crate::runtime::FromMap<'de> for OrderEntity {
                     crate::runtime::fill(&mut map, &mut field_3, "order_currency")
                 }
                 "order_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_4, "order_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_4, "order_amount")
                 }
                 "order_status" => {
                     crate::runtime::fill(&mut map, &mut field_5, "order_status")
@@ -1289,7 +1313,7 @@ pub struct OrderExtendedDataEntity {
     pub cf_order_id: Option<String>,
     /// order_id sent during the api request
     pub order_id: Option<String>,
-    pub order_amount: Option<f64>,
+    pub order_amount: Option<crate::runtime::Decimal>,
     /// Currency of the order. Example INR
     pub order_currency: Option<String>,
     /// When the order was created at cashfree's server
@@ -1314,7 +1338,7 @@ impl serde::Serialize for OrderExtendedDataEntity {
             map.serialize_entry("order_id", value)?;
         }
         if let Some(value) = &self.order_amount {
-            map.serialize_entry("order_amount", value)?;
+            map.serialize_entry("order_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.order_currency {
             map.serialize_entry("order_currency", value)?;
@@ -1349,7 +1373,7 @@ impl<'de> crate::runtime::FromMap<'de> for OrderExtendedDataEntity {
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<String>> = None;
         let mut field_1: Option<Option<String>> = None;
-        let mut field_2: Option<Option<f64>> = None;
+        let mut field_2: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_3: Option<Option<String>> = None;
         let mut field_4: Option<Option<String>> = None;
         let mut field_5: Option<Option<ChargesEntity>> = None;
@@ -1365,7 +1389,7 @@ impl<'de> crate::runtime::FromMap<'de> for OrderExtendedDataEntity {
                 }
                 "order_id" => crate::runtime::fill(&mut map, &mut field_1, "order_id"),
                 "order_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_2, "order_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_2, "order_amount")
                 }
                 "order_currency" => {
                     crate::runtime::fill(&mut map, &mut field_3, "order_currency")
@@ -1679,7 +1703,7 @@ pub struct TerminalDetails {
     /// date time at which terminal is added
     pub added_on: Option<String>,
     /// cashfree terminal id,This is a required parameter when you do not provide the terminal phone number.
-    pub cf_terminal_id: Option<f64>,
+    pub cf_terminal_id: Option<crate::runtime::Decimal>,
     /// last instant when this terminal was updated
     pub last_updated_on: Option<String>,
     /// location of terminal
@@ -1706,7 +1730,7 @@ impl serde::Serialize for TerminalDetails {
             map.serialize_entry("added_on", value)?;
         }
         if let Some(value) = &self.cf_terminal_id {
-            map.serialize_entry("cf_terminal_id", value)?;
+            map.serialize_entry("cf_terminal_id", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.last_updated_on {
             map.serialize_entry("last_updated_on", value)?;
@@ -1739,7 +1763,7 @@ impl<'de> crate::runtime::FromMap<'de> for TerminalDetails {
     const EXPECTING: &'static str = "an object (TerminalDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<String>> = None;
-        let mut field_1: Option<Option<f64>> = None;
+        let mut field_1: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<String>> = None;
         let mut field_4: Option<Option<String>> = None;
@@ -1752,7 +1776,7 @@ impl<'de> crate::runtime::FromMap<'de> for TerminalDetails {
             match key.as_str() {
                 "added_on" => crate::runtime::fill(&mut map, &mut field_0, "added_on"),
                 "cf_terminal_id" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "cf_terminal_id")
+                    crate::runtime::fill_exact(&mut map, &mut field_1, "cf_terminal_id")
                 }
                 "last_updated_on" => {
                     crate::runtime::fill(&mut map, &mut field_2, "last_updated_on")

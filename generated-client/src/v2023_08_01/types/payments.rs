@@ -217,7 +217,7 @@ pub struct AuthorizeOrderRequest {
     /// Type of authorization to run. Can be one of 'CAPTURE' , 'VOID'
     pub action: Option<AuthorizationInPaymentsEntityAction>,
     /// The amount if you are running a 'CAPTURE'
-    pub amount: Option<f64>,
+    pub amount: Option<crate::runtime::Decimal>,
 }
 
 impl serde::Serialize for AuthorizeOrderRequest {
@@ -228,7 +228,7 @@ impl serde::Serialize for AuthorizeOrderRequest {
             map.serialize_entry("action", value)?;
         }
         if let Some(value) = &self.amount {
-            map.serialize_entry("amount", value)?;
+            map.serialize_entry("amount", &crate::runtime::ExactRef(value))?;
         }
         map.end()
     }
@@ -239,11 +239,11 @@ impl<'de> crate::runtime::FromMap<'de> for AuthorizeOrderRequest {
     const EXPECTING: &'static str = "an object (AuthorizeOrderRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<AuthorizationInPaymentsEntityAction>> = None;
-        let mut field_1: Option<Option<f64>> = None;
+        let mut field_1: Option<Option<crate::runtime::Decimal>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "action" => crate::runtime::fill(&mut map, &mut field_0, "action"),
-                "amount" => crate::runtime::fill(&mut map, &mut field_1, "amount"),
+                "amount" => crate::runtime::fill_exact(&mut map, &mut field_1, "amount"),
                 _ => crate::runtime::skip(&mut map),
             }?;
         }
@@ -1851,7 +1851,7 @@ impl std::fmt::Debug for OrderPayData {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PayOrderEntity {
     /// total amount payable
-    pub payment_amount: Option<f64>,
+    pub payment_amount: Option<crate::runtime::Decimal>,
     /// Payment identifier created by Cashfree
     pub cf_payment_id: Option<String>,
     /// One of \["upi", "netbanking", "card", "app", "cardless_emi", "paylater", "banktransfer"\]
@@ -1869,7 +1869,7 @@ impl serde::Serialize for PayOrderEntity {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.payment_amount {
-            map.serialize_entry("payment_amount", value)?;
+            map.serialize_entry("payment_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.cf_payment_id {
             map.serialize_entry("cf_payment_id", value)?;
@@ -1893,7 +1893,7 @@ impl serde::Serialize for PayOrderEntity {
 impl<'de> crate::runtime::FromMap<'de> for PayOrderEntity {
     const EXPECTING: &'static str = "an object (PayOrderEntity)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<f64>> = None;
+        let mut field_0: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_1: Option<Option<String>> = None;
         let mut field_2: Option<Option<PayOrderEntityPaymentMethod>> = None;
         let mut field_3: Option<Option<PayOrderEntityChannel>> = None;
@@ -1902,7 +1902,7 @@ impl<'de> crate::runtime::FromMap<'de> for PayOrderEntity {
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "payment_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_0, "payment_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_0, "payment_amount")
                 }
                 "cf_payment_id" => {
                     crate::runtime::fill(&mut map, &mut field_1, "cf_payment_id")
@@ -2667,7 +2667,7 @@ pub struct Upi {
     /// `action:collect` will be returned with `data.url` having the link for redirection
     pub upi_redirect_url: Option<bool>,
     /// The UPI request remains valid for the specified expiry time, measured in minutes. This parameter applies to all UPI collect payment requests, with a default expiry time of 5 minutes. The expiry time must be set within a range of 5 to 15 minutes. For UPI link or QR code requests, the default expiry time depends on the transaction completion time. While the expiry duration can be configured for any number of minutes, this feature is supported only by banking partners that allow it.
-    pub upi_expiry_minutes: Option<f64>,
+    pub upi_expiry_minutes: Option<crate::runtime::Decimal>,
     /// For one time mandate on UPI. Set this as authorize_only = true. Please note that you can only use the "collect" channel if you are sending a one time mandate request
     pub authorize_only: Option<bool>,
     pub authorization: Option<UpiAuthorizeDetails>,
@@ -2685,7 +2685,7 @@ impl serde::Serialize for Upi {
             map.serialize_entry("upi_redirect_url", value)?;
         }
         if let Some(value) = &self.upi_expiry_minutes {
-            map.serialize_entry("upi_expiry_minutes", value)?;
+            map.serialize_entry("upi_expiry_minutes", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.authorize_only {
             map.serialize_entry("authorize_only", value)?;
@@ -2704,7 +2704,7 @@ impl<'de> crate::runtime::FromMap<'de> for Upi {
         let mut field_0: Option<UpiChannel> = None;
         let mut field_1: Option<Option<String>> = None;
         let mut field_2: Option<Option<bool>> = None;
-        let mut field_3: Option<Option<f64>> = None;
+        let mut field_3: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_4: Option<Option<bool>> = None;
         let mut field_5: Option<Option<UpiAuthorizeDetails>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -2715,7 +2715,11 @@ impl<'de> crate::runtime::FromMap<'de> for Upi {
                     crate::runtime::fill(&mut map, &mut field_2, "upi_redirect_url")
                 }
                 "upi_expiry_minutes" => {
-                    crate::runtime::fill(&mut map, &mut field_3, "upi_expiry_minutes")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_3,
+                        "upi_expiry_minutes",
+                    )
                 }
                 "authorize_only" => {
                     crate::runtime::fill(&mut map, &mut field_4, "authorize_only")

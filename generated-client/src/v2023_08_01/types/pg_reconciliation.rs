@@ -175,9 +175,9 @@ pub struct ReconEntityDataItem {
     /// The event type can be SETTLEMENT, PAYMENT, REFUND, REFUND_REVERSAL, DISPUTE, DISPUTE_REVERSAL, CHARGEBACK, CHARGEBACK_REVERSAL, OTHER_ADJUSTMENT.
     pub event_type: Option<String>,
     /// Amount that is part of the settlement corresponding to the event.
-    pub event_settlement_amount: Option<f64>,
+    pub event_settlement_amount: Option<crate::runtime::Decimal>,
     /// Amount of the event. Example, refund amount, dispute amount, payment amount, etc.
-    pub event_amount: Option<f64>,
+    pub event_amount: Option<crate::runtime::Decimal>,
     /// Indicates if it is CREDIT/DEBIT sale.
     pub sale_type: Option<String>,
     /// Status of the event. Example - SUCCESS, FAILED, PENDING, CANCELLED.
@@ -191,7 +191,7 @@ pub struct ReconEntityDataItem {
     /// Unique order ID. Alphanumeric and only '-' and '_' allowed.
     pub order_id: Option<String>,
     /// The amount which was passed at the order creation time.
-    pub order_amount: Option<f64>,
+    pub order_amount: Option<crate::runtime::Decimal>,
     /// Customer phone number.
     pub customer_phone: Option<String>,
     /// Customer email.
@@ -199,15 +199,15 @@ pub struct ReconEntityDataItem {
     /// Customer name.
     pub customer_name: Option<String>,
     /// Payment amount captured.
-    pub payment_amount: Option<f64>,
+    pub payment_amount: Option<crate::runtime::Decimal>,
     /// Unique transaction reference number of the payment.
     pub payment_utr: Option<String>,
     /// Date and time when the payment was initiated.
     pub payment_time: Option<String>,
     /// Service charge applicable for the payment.
-    pub payment_service_charge: Option<f64>,
+    pub payment_service_charge: Option<crate::runtime::Decimal>,
     /// Service tax applicable on the payment.
-    pub payment_service_tax: Option<f64>,
+    pub payment_service_tax: Option<crate::runtime::Decimal>,
     /// Cashfree Payments unique ID to identify a payment.
     pub cf_payment_id: Option<String>,
     /// Unique ID to identify the settlement.
@@ -217,11 +217,11 @@ pub struct ReconEntityDataItem {
     /// Unique transaction reference number of the settlement.
     pub settlement_utr: Option<String>,
     /// Service charge that is applicable for splitting the payment.
-    pub split_service_charge: Option<f64>,
+    pub split_service_charge: Option<crate::runtime::Decimal>,
     /// Service tax applicable for splitting the amount to vendors.
-    pub split_service_tax: Option<f64>,
+    pub split_service_tax: Option<crate::runtime::Decimal>,
     /// Vendor commission applicable for this transaction.
-    pub vendor_commission: Option<f64>,
+    pub vendor_commission: Option<crate::runtime::Decimal>,
     /// Specifies whether the dispute was closed in favor of the merchant or customer. /n Possible values - Merchant, Customer
     pub closed_in_favor_of: Option<String>,
     /// Date and time when the dispute was resolved.
@@ -241,13 +241,13 @@ pub struct ReconEntityDataItem {
     /// Other adjustment remarks.
     pub adjustment_remarks: Option<String>,
     /// Amount that is adjusted from the settlement amount because of any credit/debit event such as refund, refund_reverse etc.
-    pub adjustment: Option<f64>,
+    pub adjustment: Option<crate::runtime::Decimal>,
     /// Service tax applicable on the settlement amount.
-    pub service_tax: Option<f64>,
+    pub service_tax: Option<crate::runtime::Decimal>,
     /// Service charge applicable on the settlement amount.
-    pub service_charge: Option<f64>,
+    pub service_charge: Option<crate::runtime::Decimal>,
     /// Net amount that is settled after considering the adjustments, settlement charge and tax.
-    pub amount_settled: Option<f64>,
+    pub amount_settled: Option<crate::runtime::Decimal>,
     /// The start time of the time range of the payments considered for the settlement.
     pub payment_from: Option<String>,
     /// The end time of time range of the payments considered for the settlement.
@@ -259,9 +259,9 @@ pub struct ReconEntityDataItem {
     /// Type of settlement. Possible values - Standard, Instant, On demand.
     pub settlement_type: Option<String>,
     /// Settlement charges applicable on the settlement.
-    pub settlement_charge: Option<f64>,
+    pub settlement_charge: Option<crate::runtime::Decimal>,
     /// Settlement tax applicable on the settlement.
-    pub settlement_tax: Option<f64>,
+    pub settlement_tax: Option<crate::runtime::Decimal>,
     /// Remarks on the settlement.
     pub remarks: Option<String>,
 }
@@ -278,10 +278,13 @@ impl serde::Serialize for ReconEntityDataItem {
             map.serialize_entry("event_type", value)?;
         }
         if let Some(value) = &self.event_settlement_amount {
-            map.serialize_entry("event_settlement_amount", value)?;
+            map.serialize_entry(
+                "event_settlement_amount",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.event_amount {
-            map.serialize_entry("event_amount", value)?;
+            map.serialize_entry("event_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.sale_type {
             map.serialize_entry("sale_type", value)?;
@@ -302,7 +305,7 @@ impl serde::Serialize for ReconEntityDataItem {
             map.serialize_entry("order_id", value)?;
         }
         if let Some(value) = &self.order_amount {
-            map.serialize_entry("order_amount", value)?;
+            map.serialize_entry("order_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.customer_phone {
             map.serialize_entry("customer_phone", value)?;
@@ -314,7 +317,7 @@ impl serde::Serialize for ReconEntityDataItem {
             map.serialize_entry("customer_name", value)?;
         }
         if let Some(value) = &self.payment_amount {
-            map.serialize_entry("payment_amount", value)?;
+            map.serialize_entry("payment_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.payment_utr {
             map.serialize_entry("payment_utr", value)?;
@@ -323,10 +326,16 @@ impl serde::Serialize for ReconEntityDataItem {
             map.serialize_entry("payment_time", value)?;
         }
         if let Some(value) = &self.payment_service_charge {
-            map.serialize_entry("payment_service_charge", value)?;
+            map.serialize_entry(
+                "payment_service_charge",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.payment_service_tax {
-            map.serialize_entry("payment_service_tax", value)?;
+            map.serialize_entry(
+                "payment_service_tax",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.cf_payment_id {
             map.serialize_entry("cf_payment_id", value)?;
@@ -341,13 +350,16 @@ impl serde::Serialize for ReconEntityDataItem {
             map.serialize_entry("settlement_utr", value)?;
         }
         if let Some(value) = &self.split_service_charge {
-            map.serialize_entry("split_service_charge", value)?;
+            map.serialize_entry(
+                "split_service_charge",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.split_service_tax {
-            map.serialize_entry("split_service_tax", value)?;
+            map.serialize_entry("split_service_tax", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.vendor_commission {
-            map.serialize_entry("vendor_commission", value)?;
+            map.serialize_entry("vendor_commission", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.closed_in_favor_of {
             map.serialize_entry("closed_in_favor_of", value)?;
@@ -377,16 +389,16 @@ impl serde::Serialize for ReconEntityDataItem {
             map.serialize_entry("adjustment_remarks", value)?;
         }
         if let Some(value) = &self.adjustment {
-            map.serialize_entry("adjustment", value)?;
+            map.serialize_entry("adjustment", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.service_tax {
-            map.serialize_entry("service_tax", value)?;
+            map.serialize_entry("service_tax", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.service_charge {
-            map.serialize_entry("service_charge", value)?;
+            map.serialize_entry("service_charge", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.amount_settled {
-            map.serialize_entry("amount_settled", value)?;
+            map.serialize_entry("amount_settled", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.payment_from {
             map.serialize_entry("payment_from", value)?;
@@ -404,10 +416,10 @@ impl serde::Serialize for ReconEntityDataItem {
             map.serialize_entry("settlement_type", value)?;
         }
         if let Some(value) = &self.settlement_charge {
-            map.serialize_entry("settlement_charge", value)?;
+            map.serialize_entry("settlement_charge", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.settlement_tax {
-            map.serialize_entry("settlement_tax", value)?;
+            map.serialize_entry("settlement_tax", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.remarks {
             map.serialize_entry("remarks", value)?;
@@ -421,30 +433,30 @@ impl<'de> crate::runtime::FromMap<'de> for ReconEntityDataItem {
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<String>> = None;
         let mut field_1: Option<Option<String>> = None;
-        let mut field_2: Option<Option<f64>> = None;
-        let mut field_3: Option<Option<f64>> = None;
+        let mut field_2: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_3: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_4: Option<Option<String>> = None;
         let mut field_5: Option<Option<String>> = None;
         let mut field_6: Option<Option<String>> = None;
         let mut field_7: Option<Option<String>> = None;
         let mut field_8: Option<Option<String>> = None;
         let mut field_9: Option<Option<String>> = None;
-        let mut field_10: Option<Option<f64>> = None;
+        let mut field_10: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_11: Option<Option<String>> = None;
         let mut field_12: Option<Option<String>> = None;
         let mut field_13: Option<Option<String>> = None;
-        let mut field_14: Option<Option<f64>> = None;
+        let mut field_14: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_15: Option<Option<String>> = None;
         let mut field_16: Option<Option<String>> = None;
-        let mut field_17: Option<Option<f64>> = None;
-        let mut field_18: Option<Option<f64>> = None;
+        let mut field_17: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_18: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_19: Option<Option<String>> = None;
         let mut field_20: Option<Option<String>> = None;
         let mut field_21: Option<Option<String>> = None;
         let mut field_22: Option<Option<String>> = None;
-        let mut field_23: Option<Option<f64>> = None;
-        let mut field_24: Option<Option<f64>> = None;
-        let mut field_25: Option<Option<f64>> = None;
+        let mut field_23: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_24: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_25: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_26: Option<Option<String>> = None;
         let mut field_27: Option<Option<String>> = None;
         let mut field_28: Option<Option<String>> = None;
@@ -454,17 +466,17 @@ impl<'de> crate::runtime::FromMap<'de> for ReconEntityDataItem {
         let mut field_32: Option<Option<String>> = None;
         let mut field_33: Option<Option<String>> = None;
         let mut field_34: Option<Option<String>> = None;
-        let mut field_35: Option<Option<f64>> = None;
-        let mut field_36: Option<Option<f64>> = None;
-        let mut field_37: Option<Option<f64>> = None;
-        let mut field_38: Option<Option<f64>> = None;
+        let mut field_35: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_36: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_37: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_38: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_39: Option<Option<String>> = None;
         let mut field_40: Option<Option<String>> = None;
         let mut field_41: Option<Option<String>> = None;
         let mut field_42: Option<Option<String>> = None;
         let mut field_43: Option<Option<String>> = None;
-        let mut field_44: Option<Option<f64>> = None;
-        let mut field_45: Option<Option<f64>> = None;
+        let mut field_44: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_45: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_46: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
@@ -473,14 +485,14 @@ impl<'de> crate::runtime::FromMap<'de> for ReconEntityDataItem {
                     crate::runtime::fill(&mut map, &mut field_1, "event_type")
                 }
                 "event_settlement_amount" => {
-                    crate::runtime::fill(
+                    crate::runtime::fill_exact(
                         &mut map,
                         &mut field_2,
                         "event_settlement_amount",
                     )
                 }
                 "event_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_3, "event_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_3, "event_amount")
                 }
                 "sale_type" => crate::runtime::fill(&mut map, &mut field_4, "sale_type"),
                 "event_status" => {
@@ -495,7 +507,7 @@ impl<'de> crate::runtime::FromMap<'de> for ReconEntityDataItem {
                 }
                 "order_id" => crate::runtime::fill(&mut map, &mut field_9, "order_id"),
                 "order_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_10, "order_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_10, "order_amount")
                 }
                 "customer_phone" => {
                     crate::runtime::fill(&mut map, &mut field_11, "customer_phone")
@@ -507,7 +519,7 @@ impl<'de> crate::runtime::FromMap<'de> for ReconEntityDataItem {
                     crate::runtime::fill(&mut map, &mut field_13, "customer_name")
                 }
                 "payment_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_14, "payment_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_14, "payment_amount")
                 }
                 "payment_utr" => {
                     crate::runtime::fill(&mut map, &mut field_15, "payment_utr")
@@ -516,14 +528,18 @@ impl<'de> crate::runtime::FromMap<'de> for ReconEntityDataItem {
                     crate::runtime::fill(&mut map, &mut field_16, "payment_time")
                 }
                 "payment_service_charge" => {
-                    crate::runtime::fill(
+                    crate::runtime::fill_exact(
                         &mut map,
                         &mut field_17,
                         "payment_service_charge",
                     )
                 }
                 "payment_service_tax" => {
-                    crate::runtime::fill(&mut map, &mut field_18, "payment_service_tax")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_18,
+                        "payment_service_tax",
+                    )
                 }
                 "cf_payment_id" => {
                     crate::runtime::fill(&mut map, &mut field_19, "cf_payment_id")
@@ -538,13 +554,25 @@ impl<'de> crate::runtime::FromMap<'de> for ReconEntityDataItem {
                     crate::runtime::fill(&mut map, &mut field_22, "settlement_utr")
                 }
                 "split_service_charge" => {
-                    crate::runtime::fill(&mut map, &mut field_23, "split_service_charge")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_23,
+                        "split_service_charge",
+                    )
                 }
                 "split_service_tax" => {
-                    crate::runtime::fill(&mut map, &mut field_24, "split_service_tax")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_24,
+                        "split_service_tax",
+                    )
                 }
                 "vendor_commission" => {
-                    crate::runtime::fill(&mut map, &mut field_25, "vendor_commission")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_25,
+                        "vendor_commission",
+                    )
                 }
                 "closed_in_favor_of" => {
                     crate::runtime::fill(&mut map, &mut field_26, "closed_in_favor_of")
@@ -572,16 +600,16 @@ impl<'de> crate::runtime::FromMap<'de> for ReconEntityDataItem {
                     crate::runtime::fill(&mut map, &mut field_34, "adjustment_remarks")
                 }
                 "adjustment" => {
-                    crate::runtime::fill(&mut map, &mut field_35, "adjustment")
+                    crate::runtime::fill_exact(&mut map, &mut field_35, "adjustment")
                 }
                 "service_tax" => {
-                    crate::runtime::fill(&mut map, &mut field_36, "service_tax")
+                    crate::runtime::fill_exact(&mut map, &mut field_36, "service_tax")
                 }
                 "service_charge" => {
-                    crate::runtime::fill(&mut map, &mut field_37, "service_charge")
+                    crate::runtime::fill_exact(&mut map, &mut field_37, "service_charge")
                 }
                 "amount_settled" => {
-                    crate::runtime::fill(&mut map, &mut field_38, "amount_settled")
+                    crate::runtime::fill_exact(&mut map, &mut field_38, "amount_settled")
                 }
                 "payment_from" => {
                     crate::runtime::fill(&mut map, &mut field_39, "payment_from")
@@ -601,10 +629,14 @@ impl<'de> crate::runtime::FromMap<'de> for ReconEntityDataItem {
                     crate::runtime::fill(&mut map, &mut field_43, "settlement_type")
                 }
                 "settlement_charge" => {
-                    crate::runtime::fill(&mut map, &mut field_44, "settlement_charge")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_44,
+                        "settlement_charge",
+                    )
                 }
                 "settlement_tax" => {
-                    crate::runtime::fill(&mut map, &mut field_45, "settlement_tax")
+                    crate::runtime::fill_exact(&mut map, &mut field_45, "settlement_tax")
                 }
                 "remarks" => crate::runtime::fill(&mut map, &mut field_46, "remarks"),
                 _ => crate::runtime::skip(&mut map),

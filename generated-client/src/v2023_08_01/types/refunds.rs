@@ -10,7 +10,7 @@ use super::*;
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrderCreateRefundRequest {
     /// Amount to be refunded. Should be lesser than or equal to the transaction amount. (Decimals allowed)
-    pub refund_amount: f64,
+    pub refund_amount: crate::runtime::Decimal,
     /// An unique ID to associate the refund with. Provie alphanumeric values
     pub refund_id: String,
     /// A refund note for your reference.
@@ -24,7 +24,10 @@ impl serde::Serialize for OrderCreateRefundRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("refund_amount", &self.refund_amount)?;
+        map.serialize_entry(
+            "refund_amount",
+            &crate::runtime::ExactRef(&self.refund_amount),
+        )?;
         map.serialize_entry("refund_id", &self.refund_id)?;
         if let Some(value) = &self.refund_note {
             map.serialize_entry("refund_note", value)?;
@@ -43,7 +46,7 @@ impl serde::Serialize for OrderCreateRefundRequest {
 impl<'de> crate::runtime::FromMap<'de> for OrderCreateRefundRequest {
     const EXPECTING: &'static str = "an object (OrderCreateRefundRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<f64> = None;
+        let mut field_0: Option<crate::runtime::Decimal> = None;
         let mut field_1: Option<String> = None;
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<OrderCreateRefundRequestRefundSpeed>> = None;
@@ -51,7 +54,7 @@ impl<'de> crate::runtime::FromMap<'de> for OrderCreateRefundRequest {
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "refund_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_0, "refund_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_0, "refund_amount")
                 }
                 "refund_id" => crate::runtime::fill(&mut map, &mut field_1, "refund_id"),
                 "refund_note" => {
@@ -180,7 +183,7 @@ pub struct RefundEntity {
     /// Type of object
     pub entity: Option<RefundEntityEntity>,
     /// Amount that is refunded
-    pub refund_amount: Option<f64>,
+    pub refund_amount: Option<crate::runtime::Decimal>,
     /// Currency of the refund amount
     pub refund_currency: Option<String>,
     /// Note added by merchant for the refund
@@ -190,7 +193,7 @@ pub struct RefundEntity {
     /// The bank reference number for refund
     pub refund_arn: Option<String>,
     /// Charges in INR for processing refund
-    pub refund_charge: Option<f64>,
+    pub refund_charge: Option<crate::runtime::Decimal>,
     /// Description of refund status
     pub status_description: Option<String>,
     /// Key-value pair that can be used to store additional information about the entity. Maximum 5 key-value pairs
@@ -228,7 +231,7 @@ impl serde::Serialize for RefundEntity {
             map.serialize_entry("entity", value)?;
         }
         if let Some(value) = &self.refund_amount {
-            map.serialize_entry("refund_amount", value)?;
+            map.serialize_entry("refund_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.refund_currency {
             map.serialize_entry("refund_currency", value)?;
@@ -243,7 +246,7 @@ impl serde::Serialize for RefundEntity {
             map.serialize_entry("refund_arn", value)?;
         }
         if let Some(value) = &self.refund_charge {
-            map.serialize_entry("refund_charge", value)?;
+            map.serialize_entry("refund_charge", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.status_description {
             map.serialize_entry("status_description", value)?;
@@ -281,12 +284,12 @@ impl<'de> crate::runtime::FromMap<'de> for RefundEntity {
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<String>> = None;
         let mut field_4: Option<Option<RefundEntityEntity>> = None;
-        let mut field_5: Option<Option<f64>> = None;
+        let mut field_5: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_6: Option<Option<String>> = None;
         let mut field_7: Option<Option<String>> = None;
         let mut field_8: Option<Option<RefundEntityRefundStatus>> = None;
         let mut field_9: Option<Option<String>> = None;
-        let mut field_10: Option<Option<f64>> = None;
+        let mut field_10: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_11: Option<Option<String>> = None;
         let mut field_12: Option<
             Option<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -309,7 +312,7 @@ impl<'de> crate::runtime::FromMap<'de> for RefundEntity {
                 "refund_id" => crate::runtime::fill(&mut map, &mut field_3, "refund_id"),
                 "entity" => crate::runtime::fill(&mut map, &mut field_4, "entity"),
                 "refund_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_5, "refund_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_5, "refund_amount")
                 }
                 "refund_currency" => {
                     crate::runtime::fill(&mut map, &mut field_6, "refund_currency")
@@ -324,7 +327,7 @@ impl<'de> crate::runtime::FromMap<'de> for RefundEntity {
                     crate::runtime::fill(&mut map, &mut field_9, "refund_arn")
                 }
                 "refund_charge" => {
-                    crate::runtime::fill(&mut map, &mut field_10, "refund_charge")
+                    crate::runtime::fill_exact(&mut map, &mut field_10, "refund_charge")
                 }
                 "status_description" => {
                     crate::runtime::fill(&mut map, &mut field_11, "status_description")

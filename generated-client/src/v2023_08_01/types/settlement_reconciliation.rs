@@ -377,9 +377,9 @@ pub struct SettlementReconEntityDataItem {
     /// The event type can be PAYMENT, REFUND, REFUND_REVERSAL, DISPUTE, DISPUTE_REVERSAL, CHARGEBACK, CHARGEBACK_REVERSAL, OTHER_ADJUSTMENT.
     pub event_type: Option<String>,
     /// Amount that is part of the settlement corresponding to the event.
-    pub event_settlement_amount: Option<f64>,
+    pub event_settlement_amount: Option<crate::runtime::Decimal>,
     /// Amount corresponding to the event. Example, refund amount, dispute amount, payment amount, etc.
-    pub event_amount: Option<f64>,
+    pub event_amount: Option<crate::runtime::Decimal>,
     /// Indicates if it is CREDIT/DEBIT sale.
     pub sale_type: Option<String>,
     /// Status of the event. Example - SUCCESS, FAILED, PENDING, CANCELLED.
@@ -393,7 +393,7 @@ pub struct SettlementReconEntityDataItem {
     /// Unique order ID. Alphanumeric and only '-' and '_' allowed.
     pub order_id: Option<String>,
     /// The amount which was passed at the order creation time.
-    pub order_amount: Option<f64>,
+    pub order_amount: Option<crate::runtime::Decimal>,
     /// Customer phone number.
     pub customer_phone: Option<String>,
     /// Customer email.
@@ -401,15 +401,15 @@ pub struct SettlementReconEntityDataItem {
     /// Customer name.
     pub customer_name: Option<String>,
     /// Payment amount captured.
-    pub payment_amount: Option<f64>,
+    pub payment_amount: Option<crate::runtime::Decimal>,
     /// Unique transaction reference number of the payment.
     pub payment_utr: Option<String>,
     /// Date and time when the payment was initiated.
     pub payment_time: Option<String>,
     /// Service charge applicable for the payment.
-    pub payment_service_charge: Option<f64>,
+    pub payment_service_charge: Option<crate::runtime::Decimal>,
     /// Service tax applicable on the payment.
-    pub payment_service_tax: Option<f64>,
+    pub payment_service_tax: Option<crate::runtime::Decimal>,
     /// Cashfree Payments unique ID to identify a payment.
     pub cf_payment_id: Option<String>,
     /// Unique ID to identify the settlement.
@@ -419,11 +419,11 @@ pub struct SettlementReconEntityDataItem {
     /// Unique transaction reference number of the settlement.
     pub settlement_utr: Option<String>,
     /// Service charge that is applicable for splitting the payment.
-    pub split_service_charge: Option<f64>,
+    pub split_service_charge: Option<crate::runtime::Decimal>,
     /// Service tax applicable for splitting the amount to vendors.
-    pub split_service_tax: Option<f64>,
+    pub split_service_tax: Option<crate::runtime::Decimal>,
     /// Vendor commission applicable for this transaction.
-    pub vendor_commission: Option<f64>,
+    pub vendor_commission: Option<crate::runtime::Decimal>,
     /// Specifies whether the dispute was closed in favor of the merchant or customer. Possible values - Merchant, Customer.
     pub closed_in_favor_of: Option<String>,
     /// Date and time when the dispute was resolved.
@@ -456,10 +456,13 @@ impl serde::Serialize for SettlementReconEntityDataItem {
             map.serialize_entry("event_type", value)?;
         }
         if let Some(value) = &self.event_settlement_amount {
-            map.serialize_entry("event_settlement_amount", value)?;
+            map.serialize_entry(
+                "event_settlement_amount",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.event_amount {
-            map.serialize_entry("event_amount", value)?;
+            map.serialize_entry("event_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.sale_type {
             map.serialize_entry("sale_type", value)?;
@@ -480,7 +483,7 @@ impl serde::Serialize for SettlementReconEntityDataItem {
             map.serialize_entry("order_id", value)?;
         }
         if let Some(value) = &self.order_amount {
-            map.serialize_entry("order_amount", value)?;
+            map.serialize_entry("order_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.customer_phone {
             map.serialize_entry("customer_phone", value)?;
@@ -492,7 +495,7 @@ impl serde::Serialize for SettlementReconEntityDataItem {
             map.serialize_entry("customer_name", value)?;
         }
         if let Some(value) = &self.payment_amount {
-            map.serialize_entry("payment_amount", value)?;
+            map.serialize_entry("payment_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.payment_utr {
             map.serialize_entry("payment_utr", value)?;
@@ -501,10 +504,16 @@ impl serde::Serialize for SettlementReconEntityDataItem {
             map.serialize_entry("payment_time", value)?;
         }
         if let Some(value) = &self.payment_service_charge {
-            map.serialize_entry("payment_service_charge", value)?;
+            map.serialize_entry(
+                "payment_service_charge",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.payment_service_tax {
-            map.serialize_entry("payment_service_tax", value)?;
+            map.serialize_entry(
+                "payment_service_tax",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.cf_payment_id {
             map.serialize_entry("cf_payment_id", value)?;
@@ -519,13 +528,16 @@ impl serde::Serialize for SettlementReconEntityDataItem {
             map.serialize_entry("settlement_utr", value)?;
         }
         if let Some(value) = &self.split_service_charge {
-            map.serialize_entry("split_service_charge", value)?;
+            map.serialize_entry(
+                "split_service_charge",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.split_service_tax {
-            map.serialize_entry("split_service_tax", value)?;
+            map.serialize_entry("split_service_tax", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.vendor_commission {
-            map.serialize_entry("vendor_commission", value)?;
+            map.serialize_entry("vendor_commission", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.closed_in_favor_of {
             map.serialize_entry("closed_in_favor_of", value)?;
@@ -563,30 +575,30 @@ impl<'de> crate::runtime::FromMap<'de> for SettlementReconEntityDataItem {
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<String>> = None;
         let mut field_1: Option<Option<String>> = None;
-        let mut field_2: Option<Option<f64>> = None;
-        let mut field_3: Option<Option<f64>> = None;
+        let mut field_2: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_3: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_4: Option<Option<String>> = None;
         let mut field_5: Option<Option<String>> = None;
         let mut field_6: Option<Option<String>> = None;
         let mut field_7: Option<Option<String>> = None;
         let mut field_8: Option<Option<String>> = None;
         let mut field_9: Option<Option<String>> = None;
-        let mut field_10: Option<Option<f64>> = None;
+        let mut field_10: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_11: Option<Option<String>> = None;
         let mut field_12: Option<Option<String>> = None;
         let mut field_13: Option<Option<String>> = None;
-        let mut field_14: Option<Option<f64>> = None;
+        let mut field_14: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_15: Option<Option<String>> = None;
         let mut field_16: Option<Option<String>> = None;
-        let mut field_17: Option<Option<f64>> = None;
-        let mut field_18: Option<Option<f64>> = None;
+        let mut field_17: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_18: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_19: Option<Option<String>> = None;
         let mut field_20: Option<Option<String>> = None;
         let mut field_21: Option<Option<String>> = None;
         let mut field_22: Option<Option<String>> = None;
-        let mut field_23: Option<Option<f64>> = None;
-        let mut field_24: Option<Option<f64>> = None;
-        let mut field_25: Option<Option<f64>> = None;
+        let mut field_23: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_24: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_25: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_26: Option<Option<String>> = None;
         let mut field_27: Option<Option<String>> = None;
         let mut field_28: Option<Option<String>> = None;
@@ -603,14 +615,14 @@ impl<'de> crate::runtime::FromMap<'de> for SettlementReconEntityDataItem {
                     crate::runtime::fill(&mut map, &mut field_1, "event_type")
                 }
                 "event_settlement_amount" => {
-                    crate::runtime::fill(
+                    crate::runtime::fill_exact(
                         &mut map,
                         &mut field_2,
                         "event_settlement_amount",
                     )
                 }
                 "event_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_3, "event_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_3, "event_amount")
                 }
                 "sale_type" => crate::runtime::fill(&mut map, &mut field_4, "sale_type"),
                 "event_status" => {
@@ -625,7 +637,7 @@ impl<'de> crate::runtime::FromMap<'de> for SettlementReconEntityDataItem {
                 }
                 "order_id" => crate::runtime::fill(&mut map, &mut field_9, "order_id"),
                 "order_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_10, "order_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_10, "order_amount")
                 }
                 "customer_phone" => {
                     crate::runtime::fill(&mut map, &mut field_11, "customer_phone")
@@ -637,7 +649,7 @@ impl<'de> crate::runtime::FromMap<'de> for SettlementReconEntityDataItem {
                     crate::runtime::fill(&mut map, &mut field_13, "customer_name")
                 }
                 "payment_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_14, "payment_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_14, "payment_amount")
                 }
                 "payment_utr" => {
                     crate::runtime::fill(&mut map, &mut field_15, "payment_utr")
@@ -646,14 +658,18 @@ impl<'de> crate::runtime::FromMap<'de> for SettlementReconEntityDataItem {
                     crate::runtime::fill(&mut map, &mut field_16, "payment_time")
                 }
                 "payment_service_charge" => {
-                    crate::runtime::fill(
+                    crate::runtime::fill_exact(
                         &mut map,
                         &mut field_17,
                         "payment_service_charge",
                     )
                 }
                 "payment_service_tax" => {
-                    crate::runtime::fill(&mut map, &mut field_18, "payment_service_tax")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_18,
+                        "payment_service_tax",
+                    )
                 }
                 "cf_payment_id" => {
                     crate::runtime::fill(&mut map, &mut field_19, "cf_payment_id")
@@ -668,13 +684,25 @@ impl<'de> crate::runtime::FromMap<'de> for SettlementReconEntityDataItem {
                     crate::runtime::fill(&mut map, &mut field_22, "settlement_utr")
                 }
                 "split_service_charge" => {
-                    crate::runtime::fill(&mut map, &mut field_23, "split_service_charge")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_23,
+                        "split_service_charge",
+                    )
                 }
                 "split_service_tax" => {
-                    crate::runtime::fill(&mut map, &mut field_24, "split_service_tax")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_24,
+                        "split_service_tax",
+                    )
                 }
                 "vendor_commission" => {
-                    crate::runtime::fill(&mut map, &mut field_25, "vendor_commission")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_25,
+                        "vendor_commission",
+                    )
                 }
                 "closed_in_favor_of" => {
                     crate::runtime::fill(&mut map, &mut field_26, "closed_in_favor_of")

@@ -11,7 +11,7 @@ pub struct AdjustVendorBalanceRequest {
     /// Mention the type of transfer. Possible value: ADJUSTMENT.
     pub transfer_type: String,
     /// Mention the transfer amount.
-    pub transfer_amount: f64,
+    pub transfer_amount: crate::runtime::Decimal,
     /// Mention remarks if any for the adjustment.
     pub remark: Option<String>,
     /// Provide additional data fields using tags.
@@ -25,7 +25,10 @@ impl serde::Serialize for AdjustVendorBalanceRequest {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("transfer_from", &self.transfer_from)?;
         map.serialize_entry("transfer_type", &self.transfer_type)?;
-        map.serialize_entry("transfer_amount", &self.transfer_amount)?;
+        map.serialize_entry(
+            "transfer_amount",
+            &crate::runtime::ExactRef(&self.transfer_amount),
+        )?;
         if let Some(value) = &self.remark {
             map.serialize_entry("remark", value)?;
         }
@@ -42,7 +45,7 @@ impl<'de> crate::runtime::FromMap<'de> for AdjustVendorBalanceRequest {
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<String> = None;
         let mut field_1: Option<String> = None;
-        let mut field_2: Option<f64> = None;
+        let mut field_2: Option<crate::runtime::Decimal> = None;
         let mut field_3: Option<Option<String>> = None;
         let mut field_4: Option<
             Option<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -56,7 +59,7 @@ impl<'de> crate::runtime::FromMap<'de> for AdjustVendorBalanceRequest {
                     crate::runtime::fill(&mut map, &mut field_1, "transfer_type")
                 }
                 "transfer_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_2, "transfer_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_2, "transfer_amount")
                 }
                 "remark" => crate::runtime::fill(&mut map, &mut field_3, "remark"),
                 "tags" => crate::runtime::fill(&mut map, &mut field_4, "tags"),
@@ -604,7 +607,7 @@ pub struct AuthorizationInPaymentsEntity {
     /// One of SUCCESS or PENDING
     pub status: Option<AuthorizationInPaymentsEntityStatus>,
     /// The captured amount for this authorization request
-    pub captured_amount: Option<f64>,
+    pub captured_amount: Option<crate::runtime::Decimal>,
     /// Start time of this authorization hold (only for UPI)
     pub start_time: Option<String>,
     /// End time of this authorization hold (only for UPI)
@@ -637,7 +640,7 @@ impl serde::Serialize for AuthorizationInPaymentsEntity {
             map.serialize_entry("status", value)?;
         }
         if let Some(value) = &self.captured_amount {
-            map.serialize_entry("captured_amount", value)?;
+            map.serialize_entry("captured_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.start_time {
             map.serialize_entry("start_time", value)?;
@@ -671,7 +674,7 @@ impl<'de> crate::runtime::FromMap<'de> for AuthorizationInPaymentsEntity {
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<AuthorizationInPaymentsEntityAction>> = None;
         let mut field_1: Option<Option<AuthorizationInPaymentsEntityStatus>> = None;
-        let mut field_2: Option<Option<f64>> = None;
+        let mut field_2: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_3: Option<Option<String>> = None;
         let mut field_4: Option<Option<String>> = None;
         let mut field_5: Option<Option<String>> = None;
@@ -682,7 +685,7 @@ impl<'de> crate::runtime::FromMap<'de> for AuthorizationInPaymentsEntity {
                 "action" => crate::runtime::fill(&mut map, &mut field_0, "action"),
                 "status" => crate::runtime::fill(&mut map, &mut field_1, "status"),
                 "captured_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_2, "captured_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_2, "captured_amount")
                 }
                 "start_time" => {
                     crate::runtime::fill(&mut map, &mut field_3, "start_time")
@@ -1150,9 +1153,9 @@ pub struct CashbackDetails {
     /// Type of discount
     pub cashback_type: CashbackDetailsCashbackType,
     /// Value of Discount.
-    pub cashback_value: f64,
+    pub cashback_value: crate::runtime::Decimal,
     /// Maximum Value of Cashback allowed.
-    pub max_cashback_amount: f64,
+    pub max_cashback_amount: crate::runtime::Decimal,
 }
 
 #[cfg(
@@ -1169,8 +1172,14 @@ impl serde::Serialize for CashbackDetails {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("cashback_type", &self.cashback_type)?;
-        map.serialize_entry("cashback_value", &self.cashback_value)?;
-        map.serialize_entry("max_cashback_amount", &self.max_cashback_amount)?;
+        map.serialize_entry(
+            "cashback_value",
+            &crate::runtime::ExactRef(&self.cashback_value),
+        )?;
+        map.serialize_entry(
+            "max_cashback_amount",
+            &crate::runtime::ExactRef(&self.max_cashback_amount),
+        )?;
         map.end()
     }
 }
@@ -1187,18 +1196,22 @@ impl<'de> crate::runtime::FromMap<'de> for CashbackDetails {
     const EXPECTING: &'static str = "an object (CashbackDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<CashbackDetailsCashbackType> = None;
-        let mut field_1: Option<f64> = None;
-        let mut field_2: Option<f64> = None;
+        let mut field_1: Option<crate::runtime::Decimal> = None;
+        let mut field_2: Option<crate::runtime::Decimal> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "cashback_type" => {
                     crate::runtime::fill(&mut map, &mut field_0, "cashback_type")
                 }
                 "cashback_value" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "cashback_value")
+                    crate::runtime::fill_exact(&mut map, &mut field_1, "cashback_value")
                 }
                 "max_cashback_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_2, "max_cashback_amount")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_2,
+                        "max_cashback_amount",
+                    )
                 }
                 _ => crate::runtime::skip(&mut map),
             }?;
@@ -1458,7 +1471,7 @@ pub struct CustomerDetails {
     /// Customer bank IFSC. Required if you want to do a bank account check (TPV)
     pub customer_bank_ifsc: Option<String>,
     /// Customer bank code. Required for net banking payments, if you want to do a bank account check (TPV)
-    pub customer_bank_code: Option<f64>,
+    pub customer_bank_code: Option<crate::runtime::Decimal>,
     /// Customer identifier at Cashfree. You will get this when you create/get customer
     pub customer_uid: Option<String>,
 }
@@ -1484,7 +1497,7 @@ impl serde::Serialize for CustomerDetails {
             map.serialize_entry("customer_bank_ifsc", value)?;
         }
         if let Some(value) = &self.customer_bank_code {
-            map.serialize_entry("customer_bank_code", value)?;
+            map.serialize_entry("customer_bank_code", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.customer_uid {
             map.serialize_entry("customer_uid", value)?;
@@ -1504,7 +1517,7 @@ impl<'de> crate::runtime::FromMap<'de> for CustomerDetails {
         let mut field_3: Option<Option<String>> = None;
         let mut field_4: Option<Option<String>> = None;
         let mut field_5: Option<Option<String>> = None;
-        let mut field_6: Option<Option<f64>> = None;
+        let mut field_6: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_7: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
@@ -1531,7 +1544,11 @@ impl<'de> crate::runtime::FromMap<'de> for CustomerDetails {
                     crate::runtime::fill(&mut map, &mut field_5, "customer_bank_ifsc")
                 }
                 "customer_bank_code" => {
-                    crate::runtime::fill(&mut map, &mut field_6, "customer_bank_code")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_6,
+                        "customer_bank_code",
+                    )
                 }
                 "customer_uid" => {
                     crate::runtime::fill(&mut map, &mut field_7, "customer_uid")
@@ -1576,9 +1593,9 @@ pub struct DiscountDetails {
     /// Type of discount
     pub discount_type: CashbackDetailsCashbackType,
     /// Value of Discount.
-    pub discount_value: f64,
+    pub discount_value: crate::runtime::Decimal,
     /// Maximum Value of Discount allowed.
-    pub max_discount_amount: f64,
+    pub max_discount_amount: crate::runtime::Decimal,
 }
 
 #[cfg(
@@ -1595,8 +1612,14 @@ impl serde::Serialize for DiscountDetails {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("discount_type", &self.discount_type)?;
-        map.serialize_entry("discount_value", &self.discount_value)?;
-        map.serialize_entry("max_discount_amount", &self.max_discount_amount)?;
+        map.serialize_entry(
+            "discount_value",
+            &crate::runtime::ExactRef(&self.discount_value),
+        )?;
+        map.serialize_entry(
+            "max_discount_amount",
+            &crate::runtime::ExactRef(&self.max_discount_amount),
+        )?;
         map.end()
     }
 }
@@ -1613,18 +1636,22 @@ impl<'de> crate::runtime::FromMap<'de> for DiscountDetails {
     const EXPECTING: &'static str = "an object (DiscountDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<CashbackDetailsCashbackType> = None;
-        let mut field_1: Option<f64> = None;
-        let mut field_2: Option<f64> = None;
+        let mut field_1: Option<crate::runtime::Decimal> = None;
+        let mut field_2: Option<crate::runtime::Decimal> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "discount_type" => {
                     crate::runtime::fill(&mut map, &mut field_0, "discount_type")
                 }
                 "discount_value" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "discount_value")
+                    crate::runtime::fill_exact(&mut map, &mut field_1, "discount_value")
                 }
                 "max_discount_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_2, "max_discount_amount")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_2,
+                        "max_discount_amount",
+                    )
                 }
                 _ => crate::runtime::skip(&mut map),
             }?;
@@ -3702,9 +3729,9 @@ impl std::fmt::Debug for OfferUpi {
 #[derive(Debug, Clone, PartialEq)]
 pub struct OfferValidations {
     /// Minimum Amount for Offer to be Applicable
-    pub min_amount: Option<f64>,
+    pub min_amount: Option<crate::runtime::Decimal>,
     /// Maximum Amount for Offer to be Applicable
-    pub max_allowed: f64,
+    pub max_allowed: crate::runtime::Decimal,
     pub payment_method: OfferValidationsPaymentMethod,
 }
 
@@ -3722,9 +3749,12 @@ impl serde::Serialize for OfferValidations {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.min_amount {
-            map.serialize_entry("min_amount", value)?;
+            map.serialize_entry("min_amount", &crate::runtime::ExactRef(value))?;
         }
-        map.serialize_entry("max_allowed", &self.max_allowed)?;
+        map.serialize_entry(
+            "max_allowed",
+            &crate::runtime::ExactRef(&self.max_allowed),
+        )?;
         map.serialize_entry("payment_method", &self.payment_method)?;
         map.end()
     }
@@ -3741,16 +3771,16 @@ impl serde::Serialize for OfferValidations {
 impl<'de> crate::runtime::FromMap<'de> for OfferValidations {
     const EXPECTING: &'static str = "an object (OfferValidations)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<f64>> = None;
-        let mut field_1: Option<f64> = None;
+        let mut field_0: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_1: Option<crate::runtime::Decimal> = None;
         let mut field_2: Option<OfferValidationsPaymentMethod> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "min_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_0, "min_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_0, "min_amount")
                 }
                 "max_allowed" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "max_allowed")
+                    crate::runtime::fill_exact(&mut map, &mut field_1, "max_allowed")
                 }
                 "payment_method" => {
                     crate::runtime::fill(&mut map, &mut field_2, "payment_method")
@@ -4118,11 +4148,11 @@ pub struct PaymentEntity {
     pub error_details: Option<ErrorDetailsInPaymentsEntity>,
     pub is_captured: Option<bool>,
     /// Order amount can be different from payment amount if you collect service fee from the customer
-    pub order_amount: Option<f64>,
+    pub order_amount: Option<crate::runtime::Decimal>,
     /// Type of payment group. One of \['prepaid_card', 'upi_ppi_offline', 'cash', 'upi_credit_card', 'paypal', 'net_banking', 'cardless_emi', 'credit_card', 'bank_transfer', 'pay_later', 'debit_card_emi', 'debit_card', 'wallet', 'upi_ppi', 'upi', 'credit_card_emi'\]
     pub payment_group: Option<String>,
     pub payment_currency: Option<String>,
-    pub payment_amount: Option<f64>,
+    pub payment_amount: Option<crate::runtime::Decimal>,
     /// This is the time when the payment was initiated
     pub payment_time: Option<String>,
     /// This is the time when the payment reaches its terminal state
@@ -4158,7 +4188,7 @@ impl serde::Serialize for PaymentEntity {
             map.serialize_entry("is_captured", value)?;
         }
         if let Some(value) = &self.order_amount {
-            map.serialize_entry("order_amount", value)?;
+            map.serialize_entry("order_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.payment_group {
             map.serialize_entry("payment_group", value)?;
@@ -4167,7 +4197,7 @@ impl serde::Serialize for PaymentEntity {
             map.serialize_entry("payment_currency", value)?;
         }
         if let Some(value) = &self.payment_amount {
-            map.serialize_entry("payment_amount", value)?;
+            map.serialize_entry("payment_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.payment_time {
             map.serialize_entry("payment_time", value)?;
@@ -4206,10 +4236,10 @@ impl<'de> crate::runtime::FromMap<'de> for PaymentEntity {
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<ErrorDetailsInPaymentsEntity>> = None;
         let mut field_4: Option<Option<bool>> = None;
-        let mut field_5: Option<Option<f64>> = None;
+        let mut field_5: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_6: Option<Option<String>> = None;
         let mut field_7: Option<Option<String>> = None;
-        let mut field_8: Option<Option<f64>> = None;
+        let mut field_8: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_9: Option<Option<String>> = None;
         let mut field_10: Option<Option<String>> = None;
         let mut field_11: Option<Option<PaymentEntityPaymentStatus>> = None;
@@ -4232,7 +4262,7 @@ impl<'de> crate::runtime::FromMap<'de> for PaymentEntity {
                     crate::runtime::fill(&mut map, &mut field_4, "is_captured")
                 }
                 "order_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_5, "order_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_5, "order_amount")
                 }
                 "payment_group" => {
                     crate::runtime::fill(&mut map, &mut field_6, "payment_group")
@@ -4241,7 +4271,7 @@ impl<'de> crate::runtime::FromMap<'de> for PaymentEntity {
                     crate::runtime::fill(&mut map, &mut field_7, "payment_currency")
                 }
                 "payment_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_8, "payment_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_8, "payment_amount")
                 }
                 "payment_time" => {
                     crate::runtime::fill(&mut map, &mut field_9, "payment_time")
@@ -5128,7 +5158,7 @@ pub struct PaymentMethodCardEmiInPaymentsEntityEmi {
     pub card_country: Option<String>,
     pub card_bank_name: Option<String>,
     pub card_network_reference_id: Option<String>,
-    pub emi_tenure: Option<f64>,
+    pub emi_tenure: Option<crate::runtime::Decimal>,
     pub emi_details: Option<PaymentMethodCardEmiInPaymentsEntityEmiEmiDetails>,
 }
 
@@ -5167,7 +5197,7 @@ impl serde::Serialize for PaymentMethodCardEmiInPaymentsEntityEmi {
             map.serialize_entry("card_network_reference_id", value)?;
         }
         if let Some(value) = &self.emi_tenure {
-            map.serialize_entry("emi_tenure", value)?;
+            map.serialize_entry("emi_tenure", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.emi_details {
             map.serialize_entry("emi_details", value)?;
@@ -5194,7 +5224,7 @@ impl<'de> crate::runtime::FromMap<'de> for PaymentMethodCardEmiInPaymentsEntityE
         let mut field_4: Option<Option<String>> = None;
         let mut field_5: Option<Option<String>> = None;
         let mut field_6: Option<Option<String>> = None;
-        let mut field_7: Option<Option<f64>> = None;
+        let mut field_7: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_8: Option<
             Option<PaymentMethodCardEmiInPaymentsEntityEmiEmiDetails>,
         > = None;
@@ -5222,7 +5252,7 @@ impl<'de> crate::runtime::FromMap<'de> for PaymentMethodCardEmiInPaymentsEntityE
                     )
                 }
                 "emi_tenure" => {
-                    crate::runtime::fill(&mut map, &mut field_7, "emi_tenure")
+                    crate::runtime::fill_exact(&mut map, &mut field_7, "emi_tenure")
                 }
                 "emi_details" => {
                     crate::runtime::fill(&mut map, &mut field_8, "emi_details")
@@ -5294,9 +5324,9 @@ impl std::fmt::Debug for PaymentMethodCardEmiInPaymentsEntityEmi {
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentMethodCardEmiInPaymentsEntityEmiEmiDetails {
-    pub emi_amount: Option<f64>,
-    pub emi_tenure: Option<f64>,
-    pub emi_interest: Option<f64>,
+    pub emi_amount: Option<crate::runtime::Decimal>,
+    pub emi_tenure: Option<crate::runtime::Decimal>,
+    pub emi_interest: Option<crate::runtime::Decimal>,
 }
 
 #[cfg(
@@ -5313,13 +5343,13 @@ impl serde::Serialize for PaymentMethodCardEmiInPaymentsEntityEmiEmiDetails {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.emi_amount {
-            map.serialize_entry("emi_amount", value)?;
+            map.serialize_entry("emi_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.emi_tenure {
-            map.serialize_entry("emi_tenure", value)?;
+            map.serialize_entry("emi_tenure", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.emi_interest {
-            map.serialize_entry("emi_interest", value)?;
+            map.serialize_entry("emi_interest", &crate::runtime::ExactRef(value))?;
         }
         map.end()
     }
@@ -5337,19 +5367,19 @@ impl<'de> crate::runtime::FromMap<'de>
 for PaymentMethodCardEmiInPaymentsEntityEmiEmiDetails {
     const EXPECTING: &'static str = "an object (PaymentMethodCardEmiInPaymentsEntityEmiEmiDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<f64>> = None;
-        let mut field_1: Option<Option<f64>> = None;
-        let mut field_2: Option<Option<f64>> = None;
+        let mut field_0: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_1: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_2: Option<Option<crate::runtime::Decimal>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "emi_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_0, "emi_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_0, "emi_amount")
                 }
                 "emi_tenure" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "emi_tenure")
+                    crate::runtime::fill_exact(&mut map, &mut field_1, "emi_tenure")
                 }
                 "emi_interest" => {
-                    crate::runtime::fill(&mut map, &mut field_2, "emi_interest")
+                    crate::runtime::fill_exact(&mut map, &mut field_2, "emi_interest")
                 }
                 _ => crate::runtime::skip(&mut map),
             }?;
@@ -6429,7 +6459,7 @@ impl<'de> serde::Deserialize<'de> for PaymentWebhookDataErrorDetails {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentWebhookDataOrder {
     pub order_id: Option<String>,
-    pub order_amount: Option<f64>,
+    pub order_amount: Option<crate::runtime::Decimal>,
     pub order_currency: Option<String>,
     /// Custom Tags in thr form of {"key":"value"} which can be passed for an order. A maximum of 10 tags can be added
     pub order_tags: Option<std::collections::BTreeMap<String, String>>,
@@ -6445,7 +6475,7 @@ impl serde::Serialize for PaymentWebhookDataOrder {
             map.serialize_entry("order_id", value)?;
         }
         if let Some(value) = &self.order_amount {
-            map.serialize_entry("order_amount", value)?;
+            map.serialize_entry("order_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.order_currency {
             map.serialize_entry("order_currency", value)?;
@@ -6462,14 +6492,14 @@ impl<'de> crate::runtime::FromMap<'de> for PaymentWebhookDataOrder {
     const EXPECTING: &'static str = "an object (PaymentWebhookDataOrder)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<String>> = None;
-        let mut field_1: Option<Option<f64>> = None;
+        let mut field_1: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<std::collections::BTreeMap<String, String>>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "order_id" => crate::runtime::fill(&mut map, &mut field_0, "order_id"),
                 "order_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "order_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_1, "order_amount")
                 }
                 "order_currency" => {
                     crate::runtime::fill(&mut map, &mut field_2, "order_currency")
@@ -6795,8 +6825,8 @@ pub struct SettlementEntityDataItem {
     pub event_type: Option<String>,
     pub sale_type: Option<String>,
     pub event_time: Option<String>,
-    pub event_settlement_amount: Option<f64>,
-    pub event_amount: Option<f64>,
+    pub event_settlement_amount: Option<crate::runtime::Decimal>,
+    pub event_amount: Option<crate::runtime::Decimal>,
     pub event_status: Option<String>,
     pub event_currency: Option<String>,
     pub status: Option<String>,
@@ -6805,16 +6835,16 @@ pub struct SettlementEntityDataItem {
     pub customer_phone: Option<String>,
     pub customer_email: Option<String>,
     pub cf_payment_id: Option<i64>,
-    pub payment_amount: Option<f64>,
-    pub order_amount: Option<f64>,
+    pub payment_amount: Option<crate::runtime::Decimal>,
+    pub order_amount: Option<crate::runtime::Decimal>,
     pub payment_time: Option<String>,
-    pub payment_service_charge: Option<f64>,
-    pub payment_service_tax: Option<f64>,
+    pub payment_service_charge: Option<crate::runtime::Decimal>,
+    pub payment_service_tax: Option<crate::runtime::Decimal>,
     pub payment_utr: Option<String>,
     pub cf_settlement_id: Option<i64>,
-    pub vendor_commission: Option<f64>,
-    pub split_service_charge: Option<f64>,
-    pub split_service_tax: Option<f64>,
+    pub vendor_commission: Option<crate::runtime::Decimal>,
+    pub split_service_charge: Option<crate::runtime::Decimal>,
+    pub split_service_tax: Option<crate::runtime::Decimal>,
     pub settlement_utr: Option<String>,
     pub settlement_date: Option<String>,
     pub refund_note: Option<String>,
@@ -6827,17 +6857,17 @@ pub struct SettlementEntityDataItem {
     pub dispute_note: Option<String>,
     pub dispute_resolved_on: Option<String>,
     pub adjustment_remarks: Option<String>,
-    pub adjustment: Option<f64>,
-    pub service_tax: Option<f64>,
-    pub service_charge: Option<f64>,
-    pub amount_settled: Option<f64>,
+    pub adjustment: Option<crate::runtime::Decimal>,
+    pub service_tax: Option<crate::runtime::Decimal>,
+    pub service_charge: Option<crate::runtime::Decimal>,
+    pub amount_settled: Option<crate::runtime::Decimal>,
     pub payment_from: Option<String>,
     pub payment_till: Option<String>,
     pub reason: Option<String>,
     pub settlement_initiated_on: Option<String>,
     pub settlement_type: Option<String>,
-    pub settlement_charge: Option<f64>,
-    pub settlement_tax: Option<f64>,
+    pub settlement_charge: Option<crate::runtime::Decimal>,
+    pub settlement_tax: Option<crate::runtime::Decimal>,
     pub payment_group: Option<String>,
     pub remarks: Option<String>,
 }
@@ -6864,10 +6894,13 @@ impl serde::Serialize for SettlementEntityDataItem {
             map.serialize_entry("event_time", value)?;
         }
         if let Some(value) = &self.event_settlement_amount {
-            map.serialize_entry("event_settlement_amount", value)?;
+            map.serialize_entry(
+                "event_settlement_amount",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.event_amount {
-            map.serialize_entry("event_amount", value)?;
+            map.serialize_entry("event_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.event_status {
             map.serialize_entry("event_status", value)?;
@@ -6894,19 +6927,25 @@ impl serde::Serialize for SettlementEntityDataItem {
             map.serialize_entry("cf_payment_id", value)?;
         }
         if let Some(value) = &self.payment_amount {
-            map.serialize_entry("payment_amount", value)?;
+            map.serialize_entry("payment_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.order_amount {
-            map.serialize_entry("order_amount", value)?;
+            map.serialize_entry("order_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.payment_time {
             map.serialize_entry("payment_time", value)?;
         }
         if let Some(value) = &self.payment_service_charge {
-            map.serialize_entry("payment_service_charge", value)?;
+            map.serialize_entry(
+                "payment_service_charge",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.payment_service_tax {
-            map.serialize_entry("payment_service_tax", value)?;
+            map.serialize_entry(
+                "payment_service_tax",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.payment_utr {
             map.serialize_entry("payment_utr", value)?;
@@ -6915,13 +6954,16 @@ impl serde::Serialize for SettlementEntityDataItem {
             map.serialize_entry("cf_settlement_id", value)?;
         }
         if let Some(value) = &self.vendor_commission {
-            map.serialize_entry("vendor_commission", value)?;
+            map.serialize_entry("vendor_commission", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.split_service_charge {
-            map.serialize_entry("split_service_charge", value)?;
+            map.serialize_entry(
+                "split_service_charge",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.split_service_tax {
-            map.serialize_entry("split_service_tax", value)?;
+            map.serialize_entry("split_service_tax", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.settlement_utr {
             map.serialize_entry("settlement_utr", value)?;
@@ -6960,16 +7002,16 @@ impl serde::Serialize for SettlementEntityDataItem {
             map.serialize_entry("adjustment_remarks", value)?;
         }
         if let Some(value) = &self.adjustment {
-            map.serialize_entry("adjustment", value)?;
+            map.serialize_entry("adjustment", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.service_tax {
-            map.serialize_entry("service_tax", value)?;
+            map.serialize_entry("service_tax", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.service_charge {
-            map.serialize_entry("service_charge", value)?;
+            map.serialize_entry("service_charge", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.amount_settled {
-            map.serialize_entry("amount_settled", value)?;
+            map.serialize_entry("amount_settled", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.payment_from {
             map.serialize_entry("payment_from", value)?;
@@ -6987,10 +7029,10 @@ impl serde::Serialize for SettlementEntityDataItem {
             map.serialize_entry("settlement_type", value)?;
         }
         if let Some(value) = &self.settlement_charge {
-            map.serialize_entry("settlement_charge", value)?;
+            map.serialize_entry("settlement_charge", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.settlement_tax {
-            map.serialize_entry("settlement_tax", value)?;
+            map.serialize_entry("settlement_tax", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.payment_group {
             map.serialize_entry("payment_group", value)?;
@@ -7011,8 +7053,8 @@ impl<'de> crate::runtime::FromMap<'de> for SettlementEntityDataItem {
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<String>> = None;
         let mut field_4: Option<Option<String>> = None;
-        let mut field_5: Option<Option<f64>> = None;
-        let mut field_6: Option<Option<f64>> = None;
+        let mut field_5: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_6: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_7: Option<Option<String>> = None;
         let mut field_8: Option<Option<String>> = None;
         let mut field_9: Option<Option<String>> = None;
@@ -7021,16 +7063,16 @@ impl<'de> crate::runtime::FromMap<'de> for SettlementEntityDataItem {
         let mut field_12: Option<Option<String>> = None;
         let mut field_13: Option<Option<String>> = None;
         let mut field_14: Option<Option<i64>> = None;
-        let mut field_15: Option<Option<f64>> = None;
-        let mut field_16: Option<Option<f64>> = None;
+        let mut field_15: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_16: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_17: Option<Option<String>> = None;
-        let mut field_18: Option<Option<f64>> = None;
-        let mut field_19: Option<Option<f64>> = None;
+        let mut field_18: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_19: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_20: Option<Option<String>> = None;
         let mut field_21: Option<Option<i64>> = None;
-        let mut field_22: Option<Option<f64>> = None;
-        let mut field_23: Option<Option<f64>> = None;
-        let mut field_24: Option<Option<f64>> = None;
+        let mut field_22: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_23: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_24: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_25: Option<Option<String>> = None;
         let mut field_26: Option<Option<String>> = None;
         let mut field_27: Option<Option<String>> = None;
@@ -7043,17 +7085,17 @@ impl<'de> crate::runtime::FromMap<'de> for SettlementEntityDataItem {
         let mut field_34: Option<Option<String>> = None;
         let mut field_35: Option<Option<String>> = None;
         let mut field_36: Option<Option<String>> = None;
-        let mut field_37: Option<Option<f64>> = None;
-        let mut field_38: Option<Option<f64>> = None;
-        let mut field_39: Option<Option<f64>> = None;
-        let mut field_40: Option<Option<f64>> = None;
+        let mut field_37: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_38: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_39: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_40: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_41: Option<Option<String>> = None;
         let mut field_42: Option<Option<String>> = None;
         let mut field_43: Option<Option<String>> = None;
         let mut field_44: Option<Option<String>> = None;
         let mut field_45: Option<Option<String>> = None;
-        let mut field_46: Option<Option<f64>> = None;
-        let mut field_47: Option<Option<f64>> = None;
+        let mut field_46: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_47: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_48: Option<Option<String>> = None;
         let mut field_49: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -7068,14 +7110,14 @@ impl<'de> crate::runtime::FromMap<'de> for SettlementEntityDataItem {
                     crate::runtime::fill(&mut map, &mut field_4, "event_time")
                 }
                 "event_settlement_amount" => {
-                    crate::runtime::fill(
+                    crate::runtime::fill_exact(
                         &mut map,
                         &mut field_5,
                         "event_settlement_amount",
                     )
                 }
                 "event_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_6, "event_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_6, "event_amount")
                 }
                 "event_status" => {
                     crate::runtime::fill(&mut map, &mut field_7, "event_status")
@@ -7098,23 +7140,27 @@ impl<'de> crate::runtime::FromMap<'de> for SettlementEntityDataItem {
                     crate::runtime::fill(&mut map, &mut field_14, "cf_payment_id")
                 }
                 "payment_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_15, "payment_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_15, "payment_amount")
                 }
                 "order_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_16, "order_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_16, "order_amount")
                 }
                 "payment_time" => {
                     crate::runtime::fill(&mut map, &mut field_17, "payment_time")
                 }
                 "payment_service_charge" => {
-                    crate::runtime::fill(
+                    crate::runtime::fill_exact(
                         &mut map,
                         &mut field_18,
                         "payment_service_charge",
                     )
                 }
                 "payment_service_tax" => {
-                    crate::runtime::fill(&mut map, &mut field_19, "payment_service_tax")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_19,
+                        "payment_service_tax",
+                    )
                 }
                 "payment_utr" => {
                     crate::runtime::fill(&mut map, &mut field_20, "payment_utr")
@@ -7123,13 +7169,25 @@ impl<'de> crate::runtime::FromMap<'de> for SettlementEntityDataItem {
                     crate::runtime::fill(&mut map, &mut field_21, "cf_settlement_id")
                 }
                 "vendor_commission" => {
-                    crate::runtime::fill(&mut map, &mut field_22, "vendor_commission")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_22,
+                        "vendor_commission",
+                    )
                 }
                 "split_service_charge" => {
-                    crate::runtime::fill(&mut map, &mut field_23, "split_service_charge")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_23,
+                        "split_service_charge",
+                    )
                 }
                 "split_service_tax" => {
-                    crate::runtime::fill(&mut map, &mut field_24, "split_service_tax")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_24,
+                        "split_service_tax",
+                    )
                 }
                 "settlement_utr" => {
                     crate::runtime::fill(&mut map, &mut field_25, "settlement_utr")
@@ -7166,16 +7224,16 @@ impl<'de> crate::runtime::FromMap<'de> for SettlementEntityDataItem {
                     crate::runtime::fill(&mut map, &mut field_36, "adjustment_remarks")
                 }
                 "adjustment" => {
-                    crate::runtime::fill(&mut map, &mut field_37, "adjustment")
+                    crate::runtime::fill_exact(&mut map, &mut field_37, "adjustment")
                 }
                 "service_tax" => {
-                    crate::runtime::fill(&mut map, &mut field_38, "service_tax")
+                    crate::runtime::fill_exact(&mut map, &mut field_38, "service_tax")
                 }
                 "service_charge" => {
-                    crate::runtime::fill(&mut map, &mut field_39, "service_charge")
+                    crate::runtime::fill_exact(&mut map, &mut field_39, "service_charge")
                 }
                 "amount_settled" => {
-                    crate::runtime::fill(&mut map, &mut field_40, "amount_settled")
+                    crate::runtime::fill_exact(&mut map, &mut field_40, "amount_settled")
                 }
                 "payment_from" => {
                     crate::runtime::fill(&mut map, &mut field_41, "payment_from")
@@ -7195,10 +7253,14 @@ impl<'de> crate::runtime::FromMap<'de> for SettlementEntityDataItem {
                     crate::runtime::fill(&mut map, &mut field_45, "settlement_type")
                 }
                 "settlement_charge" => {
-                    crate::runtime::fill(&mut map, &mut field_46, "settlement_charge")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_46,
+                        "settlement_charge",
+                    )
                 }
                 "settlement_tax" => {
-                    crate::runtime::fill(&mut map, &mut field_47, "settlement_tax")
+                    crate::runtime::fill_exact(&mut map, &mut field_47, "settlement_tax")
                 }
                 "payment_group" => {
                     crate::runtime::fill(&mut map, &mut field_48, "payment_group")
@@ -7501,9 +7563,9 @@ pub struct VendorSplit {
     /// Vendor id created in Cashfree system
     pub vendor_id: String,
     /// Amount which will be associated with this vendor
-    pub amount: Option<f64>,
+    pub amount: Option<crate::runtime::Decimal>,
     /// Percentage of order amount which shall get added to vendor account
-    pub percentage: Option<f64>,
+    pub percentage: Option<crate::runtime::Decimal>,
     /// Custom Tags in thr form of {"key":"value"} which can be passed for an order. A maximum of 10 tags can be added
     pub tags: Option<
         std::collections::BTreeMap<
@@ -7520,10 +7582,10 @@ impl serde::Serialize for VendorSplit {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("vendor_id", &self.vendor_id)?;
         if let Some(value) = &self.amount {
-            map.serialize_entry("amount", value)?;
+            map.serialize_entry("amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.percentage {
-            map.serialize_entry("percentage", value)?;
+            map.serialize_entry("percentage", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.tags {
             map.serialize_entry("tags", value)?;
@@ -7537,8 +7599,8 @@ impl<'de> crate::runtime::FromMap<'de> for VendorSplit {
     const EXPECTING: &'static str = "an object (VendorSplit)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<String> = None;
-        let mut field_1: Option<Option<f64>> = None;
-        let mut field_2: Option<Option<f64>> = None;
+        let mut field_1: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_2: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_3: Option<
             Option<
                 std::collections::BTreeMap<
@@ -7550,9 +7612,9 @@ impl<'de> crate::runtime::FromMap<'de> for VendorSplit {
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "vendor_id" => crate::runtime::fill(&mut map, &mut field_0, "vendor_id"),
-                "amount" => crate::runtime::fill(&mut map, &mut field_1, "amount"),
+                "amount" => crate::runtime::fill_exact(&mut map, &mut field_1, "amount"),
                 "percentage" => {
-                    crate::runtime::fill(&mut map, &mut field_2, "percentage")
+                    crate::runtime::fill_exact(&mut map, &mut field_2, "percentage")
                 }
                 "tags" => crate::runtime::fill(&mut map, &mut field_3, "tags"),
                 _ => crate::runtime::skip(&mut map),

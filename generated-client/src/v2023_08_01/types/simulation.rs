@@ -428,7 +428,7 @@ pub struct VbaSimulationRequest {
     /// UTR of the transaction
     pub utr: String,
     /// Amount of the transaction
-    pub amount: f64,
+    pub amount: crate::runtime::Decimal,
     /// Account from which transaction was done
     pub remitter_account: String,
     /// IFSC of the remitter
@@ -445,7 +445,7 @@ impl serde::Serialize for VbaSimulationRequest {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("vba_ifsc", &self.vba_ifsc)?;
         map.serialize_entry("utr", &self.utr)?;
-        map.serialize_entry("amount", &self.amount)?;
+        map.serialize_entry("amount", &crate::runtime::ExactRef(&self.amount))?;
         map.serialize_entry("remitter_account", &self.remitter_account)?;
         map.serialize_entry("remitter_ifsc", &self.remitter_ifsc)?;
         map.serialize_entry("remitter_name", &self.remitter_name)?;
@@ -460,7 +460,7 @@ impl<'de> crate::runtime::FromMap<'de> for VbaSimulationRequest {
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<String> = None;
         let mut field_1: Option<String> = None;
-        let mut field_2: Option<f64> = None;
+        let mut field_2: Option<crate::runtime::Decimal> = None;
         let mut field_3: Option<String> = None;
         let mut field_4: Option<String> = None;
         let mut field_5: Option<String> = None;
@@ -469,7 +469,7 @@ impl<'de> crate::runtime::FromMap<'de> for VbaSimulationRequest {
             match key.as_str() {
                 "vba_ifsc" => crate::runtime::fill(&mut map, &mut field_0, "vba_ifsc"),
                 "utr" => crate::runtime::fill(&mut map, &mut field_1, "utr"),
-                "amount" => crate::runtime::fill(&mut map, &mut field_2, "amount"),
+                "amount" => crate::runtime::fill_exact(&mut map, &mut field_2, "amount"),
                 "remitter_account" => {
                     crate::runtime::fill(&mut map, &mut field_3, "remitter_account")
                 }

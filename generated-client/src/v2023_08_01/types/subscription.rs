@@ -8,7 +8,7 @@ use super::*;
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthorizationDetails {
     /// Authorization amount for the auth payment.
-    pub authorization_amount: Option<f64>,
+    pub authorization_amount: Option<crate::runtime::Decimal>,
     /// Indicates whether the authorization amount should be refunded to the customer automatically. Merchants can use this field to specify if the authorized funds should be returned to the customer after authorization of the subscription.
     pub authorization_amount_refund: Option<bool>,
     /// Authorization reference. UMN for UPI, UMRN for EMandate/Physical Mandate and Enrollment ID for cards.
@@ -29,7 +29,10 @@ impl serde::Serialize for AuthorizationDetails {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.authorization_amount {
-            map.serialize_entry("authorization_amount", value)?;
+            map.serialize_entry(
+                "authorization_amount",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.authorization_amount_refund {
             map.serialize_entry("authorization_amount_refund", value)?;
@@ -56,7 +59,7 @@ impl serde::Serialize for AuthorizationDetails {
 impl<'de> crate::runtime::FromMap<'de> for AuthorizationDetails {
     const EXPECTING: &'static str = "an object (AuthorizationDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<f64>> = None;
+        let mut field_0: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_1: Option<Option<bool>> = None;
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<String>> = None;
@@ -66,7 +69,11 @@ impl<'de> crate::runtime::FromMap<'de> for AuthorizationDetails {
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "authorization_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_0, "authorization_amount")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_0,
+                        "authorization_amount",
+                    )
                 }
                 "authorization_amount_refund" => {
                     crate::runtime::fill(
@@ -129,9 +136,9 @@ pub struct CreatePlanRequest {
     /// Currency of the plan.
     pub plan_currency: Option<String>,
     /// Recurring amount for the plan. Required for PERIODIC plan_type.
-    pub plan_recurring_amount: Option<f64>,
+    pub plan_recurring_amount: Option<crate::runtime::Decimal>,
     /// Maximum amount for the plan.
-    pub plan_max_amount: f64,
+    pub plan_max_amount: crate::runtime::Decimal,
     /// Maximum number of payment cycles for the plan.
     pub plan_max_cycles: Option<i64>,
     /// Number of billing cycles between charges. For instance, if set to 2 and the interval type is 'week', the service will be billed every 2 weeks. Similarly, if set to 3 and the interval type is 'month', the service will be billed every 3 months. Required for PERIODIC plan_type.
@@ -153,9 +160,15 @@ impl serde::Serialize for CreatePlanRequest {
             map.serialize_entry("plan_currency", value)?;
         }
         if let Some(value) = &self.plan_recurring_amount {
-            map.serialize_entry("plan_recurring_amount", value)?;
+            map.serialize_entry(
+                "plan_recurring_amount",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
-        map.serialize_entry("plan_max_amount", &self.plan_max_amount)?;
+        map.serialize_entry(
+            "plan_max_amount",
+            &crate::runtime::ExactRef(&self.plan_max_amount),
+        )?;
         if let Some(value) = &self.plan_max_cycles {
             map.serialize_entry("plan_max_cycles", value)?;
         }
@@ -180,8 +193,8 @@ impl<'de> crate::runtime::FromMap<'de> for CreatePlanRequest {
         let mut field_1: Option<String> = None;
         let mut field_2: Option<String> = None;
         let mut field_3: Option<Option<String>> = None;
-        let mut field_4: Option<Option<f64>> = None;
-        let mut field_5: Option<f64> = None;
+        let mut field_4: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_5: Option<crate::runtime::Decimal> = None;
         let mut field_6: Option<Option<i64>> = None;
         let mut field_7: Option<Option<i64>> = None;
         let mut field_8: Option<Option<String>> = None;
@@ -195,10 +208,14 @@ impl<'de> crate::runtime::FromMap<'de> for CreatePlanRequest {
                     crate::runtime::fill(&mut map, &mut field_3, "plan_currency")
                 }
                 "plan_recurring_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_4, "plan_recurring_amount")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_4,
+                        "plan_recurring_amount",
+                    )
                 }
                 "plan_max_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_5, "plan_max_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_5, "plan_max_amount")
                 }
                 "plan_max_cycles" => {
                     crate::runtime::fill(&mut map, &mut field_6, "plan_max_cycles")
@@ -247,7 +264,7 @@ pub struct CreateSubscriptionPaymentRequest {
     /// A unique ID passed by merchant for identifying the subscription payment.
     pub payment_id: String,
     /// The charge amount of the payment. Required in case of charge.
-    pub payment_amount: Option<f64>,
+    pub payment_amount: Option<crate::runtime::Decimal>,
     /// The date on which the payment is scheduled to be processed. Required for UPI and CARD payment modes.
     pub payment_schedule_date: Option<String>,
     /// Payment remarks.
@@ -268,7 +285,7 @@ impl serde::Serialize for CreateSubscriptionPaymentRequest {
         }
         map.serialize_entry("payment_id", &self.payment_id)?;
         if let Some(value) = &self.payment_amount {
-            map.serialize_entry("payment_amount", value)?;
+            map.serialize_entry("payment_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.payment_schedule_date {
             map.serialize_entry("payment_schedule_date", value)?;
@@ -291,7 +308,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionPaymentRequest {
         let mut field_0: Option<String> = None;
         let mut field_1: Option<Option<String>> = None;
         let mut field_2: Option<String> = None;
-        let mut field_3: Option<Option<f64>> = None;
+        let mut field_3: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_4: Option<Option<String>> = None;
         let mut field_5: Option<Option<String>> = None;
         let mut field_6: Option<String> = None;
@@ -312,7 +329,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionPaymentRequest {
                     crate::runtime::fill(&mut map, &mut field_2, "payment_id")
                 }
                 "payment_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_3, "payment_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_3, "payment_amount")
                 }
                 "payment_schedule_date" => {
                     crate::runtime::fill(&mut map, &mut field_4, "payment_schedule_date")
@@ -466,7 +483,7 @@ pub struct CreateSubscriptionPaymentResponse {
     pub cf_payment_id: Option<String>,
     pub failure_details: Option<SubscriptionPaymentEntityFailureDetails>,
     /// The charge amount of the payment.
-    pub payment_amount: Option<f64>,
+    pub payment_amount: Option<crate::runtime::Decimal>,
     /// A unique ID passed by merchant for identifying the transaction.
     pub payment_id: Option<String>,
     /// The date on which the payment was initiated.
@@ -495,7 +512,7 @@ impl serde::Serialize for CreateSubscriptionPaymentResponse {
             map.serialize_entry("failure_details", value)?;
         }
         if let Some(value) = &self.payment_amount {
-            map.serialize_entry("payment_amount", value)?;
+            map.serialize_entry("payment_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.payment_id {
             map.serialize_entry("payment_id", value)?;
@@ -527,7 +544,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionPaymentResponse {
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<String>> = None;
         let mut field_1: Option<Option<SubscriptionPaymentEntityFailureDetails>> = None;
-        let mut field_2: Option<Option<f64>> = None;
+        let mut field_2: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_3: Option<Option<String>> = None;
         let mut field_4: Option<Option<String>> = None;
         let mut field_5: Option<Option<String>> = None;
@@ -546,7 +563,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionPaymentResponse {
                     crate::runtime::fill(&mut map, &mut field_1, "failure_details")
                 }
                 "payment_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_2, "payment_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_2, "payment_amount")
                 }
                 "payment_id" => {
                     crate::runtime::fill(&mut map, &mut field_3, "payment_id")
@@ -624,7 +641,7 @@ pub struct CreateSubscriptionRefundRequest {
     /// A unique ID passed by merchant for identifying the refund.
     pub refund_id: String,
     /// The amount to be refunded. Can be partial or full amount of the payment.
-    pub refund_amount: f64,
+    pub refund_amount: crate::runtime::Decimal,
     /// Refund note.
     pub refund_note: Option<String>,
     /// Refund speed. Can be INSTANT or STANDARD. UPI supports only STANDARD refunds, Enach and Pnach supports only INSTANT refunds.
@@ -640,7 +657,10 @@ impl serde::Serialize for CreateSubscriptionRefundRequest {
             map.serialize_entry("payment_id", value)?;
         }
         map.serialize_entry("refund_id", &self.refund_id)?;
-        map.serialize_entry("refund_amount", &self.refund_amount)?;
+        map.serialize_entry(
+            "refund_amount",
+            &crate::runtime::ExactRef(&self.refund_amount),
+        )?;
         if let Some(value) = &self.refund_note {
             map.serialize_entry("refund_note", value)?;
         }
@@ -658,7 +678,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionRefundRequest {
         let mut field_0: Option<String> = None;
         let mut field_1: Option<Option<String>> = None;
         let mut field_2: Option<String> = None;
-        let mut field_3: Option<f64> = None;
+        let mut field_3: Option<crate::runtime::Decimal> = None;
         let mut field_4: Option<Option<String>> = None;
         let mut field_5: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -671,7 +691,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionRefundRequest {
                 }
                 "refund_id" => crate::runtime::fill(&mut map, &mut field_2, "refund_id"),
                 "refund_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_3, "refund_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_3, "refund_amount")
                 }
                 "refund_note" => {
                     crate::runtime::fill(&mut map, &mut field_4, "refund_note")
@@ -857,7 +877,7 @@ impl std::fmt::Debug for CreateSubscriptionRequest {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateSubscriptionRequestAuthorizationDetails {
     /// Authorization amount for the auth payment.
-    pub authorization_amount: Option<f64>,
+    pub authorization_amount: Option<crate::runtime::Decimal>,
     /// Indicates whether the authorization amount should be refunded to the customer automatically. Merchants can use this field to specify if the authorized funds should be returned to the customer after authorization of the subscription.
     pub authorization_amount_refund: Option<bool>,
     /// Payment methods for the subscription. enach, pnach, upi, card are possible values.
@@ -869,7 +889,10 @@ impl serde::Serialize for CreateSubscriptionRequestAuthorizationDetails {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.authorization_amount {
-            map.serialize_entry("authorization_amount", value)?;
+            map.serialize_entry(
+                "authorization_amount",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.authorization_amount_refund {
             map.serialize_entry("authorization_amount_refund", value)?;
@@ -886,13 +909,17 @@ impl<'de> crate::runtime::FromMap<'de>
 for CreateSubscriptionRequestAuthorizationDetails {
     const EXPECTING: &'static str = "an object (CreateSubscriptionRequestAuthorizationDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<f64>> = None;
+        let mut field_0: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_1: Option<Option<bool>> = None;
         let mut field_2: Option<Option<Vec<String>>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "authorization_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_0, "authorization_amount")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_0,
+                        "authorization_amount",
+                    )
                 }
                 "authorization_amount_refund" => {
                     crate::runtime::fill(
@@ -935,9 +962,9 @@ pub struct CreateSubscriptionRequestPlanDetails {
     /// INR by default.
     pub plan_currency: Option<String>,
     /// The amount to be charged for PERIODIC plan. This is a conditional parameter, only required for PERIODIC plans.
-    pub plan_amount: Option<f64>,
+    pub plan_amount: Option<crate::runtime::Decimal>,
     /// This is the maximum amount that can be charged on a subscription.
-    pub plan_max_amount: Option<f64>,
+    pub plan_max_amount: Option<crate::runtime::Decimal>,
     /// Maximum number of debits set for the plan. The subscription will automatically change to COMPLETED status once this limit is reached.
     pub plan_max_cycles: Option<i64>,
     /// Number of intervals of intervalType between every subscription payment. For example, to charge a customer bi-weekly use intervalType as “week” and intervals as 2. Required for PERIODIC plan. The default value is 1.
@@ -965,10 +992,10 @@ impl serde::Serialize for CreateSubscriptionRequestPlanDetails {
             map.serialize_entry("plan_currency", value)?;
         }
         if let Some(value) = &self.plan_amount {
-            map.serialize_entry("plan_amount", value)?;
+            map.serialize_entry("plan_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.plan_max_amount {
-            map.serialize_entry("plan_max_amount", value)?;
+            map.serialize_entry("plan_max_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.plan_max_cycles {
             map.serialize_entry("plan_max_cycles", value)?;
@@ -994,8 +1021,8 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionRequestPlanDetails 
         let mut field_1: Option<Option<String>> = None;
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<String>> = None;
-        let mut field_4: Option<Option<f64>> = None;
-        let mut field_5: Option<Option<f64>> = None;
+        let mut field_4: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_5: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_6: Option<Option<i64>> = None;
         let mut field_7: Option<Option<i64>> = None;
         let mut field_8: Option<Option<String>> = None;
@@ -1009,10 +1036,10 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionRequestPlanDetails 
                     crate::runtime::fill(&mut map, &mut field_3, "plan_currency")
                 }
                 "plan_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_4, "plan_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_4, "plan_amount")
                 }
                 "plan_max_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_5, "plan_max_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_5, "plan_max_amount")
                 }
                 "plan_max_cycles" => {
                     crate::runtime::fill(&mut map, &mut field_6, "plan_max_cycles")
@@ -1563,7 +1590,7 @@ pub struct PlanEntity {
     /// Number of intervals for the plan.
     pub plan_intervals: Option<i64>,
     /// Maximum amount for the plan.
-    pub plan_max_amount: Option<f64>,
+    pub plan_max_amount: Option<crate::runtime::Decimal>,
     /// Maximum number of payment cycles for the plan.
     pub plan_max_cycles: Option<i64>,
     /// Name of the plan.
@@ -1571,7 +1598,7 @@ pub struct PlanEntity {
     /// Note for the plan.
     pub plan_note: Option<String>,
     /// Recurring amount for the plan.
-    pub plan_recurring_amount: Option<f64>,
+    pub plan_recurring_amount: Option<crate::runtime::Decimal>,
     /// Status of the plan.
     pub plan_status: Option<String>,
     /// Type of the plan.
@@ -1596,7 +1623,7 @@ impl serde::Serialize for PlanEntity {
             map.serialize_entry("plan_intervals", value)?;
         }
         if let Some(value) = &self.plan_max_amount {
-            map.serialize_entry("plan_max_amount", value)?;
+            map.serialize_entry("plan_max_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.plan_max_cycles {
             map.serialize_entry("plan_max_cycles", value)?;
@@ -1608,7 +1635,10 @@ impl serde::Serialize for PlanEntity {
             map.serialize_entry("plan_note", value)?;
         }
         if let Some(value) = &self.plan_recurring_amount {
-            map.serialize_entry("plan_recurring_amount", value)?;
+            map.serialize_entry(
+                "plan_recurring_amount",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.plan_status {
             map.serialize_entry("plan_status", value)?;
@@ -1627,11 +1657,11 @@ impl<'de> crate::runtime::FromMap<'de> for PlanEntity {
         let mut field_1: Option<Option<String>> = None;
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<i64>> = None;
-        let mut field_4: Option<Option<f64>> = None;
+        let mut field_4: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_5: Option<Option<i64>> = None;
         let mut field_6: Option<Option<String>> = None;
         let mut field_7: Option<Option<String>> = None;
-        let mut field_8: Option<Option<f64>> = None;
+        let mut field_8: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_9: Option<Option<String>> = None;
         let mut field_10: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -1647,7 +1677,7 @@ impl<'de> crate::runtime::FromMap<'de> for PlanEntity {
                     crate::runtime::fill(&mut map, &mut field_3, "plan_intervals")
                 }
                 "plan_max_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_4, "plan_max_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_4, "plan_max_amount")
                 }
                 "plan_max_cycles" => {
                     crate::runtime::fill(&mut map, &mut field_5, "plan_max_cycles")
@@ -1655,7 +1685,11 @@ impl<'de> crate::runtime::FromMap<'de> for PlanEntity {
                 "plan_name" => crate::runtime::fill(&mut map, &mut field_6, "plan_name"),
                 "plan_note" => crate::runtime::fill(&mut map, &mut field_7, "plan_note"),
                 "plan_recurring_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_8, "plan_recurring_amount")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_8,
+                        "plan_recurring_amount",
+                    )
                 }
                 "plan_status" => {
                     crate::runtime::fill(&mut map, &mut field_9, "plan_status")
@@ -2867,7 +2901,7 @@ pub struct SubscriptionPaymentEntity {
     pub cf_order_id: Option<String>,
     pub failure_details: Option<SubscriptionPaymentEntityFailureDetails>,
     /// The charge amount of the payment.
-    pub payment_amount: Option<f64>,
+    pub payment_amount: Option<crate::runtime::Decimal>,
     /// A unique ID passed by merchant for identifying the transaction.
     pub payment_id: Option<String>,
     /// The date on which the payment was initiated.
@@ -2910,7 +2944,7 @@ impl serde::Serialize for SubscriptionPaymentEntity {
             map.serialize_entry("failure_details", value)?;
         }
         if let Some(value) = &self.payment_amount {
-            map.serialize_entry("payment_amount", value)?;
+            map.serialize_entry("payment_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.payment_id {
             map.serialize_entry("payment_id", value)?;
@@ -2949,7 +2983,7 @@ impl<'de> crate::runtime::FromMap<'de> for SubscriptionPaymentEntity {
         let mut field_3: Option<Option<String>> = None;
         let mut field_4: Option<Option<String>> = None;
         let mut field_5: Option<Option<SubscriptionPaymentEntityFailureDetails>> = None;
-        let mut field_6: Option<Option<f64>> = None;
+        let mut field_6: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_7: Option<Option<String>> = None;
         let mut field_8: Option<Option<String>> = None;
         let mut field_9: Option<Option<String>> = None;
@@ -2977,7 +3011,7 @@ impl<'de> crate::runtime::FromMap<'de> for SubscriptionPaymentEntity {
                     crate::runtime::fill(&mut map, &mut field_5, "failure_details")
                 }
                 "payment_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_6, "payment_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_6, "payment_amount")
                 }
                 "payment_id" => {
                     crate::runtime::fill(&mut map, &mut field_7, "payment_id")
@@ -3098,7 +3132,7 @@ pub struct SubscriptionPaymentRefundEntity {
     /// Cashfree subscription payment refund reference number.
     pub cf_refund_id: Option<String>,
     /// The refund amount.
-    pub refund_amount: Option<f64>,
+    pub refund_amount: Option<crate::runtime::Decimal>,
     /// Refund note.
     pub refund_note: Option<String>,
     /// Refund speed. Can be INSTANT or NORMAL.
@@ -3125,7 +3159,7 @@ impl serde::Serialize for SubscriptionPaymentRefundEntity {
             map.serialize_entry("cf_refund_id", value)?;
         }
         if let Some(value) = &self.refund_amount {
-            map.serialize_entry("refund_amount", value)?;
+            map.serialize_entry("refund_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.refund_note {
             map.serialize_entry("refund_note", value)?;
@@ -3147,7 +3181,7 @@ impl<'de> crate::runtime::FromMap<'de> for SubscriptionPaymentRefundEntity {
         let mut field_1: Option<Option<String>> = None;
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<String>> = None;
-        let mut field_4: Option<Option<f64>> = None;
+        let mut field_4: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_5: Option<Option<String>> = None;
         let mut field_6: Option<Option<String>> = None;
         let mut field_7: Option<Option<String>> = None;
@@ -3164,7 +3198,7 @@ impl<'de> crate::runtime::FromMap<'de> for SubscriptionPaymentRefundEntity {
                     crate::runtime::fill(&mut map, &mut field_3, "cf_refund_id")
                 }
                 "refund_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_4, "refund_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_4, "refund_amount")
                 }
                 "refund_note" => {
                     crate::runtime::fill(&mut map, &mut field_5, "refund_note")
@@ -3205,7 +3239,7 @@ pub struct SubscriptionPaymentSplitItem {
     /// Vendor ID
     pub vendor_id: Option<String>,
     /// Percentage of the payment to be split to vendor
-    pub percentage: Option<f64>,
+    pub percentage: Option<crate::runtime::Decimal>,
 }
 
 impl serde::Serialize for SubscriptionPaymentSplitItem {
@@ -3216,7 +3250,7 @@ impl serde::Serialize for SubscriptionPaymentSplitItem {
             map.serialize_entry("vendor_id", value)?;
         }
         if let Some(value) = &self.percentage {
-            map.serialize_entry("percentage", value)?;
+            map.serialize_entry("percentage", &crate::runtime::ExactRef(value))?;
         }
         map.end()
     }
@@ -3226,12 +3260,12 @@ impl<'de> crate::runtime::FromMap<'de> for SubscriptionPaymentSplitItem {
     const EXPECTING: &'static str = "an object (SubscriptionPaymentSplitItem)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<String>> = None;
-        let mut field_1: Option<Option<f64>> = None;
+        let mut field_1: Option<Option<crate::runtime::Decimal>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "vendor_id" => crate::runtime::fill(&mut map, &mut field_0, "vendor_id"),
                 "percentage" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "percentage")
+                    crate::runtime::fill_exact(&mut map, &mut field_1, "percentage")
                 }
                 _ => crate::runtime::skip(&mut map),
             }?;

@@ -92,7 +92,7 @@ impl Client {
     /// `GET /easy-split/amount/{amount}/charges` (`PGESGetVendorBalanceTransferCharges`)
     pub fn pges_get_vendor_balance_transfer_charges(
         &self,
-        amount: f64,
+        amount: crate::runtime::Decimal,
         rate_type: impl Into<String>,
     ) -> PgesGetVendorBalanceTransferCharges<'_> {
         PgesGetVendorBalanceTransferCharges::new(self, amount, rate_type.into())
@@ -871,14 +871,18 @@ impl<'a> PgesGetVendorBalance<'a> {
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct PgesGetVendorBalanceTransferCharges<'a> {
     client: &'a Client,
-    amount: f64,
+    amount: crate::runtime::Decimal,
     rate_type: String,
     request_id: Option<String>,
     idempotency_key: Option<String>,
 }
 
 impl<'a> PgesGetVendorBalanceTransferCharges<'a> {
-    pub(crate) fn new(client: &'a Client, amount: f64, rate_type: String) -> Self {
+    pub(crate) fn new(
+        client: &'a Client,
+        amount: crate::runtime::Decimal,
+        rate_type: String,
+    ) -> Self {
         Self {
             client,
             amount,

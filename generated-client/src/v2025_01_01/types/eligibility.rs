@@ -63,7 +63,7 @@ pub struct CardlessEmiQueries {
     /// OrderId of the order. Either of `order_id` or `amount` is mandatory.
     pub order_id: Option<String>,
     /// Amount of the order. OrderId of the order. Either of `order_id` or `amount` is mandatory.
-    pub amount: Option<f64>,
+    pub amount: Option<crate::runtime::Decimal>,
     pub customer_details: Option<CustomerDetailsCardlessEmi>,
 }
 
@@ -75,7 +75,7 @@ impl serde::Serialize for CardlessEmiQueries {
             map.serialize_entry("order_id", value)?;
         }
         if let Some(value) = &self.amount {
-            map.serialize_entry("amount", value)?;
+            map.serialize_entry("amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.customer_details {
             map.serialize_entry("customer_details", value)?;
@@ -89,12 +89,12 @@ impl<'de> crate::runtime::FromMap<'de> for CardlessEmiQueries {
     const EXPECTING: &'static str = "an object (CardlessEmiQueries)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<String>> = None;
-        let mut field_1: Option<Option<f64>> = None;
+        let mut field_1: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_2: Option<Option<CustomerDetailsCardlessEmi>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "order_id" => crate::runtime::fill(&mut map, &mut field_0, "order_id"),
-                "amount" => crate::runtime::fill(&mut map, &mut field_1, "amount"),
+                "amount" => crate::runtime::fill_exact(&mut map, &mut field_1, "amount"),
                 "customer_details" => {
                     crate::runtime::fill(&mut map, &mut field_2, "customer_details")
                 }
@@ -675,7 +675,7 @@ impl<'de> serde::Deserialize<'de> for EligibilityPaymentMethodsEntityEntityDetai
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EmiPlansArray {
     pub tenure: Option<i64>,
-    pub interest_rate: Option<f64>,
+    pub interest_rate: Option<crate::runtime::Decimal>,
     pub currency: Option<String>,
     pub emi: Option<i64>,
     pub total_interest: Option<i64>,
@@ -691,7 +691,7 @@ impl serde::Serialize for EmiPlansArray {
             map.serialize_entry("tenure", value)?;
         }
         if let Some(value) = &self.interest_rate {
-            map.serialize_entry("interest_rate", value)?;
+            map.serialize_entry("interest_rate", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.currency {
             map.serialize_entry("currency", value)?;
@@ -713,7 +713,7 @@ impl<'de> crate::runtime::FromMap<'de> for EmiPlansArray {
     const EXPECTING: &'static str = "an object (EmiPlansArray)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<i64>> = None;
-        let mut field_1: Option<Option<f64>> = None;
+        let mut field_1: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<i64>> = None;
         let mut field_4: Option<Option<i64>> = None;
@@ -722,7 +722,7 @@ impl<'de> crate::runtime::FromMap<'de> for EmiPlansArray {
             match key.as_str() {
                 "tenure" => crate::runtime::fill(&mut map, &mut field_0, "tenure"),
                 "interest_rate" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "interest_rate")
+                    crate::runtime::fill_exact(&mut map, &mut field_1, "interest_rate")
                 }
                 "currency" => crate::runtime::fill(&mut map, &mut field_2, "currency"),
                 "emi" => crate::runtime::fill(&mut map, &mut field_3, "emi"),
@@ -809,7 +809,7 @@ pub struct OfferQueries {
     /// OrderId of the order. Either of `order_id` or `order_amount` is mandatory.
     pub order_id: Option<String>,
     /// Amount of the order. OrderId of the order. Either of `order_id` or `order_amount` is mandatory.
-    pub amount: Option<f64>,
+    pub amount: Option<crate::runtime::Decimal>,
 }
 
 impl serde::Serialize for OfferQueries {
@@ -820,7 +820,7 @@ impl serde::Serialize for OfferQueries {
             map.serialize_entry("order_id", value)?;
         }
         if let Some(value) = &self.amount {
-            map.serialize_entry("amount", value)?;
+            map.serialize_entry("amount", &crate::runtime::ExactRef(value))?;
         }
         map.end()
     }
@@ -831,11 +831,11 @@ impl<'de> crate::runtime::FromMap<'de> for OfferQueries {
     const EXPECTING: &'static str = "an object (OfferQueries)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<String>> = None;
-        let mut field_1: Option<Option<f64>> = None;
+        let mut field_1: Option<Option<crate::runtime::Decimal>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "order_id" => crate::runtime::fill(&mut map, &mut field_0, "order_id"),
-                "amount" => crate::runtime::fill(&mut map, &mut field_1, "amount"),
+                "amount" => crate::runtime::fill_exact(&mut map, &mut field_1, "amount"),
                 _ => crate::runtime::skip(&mut map),
             }?;
         }
@@ -1039,7 +1039,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodsFilters {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentMethodsQueries {
     /// Amount of the order.
-    pub amount: Option<f64>,
+    pub amount: Option<crate::runtime::Decimal>,
     /// OrderId of the order. Either of `order_id` or `order_amount` is mandatory.
     pub order_id: Option<String>,
 }
@@ -1049,7 +1049,7 @@ impl serde::Serialize for PaymentMethodsQueries {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.amount {
-            map.serialize_entry("amount", value)?;
+            map.serialize_entry("amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.order_id {
             map.serialize_entry("order_id", value)?;
@@ -1062,11 +1062,11 @@ impl serde::Serialize for PaymentMethodsQueries {
 impl<'de> crate::runtime::FromMap<'de> for PaymentMethodsQueries {
     const EXPECTING: &'static str = "an object (PaymentMethodsQueries)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<f64>> = None;
+        let mut field_0: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_1: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
-                "amount" => crate::runtime::fill(&mut map, &mut field_0, "amount"),
+                "amount" => crate::runtime::fill_exact(&mut map, &mut field_0, "amount"),
                 "order_id" => crate::runtime::fill(&mut map, &mut field_1, "order_id"),
                 _ => crate::runtime::skip(&mut map),
             }?;
@@ -1093,7 +1093,7 @@ pub struct PaymentModeDetails {
     pub nick: Option<String>,
     pub display: Option<String>,
     pub eligibility: Option<bool>,
-    pub code: Option<f64>,
+    pub code: Option<crate::runtime::Decimal>,
 }
 
 #[cfg(feature = "mock")]
@@ -1111,7 +1111,7 @@ impl serde::Serialize for PaymentModeDetails {
             map.serialize_entry("eligibility", value)?;
         }
         if let Some(value) = &self.code {
-            map.serialize_entry("code", value)?;
+            map.serialize_entry("code", &crate::runtime::ExactRef(value))?;
         }
         map.end()
     }
@@ -1123,7 +1123,7 @@ impl<'de> crate::runtime::FromMap<'de> for PaymentModeDetails {
         let mut field_0: Option<Option<String>> = None;
         let mut field_1: Option<Option<String>> = None;
         let mut field_2: Option<Option<bool>> = None;
-        let mut field_3: Option<Option<f64>> = None;
+        let mut field_3: Option<Option<crate::runtime::Decimal>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "nick" => crate::runtime::fill(&mut map, &mut field_0, "nick"),
@@ -1131,7 +1131,7 @@ impl<'de> crate::runtime::FromMap<'de> for PaymentModeDetails {
                 "eligibility" => {
                     crate::runtime::fill(&mut map, &mut field_2, "eligibility")
                 }
-                "code" => crate::runtime::fill(&mut map, &mut field_3, "code"),
+                "code" => crate::runtime::fill_exact(&mut map, &mut field_3, "code"),
                 _ => crate::runtime::skip(&mut map),
             }?;
         }

@@ -226,7 +226,7 @@ impl<'de> serde::Deserialize<'de> for CartAddress {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CartDetails {
     pub customer_note: Option<String>,
-    pub shipping_charge: Option<f64>,
+    pub shipping_charge: Option<crate::runtime::Decimal>,
     /// Name of the cart.
     pub cart_name: Option<String>,
     pub customer_shipping_address: Option<CartAddress>,
@@ -242,7 +242,7 @@ impl serde::Serialize for CartDetails {
             map.serialize_entry("customer_note", value)?;
         }
         if let Some(value) = &self.shipping_charge {
-            map.serialize_entry("shipping_charge", value)?;
+            map.serialize_entry("shipping_charge", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.cart_name {
             map.serialize_entry("cart_name", value)?;
@@ -265,7 +265,7 @@ impl<'de> crate::runtime::FromMap<'de> for CartDetails {
     const EXPECTING: &'static str = "an object (CartDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<String>> = None;
-        let mut field_1: Option<Option<f64>> = None;
+        let mut field_1: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<CartAddress>> = None;
         let mut field_4: Option<Option<CartAddress>> = None;
@@ -276,7 +276,7 @@ impl<'de> crate::runtime::FromMap<'de> for CartDetails {
                     crate::runtime::fill(&mut map, &mut field_0, "customer_note")
                 }
                 "shipping_charge" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "shipping_charge")
+                    crate::runtime::fill_exact(&mut map, &mut field_1, "shipping_charge")
                 }
                 "cart_name" => crate::runtime::fill(&mut map, &mut field_2, "cart_name"),
                 "customer_shipping_address" => {
@@ -378,13 +378,13 @@ pub struct CartItem {
     /// Item image url
     pub item_image_url: Option<String>,
     /// Original price
-    pub item_original_unit_price: Option<f64>,
+    pub item_original_unit_price: Option<crate::runtime::Decimal>,
     /// Discounted Price
-    pub item_discounted_unit_price: Option<f64>,
+    pub item_discounted_unit_price: Option<crate::runtime::Decimal>,
     /// Currency of the item.
     pub item_currency: Option<String>,
     /// Quantity if that item
-    pub item_quantity: Option<f64>,
+    pub item_quantity: Option<crate::runtime::Decimal>,
 }
 
 impl serde::Serialize for CartItem {
@@ -410,16 +410,22 @@ impl serde::Serialize for CartItem {
             map.serialize_entry("item_image_url", value)?;
         }
         if let Some(value) = &self.item_original_unit_price {
-            map.serialize_entry("item_original_unit_price", value)?;
+            map.serialize_entry(
+                "item_original_unit_price",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.item_discounted_unit_price {
-            map.serialize_entry("item_discounted_unit_price", value)?;
+            map.serialize_entry(
+                "item_discounted_unit_price",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.item_currency {
             map.serialize_entry("item_currency", value)?;
         }
         if let Some(value) = &self.item_quantity {
-            map.serialize_entry("item_quantity", value)?;
+            map.serialize_entry("item_quantity", &crate::runtime::ExactRef(value))?;
         }
         map.end()
     }
@@ -434,10 +440,10 @@ impl<'de> crate::runtime::FromMap<'de> for CartItem {
         let mut field_3: Option<Option<Vec<String>>> = None;
         let mut field_4: Option<Option<String>> = None;
         let mut field_5: Option<Option<String>> = None;
-        let mut field_6: Option<Option<f64>> = None;
-        let mut field_7: Option<Option<f64>> = None;
+        let mut field_6: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_7: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_8: Option<Option<String>> = None;
-        let mut field_9: Option<Option<f64>> = None;
+        let mut field_9: Option<Option<crate::runtime::Decimal>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "item_id" => crate::runtime::fill(&mut map, &mut field_0, "item_id"),
@@ -453,14 +459,14 @@ impl<'de> crate::runtime::FromMap<'de> for CartItem {
                     crate::runtime::fill(&mut map, &mut field_5, "item_image_url")
                 }
                 "item_original_unit_price" => {
-                    crate::runtime::fill(
+                    crate::runtime::fill_exact(
                         &mut map,
                         &mut field_6,
                         "item_original_unit_price",
                     )
                 }
                 "item_discounted_unit_price" => {
-                    crate::runtime::fill(
+                    crate::runtime::fill_exact(
                         &mut map,
                         &mut field_7,
                         "item_discounted_unit_price",
@@ -470,7 +476,7 @@ impl<'de> crate::runtime::FromMap<'de> for CartItem {
                     crate::runtime::fill(&mut map, &mut field_8, "item_currency")
                 }
                 "item_quantity" => {
-                    crate::runtime::fill(&mut map, &mut field_9, "item_quantity")
+                    crate::runtime::fill_exact(&mut map, &mut field_9, "item_quantity")
                 }
                 _ => crate::runtime::skip(&mut map),
             }?;
@@ -502,9 +508,9 @@ impl<'de> serde::Deserialize<'de> for CartItem {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChargesEntity {
     /// Shipping charge of the order
-    pub shipping_charges: Option<f64>,
+    pub shipping_charges: Option<crate::runtime::Decimal>,
     /// COD handling fee for order
-    pub cod_handling_charges: Option<f64>,
+    pub cod_handling_charges: Option<crate::runtime::Decimal>,
 }
 
 #[cfg(feature = "mock")]
@@ -513,10 +519,13 @@ impl serde::Serialize for ChargesEntity {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.shipping_charges {
-            map.serialize_entry("shipping_charges", value)?;
+            map.serialize_entry("shipping_charges", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.cod_handling_charges {
-            map.serialize_entry("cod_handling_charges", value)?;
+            map.serialize_entry(
+                "cod_handling_charges",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         map.end()
     }
@@ -525,15 +534,23 @@ impl serde::Serialize for ChargesEntity {
 impl<'de> crate::runtime::FromMap<'de> for ChargesEntity {
     const EXPECTING: &'static str = "an object (ChargesEntity)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<f64>> = None;
-        let mut field_1: Option<Option<f64>> = None;
+        let mut field_0: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_1: Option<Option<crate::runtime::Decimal>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "shipping_charges" => {
-                    crate::runtime::fill(&mut map, &mut field_0, "shipping_charges")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_0,
+                        "shipping_charges",
+                    )
                 }
                 "cod_handling_charges" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "cod_handling_charges")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_1,
+                        "cod_handling_charges",
+                    )
                 }
                 _ => crate::runtime::skip(&mut map),
             }?;
@@ -559,7 +576,7 @@ pub struct CreateOrderRequest {
     /// Order identifier present in your system. Alphanumeric, '_' and '-' only
     pub order_id: Option<String>,
     /// Bill amount for the order. Provide upto two decimals. 10.15 means Rs 10 and 15 paisa
-    pub order_amount: f64,
+    pub order_amount: crate::runtime::Decimal,
     /// Currency for the order. INR if left empty. Contact care@cashfree.com to enable new currencies.
     pub order_currency: String,
     pub cart_details: Option<CartDetails>,
@@ -584,7 +601,10 @@ impl serde::Serialize for CreateOrderRequest {
         if let Some(value) = &self.order_id {
             map.serialize_entry("order_id", value)?;
         }
-        map.serialize_entry("order_amount", &self.order_amount)?;
+        map.serialize_entry(
+            "order_amount",
+            &crate::runtime::ExactRef(&self.order_amount),
+        )?;
         map.serialize_entry("order_currency", &self.order_currency)?;
         if let Some(value) = &self.cart_details {
             map.serialize_entry("cart_details", value)?;
@@ -620,7 +640,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateOrderRequest {
     const EXPECTING: &'static str = "an object (CreateOrderRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<String>> = None;
-        let mut field_1: Option<f64> = None;
+        let mut field_1: Option<crate::runtime::Decimal> = None;
         let mut field_2: Option<String> = None;
         let mut field_3: Option<Option<CartDetails>> = None;
         let mut field_4: Option<CustomerDetails> = None;
@@ -635,7 +655,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateOrderRequest {
             match key.as_str() {
                 "order_id" => crate::runtime::fill(&mut map, &mut field_0, "order_id"),
                 "order_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "order_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_1, "order_amount")
                 }
                 "order_currency" => {
                     crate::runtime::fill(&mut map, &mut field_2, "order_currency")
@@ -762,7 +782,7 @@ pub struct CustomerDetailsResponse {
     /// Customer bank IFSC. Required if you want to do a bank account check (TPV)
     pub customer_bank_ifsc: Option<String>,
     /// Customer bank code. Required for net banking payments, if you want to do a bank account check (TPV)
-    pub customer_bank_code: Option<f64>,
+    pub customer_bank_code: Option<crate::runtime::Decimal>,
     /// Customer identifier at Cashfree. You will get this when you create/get customer
     pub customer_uid: Option<String>,
 }
@@ -791,7 +811,7 @@ impl serde::Serialize for CustomerDetailsResponse {
             map.serialize_entry("customer_bank_ifsc", value)?;
         }
         if let Some(value) = &self.customer_bank_code {
-            map.serialize_entry("customer_bank_code", value)?;
+            map.serialize_entry("customer_bank_code", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.customer_uid {
             map.serialize_entry("customer_uid", value)?;
@@ -809,7 +829,7 @@ impl<'de> crate::runtime::FromMap<'de> for CustomerDetailsResponse {
         let mut field_3: Option<Option<String>> = None;
         let mut field_4: Option<Option<String>> = None;
         let mut field_5: Option<Option<String>> = None;
-        let mut field_6: Option<Option<f64>> = None;
+        let mut field_6: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_7: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
@@ -836,7 +856,11 @@ impl<'de> crate::runtime::FromMap<'de> for CustomerDetailsResponse {
                     crate::runtime::fill(&mut map, &mut field_5, "customer_bank_ifsc")
                 }
                 "customer_bank_code" => {
-                    crate::runtime::fill(&mut map, &mut field_6, "customer_bank_code")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_6,
+                        "customer_bank_code",
+                    )
                 }
                 "customer_uid" => {
                     crate::runtime::fill(&mut map, &mut field_7, "customer_uid")
@@ -1297,7 +1321,7 @@ pub struct OrderEntity {
     pub entity: Option<String>,
     /// Currency of the order. Example INR
     pub order_currency: Option<String>,
-    pub order_amount: Option<f64>,
+    pub order_amount: Option<crate::runtime::Decimal>,
     /// Possible values are
     /// - `ACTIVE`: Order does not have a sucessful transaction yet
     /// - `PAID`: Order is PAID with one successful transaction
@@ -1339,7 +1363,7 @@ impl serde::Serialize for OrderEntity {
             map.serialize_entry("order_currency", value)?;
         }
         if let Some(value) = &self.order_amount {
-            map.serialize_entry("order_amount", value)?;
+            map.serialize_entry("order_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.order_status {
             map.serialize_entry("order_status", value)?;
@@ -1388,7 +1412,7 @@ impl<'de> crate::runtime::FromMap<'de> for OrderEntity {
         let mut field_1: Option<Option<String>> = None;
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<String>> = None;
-        let mut field_4: Option<Option<f64>> = None;
+        let mut field_4: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_5: Option<Option<String>> = None;
         let mut field_6: Option<Option<String>> = None;
         let mut field_7: Option<Option<String>> = None;
@@ -1412,7 +1436,7 @@ impl<'de> crate::runtime::FromMap<'de> for OrderEntity {
                     crate::runtime::fill(&mut map, &mut field_3, "order_currency")
                 }
                 "order_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_4, "order_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_4, "order_amount")
                 }
                 "order_status" => {
                     crate::runtime::fill(&mut map, &mut field_5, "order_status")
@@ -1541,7 +1565,7 @@ pub struct OrderExtendedDataEntity {
     pub cf_order_id: Option<String>,
     /// order_id sent during the api request
     pub order_id: Option<String>,
-    pub order_amount: Option<f64>,
+    pub order_amount: Option<crate::runtime::Decimal>,
     /// Currency of the order. Example INR
     pub order_currency: Option<String>,
     /// When the order was created at cashfree's server
@@ -1566,7 +1590,7 @@ impl serde::Serialize for OrderExtendedDataEntity {
             map.serialize_entry("order_id", value)?;
         }
         if let Some(value) = &self.order_amount {
-            map.serialize_entry("order_amount", value)?;
+            map.serialize_entry("order_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.order_currency {
             map.serialize_entry("order_currency", value)?;
@@ -1601,7 +1625,7 @@ impl<'de> crate::runtime::FromMap<'de> for OrderExtendedDataEntity {
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<String>> = None;
         let mut field_1: Option<Option<String>> = None;
-        let mut field_2: Option<Option<f64>> = None;
+        let mut field_2: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_3: Option<Option<String>> = None;
         let mut field_4: Option<Option<String>> = None;
         let mut field_5: Option<Option<ChargesEntity>> = None;
@@ -1617,7 +1641,7 @@ impl<'de> crate::runtime::FromMap<'de> for OrderExtendedDataEntity {
                 }
                 "order_id" => crate::runtime::fill(&mut map, &mut field_1, "order_id"),
                 "order_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_2, "order_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_2, "order_amount")
                 }
                 "order_currency" => {
                     crate::runtime::fill(&mut map, &mut field_3, "order_currency")

@@ -12,7 +12,7 @@ pub struct CreateLinkRequest {
     /// Unique Identifier (provided by merchant) for the Link. Alphanumeric and only - and _ allowed (50 character limit). Use this for other link-related APIs.
     pub link_id: String,
     /// Amount to be collected using this link. Provide upto two decimals for paise.
-    pub link_amount: f64,
+    pub link_amount: crate::runtime::Decimal,
     /// Currency for the payment link. Default is INR. Contact care@cashfree.com to enable new currencies.
     pub link_currency: String,
     /// A brief description for which payment must be collected. This is shown to the customer.
@@ -21,7 +21,7 @@ pub struct CreateLinkRequest {
     /// If "true", customer can make partial payments for the link.
     pub link_partial_payments: Option<bool>,
     /// Minimum amount in first installment that needs to be paid by the customer if partial payments are enabled. This should be less than the link_amount.
-    pub link_minimum_partial_amount: Option<f64>,
+    pub link_minimum_partial_amount: Option<crate::runtime::Decimal>,
     /// Time after which the link expires. Customers will not be able to make the payment beyond the time specified here. You can provide them in a valid ISO 8601 time format. Default is 30 days.
     pub link_expiry_time: Option<String>,
     pub link_notify: Option<LinkNotifyEntity>,
@@ -38,7 +38,10 @@ impl serde::Serialize for CreateLinkRequest {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("link_id", &self.link_id)?;
-        map.serialize_entry("link_amount", &self.link_amount)?;
+        map.serialize_entry(
+            "link_amount",
+            &crate::runtime::ExactRef(&self.link_amount),
+        )?;
         map.serialize_entry("link_currency", &self.link_currency)?;
         map.serialize_entry("link_purpose", &self.link_purpose)?;
         map.serialize_entry("customer_details", &self.customer_details)?;
@@ -46,7 +49,10 @@ impl serde::Serialize for CreateLinkRequest {
             map.serialize_entry("link_partial_payments", value)?;
         }
         if let Some(value) = &self.link_minimum_partial_amount {
-            map.serialize_entry("link_minimum_partial_amount", value)?;
+            map.serialize_entry(
+                "link_minimum_partial_amount",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.link_expiry_time {
             map.serialize_entry("link_expiry_time", value)?;
@@ -75,12 +81,12 @@ impl<'de> crate::runtime::FromMap<'de> for CreateLinkRequest {
     const EXPECTING: &'static str = "an object (CreateLinkRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<String> = None;
-        let mut field_1: Option<f64> = None;
+        let mut field_1: Option<crate::runtime::Decimal> = None;
         let mut field_2: Option<String> = None;
         let mut field_3: Option<String> = None;
         let mut field_4: Option<LinkCustomerDetailsEntity> = None;
         let mut field_5: Option<Option<bool>> = None;
-        let mut field_6: Option<Option<f64>> = None;
+        let mut field_6: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_7: Option<Option<String>> = None;
         let mut field_8: Option<Option<LinkNotifyEntity>> = None;
         let mut field_9: Option<Option<bool>> = None;
@@ -91,7 +97,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateLinkRequest {
             match key.as_str() {
                 "link_id" => crate::runtime::fill(&mut map, &mut field_0, "link_id"),
                 "link_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "link_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_1, "link_amount")
                 }
                 "link_currency" => {
                     crate::runtime::fill(&mut map, &mut field_2, "link_currency")
@@ -106,7 +112,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateLinkRequest {
                     crate::runtime::fill(&mut map, &mut field_5, "link_partial_payments")
                 }
                 "link_minimum_partial_amount" => {
-                    crate::runtime::fill(
+                    crate::runtime::fill_exact(
                         &mut map,
                         &mut field_6,
                         "link_minimum_partial_amount",
@@ -261,10 +267,10 @@ pub struct LinkEntity {
     pub link_id: Option<String>,
     pub link_status: Option<String>,
     pub link_currency: Option<String>,
-    pub link_amount: Option<f64>,
-    pub link_amount_paid: Option<f64>,
+    pub link_amount: Option<crate::runtime::Decimal>,
+    pub link_amount_paid: Option<crate::runtime::Decimal>,
     pub link_partial_payments: Option<bool>,
-    pub link_minimum_partial_amount: Option<f64>,
+    pub link_minimum_partial_amount: Option<crate::runtime::Decimal>,
     pub link_purpose: Option<String>,
     pub link_created_at: Option<String>,
     pub customer_details: Option<LinkCustomerDetailsEntity>,
@@ -297,16 +303,19 @@ impl serde::Serialize for LinkEntity {
             map.serialize_entry("link_currency", value)?;
         }
         if let Some(value) = &self.link_amount {
-            map.serialize_entry("link_amount", value)?;
+            map.serialize_entry("link_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.link_amount_paid {
-            map.serialize_entry("link_amount_paid", value)?;
+            map.serialize_entry("link_amount_paid", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.link_partial_payments {
             map.serialize_entry("link_partial_payments", value)?;
         }
         if let Some(value) = &self.link_minimum_partial_amount {
-            map.serialize_entry("link_minimum_partial_amount", value)?;
+            map.serialize_entry(
+                "link_minimum_partial_amount",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.link_purpose {
             map.serialize_entry("link_purpose", value)?;
@@ -352,10 +361,10 @@ impl<'de> crate::runtime::FromMap<'de> for LinkEntity {
         let mut field_1: Option<Option<String>> = None;
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<String>> = None;
-        let mut field_4: Option<Option<f64>> = None;
-        let mut field_5: Option<Option<f64>> = None;
+        let mut field_4: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_5: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_6: Option<Option<bool>> = None;
-        let mut field_7: Option<Option<f64>> = None;
+        let mut field_7: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_8: Option<Option<String>> = None;
         let mut field_9: Option<Option<String>> = None;
         let mut field_10: Option<Option<LinkCustomerDetailsEntity>> = None;
@@ -380,16 +389,20 @@ impl<'de> crate::runtime::FromMap<'de> for LinkEntity {
                     crate::runtime::fill(&mut map, &mut field_3, "link_currency")
                 }
                 "link_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_4, "link_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_4, "link_amount")
                 }
                 "link_amount_paid" => {
-                    crate::runtime::fill(&mut map, &mut field_5, "link_amount_paid")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_5,
+                        "link_amount_paid",
+                    )
                 }
                 "link_partial_payments" => {
                     crate::runtime::fill(&mut map, &mut field_6, "link_partial_payments")
                 }
                 "link_minimum_partial_amount" => {
-                    crate::runtime::fill(
+                    crate::runtime::fill_exact(
                         &mut map,
                         &mut field_7,
                         "link_minimum_partial_amount",
@@ -604,7 +617,7 @@ pub struct PaymentLinkCustomerDetails {
     /// Customer bank IFSC. Required if you want to do a bank account check (TPV)
     pub customer_bank_ifsc: Option<String>,
     /// Customer bank code. Required for net banking payments, if you want to do a bank account check (TPV)
-    pub customer_bank_code: Option<f64>,
+    pub customer_bank_code: Option<crate::runtime::Decimal>,
 }
 
 #[cfg(feature = "mock")]
@@ -629,7 +642,7 @@ impl serde::Serialize for PaymentLinkCustomerDetails {
             map.serialize_entry("customer_bank_ifsc", value)?;
         }
         if let Some(value) = &self.customer_bank_code {
-            map.serialize_entry("customer_bank_code", value)?;
+            map.serialize_entry("customer_bank_code", &crate::runtime::ExactRef(value))?;
         }
         map.end()
     }
@@ -644,7 +657,7 @@ impl<'de> crate::runtime::FromMap<'de> for PaymentLinkCustomerDetails {
         let mut field_3: Option<Option<String>> = None;
         let mut field_4: Option<Option<String>> = None;
         let mut field_5: Option<Option<String>> = None;
-        let mut field_6: Option<Option<f64>> = None;
+        let mut field_6: Option<Option<crate::runtime::Decimal>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "customer_id" => {
@@ -670,7 +683,11 @@ impl<'de> crate::runtime::FromMap<'de> for PaymentLinkCustomerDetails {
                     crate::runtime::fill(&mut map, &mut field_5, "customer_bank_ifsc")
                 }
                 "customer_bank_code" => {
-                    crate::runtime::fill(&mut map, &mut field_6, "customer_bank_code")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_6,
+                        "customer_bank_code",
+                    )
                 }
                 _ => crate::runtime::skip(&mut map),
             }?;
@@ -708,7 +725,7 @@ pub struct PaymentLinkOrderEntity {
     pub entity: Option<String>,
     /// Currency of the order. Example INR
     pub order_currency: Option<String>,
-    pub order_amount: Option<f64>,
+    pub order_amount: Option<crate::runtime::Decimal>,
     /// Possible values are
     /// - `ACTIVE`: Order does not have a sucessful transaction yet
     /// - `PAID`: Order is PAID with one successful transaction
@@ -747,7 +764,7 @@ impl serde::Serialize for PaymentLinkOrderEntity {
             map.serialize_entry("order_currency", value)?;
         }
         if let Some(value) = &self.order_amount {
-            map.serialize_entry("order_amount", value)?;
+            map.serialize_entry("order_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.order_status {
             map.serialize_entry("order_status", value)?;
@@ -788,7 +805,7 @@ impl<'de> crate::runtime::FromMap<'de> for PaymentLinkOrderEntity {
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<String>> = None;
         let mut field_4: Option<Option<String>> = None;
-        let mut field_5: Option<Option<f64>> = None;
+        let mut field_5: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_6: Option<Option<String>> = None;
         let mut field_7: Option<Option<String>> = None;
         let mut field_8: Option<Option<String>> = None;
@@ -810,7 +827,7 @@ impl<'de> crate::runtime::FromMap<'de> for PaymentLinkOrderEntity {
                     crate::runtime::fill(&mut map, &mut field_4, "order_currency")
                 }
                 "order_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_5, "order_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_5, "order_amount")
                 }
                 "order_status" => {
                     crate::runtime::fill(&mut map, &mut field_6, "order_status")

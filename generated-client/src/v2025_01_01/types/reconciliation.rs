@@ -62,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for VendorRecon200Response {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VendorRecon200ResponseDataItem {
-    pub amount: Option<f64>,
+    pub amount: Option<crate::runtime::Decimal>,
     pub settlement_eligibility_time: Option<String>,
     pub merchant_order_id: Option<String>,
     pub tx_time: Option<String>,
@@ -88,7 +88,7 @@ impl serde::Serialize for VendorRecon200ResponseDataItem {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.amount {
-            map.serialize_entry("amount", value)?;
+            map.serialize_entry("amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.settlement_eligibility_time {
             map.serialize_entry("settlement_eligibility_time", value)?;
@@ -148,7 +148,7 @@ impl serde::Serialize for VendorRecon200ResponseDataItem {
 impl<'de> crate::runtime::FromMap<'de> for VendorRecon200ResponseDataItem {
     const EXPECTING: &'static str = "an object (VendorRecon200ResponseDataItem)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<f64>> = None;
+        let mut field_0: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_1: Option<Option<String>> = None;
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<String>> = None;
@@ -168,7 +168,7 @@ impl<'de> crate::runtime::FromMap<'de> for VendorRecon200ResponseDataItem {
         let mut field_17: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
-                "amount" => crate::runtime::fill(&mut map, &mut field_0, "amount"),
+                "amount" => crate::runtime::fill_exact(&mut map, &mut field_0, "amount"),
                 "settlement_eligibility_time" => {
                     crate::runtime::fill(
                         &mut map,

@@ -10,7 +10,7 @@ use super::*;
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrderCreateRefundRequest {
     /// Amount to be refunded. Should be lesser than or equal to the transaction amount. (Decimals allowed)
-    pub refund_amount: f64,
+    pub refund_amount: crate::runtime::Decimal,
     /// An unique ID to associate the refund with. Provie alphanumeric values
     pub refund_id: String,
     /// A refund note for your reference.
@@ -24,7 +24,10 @@ impl serde::Serialize for OrderCreateRefundRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("refund_amount", &self.refund_amount)?;
+        map.serialize_entry(
+            "refund_amount",
+            &crate::runtime::ExactRef(&self.refund_amount),
+        )?;
         map.serialize_entry("refund_id", &self.refund_id)?;
         if let Some(value) = &self.refund_note {
             map.serialize_entry("refund_note", value)?;
@@ -43,7 +46,7 @@ impl serde::Serialize for OrderCreateRefundRequest {
 impl<'de> crate::runtime::FromMap<'de> for OrderCreateRefundRequest {
     const EXPECTING: &'static str = "an object (OrderCreateRefundRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<f64> = None;
+        let mut field_0: Option<crate::runtime::Decimal> = None;
         let mut field_1: Option<String> = None;
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<OrderCreateRefundRequestRefundSpeed>> = None;
@@ -51,7 +54,7 @@ impl<'de> crate::runtime::FromMap<'de> for OrderCreateRefundRequest {
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "refund_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_0, "refund_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_0, "refund_amount")
                 }
                 "refund_id" => crate::runtime::fill(&mut map, &mut field_1, "refund_id"),
                 "refund_note" => {
@@ -181,7 +184,7 @@ pub struct RefundEntity {
     /// Type of object
     pub entity: Option<RefundEntityEntity>,
     /// Amount that is refunded
-    pub refund_amount: Option<f64>,
+    pub refund_amount: Option<crate::runtime::Decimal>,
     /// Currency of the refund amount
     pub refund_currency: Option<String>,
     /// Note added by merchant for the refund
@@ -191,7 +194,7 @@ pub struct RefundEntity {
     /// The bank reference number for refund
     pub refund_arn: Option<String>,
     /// Charges in INR for processing refund
-    pub refund_charge: Option<f64>,
+    pub refund_charge: Option<crate::runtime::Decimal>,
     /// Description of refund status
     pub status_description: Option<String>,
     /// Key-value pair that can be used to store additional information about the entity. Maximum 5 key-value pairs
@@ -207,11 +210,11 @@ pub struct RefundEntity {
     pub processed_at: Option<String>,
     pub refund_speed: Option<RefundSpeed>,
     /// Cashfree forex conversion charges for refund processing
-    pub forex_conversion_handling_charge: Option<f64>,
+    pub forex_conversion_handling_charge: Option<crate::runtime::Decimal>,
     /// Cashfree forex conversion tax for refund processing
-    pub forex_conversion_handling_tax: Option<f64>,
+    pub forex_conversion_handling_tax: Option<crate::runtime::Decimal>,
     /// Cashfree forex conversion rate for refund processing
-    pub forex_conversion_rate: Option<f64>,
+    pub forex_conversion_rate: Option<crate::runtime::Decimal>,
     /// Cashfree refund charges currency for a refund
     pub charges_currency: Option<String>,
 }
@@ -237,7 +240,7 @@ impl serde::Serialize for RefundEntity {
             map.serialize_entry("entity", value)?;
         }
         if let Some(value) = &self.refund_amount {
-            map.serialize_entry("refund_amount", value)?;
+            map.serialize_entry("refund_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.refund_currency {
             map.serialize_entry("refund_currency", value)?;
@@ -252,7 +255,7 @@ impl serde::Serialize for RefundEntity {
             map.serialize_entry("refund_arn", value)?;
         }
         if let Some(value) = &self.refund_charge {
-            map.serialize_entry("refund_charge", value)?;
+            map.serialize_entry("refund_charge", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.status_description {
             map.serialize_entry("status_description", value)?;
@@ -279,13 +282,22 @@ impl serde::Serialize for RefundEntity {
             map.serialize_entry("refund_speed", value)?;
         }
         if let Some(value) = &self.forex_conversion_handling_charge {
-            map.serialize_entry("forex_conversion_handling_charge", value)?;
+            map.serialize_entry(
+                "forex_conversion_handling_charge",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.forex_conversion_handling_tax {
-            map.serialize_entry("forex_conversion_handling_tax", value)?;
+            map.serialize_entry(
+                "forex_conversion_handling_tax",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.forex_conversion_rate {
-            map.serialize_entry("forex_conversion_rate", value)?;
+            map.serialize_entry(
+                "forex_conversion_rate",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.charges_currency {
             map.serialize_entry("charges_currency", value)?;
@@ -302,12 +314,12 @@ impl<'de> crate::runtime::FromMap<'de> for RefundEntity {
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<String>> = None;
         let mut field_4: Option<Option<RefundEntityEntity>> = None;
-        let mut field_5: Option<Option<f64>> = None;
+        let mut field_5: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_6: Option<Option<String>> = None;
         let mut field_7: Option<Option<String>> = None;
         let mut field_8: Option<Option<RefundEntityRefundStatus>> = None;
         let mut field_9: Option<Option<String>> = None;
-        let mut field_10: Option<Option<f64>> = None;
+        let mut field_10: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_11: Option<Option<String>> = None;
         let mut field_12: Option<
             Option<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -318,9 +330,9 @@ impl<'de> crate::runtime::FromMap<'de> for RefundEntity {
         let mut field_16: Option<Option<String>> = None;
         let mut field_17: Option<Option<String>> = None;
         let mut field_18: Option<Option<RefundSpeed>> = None;
-        let mut field_19: Option<Option<f64>> = None;
-        let mut field_20: Option<Option<f64>> = None;
-        let mut field_21: Option<Option<f64>> = None;
+        let mut field_19: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_20: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_21: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_22: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
@@ -334,7 +346,7 @@ impl<'de> crate::runtime::FromMap<'de> for RefundEntity {
                 "refund_id" => crate::runtime::fill(&mut map, &mut field_3, "refund_id"),
                 "entity" => crate::runtime::fill(&mut map, &mut field_4, "entity"),
                 "refund_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_5, "refund_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_5, "refund_amount")
                 }
                 "refund_currency" => {
                     crate::runtime::fill(&mut map, &mut field_6, "refund_currency")
@@ -349,7 +361,7 @@ impl<'de> crate::runtime::FromMap<'de> for RefundEntity {
                     crate::runtime::fill(&mut map, &mut field_9, "refund_arn")
                 }
                 "refund_charge" => {
-                    crate::runtime::fill(&mut map, &mut field_10, "refund_charge")
+                    crate::runtime::fill_exact(&mut map, &mut field_10, "refund_charge")
                 }
                 "status_description" => {
                     crate::runtime::fill(&mut map, &mut field_11, "status_description")
@@ -374,21 +386,21 @@ impl<'de> crate::runtime::FromMap<'de> for RefundEntity {
                     crate::runtime::fill(&mut map, &mut field_18, "refund_speed")
                 }
                 "forex_conversion_handling_charge" => {
-                    crate::runtime::fill(
+                    crate::runtime::fill_exact(
                         &mut map,
                         &mut field_19,
                         "forex_conversion_handling_charge",
                     )
                 }
                 "forex_conversion_handling_tax" => {
-                    crate::runtime::fill(
+                    crate::runtime::fill_exact(
                         &mut map,
                         &mut field_20,
                         "forex_conversion_handling_tax",
                     )
                 }
                 "forex_conversion_rate" => {
-                    crate::runtime::fill(
+                    crate::runtime::fill_exact(
                         &mut map,
                         &mut field_21,
                         "forex_conversion_rate",

@@ -530,9 +530,9 @@ pub struct SettlementReconEntityDataItemEventDetails {
     /// The event type can be PAYMENT, REFUND, REFUND_REVERSAL, DISPUTE, DISPUTE_REVERSAL, CHARGEBACK, CHARGEBACK_REVERSAL, OTHER_ADJUSTMENT.
     pub event_type: Option<String>,
     /// Amount that is part of the settlement corresponding to the event.
-    pub event_settlement_amount: Option<f64>,
+    pub event_settlement_amount: Option<crate::runtime::Decimal>,
     /// Amount corresponding to the event. Example, refund amount, dispute amount, payment amount, etc.
-    pub event_amount: Option<f64>,
+    pub event_amount: Option<crate::runtime::Decimal>,
     /// Indicates if it is CREDIT/DEBIT sale.
     pub sale_type: Option<String>,
     /// Status of the event. Example - SUCCESS, FAILED, PENDING, CANCELLED.
@@ -544,11 +544,11 @@ pub struct SettlementReconEntityDataItemEventDetails {
     /// Curreny type - INR.
     pub event_currency: Option<String>,
     /// Service charge for above event_type.
-    pub event_service_charge: Option<f64>,
+    pub event_service_charge: Option<crate::runtime::Decimal>,
     /// Service tax for above event_type.
-    pub event_service_tax: Option<f64>,
+    pub event_service_tax: Option<crate::runtime::Decimal>,
     /// Remarks for above event_type.
-    pub event_remarks: Option<f64>,
+    pub event_remarks: Option<crate::runtime::Decimal>,
 }
 
 #[cfg(feature = "mock")]
@@ -563,10 +563,13 @@ impl serde::Serialize for SettlementReconEntityDataItemEventDetails {
             map.serialize_entry("event_type", value)?;
         }
         if let Some(value) = &self.event_settlement_amount {
-            map.serialize_entry("event_settlement_amount", value)?;
+            map.serialize_entry(
+                "event_settlement_amount",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.event_amount {
-            map.serialize_entry("event_amount", value)?;
+            map.serialize_entry("event_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.sale_type {
             map.serialize_entry("sale_type", value)?;
@@ -584,13 +587,16 @@ impl serde::Serialize for SettlementReconEntityDataItemEventDetails {
             map.serialize_entry("event_currency", value)?;
         }
         if let Some(value) = &self.event_service_charge {
-            map.serialize_entry("event_service_charge", value)?;
+            map.serialize_entry(
+                "event_service_charge",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.event_service_tax {
-            map.serialize_entry("event_service_tax", value)?;
+            map.serialize_entry("event_service_tax", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.event_remarks {
-            map.serialize_entry("event_remarks", value)?;
+            map.serialize_entry("event_remarks", &crate::runtime::ExactRef(value))?;
         }
         map.end()
     }
@@ -601,16 +607,16 @@ impl<'de> crate::runtime::FromMap<'de> for SettlementReconEntityDataItemEventDet
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<String>> = None;
         let mut field_1: Option<Option<String>> = None;
-        let mut field_2: Option<Option<f64>> = None;
-        let mut field_3: Option<Option<f64>> = None;
+        let mut field_2: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_3: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_4: Option<Option<String>> = None;
         let mut field_5: Option<Option<String>> = None;
         let mut field_6: Option<Option<String>> = None;
         let mut field_7: Option<Option<String>> = None;
         let mut field_8: Option<Option<String>> = None;
-        let mut field_9: Option<Option<f64>> = None;
-        let mut field_10: Option<Option<f64>> = None;
-        let mut field_11: Option<Option<f64>> = None;
+        let mut field_9: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_10: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_11: Option<Option<crate::runtime::Decimal>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "event_id" => crate::runtime::fill(&mut map, &mut field_0, "event_id"),
@@ -618,14 +624,14 @@ impl<'de> crate::runtime::FromMap<'de> for SettlementReconEntityDataItemEventDet
                     crate::runtime::fill(&mut map, &mut field_1, "event_type")
                 }
                 "event_settlement_amount" => {
-                    crate::runtime::fill(
+                    crate::runtime::fill_exact(
                         &mut map,
                         &mut field_2,
                         "event_settlement_amount",
                     )
                 }
                 "event_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_3, "event_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_3, "event_amount")
                 }
                 "sale_type" => crate::runtime::fill(&mut map, &mut field_4, "sale_type"),
                 "event_status" => {
@@ -639,13 +645,21 @@ impl<'de> crate::runtime::FromMap<'de> for SettlementReconEntityDataItemEventDet
                     crate::runtime::fill(&mut map, &mut field_8, "event_currency")
                 }
                 "event_service_charge" => {
-                    crate::runtime::fill(&mut map, &mut field_9, "event_service_charge")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_9,
+                        "event_service_charge",
+                    )
                 }
                 "event_service_tax" => {
-                    crate::runtime::fill(&mut map, &mut field_10, "event_service_tax")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_10,
+                        "event_service_tax",
+                    )
                 }
                 "event_remarks" => {
-                    crate::runtime::fill(&mut map, &mut field_11, "event_remarks")
+                    crate::runtime::fill_exact(&mut map, &mut field_11, "event_remarks")
                 }
                 _ => crate::runtime::skip(&mut map),
             }?;
@@ -680,7 +694,7 @@ pub struct SettlementReconEntityDataItemOrderDetails {
     /// Unique order ID. Alphanumeric and only '-' and '_' allowed.
     pub order_id: Option<String>,
     /// The amount which was passed at the order creation time.
-    pub order_amount: Option<f64>,
+    pub order_amount: Option<crate::runtime::Decimal>,
     /// Order Curreny type - INR.
     pub order_currency: Option<String>,
     /// The order tags provided during order creation
@@ -696,7 +710,7 @@ impl serde::Serialize for SettlementReconEntityDataItemOrderDetails {
             map.serialize_entry("order_id", value)?;
         }
         if let Some(value) = &self.order_amount {
-            map.serialize_entry("order_amount", value)?;
+            map.serialize_entry("order_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.order_currency {
             map.serialize_entry("order_currency", value)?;
@@ -712,7 +726,7 @@ impl<'de> crate::runtime::FromMap<'de> for SettlementReconEntityDataItemOrderDet
     const EXPECTING: &'static str = "an object (SettlementReconEntityDataItemOrderDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<String>> = None;
-        let mut field_1: Option<Option<f64>> = None;
+        let mut field_1: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<
             Option<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -721,7 +735,7 @@ impl<'de> crate::runtime::FromMap<'de> for SettlementReconEntityDataItemOrderDet
             match key.as_str() {
                 "order_id" => crate::runtime::fill(&mut map, &mut field_0, "order_id"),
                 "order_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "order_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_1, "order_amount")
                 }
                 "order_currency" => {
                     crate::runtime::fill(&mut map, &mut field_2, "order_currency")
@@ -763,7 +777,7 @@ impl std::fmt::Debug for SettlementReconEntityDataItemOrderDetails {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SettlementReconEntityDataItemPaymentDetails {
     /// Payment amount captured.
-    pub payment_amount: Option<f64>,
+    pub payment_amount: Option<crate::runtime::Decimal>,
     /// Payment Curreny type - INR.
     pub payment_currency: Option<String>,
     /// Unique transaction reference number of the payment.
@@ -773,9 +787,9 @@ pub struct SettlementReconEntityDataItemPaymentDetails {
     /// Mode of the payment.
     pub payment_mode: Option<String>,
     /// Service charge applicable for the payment.
-    pub payment_service_charge: Option<f64>,
+    pub payment_service_charge: Option<crate::runtime::Decimal>,
     /// Service tax applicable on the payment.
-    pub payment_service_tax: Option<f64>,
+    pub payment_service_tax: Option<crate::runtime::Decimal>,
     /// Cashfree Payments unique ID to identify a payment.
     pub cf_payment_id: Option<String>,
     /// Status of the Payment.
@@ -794,7 +808,7 @@ impl serde::Serialize for SettlementReconEntityDataItemPaymentDetails {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.payment_amount {
-            map.serialize_entry("payment_amount", value)?;
+            map.serialize_entry("payment_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.payment_currency {
             map.serialize_entry("payment_currency", value)?;
@@ -809,10 +823,16 @@ impl serde::Serialize for SettlementReconEntityDataItemPaymentDetails {
             map.serialize_entry("payment_mode", value)?;
         }
         if let Some(value) = &self.payment_service_charge {
-            map.serialize_entry("payment_service_charge", value)?;
+            map.serialize_entry(
+                "payment_service_charge",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.payment_service_tax {
-            map.serialize_entry("payment_service_tax", value)?;
+            map.serialize_entry(
+                "payment_service_tax",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.cf_payment_id {
             map.serialize_entry("cf_payment_id", value)?;
@@ -836,13 +856,13 @@ impl serde::Serialize for SettlementReconEntityDataItemPaymentDetails {
 impl<'de> crate::runtime::FromMap<'de> for SettlementReconEntityDataItemPaymentDetails {
     const EXPECTING: &'static str = "an object (SettlementReconEntityDataItemPaymentDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<f64>> = None;
+        let mut field_0: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_1: Option<Option<String>> = None;
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<String>> = None;
         let mut field_4: Option<Option<String>> = None;
-        let mut field_5: Option<Option<f64>> = None;
-        let mut field_6: Option<Option<f64>> = None;
+        let mut field_5: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_6: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_7: Option<Option<String>> = None;
         let mut field_8: Option<Option<String>> = None;
         let mut field_9: Option<Option<String>> = None;
@@ -851,7 +871,7 @@ impl<'de> crate::runtime::FromMap<'de> for SettlementReconEntityDataItemPaymentD
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "payment_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_0, "payment_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_0, "payment_amount")
                 }
                 "payment_currency" => {
                     crate::runtime::fill(&mut map, &mut field_1, "payment_currency")
@@ -866,14 +886,18 @@ impl<'de> crate::runtime::FromMap<'de> for SettlementReconEntityDataItemPaymentD
                     crate::runtime::fill(&mut map, &mut field_4, "payment_mode")
                 }
                 "payment_service_charge" => {
-                    crate::runtime::fill(
+                    crate::runtime::fill_exact(
                         &mut map,
                         &mut field_5,
                         "payment_service_charge",
                     )
                 }
                 "payment_service_tax" => {
-                    crate::runtime::fill(&mut map, &mut field_6, "payment_service_tax")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_6,
+                        "payment_service_tax",
+                    )
                 }
                 "cf_payment_id" => {
                     crate::runtime::fill(&mut map, &mut field_7, "cf_payment_id")
@@ -1005,11 +1029,11 @@ pub struct SettlementReconEntityDataItemSettlementDetails {
     /// Unique transaction reference number of the settlement.
     pub utr: Option<String>,
     /// Service charge that is applicable for splitting the payment.
-    pub split_service_charge: Option<f64>,
+    pub split_service_charge: Option<crate::runtime::Decimal>,
     /// Service tax applicable for splitting the amount to vendors.
-    pub split_service_tax: Option<f64>,
+    pub split_service_tax: Option<crate::runtime::Decimal>,
     /// Vendor commission applicable for this transaction.
-    pub vendor_commission: Option<f64>,
+    pub vendor_commission: Option<crate::runtime::Decimal>,
     /// Date and time from settlement computed.
     pub payment_from: Option<String>,
     /// Date and time till settlement computed.
@@ -1019,15 +1043,15 @@ pub struct SettlementReconEntityDataItemSettlementDetails {
     /// Remarks related for settlement.
     pub remarks: Option<String>,
     /// Service charge for the transactions.
-    pub service_charge: Option<f64>,
+    pub service_charge: Option<crate::runtime::Decimal>,
     /// Service tax for the transactions.
-    pub service_tax: Option<f64>,
+    pub service_tax: Option<crate::runtime::Decimal>,
     /// Settlement Service Charge.
-    pub settlement_charge: Option<f64>,
+    pub settlement_charge: Option<crate::runtime::Decimal>,
     /// Date and time when Settlement initiated.
     pub settlement_initiated_on: Option<String>,
     /// Settlement Service Tax.
-    pub settlement_tax: Option<f64>,
+    pub settlement_tax: Option<crate::runtime::Decimal>,
     /// Type of Settlement, Example - Normal Settlement.
     pub settlement_type: Option<String>,
 }
@@ -1047,13 +1071,16 @@ impl serde::Serialize for SettlementReconEntityDataItemSettlementDetails {
             map.serialize_entry("utr", value)?;
         }
         if let Some(value) = &self.split_service_charge {
-            map.serialize_entry("split_service_charge", value)?;
+            map.serialize_entry(
+                "split_service_charge",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.split_service_tax {
-            map.serialize_entry("split_service_tax", value)?;
+            map.serialize_entry("split_service_tax", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.vendor_commission {
-            map.serialize_entry("vendor_commission", value)?;
+            map.serialize_entry("vendor_commission", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.payment_from {
             map.serialize_entry("payment_from", value)?;
@@ -1068,19 +1095,19 @@ impl serde::Serialize for SettlementReconEntityDataItemSettlementDetails {
             map.serialize_entry("remarks", value)?;
         }
         if let Some(value) = &self.service_charge {
-            map.serialize_entry("service_charge", value)?;
+            map.serialize_entry("service_charge", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.service_tax {
-            map.serialize_entry("service_tax", value)?;
+            map.serialize_entry("service_tax", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.settlement_charge {
-            map.serialize_entry("settlement_charge", value)?;
+            map.serialize_entry("settlement_charge", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.settlement_initiated_on {
             map.serialize_entry("settlement_initiated_on", value)?;
         }
         if let Some(value) = &self.settlement_tax {
-            map.serialize_entry("settlement_tax", value)?;
+            map.serialize_entry("settlement_tax", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.settlement_type {
             map.serialize_entry("settlement_type", value)?;
@@ -1096,18 +1123,18 @@ for SettlementReconEntityDataItemSettlementDetails {
         let mut field_0: Option<Option<String>> = None;
         let mut field_1: Option<Option<String>> = None;
         let mut field_2: Option<Option<String>> = None;
-        let mut field_3: Option<Option<f64>> = None;
-        let mut field_4: Option<Option<f64>> = None;
-        let mut field_5: Option<Option<f64>> = None;
+        let mut field_3: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_4: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_5: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_6: Option<Option<String>> = None;
         let mut field_7: Option<Option<String>> = None;
         let mut field_8: Option<Option<String>> = None;
         let mut field_9: Option<Option<String>> = None;
-        let mut field_10: Option<Option<f64>> = None;
-        let mut field_11: Option<Option<f64>> = None;
-        let mut field_12: Option<Option<f64>> = None;
+        let mut field_10: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_11: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_12: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_13: Option<Option<String>> = None;
-        let mut field_14: Option<Option<f64>> = None;
+        let mut field_14: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_15: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
@@ -1119,13 +1146,25 @@ for SettlementReconEntityDataItemSettlementDetails {
                 }
                 "utr" => crate::runtime::fill(&mut map, &mut field_2, "utr"),
                 "split_service_charge" => {
-                    crate::runtime::fill(&mut map, &mut field_3, "split_service_charge")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_3,
+                        "split_service_charge",
+                    )
                 }
                 "split_service_tax" => {
-                    crate::runtime::fill(&mut map, &mut field_4, "split_service_tax")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_4,
+                        "split_service_tax",
+                    )
                 }
                 "vendor_commission" => {
-                    crate::runtime::fill(&mut map, &mut field_5, "vendor_commission")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_5,
+                        "vendor_commission",
+                    )
                 }
                 "payment_from" => {
                     crate::runtime::fill(&mut map, &mut field_6, "payment_from")
@@ -1136,13 +1175,17 @@ for SettlementReconEntityDataItemSettlementDetails {
                 "reason" => crate::runtime::fill(&mut map, &mut field_8, "reason"),
                 "remarks" => crate::runtime::fill(&mut map, &mut field_9, "remarks"),
                 "service_charge" => {
-                    crate::runtime::fill(&mut map, &mut field_10, "service_charge")
+                    crate::runtime::fill_exact(&mut map, &mut field_10, "service_charge")
                 }
                 "service_tax" => {
-                    crate::runtime::fill(&mut map, &mut field_11, "service_tax")
+                    crate::runtime::fill_exact(&mut map, &mut field_11, "service_tax")
                 }
                 "settlement_charge" => {
-                    crate::runtime::fill(&mut map, &mut field_12, "settlement_charge")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_12,
+                        "settlement_charge",
+                    )
                 }
                 "settlement_initiated_on" => {
                     crate::runtime::fill(
@@ -1152,7 +1195,7 @@ for SettlementReconEntityDataItemSettlementDetails {
                     )
                 }
                 "settlement_tax" => {
-                    crate::runtime::fill(&mut map, &mut field_14, "settlement_tax")
+                    crate::runtime::fill_exact(&mut map, &mut field_14, "settlement_tax")
                 }
                 "settlement_type" => {
                     crate::runtime::fill(&mut map, &mut field_15, "settlement_type")

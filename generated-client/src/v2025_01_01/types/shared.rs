@@ -1321,7 +1321,7 @@ pub struct AuthorizationInPaymentsEntity {
     /// One of SUCCESS or PENDING
     pub status: Option<AuthorizationInPaymentsEntityStatus>,
     /// The captured amount for this authorization request
-    pub captured_amount: Option<f64>,
+    pub captured_amount: Option<crate::runtime::Decimal>,
     /// Start time of this authorization hold (only for UPI)
     pub start_time: Option<String>,
     /// End time of this authorization hold (only for UPI)
@@ -1354,7 +1354,7 @@ impl serde::Serialize for AuthorizationInPaymentsEntity {
             map.serialize_entry("status", value)?;
         }
         if let Some(value) = &self.captured_amount {
-            map.serialize_entry("captured_amount", value)?;
+            map.serialize_entry("captured_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.start_time {
             map.serialize_entry("start_time", value)?;
@@ -1388,7 +1388,7 @@ impl<'de> crate::runtime::FromMap<'de> for AuthorizationInPaymentsEntity {
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<AuthorizationInPaymentsEntityAction>> = None;
         let mut field_1: Option<Option<AuthorizationInPaymentsEntityStatus>> = None;
-        let mut field_2: Option<Option<f64>> = None;
+        let mut field_2: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_3: Option<Option<String>> = None;
         let mut field_4: Option<Option<String>> = None;
         let mut field_5: Option<Option<String>> = None;
@@ -1399,7 +1399,7 @@ impl<'de> crate::runtime::FromMap<'de> for AuthorizationInPaymentsEntity {
                 "action" => crate::runtime::fill(&mut map, &mut field_0, "action"),
                 "status" => crate::runtime::fill(&mut map, &mut field_1, "status"),
                 "captured_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_2, "captured_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_2, "captured_amount")
                 }
                 "start_time" => {
                     crate::runtime::fill(&mut map, &mut field_3, "start_time")
@@ -1962,9 +1962,9 @@ pub struct CashbackDetails {
     /// Type of discount
     pub cashback_type: CashbackDetailsCashbackType,
     /// Value of Discount.
-    pub cashback_value: f64,
+    pub cashback_value: crate::runtime::Decimal,
     /// Maximum Value of Cashback allowed.
-    pub max_cashback_amount: f64,
+    pub max_cashback_amount: crate::runtime::Decimal,
 }
 
 #[cfg(
@@ -1981,8 +1981,14 @@ impl serde::Serialize for CashbackDetails {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("cashback_type", &self.cashback_type)?;
-        map.serialize_entry("cashback_value", &self.cashback_value)?;
-        map.serialize_entry("max_cashback_amount", &self.max_cashback_amount)?;
+        map.serialize_entry(
+            "cashback_value",
+            &crate::runtime::ExactRef(&self.cashback_value),
+        )?;
+        map.serialize_entry(
+            "max_cashback_amount",
+            &crate::runtime::ExactRef(&self.max_cashback_amount),
+        )?;
         map.end()
     }
 }
@@ -1999,18 +2005,22 @@ impl<'de> crate::runtime::FromMap<'de> for CashbackDetails {
     const EXPECTING: &'static str = "an object (CashbackDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<CashbackDetailsCashbackType> = None;
-        let mut field_1: Option<f64> = None;
-        let mut field_2: Option<f64> = None;
+        let mut field_1: Option<crate::runtime::Decimal> = None;
+        let mut field_2: Option<crate::runtime::Decimal> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "cashback_type" => {
                     crate::runtime::fill(&mut map, &mut field_0, "cashback_type")
                 }
                 "cashback_value" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "cashback_value")
+                    crate::runtime::fill_exact(&mut map, &mut field_1, "cashback_value")
                 }
                 "max_cashback_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_2, "max_cashback_amount")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_2,
+                        "max_cashback_amount",
+                    )
                 }
                 _ => crate::runtime::skip(&mut map),
             }?;
@@ -2229,7 +2239,7 @@ pub struct CustomerDetails {
     /// Customer bank IFSC. Required if you want to do a bank account check (TPV)
     pub customer_bank_ifsc: Option<String>,
     /// Customer bank code. Required for net banking payments, if you want to do a bank account check (TPV)
-    pub customer_bank_code: Option<f64>,
+    pub customer_bank_code: Option<crate::runtime::Decimal>,
     /// Customer identifier at Cashfree. You will get this when you create/get customer
     pub customer_uid: Option<String>,
 }
@@ -2255,7 +2265,7 @@ impl serde::Serialize for CustomerDetails {
             map.serialize_entry("customer_bank_ifsc", value)?;
         }
         if let Some(value) = &self.customer_bank_code {
-            map.serialize_entry("customer_bank_code", value)?;
+            map.serialize_entry("customer_bank_code", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.customer_uid {
             map.serialize_entry("customer_uid", value)?;
@@ -2275,7 +2285,7 @@ impl<'de> crate::runtime::FromMap<'de> for CustomerDetails {
         let mut field_3: Option<Option<String>> = None;
         let mut field_4: Option<Option<String>> = None;
         let mut field_5: Option<Option<String>> = None;
-        let mut field_6: Option<Option<f64>> = None;
+        let mut field_6: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_7: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
@@ -2302,7 +2312,11 @@ impl<'de> crate::runtime::FromMap<'de> for CustomerDetails {
                     crate::runtime::fill(&mut map, &mut field_5, "customer_bank_ifsc")
                 }
                 "customer_bank_code" => {
-                    crate::runtime::fill(&mut map, &mut field_6, "customer_bank_code")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_6,
+                        "customer_bank_code",
+                    )
                 }
                 "customer_uid" => {
                     crate::runtime::fill(&mut map, &mut field_7, "customer_uid")
@@ -2347,9 +2361,9 @@ pub struct DiscountDetails {
     /// Type of discount
     pub discount_type: CashbackDetailsCashbackType,
     /// Value of Discount.
-    pub discount_value: f64,
+    pub discount_value: crate::runtime::Decimal,
     /// Maximum Value of Discount allowed.
-    pub max_discount_amount: f64,
+    pub max_discount_amount: crate::runtime::Decimal,
 }
 
 #[cfg(
@@ -2366,8 +2380,14 @@ impl serde::Serialize for DiscountDetails {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("discount_type", &self.discount_type)?;
-        map.serialize_entry("discount_value", &self.discount_value)?;
-        map.serialize_entry("max_discount_amount", &self.max_discount_amount)?;
+        map.serialize_entry(
+            "discount_value",
+            &crate::runtime::ExactRef(&self.discount_value),
+        )?;
+        map.serialize_entry(
+            "max_discount_amount",
+            &crate::runtime::ExactRef(&self.max_discount_amount),
+        )?;
         map.end()
     }
 }
@@ -2384,18 +2404,22 @@ impl<'de> crate::runtime::FromMap<'de> for DiscountDetails {
     const EXPECTING: &'static str = "an object (DiscountDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<CashbackDetailsCashbackType> = None;
-        let mut field_1: Option<f64> = None;
-        let mut field_2: Option<f64> = None;
+        let mut field_1: Option<crate::runtime::Decimal> = None;
+        let mut field_2: Option<crate::runtime::Decimal> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "discount_type" => {
                     crate::runtime::fill(&mut map, &mut field_0, "discount_type")
                 }
                 "discount_value" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "discount_value")
+                    crate::runtime::fill_exact(&mut map, &mut field_1, "discount_value")
                 }
                 "max_discount_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_2, "max_discount_amount")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_2,
+                        "max_discount_amount",
+                    )
                 }
                 _ => crate::runtime::skip(&mut map),
             }?;
@@ -3780,8 +3804,8 @@ impl<'de> serde::Deserialize<'de> for OfferEmiEmi {
 pub struct OfferEntity {
     pub offer_id: Option<String>,
     pub offer_status: Option<String>,
-    pub order_amount: Option<f64>,
-    pub payable_amount: Option<f64>,
+    pub order_amount: Option<crate::runtime::Decimal>,
+    pub payable_amount: Option<crate::runtime::Decimal>,
     pub offer_meta: Option<OfferMetaResponse>,
     pub offer_tnc: Option<OfferTncResponse>,
     pub offer_details: Option<OfferDetailsResponse>,
@@ -3808,10 +3832,10 @@ impl serde::Serialize for OfferEntity {
             map.serialize_entry("offer_status", value)?;
         }
         if let Some(value) = &self.order_amount {
-            map.serialize_entry("order_amount", value)?;
+            map.serialize_entry("order_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.payable_amount {
-            map.serialize_entry("payable_amount", value)?;
+            map.serialize_entry("payable_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.offer_meta {
             map.serialize_entry("offer_meta", value)?;
@@ -3842,8 +3866,8 @@ impl<'de> crate::runtime::FromMap<'de> for OfferEntity {
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<String>> = None;
         let mut field_1: Option<Option<String>> = None;
-        let mut field_2: Option<Option<f64>> = None;
-        let mut field_3: Option<Option<f64>> = None;
+        let mut field_2: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_3: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_4: Option<Option<OfferMetaResponse>> = None;
         let mut field_5: Option<Option<OfferTncResponse>> = None;
         let mut field_6: Option<Option<OfferDetailsResponse>> = None;
@@ -3855,10 +3879,10 @@ impl<'de> crate::runtime::FromMap<'de> for OfferEntity {
                     crate::runtime::fill(&mut map, &mut field_1, "offer_status")
                 }
                 "order_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_2, "order_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_2, "order_amount")
                 }
                 "payable_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_3, "payable_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_3, "payable_amount")
                 }
                 "offer_meta" => {
                     crate::runtime::fill(&mut map, &mut field_4, "offer_meta")
@@ -4799,9 +4823,9 @@ impl std::fmt::Debug for OfferUpi {
 #[derive(Debug, Clone, PartialEq)]
 pub struct OfferValidations {
     /// Minimum Amount for Offer to be Applicable
-    pub min_amount: Option<f64>,
+    pub min_amount: Option<crate::runtime::Decimal>,
     /// Maximum Amount for Offer to be Applicable
-    pub max_allowed: f64,
+    pub max_allowed: crate::runtime::Decimal,
     pub payment_method: OfferValidationsResponsePaymentMethod,
 }
 
@@ -4812,9 +4836,12 @@ impl serde::Serialize for OfferValidations {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.min_amount {
-            map.serialize_entry("min_amount", value)?;
+            map.serialize_entry("min_amount", &crate::runtime::ExactRef(value))?;
         }
-        map.serialize_entry("max_allowed", &self.max_allowed)?;
+        map.serialize_entry(
+            "max_allowed",
+            &crate::runtime::ExactRef(&self.max_allowed),
+        )?;
         map.serialize_entry("payment_method", &self.payment_method)?;
         map.end()
     }
@@ -4825,16 +4852,16 @@ impl serde::Serialize for OfferValidations {
 impl<'de> crate::runtime::FromMap<'de> for OfferValidations {
     const EXPECTING: &'static str = "an object (OfferValidations)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<f64>> = None;
-        let mut field_1: Option<f64> = None;
+        let mut field_0: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_1: Option<crate::runtime::Decimal> = None;
         let mut field_2: Option<OfferValidationsResponsePaymentMethod> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "min_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_0, "min_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_0, "min_amount")
                 }
                 "max_allowed" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "max_allowed")
+                    crate::runtime::fill_exact(&mut map, &mut field_1, "max_allowed")
                 }
                 "payment_method" => {
                     crate::runtime::fill(&mut map, &mut field_2, "payment_method")
@@ -4872,9 +4899,9 @@ impl<'de> serde::Deserialize<'de> for OfferValidations {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfferValidationsResponse {
     /// Maximum Amount for Offer to be Applicable
-    pub max_allowed: Option<f64>,
+    pub max_allowed: Option<crate::runtime::Decimal>,
     /// Minimum Amount for Offer to be Applicable
-    pub min_amount: Option<f64>,
+    pub min_amount: Option<crate::runtime::Decimal>,
     pub payment_method: Option<OfferValidationsResponsePaymentMethod>,
 }
 
@@ -4892,10 +4919,10 @@ impl serde::Serialize for OfferValidationsResponse {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.max_allowed {
-            map.serialize_entry("max_allowed", value)?;
+            map.serialize_entry("max_allowed", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.min_amount {
-            map.serialize_entry("min_amount", value)?;
+            map.serialize_entry("min_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.payment_method {
             map.serialize_entry("payment_method", value)?;
@@ -4915,16 +4942,16 @@ impl serde::Serialize for OfferValidationsResponse {
 impl<'de> crate::runtime::FromMap<'de> for OfferValidationsResponse {
     const EXPECTING: &'static str = "an object (OfferValidationsResponse)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<f64>> = None;
-        let mut field_1: Option<Option<f64>> = None;
+        let mut field_0: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_1: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_2: Option<Option<OfferValidationsResponsePaymentMethod>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "max_allowed" => {
-                    crate::runtime::fill(&mut map, &mut field_0, "max_allowed")
+                    crate::runtime::fill_exact(&mut map, &mut field_0, "max_allowed")
                 }
                 "min_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "min_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_1, "min_amount")
                 }
                 "payment_method" => {
                     crate::runtime::fill(&mut map, &mut field_2, "payment_method")
@@ -5487,8 +5514,8 @@ pub type OrderTags = std::collections::BTreeMap<String, String>;
 #[cfg(any(feature = "orders", feature = "payments", feature = "unreferenced-types"))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PayOrderRequestPaymentSurcharge {
-    pub payment_surcharge_service_charge: Option<f64>,
-    pub payment_surcharge_service_tax: Option<f64>,
+    pub payment_surcharge_service_charge: Option<crate::runtime::Decimal>,
+    pub payment_surcharge_service_tax: Option<crate::runtime::Decimal>,
 }
 
 #[cfg(any(feature = "orders", feature = "payments", feature = "unreferenced-types"))]
@@ -5498,10 +5525,16 @@ impl serde::Serialize for PayOrderRequestPaymentSurcharge {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.payment_surcharge_service_charge {
-            map.serialize_entry("payment_surcharge_service_charge", value)?;
+            map.serialize_entry(
+                "payment_surcharge_service_charge",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.payment_surcharge_service_tax {
-            map.serialize_entry("payment_surcharge_service_tax", value)?;
+            map.serialize_entry(
+                "payment_surcharge_service_tax",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         map.end()
     }
@@ -5511,19 +5544,19 @@ impl serde::Serialize for PayOrderRequestPaymentSurcharge {
 impl<'de> crate::runtime::FromMap<'de> for PayOrderRequestPaymentSurcharge {
     const EXPECTING: &'static str = "an object (PayOrderRequestPaymentSurcharge)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<f64>> = None;
-        let mut field_1: Option<Option<f64>> = None;
+        let mut field_0: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_1: Option<Option<crate::runtime::Decimal>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "payment_surcharge_service_charge" => {
-                    crate::runtime::fill(
+                    crate::runtime::fill_exact(
                         &mut map,
                         &mut field_0,
                         "payment_surcharge_service_charge",
                     )
                 }
                 "payment_surcharge_service_tax" => {
-                    crate::runtime::fill(
+                    crate::runtime::fill_exact(
                         &mut map,
                         &mut field_1,
                         "payment_surcharge_service_tax",
@@ -5558,11 +5591,11 @@ pub struct PaymentEntity {
     pub error_details: Option<ErrorDetailsInPaymentsEntity>,
     pub is_captured: Option<bool>,
     /// Order amount can be different from payment amount if you collect service fee from the customer
-    pub order_amount: Option<f64>,
+    pub order_amount: Option<crate::runtime::Decimal>,
     /// Type of payment group. One of \['prepaid_card', 'upi_ppi_offline', 'cash', 'upi_credit_card', 'paypal', 'net_banking', 'cardless_emi', 'credit_card', 'bank_transfer', 'pay_later', 'debit_card_emi', 'debit_card', 'wallet', 'upi_ppi', 'upi', 'credit_card_emi'\]
     pub payment_group: Option<String>,
     pub payment_currency: Option<String>,
-    pub payment_amount: Option<f64>,
+    pub payment_amount: Option<crate::runtime::Decimal>,
     /// This is the time when the payment was initiated
     pub payment_time: Option<String>,
     /// This is the time when the payment reaches its terminal state
@@ -5602,7 +5635,7 @@ impl serde::Serialize for PaymentEntity {
             map.serialize_entry("is_captured", value)?;
         }
         if let Some(value) = &self.order_amount {
-            map.serialize_entry("order_amount", value)?;
+            map.serialize_entry("order_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.payment_group {
             map.serialize_entry("payment_group", value)?;
@@ -5611,7 +5644,7 @@ impl serde::Serialize for PaymentEntity {
             map.serialize_entry("payment_currency", value)?;
         }
         if let Some(value) = &self.payment_amount {
-            map.serialize_entry("payment_amount", value)?;
+            map.serialize_entry("payment_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.payment_time {
             map.serialize_entry("payment_time", value)?;
@@ -5662,10 +5695,10 @@ impl<'de> crate::runtime::FromMap<'de> for PaymentEntity {
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<ErrorDetailsInPaymentsEntity>> = None;
         let mut field_4: Option<Option<bool>> = None;
-        let mut field_5: Option<Option<f64>> = None;
+        let mut field_5: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_6: Option<Option<String>> = None;
         let mut field_7: Option<Option<String>> = None;
-        let mut field_8: Option<Option<f64>> = None;
+        let mut field_8: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_9: Option<Option<String>> = None;
         let mut field_10: Option<Option<String>> = None;
         let mut field_11: Option<Option<PaymentEntityPaymentStatus>> = None;
@@ -5692,7 +5725,7 @@ impl<'de> crate::runtime::FromMap<'de> for PaymentEntity {
                     crate::runtime::fill(&mut map, &mut field_4, "is_captured")
                 }
                 "order_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_5, "order_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_5, "order_amount")
                 }
                 "payment_group" => {
                     crate::runtime::fill(&mut map, &mut field_6, "payment_group")
@@ -5701,7 +5734,7 @@ impl<'de> crate::runtime::FromMap<'de> for PaymentEntity {
                     crate::runtime::fill(&mut map, &mut field_7, "payment_currency")
                 }
                 "payment_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_8, "payment_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_8, "payment_amount")
                 }
                 "payment_time" => {
                     crate::runtime::fill(&mut map, &mut field_9, "payment_time")
@@ -6750,7 +6783,7 @@ pub struct PaymentMethodCardEmiInPaymentsEntityEmi {
     pub card_country: Option<String>,
     pub card_bank_name: Option<String>,
     pub card_network_reference_id: Option<String>,
-    pub emi_tenure: Option<f64>,
+    pub emi_tenure: Option<crate::runtime::Decimal>,
     pub emi_details: Option<PaymentMethodCardEmiInPaymentsEntityEmiEmiDetails>,
 }
 
@@ -6789,7 +6822,7 @@ impl serde::Serialize for PaymentMethodCardEmiInPaymentsEntityEmi {
             map.serialize_entry("card_network_reference_id", value)?;
         }
         if let Some(value) = &self.emi_tenure {
-            map.serialize_entry("emi_tenure", value)?;
+            map.serialize_entry("emi_tenure", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.emi_details {
             map.serialize_entry("emi_details", value)?;
@@ -6816,7 +6849,7 @@ impl<'de> crate::runtime::FromMap<'de> for PaymentMethodCardEmiInPaymentsEntityE
         let mut field_4: Option<Option<String>> = None;
         let mut field_5: Option<Option<String>> = None;
         let mut field_6: Option<Option<String>> = None;
-        let mut field_7: Option<Option<f64>> = None;
+        let mut field_7: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_8: Option<
             Option<PaymentMethodCardEmiInPaymentsEntityEmiEmiDetails>,
         > = None;
@@ -6844,7 +6877,7 @@ impl<'de> crate::runtime::FromMap<'de> for PaymentMethodCardEmiInPaymentsEntityE
                     )
                 }
                 "emi_tenure" => {
-                    crate::runtime::fill(&mut map, &mut field_7, "emi_tenure")
+                    crate::runtime::fill_exact(&mut map, &mut field_7, "emi_tenure")
                 }
                 "emi_details" => {
                     crate::runtime::fill(&mut map, &mut field_8, "emi_details")
@@ -6916,9 +6949,9 @@ impl std::fmt::Debug for PaymentMethodCardEmiInPaymentsEntityEmi {
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentMethodCardEmiInPaymentsEntityEmiEmiDetails {
-    pub emi_amount: Option<f64>,
-    pub emi_tenure: Option<f64>,
-    pub emi_interest: Option<f64>,
+    pub emi_amount: Option<crate::runtime::Decimal>,
+    pub emi_tenure: Option<crate::runtime::Decimal>,
+    pub emi_interest: Option<crate::runtime::Decimal>,
 }
 
 #[cfg(
@@ -6935,13 +6968,13 @@ impl serde::Serialize for PaymentMethodCardEmiInPaymentsEntityEmiEmiDetails {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.emi_amount {
-            map.serialize_entry("emi_amount", value)?;
+            map.serialize_entry("emi_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.emi_tenure {
-            map.serialize_entry("emi_tenure", value)?;
+            map.serialize_entry("emi_tenure", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.emi_interest {
-            map.serialize_entry("emi_interest", value)?;
+            map.serialize_entry("emi_interest", &crate::runtime::ExactRef(value))?;
         }
         map.end()
     }
@@ -6959,19 +6992,19 @@ impl<'de> crate::runtime::FromMap<'de>
 for PaymentMethodCardEmiInPaymentsEntityEmiEmiDetails {
     const EXPECTING: &'static str = "an object (PaymentMethodCardEmiInPaymentsEntityEmiEmiDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<f64>> = None;
-        let mut field_1: Option<Option<f64>> = None;
-        let mut field_2: Option<Option<f64>> = None;
+        let mut field_0: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_1: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_2: Option<Option<crate::runtime::Decimal>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "emi_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_0, "emi_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_0, "emi_amount")
                 }
                 "emi_tenure" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "emi_tenure")
+                    crate::runtime::fill_exact(&mut map, &mut field_1, "emi_tenure")
                 }
                 "emi_interest" => {
-                    crate::runtime::fill(&mut map, &mut field_2, "emi_interest")
+                    crate::runtime::fill_exact(&mut map, &mut field_2, "emi_interest")
                 }
                 _ => crate::runtime::skip(&mut map),
             }?;
@@ -8083,7 +8116,7 @@ impl<'de> serde::Deserialize<'de> for PaymentWebhookDataErrorDetails {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentWebhookDataOrder {
     pub order_id: Option<String>,
-    pub order_amount: Option<f64>,
+    pub order_amount: Option<crate::runtime::Decimal>,
     pub order_currency: Option<String>,
     /// Custom Tags in thr form of {"key":"value"} which can be passed for an order. A maximum of 10 tags can be added
     pub order_tags: Option<std::collections::BTreeMap<String, String>>,
@@ -8099,7 +8132,7 @@ impl serde::Serialize for PaymentWebhookDataOrder {
             map.serialize_entry("order_id", value)?;
         }
         if let Some(value) = &self.order_amount {
-            map.serialize_entry("order_amount", value)?;
+            map.serialize_entry("order_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.order_currency {
             map.serialize_entry("order_currency", value)?;
@@ -8116,14 +8149,14 @@ impl<'de> crate::runtime::FromMap<'de> for PaymentWebhookDataOrder {
     const EXPECTING: &'static str = "an object (PaymentWebhookDataOrder)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<String>> = None;
-        let mut field_1: Option<Option<f64>> = None;
+        let mut field_1: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<std::collections::BTreeMap<String, String>>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "order_id" => crate::runtime::fill(&mut map, &mut field_0, "order_id"),
                 "order_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "order_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_1, "order_amount")
                 }
                 "order_currency" => {
                     crate::runtime::fill(&mut map, &mut field_2, "order_currency")
@@ -8716,21 +8749,21 @@ pub struct SettlementEntity {
     pub settlement_currency: Option<String>,
     pub order_id: Option<String>,
     pub entity: Option<String>,
-    pub order_amount: Option<f64>,
+    pub order_amount: Option<crate::runtime::Decimal>,
     pub payment_time: Option<String>,
-    pub service_charge: Option<f64>,
-    pub service_tax: Option<f64>,
-    pub settlement_amount: Option<f64>,
+    pub service_charge: Option<crate::runtime::Decimal>,
+    pub service_tax: Option<crate::runtime::Decimal>,
+    pub settlement_amount: Option<crate::runtime::Decimal>,
     pub settlement_id: Option<i64>,
     pub transfer_id: Option<i64>,
     pub transfer_time: Option<String>,
     pub transfer_utr: Option<String>,
     /// Cashfree forex conversion charges for refund processing
-    pub forex_conversion_handling_charge: Option<f64>,
+    pub forex_conversion_handling_charge: Option<crate::runtime::Decimal>,
     /// Cashfree forex conversion tax for refund processing
-    pub forex_conversion_handling_tax: Option<f64>,
+    pub forex_conversion_handling_tax: Option<crate::runtime::Decimal>,
     /// Cashfree forex conversion rate for refund processing
-    pub forex_conversion_rate: Option<f64>,
+    pub forex_conversion_rate: Option<crate::runtime::Decimal>,
     /// Cashfree refund charges currency for a refund
     pub charges_currency: Option<String>,
 }
@@ -8757,19 +8790,19 @@ impl serde::Serialize for SettlementEntity {
             map.serialize_entry("entity", value)?;
         }
         if let Some(value) = &self.order_amount {
-            map.serialize_entry("order_amount", value)?;
+            map.serialize_entry("order_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.payment_time {
             map.serialize_entry("payment_time", value)?;
         }
         if let Some(value) = &self.service_charge {
-            map.serialize_entry("service_charge", value)?;
+            map.serialize_entry("service_charge", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.service_tax {
-            map.serialize_entry("service_tax", value)?;
+            map.serialize_entry("service_tax", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.settlement_amount {
-            map.serialize_entry("settlement_amount", value)?;
+            map.serialize_entry("settlement_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.settlement_id {
             map.serialize_entry("settlement_id", value)?;
@@ -8784,13 +8817,22 @@ impl serde::Serialize for SettlementEntity {
             map.serialize_entry("transfer_utr", value)?;
         }
         if let Some(value) = &self.forex_conversion_handling_charge {
-            map.serialize_entry("forex_conversion_handling_charge", value)?;
+            map.serialize_entry(
+                "forex_conversion_handling_charge",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.forex_conversion_handling_tax {
-            map.serialize_entry("forex_conversion_handling_tax", value)?;
+            map.serialize_entry(
+                "forex_conversion_handling_tax",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.forex_conversion_rate {
-            map.serialize_entry("forex_conversion_rate", value)?;
+            map.serialize_entry(
+                "forex_conversion_rate",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.charges_currency {
             map.serialize_entry("charges_currency", value)?;
@@ -8808,18 +8850,18 @@ impl<'de> crate::runtime::FromMap<'de> for SettlementEntity {
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<String>> = None;
         let mut field_4: Option<Option<String>> = None;
-        let mut field_5: Option<Option<f64>> = None;
+        let mut field_5: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_6: Option<Option<String>> = None;
-        let mut field_7: Option<Option<f64>> = None;
-        let mut field_8: Option<Option<f64>> = None;
-        let mut field_9: Option<Option<f64>> = None;
+        let mut field_7: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_8: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_9: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_10: Option<Option<i64>> = None;
         let mut field_11: Option<Option<i64>> = None;
         let mut field_12: Option<Option<String>> = None;
         let mut field_13: Option<Option<String>> = None;
-        let mut field_14: Option<Option<f64>> = None;
-        let mut field_15: Option<Option<f64>> = None;
-        let mut field_16: Option<Option<f64>> = None;
+        let mut field_14: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_15: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_16: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_17: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
@@ -8835,19 +8877,23 @@ impl<'de> crate::runtime::FromMap<'de> for SettlementEntity {
                 "order_id" => crate::runtime::fill(&mut map, &mut field_3, "order_id"),
                 "entity" => crate::runtime::fill(&mut map, &mut field_4, "entity"),
                 "order_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_5, "order_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_5, "order_amount")
                 }
                 "payment_time" => {
                     crate::runtime::fill(&mut map, &mut field_6, "payment_time")
                 }
                 "service_charge" => {
-                    crate::runtime::fill(&mut map, &mut field_7, "service_charge")
+                    crate::runtime::fill_exact(&mut map, &mut field_7, "service_charge")
                 }
                 "service_tax" => {
-                    crate::runtime::fill(&mut map, &mut field_8, "service_tax")
+                    crate::runtime::fill_exact(&mut map, &mut field_8, "service_tax")
                 }
                 "settlement_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_9, "settlement_amount")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_9,
+                        "settlement_amount",
+                    )
                 }
                 "settlement_id" => {
                     crate::runtime::fill(&mut map, &mut field_10, "settlement_id")
@@ -8862,21 +8908,21 @@ impl<'de> crate::runtime::FromMap<'de> for SettlementEntity {
                     crate::runtime::fill(&mut map, &mut field_13, "transfer_utr")
                 }
                 "forex_conversion_handling_charge" => {
-                    crate::runtime::fill(
+                    crate::runtime::fill_exact(
                         &mut map,
                         &mut field_14,
                         "forex_conversion_handling_charge",
                     )
                 }
                 "forex_conversion_handling_tax" => {
-                    crate::runtime::fill(
+                    crate::runtime::fill_exact(
                         &mut map,
                         &mut field_15,
                         "forex_conversion_handling_tax",
                     )
                 }
                 "forex_conversion_rate" => {
-                    crate::runtime::fill(
+                    crate::runtime::fill_exact(
                         &mut map,
                         &mut field_16,
                         "forex_conversion_rate",
@@ -9065,9 +9111,9 @@ pub struct VendorSplit {
     /// Vendor id created in Cashfree system
     pub vendor_id: String,
     /// Amount which will be associated with this vendor
-    pub amount: Option<f64>,
+    pub amount: Option<crate::runtime::Decimal>,
     /// Percentage of order amount which shall get added to vendor account
-    pub percentage: Option<f64>,
+    pub percentage: Option<crate::runtime::Decimal>,
     /// Custom Tags in thr form of {"key":"value"} which can be passed for an order. A maximum of 10 tags can be added
     pub tags: Option<
         std::collections::BTreeMap<
@@ -9084,10 +9130,10 @@ impl serde::Serialize for VendorSplit {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("vendor_id", &self.vendor_id)?;
         if let Some(value) = &self.amount {
-            map.serialize_entry("amount", value)?;
+            map.serialize_entry("amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.percentage {
-            map.serialize_entry("percentage", value)?;
+            map.serialize_entry("percentage", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.tags {
             map.serialize_entry("tags", value)?;
@@ -9101,8 +9147,8 @@ impl<'de> crate::runtime::FromMap<'de> for VendorSplit {
     const EXPECTING: &'static str = "an object (VendorSplit)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<String> = None;
-        let mut field_1: Option<Option<f64>> = None;
-        let mut field_2: Option<Option<f64>> = None;
+        let mut field_1: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_2: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_3: Option<
             Option<
                 std::collections::BTreeMap<
@@ -9114,9 +9160,9 @@ impl<'de> crate::runtime::FromMap<'de> for VendorSplit {
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "vendor_id" => crate::runtime::fill(&mut map, &mut field_0, "vendor_id"),
-                "amount" => crate::runtime::fill(&mut map, &mut field_1, "amount"),
+                "amount" => crate::runtime::fill_exact(&mut map, &mut field_1, "amount"),
                 "percentage" => {
-                    crate::runtime::fill(&mut map, &mut field_2, "percentage")
+                    crate::runtime::fill_exact(&mut map, &mut field_2, "percentage")
                 }
                 "tags" => crate::runtime::fill(&mut map, &mut field_3, "tags"),
                 _ => crate::runtime::skip(&mut map),

@@ -660,11 +660,11 @@ pub struct TerminalPaymentEntity {
     pub error_details: Option<ErrorDetailsInPaymentsEntity>,
     pub is_captured: Option<bool>,
     /// Order amount can be different from payment amount if you collect service fee from the customer
-    pub order_amount: Option<f64>,
+    pub order_amount: Option<crate::runtime::Decimal>,
     /// Type of payment group. One of \['prepaid_card', 'upi_ppi_offline', 'cash', 'upi_credit_card', 'paypal', 'net_banking', 'cardless_emi', 'credit_card', 'bank_transfer', 'pay_later', 'debit_card_emi', 'debit_card', 'wallet', 'upi_ppi', 'upi', 'credit_card_emi'\]
     pub payment_group: Option<String>,
     pub payment_currency: Option<String>,
-    pub payment_amount: Option<f64>,
+    pub payment_amount: Option<crate::runtime::Decimal>,
     /// This is the time when the payment was initiated
     pub payment_time: Option<String>,
     /// This is the time when the payment reaches its terminal state
@@ -701,7 +701,7 @@ impl serde::Serialize for TerminalPaymentEntity {
             map.serialize_entry("is_captured", value)?;
         }
         if let Some(value) = &self.order_amount {
-            map.serialize_entry("order_amount", value)?;
+            map.serialize_entry("order_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.payment_group {
             map.serialize_entry("payment_group", value)?;
@@ -710,7 +710,7 @@ impl serde::Serialize for TerminalPaymentEntity {
             map.serialize_entry("payment_currency", value)?;
         }
         if let Some(value) = &self.payment_amount {
-            map.serialize_entry("payment_amount", value)?;
+            map.serialize_entry("payment_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.payment_time {
             map.serialize_entry("payment_time", value)?;
@@ -754,10 +754,10 @@ impl<'de> crate::runtime::FromMap<'de> for TerminalPaymentEntity {
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<ErrorDetailsInPaymentsEntity>> = None;
         let mut field_4: Option<Option<bool>> = None;
-        let mut field_5: Option<Option<f64>> = None;
+        let mut field_5: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_6: Option<Option<String>> = None;
         let mut field_7: Option<Option<String>> = None;
-        let mut field_8: Option<Option<f64>> = None;
+        let mut field_8: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_9: Option<Option<String>> = None;
         let mut field_10: Option<Option<String>> = None;
         let mut field_11: Option<Option<PaymentEntityPaymentStatus>> = None;
@@ -782,7 +782,7 @@ impl<'de> crate::runtime::FromMap<'de> for TerminalPaymentEntity {
                     crate::runtime::fill(&mut map, &mut field_4, "is_captured")
                 }
                 "order_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_5, "order_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_5, "order_amount")
                 }
                 "payment_group" => {
                     crate::runtime::fill(&mut map, &mut field_6, "payment_group")
@@ -791,7 +791,7 @@ impl<'de> crate::runtime::FromMap<'de> for TerminalPaymentEntity {
                     crate::runtime::fill(&mut map, &mut field_7, "payment_currency")
                 }
                 "payment_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_8, "payment_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_8, "payment_amount")
                 }
                 "payment_time" => {
                     crate::runtime::fill(&mut map, &mut field_9, "payment_time")

@@ -6,7 +6,7 @@
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthorizationDetails {
     /// Authorization amount for the auth payment.
-    pub authorization_amount: Option<f64>,
+    pub authorization_amount: Option<crate::runtime::Decimal>,
     /// Indicates whether the authorization amount should be refunded to the customer automatically. Merchants can use this field to specify if the authorized funds should be returned to the customer after authorization of the subscription.
     pub authorization_amount_refund: Option<bool>,
     /// Authorization reference. UMN for UPI, UMRN for EMandate/Physical Mandate and Enrollment ID for cards.
@@ -27,7 +27,10 @@ impl serde::Serialize for AuthorizationDetails {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.authorization_amount {
-            map.serialize_entry("authorization_amount", value)?;
+            map.serialize_entry(
+                "authorization_amount",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.authorization_amount_refund {
             map.serialize_entry("authorization_amount_refund", value)?;
@@ -54,7 +57,7 @@ impl serde::Serialize for AuthorizationDetails {
 impl<'de> crate::runtime::FromMap<'de> for AuthorizationDetails {
     const EXPECTING: &'static str = "an object (AuthorizationDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<f64>> = None;
+        let mut field_0: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_1: Option<Option<bool>> = None;
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<String>> = None;
@@ -64,7 +67,11 @@ impl<'de> crate::runtime::FromMap<'de> for AuthorizationDetails {
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "authorization_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_0, "authorization_amount")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_0,
+                        "authorization_amount",
+                    )
                 }
                 "authorization_amount_refund" => {
                     crate::runtime::fill(
@@ -127,9 +134,9 @@ pub struct CreatePlanRequest {
     /// Currency of the plan.
     pub plan_currency: Option<String>,
     /// Recurring amount for the plan. Required for PERIODIC plan_type.
-    pub plan_recurring_amount: Option<f64>,
+    pub plan_recurring_amount: Option<crate::runtime::Decimal>,
     /// Maximum amount for the plan.
-    pub plan_max_amount: f64,
+    pub plan_max_amount: crate::runtime::Decimal,
     /// Maximum number of payment cycles for the plan.
     pub plan_max_cycles: Option<i64>,
     /// Number of billing cycles between charges. For instance, if set to 2 and the interval type is 'week', the service will be billed every 2 weeks. Similarly, if set to 3 and the interval type is 'month', the service will be billed every 3 months. Required for PERIODIC plan_type.
@@ -151,9 +158,15 @@ impl serde::Serialize for CreatePlanRequest {
             map.serialize_entry("plan_currency", value)?;
         }
         if let Some(value) = &self.plan_recurring_amount {
-            map.serialize_entry("plan_recurring_amount", value)?;
+            map.serialize_entry(
+                "plan_recurring_amount",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
-        map.serialize_entry("plan_max_amount", &self.plan_max_amount)?;
+        map.serialize_entry(
+            "plan_max_amount",
+            &crate::runtime::ExactRef(&self.plan_max_amount),
+        )?;
         if let Some(value) = &self.plan_max_cycles {
             map.serialize_entry("plan_max_cycles", value)?;
         }
@@ -178,8 +191,8 @@ impl<'de> crate::runtime::FromMap<'de> for CreatePlanRequest {
         let mut field_1: Option<String> = None;
         let mut field_2: Option<String> = None;
         let mut field_3: Option<Option<String>> = None;
-        let mut field_4: Option<Option<f64>> = None;
-        let mut field_5: Option<f64> = None;
+        let mut field_4: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_5: Option<crate::runtime::Decimal> = None;
         let mut field_6: Option<Option<i64>> = None;
         let mut field_7: Option<Option<i64>> = None;
         let mut field_8: Option<Option<String>> = None;
@@ -193,10 +206,14 @@ impl<'de> crate::runtime::FromMap<'de> for CreatePlanRequest {
                     crate::runtime::fill(&mut map, &mut field_3, "plan_currency")
                 }
                 "plan_recurring_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_4, "plan_recurring_amount")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_4,
+                        "plan_recurring_amount",
+                    )
                 }
                 "plan_max_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_5, "plan_max_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_5, "plan_max_amount")
                 }
                 "plan_max_cycles" => {
                     crate::runtime::fill(&mut map, &mut field_6, "plan_max_cycles")
@@ -245,7 +262,7 @@ pub struct CreateSubscriptionPaymentRequest {
     /// A unique ID passed by merchant for identifying the subscription payment.
     pub payment_id: String,
     /// The charge amount of the payment. Required in case of charge.
-    pub payment_amount: Option<f64>,
+    pub payment_amount: Option<crate::runtime::Decimal>,
     /// The date on which the payment is scheduled to be processed. Required for UPI and CARD payment modes.
     pub payment_schedule_date: Option<String>,
     /// Payment remarks.
@@ -266,7 +283,7 @@ impl serde::Serialize for CreateSubscriptionPaymentRequest {
         }
         map.serialize_entry("payment_id", &self.payment_id)?;
         if let Some(value) = &self.payment_amount {
-            map.serialize_entry("payment_amount", value)?;
+            map.serialize_entry("payment_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.payment_schedule_date {
             map.serialize_entry("payment_schedule_date", value)?;
@@ -289,7 +306,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionPaymentRequest {
         let mut field_0: Option<String> = None;
         let mut field_1: Option<Option<String>> = None;
         let mut field_2: Option<String> = None;
-        let mut field_3: Option<Option<f64>> = None;
+        let mut field_3: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_4: Option<Option<String>> = None;
         let mut field_5: Option<Option<String>> = None;
         let mut field_6: Option<String> = None;
@@ -310,7 +327,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionPaymentRequest {
                     crate::runtime::fill(&mut map, &mut field_2, "payment_id")
                 }
                 "payment_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_3, "payment_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_3, "payment_amount")
                 }
                 "payment_schedule_date" => {
                     crate::runtime::fill(&mut map, &mut field_4, "payment_schedule_date")
@@ -837,7 +854,7 @@ pub struct CreateSubscriptionPaymentResponse {
     pub cf_payment_id: Option<String>,
     pub failure_details: Option<SubscriptionPaymentEntityFailureDetails>,
     /// The charge amount of the payment.
-    pub payment_amount: Option<f64>,
+    pub payment_amount: Option<crate::runtime::Decimal>,
     /// A unique ID passed by merchant for identifying the transaction.
     pub payment_id: Option<String>,
     /// The date on which the payment was initiated.
@@ -866,7 +883,7 @@ impl serde::Serialize for CreateSubscriptionPaymentResponse {
             map.serialize_entry("failure_details", value)?;
         }
         if let Some(value) = &self.payment_amount {
-            map.serialize_entry("payment_amount", value)?;
+            map.serialize_entry("payment_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.payment_id {
             map.serialize_entry("payment_id", value)?;
@@ -898,7 +915,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionPaymentResponse {
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<String>> = None;
         let mut field_1: Option<Option<SubscriptionPaymentEntityFailureDetails>> = None;
-        let mut field_2: Option<Option<f64>> = None;
+        let mut field_2: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_3: Option<Option<String>> = None;
         let mut field_4: Option<Option<String>> = None;
         let mut field_5: Option<Option<String>> = None;
@@ -917,7 +934,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionPaymentResponse {
                     crate::runtime::fill(&mut map, &mut field_1, "failure_details")
                 }
                 "payment_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_2, "payment_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_2, "payment_amount")
                 }
                 "payment_id" => {
                     crate::runtime::fill(&mut map, &mut field_3, "payment_id")
@@ -989,7 +1006,7 @@ impl std::fmt::Debug for CreateSubscriptionPaymentResponse {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateSubscriptionRefundRequest {
     /// Cashfree subscription payment reference number.
-    pub cf_payment_id: Option<f64>,
+    pub cf_payment_id: Option<crate::runtime::Decimal>,
     /// A unique ID passed by merchant for identifying the subscription.
     pub subscription_id: String,
     /// A unique ID passed by merchant for identifying the transaction.
@@ -997,7 +1014,7 @@ pub struct CreateSubscriptionRefundRequest {
     /// A unique ID passed by merchant for identifying the refund.
     pub refund_id: String,
     /// The amount to be refunded. Can be partial or full amount of the payment.
-    pub refund_amount: f64,
+    pub refund_amount: crate::runtime::Decimal,
     /// Refund note.
     pub refund_note: Option<String>,
     /// Refund speed. Can be INSTANT or STANDARD. UPI supports only STANDARD refunds, Enach and Pnach supports only INSTANT refunds.
@@ -1009,14 +1026,17 @@ impl serde::Serialize for CreateSubscriptionRefundRequest {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.cf_payment_id {
-            map.serialize_entry("cf_payment_id", value)?;
+            map.serialize_entry("cf_payment_id", &crate::runtime::ExactRef(value))?;
         }
         map.serialize_entry("subscription_id", &self.subscription_id)?;
         if let Some(value) = &self.payment_id {
             map.serialize_entry("payment_id", value)?;
         }
         map.serialize_entry("refund_id", &self.refund_id)?;
-        map.serialize_entry("refund_amount", &self.refund_amount)?;
+        map.serialize_entry(
+            "refund_amount",
+            &crate::runtime::ExactRef(&self.refund_amount),
+        )?;
         if let Some(value) = &self.refund_note {
             map.serialize_entry("refund_note", value)?;
         }
@@ -1031,17 +1051,17 @@ impl serde::Serialize for CreateSubscriptionRefundRequest {
 impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionRefundRequest {
     const EXPECTING: &'static str = "an object (CreateSubscriptionRefundRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<f64>> = None;
+        let mut field_0: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_1: Option<String> = None;
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<String> = None;
-        let mut field_4: Option<f64> = None;
+        let mut field_4: Option<crate::runtime::Decimal> = None;
         let mut field_5: Option<Option<String>> = None;
         let mut field_6: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "cf_payment_id" => {
-                    crate::runtime::fill(&mut map, &mut field_0, "cf_payment_id")
+                    crate::runtime::fill_exact(&mut map, &mut field_0, "cf_payment_id")
                 }
                 "subscription_id" => {
                     crate::runtime::fill(&mut map, &mut field_1, "subscription_id")
@@ -1051,7 +1071,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionRefundRequest {
                 }
                 "refund_id" => crate::runtime::fill(&mut map, &mut field_3, "refund_id"),
                 "refund_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_4, "refund_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_4, "refund_amount")
                 }
                 "refund_note" => {
                     crate::runtime::fill(&mut map, &mut field_5, "refund_note")
@@ -1249,7 +1269,7 @@ impl std::fmt::Debug for CreateSubscriptionRequest {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateSubscriptionRequestAuthorizationDetails {
     /// Authorization amount for the auth payment.
-    pub authorization_amount: Option<f64>,
+    pub authorization_amount: Option<crate::runtime::Decimal>,
     /// Indicates whether the authorization amount should be refunded to the customer automatically. Merchants can use this field to specify if the authorized funds should be returned to the customer after authorization of the subscription.
     pub authorization_amount_refund: Option<bool>,
     /// Payment methods for the subscription. enach, pnach, upi, card are possible values.
@@ -1261,7 +1281,10 @@ impl serde::Serialize for CreateSubscriptionRequestAuthorizationDetails {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.authorization_amount {
-            map.serialize_entry("authorization_amount", value)?;
+            map.serialize_entry(
+                "authorization_amount",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.authorization_amount_refund {
             map.serialize_entry("authorization_amount_refund", value)?;
@@ -1278,13 +1301,17 @@ impl<'de> crate::runtime::FromMap<'de>
 for CreateSubscriptionRequestAuthorizationDetails {
     const EXPECTING: &'static str = "an object (CreateSubscriptionRequestAuthorizationDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<f64>> = None;
+        let mut field_0: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_1: Option<Option<bool>> = None;
         let mut field_2: Option<Option<Vec<String>>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "authorization_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_0, "authorization_amount")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_0,
+                        "authorization_amount",
+                    )
                 }
                 "authorization_amount_refund" => {
                     crate::runtime::fill(
@@ -1327,9 +1354,9 @@ pub struct CreateSubscriptionRequestPlanDetails {
     /// INR by default.
     pub plan_currency: Option<String>,
     /// The amount to be charged for PERIODIC plan. This is a conditional parameter, only required for PERIODIC plans.
-    pub plan_amount: Option<f64>,
+    pub plan_amount: Option<crate::runtime::Decimal>,
     /// This is the maximum amount that can be charged on a subscription.
-    pub plan_max_amount: Option<f64>,
+    pub plan_max_amount: Option<crate::runtime::Decimal>,
     /// Maximum number of debits set for the plan. The subscription will automatically change to COMPLETED status once this limit is reached.
     pub plan_max_cycles: Option<i64>,
     /// Number of intervals of intervalType between every subscription payment. For example, to charge a customer bi-weekly use intervalType as “week” and intervals as 2. Required for PERIODIC plan. The default value is 1.
@@ -1357,10 +1384,10 @@ impl serde::Serialize for CreateSubscriptionRequestPlanDetails {
             map.serialize_entry("plan_currency", value)?;
         }
         if let Some(value) = &self.plan_amount {
-            map.serialize_entry("plan_amount", value)?;
+            map.serialize_entry("plan_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.plan_max_amount {
-            map.serialize_entry("plan_max_amount", value)?;
+            map.serialize_entry("plan_max_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.plan_max_cycles {
             map.serialize_entry("plan_max_cycles", value)?;
@@ -1386,8 +1413,8 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionRequestPlanDetails 
         let mut field_1: Option<Option<String>> = None;
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<String>> = None;
-        let mut field_4: Option<Option<f64>> = None;
-        let mut field_5: Option<Option<f64>> = None;
+        let mut field_4: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_5: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_6: Option<Option<i64>> = None;
         let mut field_7: Option<Option<i64>> = None;
         let mut field_8: Option<Option<String>> = None;
@@ -1401,10 +1428,10 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionRequestPlanDetails 
                     crate::runtime::fill(&mut map, &mut field_3, "plan_currency")
                 }
                 "plan_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_4, "plan_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_4, "plan_amount")
                 }
                 "plan_max_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_5, "plan_max_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_5, "plan_max_amount")
                 }
                 "plan_max_cycles" => {
                     crate::runtime::fill(&mut map, &mut field_6, "plan_max_cycles")
@@ -2006,7 +2033,7 @@ pub struct PlanEntity {
     /// Number of intervals for the plan.
     pub plan_intervals: Option<i64>,
     /// Maximum amount for the plan.
-    pub plan_max_amount: Option<f64>,
+    pub plan_max_amount: Option<crate::runtime::Decimal>,
     /// Maximum number of payment cycles for the plan.
     pub plan_max_cycles: Option<i64>,
     /// Name of the plan.
@@ -2014,7 +2041,7 @@ pub struct PlanEntity {
     /// Note for the plan.
     pub plan_note: Option<String>,
     /// Recurring amount for the plan.
-    pub plan_recurring_amount: Option<f64>,
+    pub plan_recurring_amount: Option<crate::runtime::Decimal>,
     /// Status of the plan.
     pub plan_status: Option<String>,
     /// Type of the plan.
@@ -2039,7 +2066,7 @@ impl serde::Serialize for PlanEntity {
             map.serialize_entry("plan_intervals", value)?;
         }
         if let Some(value) = &self.plan_max_amount {
-            map.serialize_entry("plan_max_amount", value)?;
+            map.serialize_entry("plan_max_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.plan_max_cycles {
             map.serialize_entry("plan_max_cycles", value)?;
@@ -2051,7 +2078,10 @@ impl serde::Serialize for PlanEntity {
             map.serialize_entry("plan_note", value)?;
         }
         if let Some(value) = &self.plan_recurring_amount {
-            map.serialize_entry("plan_recurring_amount", value)?;
+            map.serialize_entry(
+                "plan_recurring_amount",
+                &crate::runtime::ExactRef(value),
+            )?;
         }
         if let Some(value) = &self.plan_status {
             map.serialize_entry("plan_status", value)?;
@@ -2070,11 +2100,11 @@ impl<'de> crate::runtime::FromMap<'de> for PlanEntity {
         let mut field_1: Option<Option<String>> = None;
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<i64>> = None;
-        let mut field_4: Option<Option<f64>> = None;
+        let mut field_4: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_5: Option<Option<i64>> = None;
         let mut field_6: Option<Option<String>> = None;
         let mut field_7: Option<Option<String>> = None;
-        let mut field_8: Option<Option<f64>> = None;
+        let mut field_8: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_9: Option<Option<String>> = None;
         let mut field_10: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -2090,7 +2120,7 @@ impl<'de> crate::runtime::FromMap<'de> for PlanEntity {
                     crate::runtime::fill(&mut map, &mut field_3, "plan_intervals")
                 }
                 "plan_max_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_4, "plan_max_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_4, "plan_max_amount")
                 }
                 "plan_max_cycles" => {
                     crate::runtime::fill(&mut map, &mut field_5, "plan_max_cycles")
@@ -2098,7 +2128,11 @@ impl<'de> crate::runtime::FromMap<'de> for PlanEntity {
                 "plan_name" => crate::runtime::fill(&mut map, &mut field_6, "plan_name"),
                 "plan_note" => crate::runtime::fill(&mut map, &mut field_7, "plan_note"),
                 "plan_recurring_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_8, "plan_recurring_amount")
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_8,
+                        "plan_recurring_amount",
+                    )
                 }
                 "plan_status" => {
                     crate::runtime::fill(&mut map, &mut field_9, "plan_status")
@@ -2764,7 +2798,7 @@ pub struct SubscriptionPaymentEntity {
     pub cf_order_id: Option<String>,
     pub failure_details: Option<SubscriptionPaymentEntityFailureDetails>,
     /// The charge amount of the payment.
-    pub payment_amount: Option<f64>,
+    pub payment_amount: Option<crate::runtime::Decimal>,
     /// A unique ID passed by merchant for identifying the transaction.
     pub payment_id: Option<String>,
     /// The date on which the payment was initiated.
@@ -2807,7 +2841,7 @@ impl serde::Serialize for SubscriptionPaymentEntity {
             map.serialize_entry("failure_details", value)?;
         }
         if let Some(value) = &self.payment_amount {
-            map.serialize_entry("payment_amount", value)?;
+            map.serialize_entry("payment_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.payment_id {
             map.serialize_entry("payment_id", value)?;
@@ -2846,7 +2880,7 @@ impl<'de> crate::runtime::FromMap<'de> for SubscriptionPaymentEntity {
         let mut field_3: Option<Option<String>> = None;
         let mut field_4: Option<Option<String>> = None;
         let mut field_5: Option<Option<SubscriptionPaymentEntityFailureDetails>> = None;
-        let mut field_6: Option<Option<f64>> = None;
+        let mut field_6: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_7: Option<Option<String>> = None;
         let mut field_8: Option<Option<String>> = None;
         let mut field_9: Option<Option<String>> = None;
@@ -2874,7 +2908,7 @@ impl<'de> crate::runtime::FromMap<'de> for SubscriptionPaymentEntity {
                     crate::runtime::fill(&mut map, &mut field_5, "failure_details")
                 }
                 "payment_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_6, "payment_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_6, "payment_amount")
                 }
                 "payment_id" => {
                     crate::runtime::fill(&mut map, &mut field_7, "payment_id")
@@ -2995,7 +3029,7 @@ pub struct SubscriptionPaymentRefundEntity {
     /// Cashfree subscription payment refund reference number.
     pub cf_refund_id: Option<String>,
     /// The refund amount.
-    pub refund_amount: Option<f64>,
+    pub refund_amount: Option<crate::runtime::Decimal>,
     /// Refund note.
     pub refund_note: Option<String>,
     /// Refund speed. Can be INSTANT or NORMAL.
@@ -3022,7 +3056,7 @@ impl serde::Serialize for SubscriptionPaymentRefundEntity {
             map.serialize_entry("cf_refund_id", value)?;
         }
         if let Some(value) = &self.refund_amount {
-            map.serialize_entry("refund_amount", value)?;
+            map.serialize_entry("refund_amount", &crate::runtime::ExactRef(value))?;
         }
         if let Some(value) = &self.refund_note {
             map.serialize_entry("refund_note", value)?;
@@ -3044,7 +3078,7 @@ impl<'de> crate::runtime::FromMap<'de> for SubscriptionPaymentRefundEntity {
         let mut field_1: Option<Option<String>> = None;
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<String>> = None;
-        let mut field_4: Option<Option<f64>> = None;
+        let mut field_4: Option<Option<crate::runtime::Decimal>> = None;
         let mut field_5: Option<Option<String>> = None;
         let mut field_6: Option<Option<String>> = None;
         let mut field_7: Option<Option<String>> = None;
@@ -3061,7 +3095,7 @@ impl<'de> crate::runtime::FromMap<'de> for SubscriptionPaymentRefundEntity {
                     crate::runtime::fill(&mut map, &mut field_3, "cf_refund_id")
                 }
                 "refund_amount" => {
-                    crate::runtime::fill(&mut map, &mut field_4, "refund_amount")
+                    crate::runtime::fill_exact(&mut map, &mut field_4, "refund_amount")
                 }
                 "refund_note" => {
                     crate::runtime::fill(&mut map, &mut field_5, "refund_note")
@@ -3102,7 +3136,7 @@ pub struct SubscriptionPaymentSplitItem {
     /// Vendor ID
     pub vendor_id: Option<String>,
     /// Percentage of the payment to be split to vendor
-    pub percentage: Option<f64>,
+    pub percentage: Option<crate::runtime::Decimal>,
 }
 
 impl serde::Serialize for SubscriptionPaymentSplitItem {
@@ -3113,7 +3147,7 @@ impl serde::Serialize for SubscriptionPaymentSplitItem {
             map.serialize_entry("vendor_id", value)?;
         }
         if let Some(value) = &self.percentage {
-            map.serialize_entry("percentage", value)?;
+            map.serialize_entry("percentage", &crate::runtime::ExactRef(value))?;
         }
         map.end()
     }
@@ -3123,12 +3157,12 @@ impl<'de> crate::runtime::FromMap<'de> for SubscriptionPaymentSplitItem {
     const EXPECTING: &'static str = "an object (SubscriptionPaymentSplitItem)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<String>> = None;
-        let mut field_1: Option<Option<f64>> = None;
+        let mut field_1: Option<Option<crate::runtime::Decimal>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "vendor_id" => crate::runtime::fill(&mut map, &mut field_0, "vendor_id"),
                 "percentage" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "percentage")
+                    crate::runtime::fill_exact(&mut map, &mut field_1, "percentage")
                 }
                 _ => crate::runtime::skip(&mut map),
             }?;
