@@ -151,6 +151,10 @@ macro_rules! events {
                 let Event::PaymentSuccess(payload) = &success else { panic!("{success:?}") };
                 let order = payload.data.as_ref().and_then(|d| d.order.as_ref()).expect("order");
                 assert_eq!(order.order_id.as_deref(), Some("order_81"));
+                // Amounts as Cashfree wrote (and signed) them: `170.00`, scale kept.
+                assert_eq!(order.order_amount.map(|a| a.to_string()).as_deref(), Some("170.00"));
+                let payment = payload.data.as_ref().and_then(|d| d.payment.as_ref()).expect("payment");
+                assert_eq!(payment.payment_amount.map(|a| a.to_string()).as_deref(), Some("170.00"));
                 assert_eq!(success.event_type(), "PAYMENT_SUCCESS_WEBHOOK");
                 let failed = Event::parse(payment_webhook("PAYMENT_FAILED_WEBHOOK", "FAILED").as_bytes()).expect("event");
                 assert!(matches!(failed, Event::PaymentFailed(_)), "{failed:?}");

@@ -22,9 +22,9 @@ pub fn emit_webhooks(api: &Api) -> Vec<syn::Item> {
     let parse_arms = api.webhooks.iter().zip(&gates).map(|(w, gate)| {
         let (name, kind) = (ident(&w.variant), &w.event_type);
         let value = if w.boxed {
-            quote!(Box::new(webhooks::event_payload(value)?))
+            quote!(Box::new(webhooks::event_payload(raw_body)?))
         } else {
-            quote!(webhooks::event_payload(value)?)
+            quote!(webhooks::event_payload(raw_body)?)
         };
         quote!(#gate if kind == #kind { return Ok(Event::#name(#value)); })
     });

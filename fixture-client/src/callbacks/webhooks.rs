@@ -26,7 +26,7 @@ impl Event {
         let (kind, value) = webhooks::event_type(raw_body)?;
         #[cfg(feature = "orders")]
         if kind == "PaymentWebhook" {
-            return Ok(Event::Payment(webhooks::event_payload(value)?));
+            return Ok(Event::Payment(webhooks::event_payload(raw_body)?));
         }
         Ok(Event::Unknown {
             event_type: kind,

@@ -28,7 +28,7 @@ impl Event {
         let (kind, value) = webhooks::event_type(raw_body)?;
         #[cfg(feature = "refunds")]
         if kind == "REFUND_UPDATED" {
-            return Ok(Event::RefundUpdated(webhooks::event_payload(value)?));
+            return Ok(Event::RefundUpdated(webhooks::event_payload(raw_body)?));
         }
         Ok(Event::Unknown {
             event_type: kind,

@@ -31,16 +31,16 @@ impl Event {
     pub fn parse(raw_body: &[u8]) -> Result<Event, WebhookError> {
         let (kind, value) = webhooks::event_type(raw_body)?;
         if kind == "PAYMENT_SUCCESS_WEBHOOK" {
-            return Ok(Event::PaymentSuccess(webhooks::event_payload(value)?));
+            return Ok(Event::PaymentSuccess(webhooks::event_payload(raw_body)?));
         }
         if kind == "PAYMENT_FAILED_WEBHOOK" {
-            return Ok(Event::PaymentFailed(webhooks::event_payload(value)?));
+            return Ok(Event::PaymentFailed(webhooks::event_payload(raw_body)?));
         }
         if kind == "PAYMENT_USER_DROPPED_WEBHOOK" {
-            return Ok(Event::PaymentUserDropped(webhooks::event_payload(value)?));
+            return Ok(Event::PaymentUserDropped(webhooks::event_payload(raw_body)?));
         }
         if kind == "REFUND_STATUS_WEBHOOK" {
-            return Ok(Event::RefundStatus(webhooks::event_payload(value)?));
+            return Ok(Event::RefundStatus(webhooks::event_payload(raw_body)?));
         }
         Ok(Event::Unknown {
             event_type: kind,

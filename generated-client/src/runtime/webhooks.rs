@@ -173,10 +173,13 @@ pub fn event_type(raw_body: &[u8]) -> Result<(String, serde_json::Value), Webhoo
     Ok((kind, value))
 }
 
-/// Decodes a verified event's payload as `T`, naming where it stopped when it does not fit.
+/// Decodes a verified event's payload as `T` from the raw body (not from a `serde_json::Value`, which would
+/// hold its amounts as `f64`s: `170.00` stays 170.00 this way), naming where it stopped when it does not fit.
 #[doc(hidden)]
-pub fn event_payload<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, WebhookError> {
-    serde_path_to_error::deserialize(value).map_err(|err| {
+pub fn event_payload<T: serde::de::DeserializeOwned>(raw_body: &[u8]) -> Result<T, WebhookError> {
+    let body = raw_body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw_body);
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
         let path = err.path().to_string();
         WebhookError::Decode(format!("at `{path}`: {}", super::redact::redact_message(&err.into_inner().to_string())))
     })

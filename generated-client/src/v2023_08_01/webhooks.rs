@@ -59,43 +59,47 @@ impl Event {
         let (kind, value) = webhooks::event_type(raw_body)?;
         #[cfg(feature = "orders")]
         if kind == "PAYMENT_SUCCESS_WEBHOOK" {
-            return Ok(Event::PaymentSuccess(Box::new(webhooks::event_payload(value)?)));
+            return Ok(
+                Event::PaymentSuccess(Box::new(webhooks::event_payload(raw_body)?)),
+            );
         }
         #[cfg(feature = "orders")]
         if kind == "PAYMENT_FAILED_WEBHOOK" {
-            return Ok(Event::PaymentFailed(Box::new(webhooks::event_payload(value)?)));
+            return Ok(
+                Event::PaymentFailed(Box::new(webhooks::event_payload(raw_body)?)),
+            );
         }
         #[cfg(feature = "orders")]
         if kind == "PAYMENT_USER_DROPPED_WEBHOOK" {
             return Ok(
-                Event::PaymentUserDropped(Box::new(webhooks::event_payload(value)?)),
+                Event::PaymentUserDropped(Box::new(webhooks::event_payload(raw_body)?)),
             );
         }
         #[cfg(feature = "token-vault")]
         if kind == "INSTRUMENT_ACTIVE_WEBHOOK" {
             return Ok(
-                Event::InstrumentActive(Box::new(webhooks::event_payload(value)?)),
+                Event::InstrumentActive(Box::new(webhooks::event_payload(raw_body)?)),
             );
         }
         #[cfg(feature = "refunds")]
         if kind == "REFUND_STATUS_WEBHOOK" {
-            return Ok(Event::RefundStatus(Box::new(webhooks::event_payload(value)?)));
+            return Ok(Event::RefundStatus(Box::new(webhooks::event_payload(raw_body)?)));
         }
         #[cfg(feature = "settlements")]
         if kind == "SETTLEMENT_INITIATED" {
-            return Ok(Event::SettlementInitiated(webhooks::event_payload(value)?));
+            return Ok(Event::SettlementInitiated(webhooks::event_payload(raw_body)?));
         }
         #[cfg(feature = "settlements")]
         if kind == "SETTLEMENT_SUCCESS" {
-            return Ok(Event::SettlementSuccess(webhooks::event_payload(value)?));
+            return Ok(Event::SettlementSuccess(webhooks::event_payload(raw_body)?));
         }
         #[cfg(feature = "settlements")]
         if kind == "SETTLEMENT_FAILED" {
-            return Ok(Event::SettlementFailed(webhooks::event_payload(value)?));
+            return Ok(Event::SettlementFailed(webhooks::event_payload(raw_body)?));
         }
         #[cfg(feature = "settlements")]
         if kind == "SETTLEMENT_REVERSED" {
-            return Ok(Event::SettlementReversed(webhooks::event_payload(value)?));
+            return Ok(Event::SettlementReversed(webhooks::event_payload(raw_body)?));
         }
         Ok(Event::Unknown {
             event_type: kind,
