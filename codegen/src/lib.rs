@@ -105,6 +105,9 @@ pub struct Options {
     pub serde_both_directions: bool,
     /// What a JSON `number` becomes: `f64`, or `rust_decimal::Decimal` read and written with its digits.
     pub numbers: Numbers,
+    /// The crate's Rust name when it gets `tests/spec_examples.rs`, the test that decodes every fitting example
+    /// of the specs into its type (`cashfree_pg`); `None`: no such test.
+    pub example_tests: Option<String>,
 }
 
 /// What a JSON `number` becomes in the generated types.
@@ -150,6 +153,7 @@ impl Default for Options {
             mock_by_default: false,
             serde_both_directions: false,
             numbers: Numbers::F64,
+            example_tests: None,
         }
     }
 }
@@ -245,6 +249,10 @@ pub fn generate(sources: &[SpecSource], options: &Options) -> Result<Generated, 
         options.numbers == Numbers::Decimal,
     );
     files.push(GeneratedFile { path: format!("src/{}", lib.path), contents: render::render(lib, command) });
+    if let Some(krate) = options.example_tests.as_ref().filter(|_| apis.iter().any(|a| !a.examples.is_empty())) {
+        let tests = emit::examples::emit_example_tests(&apis, krate);
+        files.push(GeneratedFile { path: format!("tests/{}", tests.path), contents: render::render(tests, command) });
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut regions =
         vec![manifest::features_region(&apis, options.version_features, options.mock_by_default, command)];

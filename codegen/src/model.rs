@@ -31,6 +31,8 @@ pub struct Api {
     pub groups: Vec<Group>,
     /// The webhook events the spec declares, in the spec's order.
     pub webhooks: Vec<Webhook>,
+    /// The spec's examples that fit their types: the example test decodes and encodes each.
+    pub examples: Vec<SpecExample>,
 }
 
 /// A webhook event: what the server posts, told apart by its `type` string.
@@ -350,6 +352,16 @@ pub struct Operation {
     pub group: String,
     /// How it reads a list page by page, when its shapes say so unambiguously: `pages()` and `items()`.
     pub paging: Option<Paging>,
+}
+
+/// One of the spec's examples, with the type it decodes into.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpecExample {
+    /// Where the spec has it (`#/paths/~1orders/post/responses/200/content/application~1json/example`).
+    pub pointer: String,
+    pub ty: TypeRef,
+    /// The example as compact JSON text.
+    pub json: String,
 }
 
 /// A cursor-paged list, found from the shapes of an operation's request and response (never its name):

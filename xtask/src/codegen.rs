@@ -29,6 +29,8 @@ pub struct Target {
     pub mock_by_default: bool,
     /// What a JSON `number` becomes: money in Cashfree's crate is a decimal, never an `f64`.
     pub numbers: codegen::Numbers,
+    /// The crate's Rust name: it gets `tests/spec_examples.rs`, which decodes every fitting example.
+    pub crate_name: &'static str,
 }
 
 /// What `cargo xtask codegen` generates.
@@ -42,6 +44,7 @@ pub const TARGETS: [Target; 2] = [
         version_features: true,
         mock_by_default: false,
         numbers: codegen::Numbers::Decimal,
+        crate_name: "cashfree_pg",
     },
     // The one-construct fixtures and the quirk fixtures: every spec the generator accepts must compile.
     Target {
@@ -53,6 +56,7 @@ pub const TARGETS: [Target; 2] = [
         version_features: false,
         mock_by_default: true,
         numbers: codegen::Numbers::F64,
+        crate_name: "fixture_client",
     },
 ];
 
@@ -115,6 +119,7 @@ pub fn codegen_with(root: &Path, mode: Mode, strictness: Strictness) -> anyhow::
             version_features: target.version_features,
             mock_by_default: target.mock_by_default,
             numbers: target.numbers,
+            example_tests: Some(target.crate_name.to_owned()),
             ..Options::default()
         };
         match codegen::generate(&sources, &options) {

@@ -111,8 +111,9 @@ pub fn sync(dir: &Path, files: &[GeneratedFile], regions: &[GeneratedRegion], mo
         pending.push((target, &file.contents));
     }
     let wanted: Vec<PathBuf> = files.iter().map(|f| dir.join(&f.path)).collect();
-    let stale: Vec<PathBuf> =
-        generated_files_in(&dir.join("src"))?.into_iter().filter(|p| !wanted.contains(p)).collect();
+    let mut generated = generated_files_in(&dir.join("src"))?;
+    generated.extend(generated_files_in(&dir.join("tests"))?);
+    let stale: Vec<PathBuf> = generated.into_iter().filter(|p| !wanted.contains(p)).collect();
     for path in &stale {
         let shown = path.strip_prefix(dir).unwrap_or(path).display().to_string();
         if mode == Mode::Check {

@@ -6,6 +6,7 @@ mod client;
 mod credentials;
 mod docs;
 mod environment;
+pub mod examples;
 mod layout;
 mod mock;
 mod paging;

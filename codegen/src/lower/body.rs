@@ -58,7 +58,9 @@ impl<'a> Lowerer<'a> {
         let kind = if is_json(content_type) {
             let hint = format!("{builder}Body");
             let ty = schema.map(|s| self.type_of(s, &schema_at, &hint)).unwrap_or(TypeRef::Json);
-            BodyKind::Json(self.outside_fields(ty, &schema_at, "this request body"))
+            let ty = self.outside_fields(ty, &schema_at, "this request body");
+            self.note_media_examples(media, &content_at.child(content_type), &ty);
+            BodyKind::Json(ty)
         } else if essence == MULTIPART {
             self.lower_form(schema, &schema_at, builder)?
         } else if essence == URLENCODED {

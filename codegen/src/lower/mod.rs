@@ -3,6 +3,7 @@
 
 mod body;
 mod compose;
+mod examples;
 mod operation;
 mod paging;
 mod recursion;
@@ -88,6 +89,8 @@ struct Lowerer<'a> {
     sensitive_names: &'a [String],
     /// What a JSON `number` becomes.
     numbers: crate::Numbers,
+    /// The spec's examples met so far, checked against their types once those are final.
+    examples: Vec<examples::Candidate>,
     diagnostics: Diagnostics,
     types: BTreeMap<String, TypeDef>,
     type_scope: Scope,
@@ -172,6 +175,7 @@ pub fn lower(spec: &Spec, options: &crate::Options) -> Result<Lowered, Diagnosti
         spec,
         sensitive_names: &options.sensitive_names,
         numbers: options.numbers,
+        examples: Vec::new(),
         diagnostics: spec.problems.clone(),
         types: BTreeMap::new(),
         type_scope: Scope::with_reserved(RESERVED_TYPE_NAMES),
@@ -192,6 +196,7 @@ pub fn lower(spec: &Spec, options: &crate::Options) -> Result<Lowered, Diagnosti
     lowerer.box_recursive_types();
     lowerer.box_large_variants();
     paging::assign_paging(&mut operations, &lowerer.types);
+    let examples = lowerer.check_examples();
     let mut error_variants = assign_error_variants(&mut operations);
     for variant in &mut error_variants {
         variant.boxed = variant.ty.as_ref().is_some_and(|ty| estimated_size(&lowerer.types, ty) > INLINE_VARIANT_LIMIT);
@@ -235,6 +240,7 @@ pub fn lower(spec: &Spec, options: &crate::Options) -> Result<Lowered, Diagnosti
         error_decoders,
         groups,
         webhooks,
+        examples,
     };
     let diagnostics = lowerer.diagnostics.sorted();
     if diagnostics.has_errors() {

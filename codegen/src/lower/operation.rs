@@ -375,6 +375,9 @@ impl<'a> Lowerer<'a> {
                 let ty = self.type_of(SchemaAt::from(schema), &schema_at, &format!("{builder}Response{status}"));
                 self.outside_fields(ty, &schema_at, "this response body")
             });
+            if let Some(ty) = &body {
+                self.note_media_examples(content, &at.child("content").child(media), ty);
+            }
             return (body, Encoding::Json, Some(media.clone()));
         }
         match response.content.keys().find(|ct| is_text(ct)).or_else(|| response.content.keys().next()) {

@@ -106,6 +106,11 @@ impl<'a> Lowerer<'a> {
             }
             let name = self.schema_names.get(key).cloned().unwrap_or_else(|| naming::type_name(key));
             self.define_type(&name, key, SchemaAt::from(schema), &here);
+            if let ReferenceOr::Item(schema) = schema
+                && let Some(example) = &schema.schema_data.example
+            {
+                self.note_example(here.child("example"), &TypeRef::Named(name), example.clone());
+            }
         }
     }
 
