@@ -1,6 +1,7 @@
 //! The flow a payment service runs, on the wire against a mock server on 127.0.0.1: create an order and read its
 //! `payment_session_id`, fetch it and its payments, refund with an idempotency key (retried with the same key
-//! and the same body). Amounts are `Decimal`s, written and read with the digits the JSON has.
+//! and the same body). Amounts are `Decimal`s, written and read with the digits the JSON has; response headers
+//! are read as sent, whatever the spec declares of them.
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -81,7 +82,13 @@ async fn an_order_and_its_payments_are_fetched() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/orders/order_81"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"order_id": "order_81", "order_status": "PAID"})))
+        // The specs declare this header a one-value enum; the server answers with a version of its own, and
+        // whatever it sends is read.
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("x-api-version", "2025-06-01")
+                .set_body_json(json!({"order_id": "order_81", "order_status": "PAID"})),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -95,8 +102,9 @@ async fn an_order_and_its_payments_are_fetched() {
         .mount(&server)
         .await;
     let client = client(&server);
-    let order = client.pg_fetch_order("order_81").send().await.expect("order").into_body();
-    assert_eq!(order.order_status.as_deref(), Some("PAID"));
+    let fetched = client.pg_fetch_order("order_81").send().await.expect("order");
+    assert_eq!(fetched.meta.header("x-api-version"), Some("2025-06-01"));
+    assert_eq!(fetched.body.order_status.as_deref(), Some("PAID"));
     let payments = client.pg_order_fetch_payments("order_81").send().await.expect("payments").into_body();
     assert_eq!(payments.len(), 1);
     assert_eq!(payments[0].payment_amount, Some(amount("10.15")));
