@@ -105,6 +105,27 @@ macro_rules! suite {
         }
 
         #[tokio::test]
+        async fn an_api_error_says_what_went_wrong_with_cashfree_s_code_type_and_message() {
+            let server = MockServer::start().await;
+            Mock::given(method("GET"))
+                .respond_with(
+                    ResponseTemplate::new(404).insert_header("x-request-id", "req-404-7").set_body_json(json!({
+                        "message": "instrument for card 4111111111111111 does not exist",
+                        "code": "instrument_not_found",
+                        "type": "invalid_request_error"
+                    })),
+                )
+                .mount(&server)
+                .await;
+            let err = call(&client(&server), "PGCustomerFetchInstrument").await.expect_err("404");
+            let shown = format!("{err}");
+            for part in ["PGCustomerFetchInstrument", "404", "instrument_not_found", "invalid_request_error", "does not exist", "req-404-7"] {
+                assert!(shown.contains(part), "{part} missing: {shown}");
+            }
+            assert!(!shown.contains("4111111111111111"), "card numbers are masked: {shown}");
+        }
+
+        #[tokio::test]
         async fn an_undeclared_status_keeps_the_raw_body() {
             let server = MockServer::start().await;
             Mock::given(method("GET"))

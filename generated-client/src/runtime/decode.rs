@@ -63,7 +63,10 @@ pub(crate) fn error_for<B>(
     repeatable: Repeatable,
 ) -> Error<B> {
     match errors(meta.status.as_u16(), bytes) {
-        Some(Ok(body)) => Error::Api(Box::new(ApiFailure { operation, meta, body, repeatable })),
+        Some(Ok(body)) => {
+            let summary = redact::error_summary(bytes);
+            Error::Api(Box::new(ApiFailure { operation, meta, body, repeatable, summary }))
+        }
         Some(Err(problem)) => decode_failure(operation, meta, bytes, problem, repeatable),
         None => {
             let body = String::from_utf8_lossy(bytes).into_owned();

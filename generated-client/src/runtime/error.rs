@@ -53,6 +53,8 @@ pub struct ApiFailure<B> {
     pub meta: ResponseMeta,
     pub body: B,
     pub(crate) repeatable: Repeatable,
+    /// Cashfree's `code`, `type` and `message` of the body, in one line, for `Display`.
+    pub(crate) summary: Option<String>,
 }
 
 /// A response with a status the operation does not declare.
@@ -141,7 +143,7 @@ impl Error<std::convert::Infallible> {
 impl<B> Error<B> {
     /// A declared error status whose body decoded (`Error::Api`).
     pub fn api(operation: &'static str, meta: ResponseMeta, body: B) -> Self {
-        Error::Api(Box::new(ApiFailure { operation, meta, body, repeatable: Repeatable::Yes }))
+        Error::Api(Box::new(ApiFailure { operation, meta, body, repeatable: Repeatable::Yes, summary: None }))
     }
 
     /// A status the operation does not declare (`Error::UnexpectedStatus`).
@@ -280,7 +282,10 @@ impl<B> Error<B> {
             None => String::new(),
         };
         match self {
-            Error::Api(e) => write!(f, "{}: the server answered {}{}", e.operation, e.meta.status, request_id(&e.meta)),
+            Error::Api(e) => {
+                let summary = e.summary.as_deref().map(|s| format!(": {s}")).unwrap_or_default();
+                write!(f, "{}: the server answered {}{summary}{}", e.operation, e.meta.status, request_id(&e.meta))
+            }
             Error::UnexpectedStatus(e) => {
                 write!(f, "{}: undeclared status {}{}", e.operation, e.meta.status, request_id(&e.meta))
             }

@@ -78,6 +78,35 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
     format!("{}... ({} bytes in all)", &text[..cut], body.len())
 }
 
+/// What an error body says, in one line, when it has Cashfree's `code`, `type` or `message`:
+/// `instrument_not_found (invalid_request_error): instrument does not exist`. Secrets the server echoes in the
+/// message are redacted (and the error's `Display` masks card numbers); a long message is cut.
+pub(crate) fn error_summary(body: &[u8]) -> Option<String> {
+    let value: Value = serde_json::from_slice(body).ok()?;
+    let text = |key: &str| value.get(key).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty());
+    let (code, kind, message) = (text("code"), text("type"), text("message"));
+    let mut out = String::new();
+    if let Some(code) = code {
+        out.push_str(code);
+    }
+    if let Some(kind) = kind {
+        out.push_str(&if out.is_empty() { kind.to_owned() } else { format!(" ({kind})") });
+    }
+    if let Some(message) = message {
+        let mut message = redact_text(message);
+        if message.len() > EXCERPT_LIMIT {
+            let mut cut = EXCERPT_LIMIT;
+            while !message.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            message.truncate(cut);
+            message.push_str("...");
+        }
+        out.push_str(&if out.is_empty() { message } else { format!(": {message}") });
+    }
+    (!out.is_empty()).then_some(out)
+}
+
 /// JSON bytes as text with sensitive values replaced and card numbers masked (no length limit).
 pub(crate) fn redacted_json(body: &[u8]) -> String {
     match serde_json::from_slice::<Value>(body) {
