@@ -1,5 +1,8 @@
-//! A card service's use of Cashfree's Token Vault: list a customer's saved cards, forget one. Its tests
-//! (`tests/`) run against `cashfree-pg`'s typed mock server, with no network and no credentials.
+//! A payment service's use of Cashfree: a customer's saved cards (list, forget) here, and taking payments in
+//! [`payments`]. Its tests (`tests/`) run against `cashfree-pg`'s typed mock server (and a plain mock server
+//! where a test needs answers in turn), with no network and no credentials.
+
+pub mod payments;
 
 use cashfree_pg::v2025_01_01::{Client, Error, ErrorBody};
 
