@@ -33,7 +33,10 @@ fn prism() -> Option<PathBuf> {
         std::env::var("CI").map(|v| v != "true").unwrap_or(true),
         "CI=true but Prism is not installed: run `npm ci --prefix tools/prism`"
     );
-    eprintln!("SKIPPED: Prism is not installed (npm ci --prefix tools/prism); the contract test did not run");
+    // Straight to the process's stderr, not `eprintln!`: libtest captures that for a passing test, and a
+    // skip must show in a plain `cargo test`.
+    let line = "SKIPPED: Prism is not installed (npm ci --prefix tools/prism); the contract test did not run\n";
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), line.as_bytes());
     None
 }
 
