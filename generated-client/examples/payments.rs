@@ -11,18 +11,19 @@
 //! mock server, stubs each operation with a sample answer, and runs the same code against it. Amounts are
 //! `Decimal`s throughout: `10.15` goes out as `10.15` and comes back as it was sent.
 
+mod common;
+
 use std::future::poll_fn;
 use std::pin::Pin;
 use std::process::ExitCode;
 use std::str::FromStr;
-use std::time::Duration;
 
+use cashfree_pg::Decimal;
 use cashfree_pg::v2025_01_01::mock::MockServer;
 use cashfree_pg::v2025_01_01::{
-    Client, CreateOrderRequest, Credentials, CustomerDetails, Environment, FetchReconRequest, FetchReconRequestFilters,
-    OrderCreateRefundRequest, VendorReconRequestPagination,
+    Client, CreateOrderRequest, CustomerDetails, FetchReconRequest, FetchReconRequestFilters, OrderCreateRefundRequest,
+    VendorReconRequestPagination,
 };
-use cashfree_pg::{Config, Decimal, RetryPolicy};
 use futures_core::Stream;
 
 /// What the example does with a client: the part a service would write.
@@ -142,19 +143,9 @@ async fn offline() -> Result<MockServer, String> {
 
 async fn run() -> Result<(), String> {
     let order_id = std::env::args().nth(1).unwrap_or_else(|| "order_81".to_owned());
-    let config = Config::default().timeout(Some(Duration::from_secs(15))).retry(RetryPolicy::exponential(3));
-    match (std::env::var("CASHFREE_CLIENT_ID"), std::env::var("CASHFREE_CLIENT_SECRET")) {
-        (Ok(id), Ok(secret)) => {
-            let environment = match std::env::var("CASHFREE_BASE_URL") {
-                Ok(url) => Environment::Custom(url.parse().map_err(|err| format!("CASHFREE_BASE_URL: {err}"))?),
-                Err(_) => Environment::Sandbox,
-            };
-            let credentials = Credentials::client_id_client_secret(id, secret);
-            let client = Client::with_config(environment, credentials, config).map_err(|err| err.to_string())?;
-            take_a_payment(&client, &order_id).await
-        }
-        _ => {
-            println!("no CASHFREE_CLIENT_ID / CASHFREE_CLIENT_SECRET: running against the mock server");
+    match common::sandbox_client() {
+        Some(client) => take_a_payment(&client?, &order_id).await,
+        None => {
             let server = offline().await?;
             take_a_payment(&server.client(), &order_id).await
         }
@@ -163,11 +154,5 @@ async fn run() -> Result<(), String> {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    match run().await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    common::exit(run().await)
 }

@@ -10,12 +10,12 @@
 //! without them it starts the version's mock server, stubs the two operations with sample answers, and runs
 //! the same code against it. Card data is never printed: the cryptogram's `Debug` shows `<redacted>`.
 
+mod common;
+
 use std::process::ExitCode;
-use std::time::Duration;
 
 use cashfree_pg::v2025_01_01::mock::MockServer;
-use cashfree_pg::v2025_01_01::{Client, Credentials, CryptogramEntity, Environment, InstrumentEntityForAllSavedCard};
-use cashfree_pg::{Config, RetryPolicy};
+use cashfree_pg::v2025_01_01::{Client, CryptogramEntity, InstrumentEntityForAllSavedCard};
 
 /// What the example does with a client: the part a service would write.
 async fn list_and_fetch(client: &Client, customer_id: &str) -> Result<(), String> {
@@ -61,19 +61,9 @@ async fn offline() -> Result<MockServer, String> {
 
 async fn run() -> Result<(), String> {
     let customer_id = std::env::args().nth(1).unwrap_or_else(|| "demo-customer".to_owned());
-    let config = Config::default().timeout(Some(Duration::from_secs(15))).retry(RetryPolicy::exponential(3));
-    match (std::env::var("CASHFREE_CLIENT_ID"), std::env::var("CASHFREE_CLIENT_SECRET")) {
-        (Ok(id), Ok(secret)) => {
-            let environment = match std::env::var("CASHFREE_BASE_URL") {
-                Ok(url) => Environment::Custom(url.parse().map_err(|err| format!("CASHFREE_BASE_URL: {err}"))?),
-                Err(_) => Environment::Sandbox,
-            };
-            let credentials = Credentials::client_id_client_secret(id, secret);
-            let client = Client::with_config(environment, credentials, config).map_err(|err| err.to_string())?;
-            list_and_fetch(&client, &customer_id).await
-        }
-        _ => {
-            println!("no CASHFREE_CLIENT_ID / CASHFREE_CLIENT_SECRET: running against the mock server");
+    match common::sandbox_client() {
+        Some(client) => list_and_fetch(&client?, &customer_id).await,
+        None => {
             let server = offline().await?;
             list_and_fetch(&server.client(), &customer_id).await
         }
@@ -82,11 +72,5 @@ async fn run() -> Result<(), String> {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    match run().await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    common::exit(run().await)
 }
