@@ -173,6 +173,14 @@ macro_rules! events {
                 let Event::RefundStatus(payload) = &event else { panic!("{event:?}") };
                 let refund = payload.data.as_ref().and_then(|d| d.refund.as_ref()).expect("refund");
                 assert_eq!(refund.refund_id.as_deref(), Some("refund_81"));
+                let auto = br#"{"data":{"auto_refund":{"event":"AUTO-REFUND","cf_refund_id":1243460973,"cf_payment_id":"2148333968",
+                    "refund_amount":39.00,"refund_type":"PAYMENT_AUTO_REFUND","refund_status":"SUCCESS","processed_at":null}},
+                    "event_time":"2025-08-11T14:10:21+05:30","type":"AUTO_REFUND_STATUS_WEBHOOK"}"#;
+                let event = Event::parse(auto).expect("auto refund");
+                let Event::AutoRefundStatus(payload) = &event else { panic!("{event:?}") };
+                let auto = payload.data.as_ref().and_then(|d| d.auto_refund.as_ref()).expect("auto_refund");
+                assert_eq!(auto.cf_refund_id, Some(1_243_460_973));
+                assert_eq!(auto.refund_amount.map(|a| a.to_string()).as_deref(), Some("39.00"));
                 for (kind, check) in [
                     ("SETTLEMENT_INITIATED", (|e: &Event| matches!(e, Event::SettlementInitiated(_))) as fn(&Event) -> bool),
                     ("SETTLEMENT_SUCCESS", |e| matches!(e, Event::SettlementSuccess(_))),

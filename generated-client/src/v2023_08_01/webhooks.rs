@@ -36,6 +36,9 @@ pub enum Event {
     /// `REFUND_STATUS_WEBHOOK`: A refund was processed or cancelled
     #[cfg(feature = "refunds")]
     RefundStatus(Box<types::RefundWebhook>),
+    /// `AUTO_REFUND_STATUS_WEBHOOK`: An automatic refund was processed
+    #[cfg(feature = "refunds")]
+    AutoRefundStatus(Box<types::AutoRefundStatusWebhookPayload>),
     /// `SETTLEMENT_INITIATED`: A settlement was initiated, succeeded, failed or was reversed
     #[cfg(feature = "settlements")]
     SettlementInitiated(types::SettlementWebhook),
@@ -85,6 +88,12 @@ impl Event {
         if kind == "REFUND_STATUS_WEBHOOK" {
             return Ok(Event::RefundStatus(Box::new(webhooks::event_payload(raw_body)?)));
         }
+        #[cfg(feature = "refunds")]
+        if kind == "AUTO_REFUND_STATUS_WEBHOOK" {
+            return Ok(
+                Event::AutoRefundStatus(Box::new(webhooks::event_payload(raw_body)?)),
+            );
+        }
         #[cfg(feature = "settlements")]
         if kind == "SETTLEMENT_INITIATED" {
             return Ok(Event::SettlementInitiated(webhooks::event_payload(raw_body)?));
@@ -119,6 +128,8 @@ impl Event {
             Self::InstrumentActive(_) => "INSTRUMENT_ACTIVE_WEBHOOK",
             #[cfg(feature = "refunds")]
             Self::RefundStatus(_) => "REFUND_STATUS_WEBHOOK",
+            #[cfg(feature = "refunds")]
+            Self::AutoRefundStatus(_) => "AUTO_REFUND_STATUS_WEBHOOK",
             #[cfg(feature = "settlements")]
             Self::SettlementInitiated(_) => "SETTLEMENT_INITIATED",
             #[cfg(feature = "settlements")]
@@ -159,6 +170,12 @@ impl std::fmt::Debug for Event {
             #[cfg(feature = "refunds")]
             Self::RefundStatus(payload) => {
                 f.debug_tuple("RefundStatus").field(&runtime::Masked(payload)).finish()
+            }
+            #[cfg(feature = "refunds")]
+            Self::AutoRefundStatus(payload) => {
+                f.debug_tuple("AutoRefundStatus")
+                    .field(&runtime::Masked(payload))
+                    .finish()
             }
             #[cfg(feature = "settlements")]
             Self::SettlementInitiated(payload) => {

@@ -6,6 +6,378 @@
 
 use super::*;
 
+#[derive(Debug, Clone, PartialEq)]
+pub struct AutoRefundStatusWebhookPayload {
+    pub data: Option<AutoRefundStatusWebhookPayloadData>,
+    pub event_time: Option<String>,
+    pub r#type: AutoRefundStatusWebhookPayloadType,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for AutoRefundStatusWebhookPayload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.data {
+            map.serialize_entry("data", value)?;
+        }
+        if let Some(value) = &self.event_time {
+            map.serialize_entry("event_time", value)?;
+        }
+        map.serialize_entry("type", &self.r#type)?;
+        map.end()
+    }
+}
+
+impl<'de> crate::runtime::FromMap<'de> for AutoRefundStatusWebhookPayload {
+    const EXPECTING: &'static str = "an object (AutoRefundStatusWebhookPayload)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<AutoRefundStatusWebhookPayloadData>> = None;
+        let mut field_1: Option<Option<String>> = None;
+        let mut field_2: Option<AutoRefundStatusWebhookPayloadType> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "data" => crate::runtime::fill(&mut map, &mut field_0, "data"),
+                "event_time" => {
+                    crate::runtime::fill(&mut map, &mut field_1, "event_time")
+                }
+                "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(AutoRefundStatusWebhookPayload {
+            data: field_0.flatten(),
+            event_time: field_1.flatten(),
+            r#type: crate::runtime::required(field_2, "type")?,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AutoRefundStatusWebhookPayload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AutoRefundStatusWebhookPayloadData {
+    pub auto_refund: Option<AutoRefundStatusWebhookPayloadDataAutoRefund>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for AutoRefundStatusWebhookPayloadData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.auto_refund {
+            map.serialize_entry("auto_refund", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> crate::runtime::FromMap<'de> for AutoRefundStatusWebhookPayloadData {
+    const EXPECTING: &'static str = "an object (AutoRefundStatusWebhookPayloadData)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<AutoRefundStatusWebhookPayloadDataAutoRefund>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "auto_refund" => {
+                    crate::runtime::fill(&mut map, &mut field_0, "auto_refund")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(AutoRefundStatusWebhookPayloadData {
+            auto_refund: field_0.flatten(),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AutoRefundStatusWebhookPayloadData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct AutoRefundStatusWebhookPayloadDataAutoRefund {
+    pub event: Option<String>,
+    pub cf_refund_id: Option<i64>,
+    pub cf_payment_id: Option<String>,
+    pub bank_reference: Option<String>,
+    pub order_id: Option<String>,
+    pub refund_amount: Option<crate::runtime::Decimal>,
+    pub refund_currency: Option<String>,
+    pub refund_type: Option<String>,
+    pub refund_arn: Option<String>,
+    pub refund_status: Option<String>,
+    pub status_description: Option<String>,
+    pub refund_reason: Option<String>,
+    pub created_at: Option<String>,
+    pub processed_at: Option<String>,
+    pub refund_charge: Option<crate::runtime::Decimal>,
+    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for AutoRefundStatusWebhookPayloadDataAutoRefund {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.event {
+            map.serialize_entry("event", value)?;
+        }
+        if let Some(value) = &self.cf_refund_id {
+            map.serialize_entry("cf_refund_id", value)?;
+        }
+        if let Some(value) = &self.cf_payment_id {
+            map.serialize_entry("cf_payment_id", value)?;
+        }
+        if let Some(value) = &self.bank_reference {
+            map.serialize_entry("bank_reference", value)?;
+        }
+        if let Some(value) = &self.order_id {
+            map.serialize_entry("order_id", value)?;
+        }
+        if let Some(value) = &self.refund_amount {
+            map.serialize_entry("refund_amount", &crate::runtime::ExactRef(value))?;
+        }
+        if let Some(value) = &self.refund_currency {
+            map.serialize_entry("refund_currency", value)?;
+        }
+        if let Some(value) = &self.refund_type {
+            map.serialize_entry("refund_type", value)?;
+        }
+        if let Some(value) = &self.refund_arn {
+            map.serialize_entry("refund_arn", value)?;
+        }
+        if let Some(value) = &self.refund_status {
+            map.serialize_entry("refund_status", value)?;
+        }
+        if let Some(value) = &self.status_description {
+            map.serialize_entry("status_description", value)?;
+        }
+        if let Some(value) = &self.refund_reason {
+            map.serialize_entry("refund_reason", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            map.serialize_entry("created_at", value)?;
+        }
+        if let Some(value) = &self.processed_at {
+            map.serialize_entry("processed_at", value)?;
+        }
+        if let Some(value) = &self.refund_charge {
+            map.serialize_entry("refund_charge", &crate::runtime::ExactRef(value))?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> crate::runtime::FromMap<'de> for AutoRefundStatusWebhookPayloadDataAutoRefund {
+    const EXPECTING: &'static str = "an object (AutoRefundStatusWebhookPayloadDataAutoRefund)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        let mut field_1: Option<Option<i64>> = None;
+        let mut field_2: Option<Option<String>> = None;
+        let mut field_3: Option<Option<String>> = None;
+        let mut field_4: Option<Option<String>> = None;
+        let mut field_5: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_6: Option<Option<String>> = None;
+        let mut field_7: Option<Option<String>> = None;
+        let mut field_8: Option<Option<String>> = None;
+        let mut field_9: Option<Option<String>> = None;
+        let mut field_10: Option<Option<String>> = None;
+        let mut field_11: Option<Option<String>> = None;
+        let mut field_12: Option<Option<String>> = None;
+        let mut field_13: Option<Option<String>> = None;
+        let mut field_14: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_15: Option<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        > = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "event" => crate::runtime::fill(&mut map, &mut field_0, "event"),
+                "cf_refund_id" => {
+                    crate::runtime::fill(&mut map, &mut field_1, "cf_refund_id")
+                }
+                "cf_payment_id" => {
+                    crate::runtime::fill(&mut map, &mut field_2, "cf_payment_id")
+                }
+                "bank_reference" => {
+                    crate::runtime::fill(&mut map, &mut field_3, "bank_reference")
+                }
+                "order_id" => crate::runtime::fill(&mut map, &mut field_4, "order_id"),
+                "refund_amount" => {
+                    crate::runtime::fill_exact(&mut map, &mut field_5, "refund_amount")
+                }
+                "refund_currency" => {
+                    crate::runtime::fill(&mut map, &mut field_6, "refund_currency")
+                }
+                "refund_type" => {
+                    crate::runtime::fill(&mut map, &mut field_7, "refund_type")
+                }
+                "refund_arn" => {
+                    crate::runtime::fill(&mut map, &mut field_8, "refund_arn")
+                }
+                "refund_status" => {
+                    crate::runtime::fill(&mut map, &mut field_9, "refund_status")
+                }
+                "status_description" => {
+                    crate::runtime::fill(&mut map, &mut field_10, "status_description")
+                }
+                "refund_reason" => {
+                    crate::runtime::fill(&mut map, &mut field_11, "refund_reason")
+                }
+                "created_at" => {
+                    crate::runtime::fill(&mut map, &mut field_12, "created_at")
+                }
+                "processed_at" => {
+                    crate::runtime::fill(&mut map, &mut field_13, "processed_at")
+                }
+                "refund_charge" => {
+                    crate::runtime::fill_exact(&mut map, &mut field_14, "refund_charge")
+                }
+                "metadata" => crate::runtime::fill(&mut map, &mut field_15, "metadata"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(AutoRefundStatusWebhookPayloadDataAutoRefund {
+            event: field_0.flatten(),
+            cf_refund_id: field_1.flatten(),
+            cf_payment_id: field_2.flatten(),
+            bank_reference: field_3.flatten(),
+            order_id: field_4.flatten(),
+            refund_amount: field_5.flatten(),
+            refund_currency: field_6.flatten(),
+            refund_type: field_7.flatten(),
+            refund_arn: field_8.flatten(),
+            refund_status: field_9.flatten(),
+            status_description: field_10.flatten(),
+            refund_reason: field_11.flatten(),
+            created_at: field_12.flatten(),
+            processed_at: field_13.flatten(),
+            refund_charge: field_14.flatten(),
+            metadata: field_15.flatten(),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AutoRefundStatusWebhookPayloadDataAutoRefund {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+impl std::fmt::Debug for AutoRefundStatusWebhookPayloadDataAutoRefund {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AutoRefundStatusWebhookPayloadDataAutoRefund")
+            .field("event", &self.event)
+            .field("cf_refund_id", &self.cf_refund_id)
+            .field("cf_payment_id", &self.cf_payment_id)
+            .field("bank_reference", &self.bank_reference)
+            .field("order_id", &self.order_id)
+            .field("refund_amount", &self.refund_amount)
+            .field("refund_currency", &self.refund_currency)
+            .field("refund_type", &self.refund_type)
+            .field("refund_arn", &self.refund_arn)
+            .field("refund_status", &self.refund_status)
+            .field("status_description", &self.status_description)
+            .field("refund_reason", &self.refund_reason)
+            .field("created_at", &self.created_at)
+            .field("processed_at", &self.processed_at)
+            .field("refund_charge", &self.refund_charge)
+            .field("metadata", &crate::runtime::RedactedJson(&self.metadata))
+            .finish()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum AutoRefundStatusWebhookPayloadType {
+    /// `AUTO_REFUND_STATUS_WEBHOOK`
+    AutoRefundStatusWebhook,
+    /// A value this version of the client does not know; kept as received.
+    Unknown(String),
+}
+
+impl AutoRefundStatusWebhookPayloadType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AutoRefundStatusWebhook => "AUTO_REFUND_STATUS_WEBHOOK",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl PartialEq for AutoRefundStatusWebhookPayloadType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AutoRefundStatusWebhookPayloadType {}
+
+impl std::hash::Hash for AutoRefundStatusWebhookPayloadType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for AutoRefundStatusWebhookPayloadType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for AutoRefundStatusWebhookPayloadType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl From<&str> for AutoRefundStatusWebhookPayloadType {
+    fn from(value: &str) -> Self {
+        match value {
+            "AUTO_REFUND_STATUS_WEBHOOK" => Self::AutoRefundStatusWebhook,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for AutoRefundStatusWebhookPayloadType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for AutoRefundStatusWebhookPayloadType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AutoRefundStatusWebhookPayloadType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <crate::runtime::Key<
+            'de,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
 /// create refund request object
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrderCreateRefundRequest {
