@@ -181,6 +181,21 @@ macro_rules! events {
                 let auto = payload.data.as_ref().and_then(|d| d.auto_refund.as_ref()).expect("auto_refund");
                 assert_eq!(auto.cf_refund_id, Some(1_243_460_973));
                 assert_eq!(auto.refund_amount.map(|a| a.to_string()).as_deref(), Some("39.00"));
+                for (kind, id) in [("DISPUTE_CREATED", r#""433475258""#), ("DISPUTE_UPDATED", "433475257"), ("DISPUTE_CLOSED", "433475256")] {
+                    let raw = format!(
+                        r#"{{"data":{{"dispute":{{"dispute_id":{id},"dispute_type":"CHARGEBACK","dispute_amount":4500.00}},
+                        "order_details":{{"order_id":"order_81","cf_payment_id":885473311}}}},"event_time":"t","type":"{kind}"}}"#
+                    );
+                    let event = Event::parse(raw.as_bytes()).expect(kind);
+                    let payload = match &event {
+                        Event::DisputeCreated(p) | Event::DisputeUpdated(p) | Event::DisputeClosed(p) => p,
+                        other => panic!("{kind}: {other:?}"),
+                    };
+                    let dispute = payload.data.as_ref().and_then(|d| d.dispute.as_ref()).expect("dispute");
+                    assert!(dispute.dispute_id.is_some(), "{kind}: an id as a string or a number");
+                    assert_eq!(dispute.dispute_amount.map(|a| a.to_string()).as_deref(), Some("4500.00"));
+                    assert_eq!(event.event_type(), kind);
+                }
                 for (kind, check) in [
                     ("SETTLEMENT_INITIATED", (|e: &Event| matches!(e, Event::SettlementInitiated(_))) as fn(&Event) -> bool),
                     ("SETTLEMENT_SUCCESS", |e| matches!(e, Event::SettlementSuccess(_))),

@@ -7,6 +7,7 @@ use crate::runtime::webhooks;
 use crate::runtime::webhooks::WebhookError;
 #[cfg(
     any(
+        feature = "disputes",
         feature = "orders",
         feature = "refunds",
         feature = "settlements",
@@ -39,6 +40,15 @@ pub enum Event {
     /// `AUTO_REFUND_STATUS_WEBHOOK`: An automatic refund was processed
     #[cfg(feature = "refunds")]
     AutoRefundStatus(Box<types::AutoRefundStatusWebhookPayload>),
+    /// `DISPUTE_CREATED`: A dispute was created, updated or closed
+    #[cfg(feature = "disputes")]
+    DisputeCreated(Box<types::DisputeWebhookPayload>),
+    /// `DISPUTE_UPDATED`: A dispute was created, updated or closed
+    #[cfg(feature = "disputes")]
+    DisputeUpdated(Box<types::DisputeWebhookPayload>),
+    /// `DISPUTE_CLOSED`: A dispute was created, updated or closed
+    #[cfg(feature = "disputes")]
+    DisputeClosed(Box<types::DisputeWebhookPayload>),
     /// `SETTLEMENT_INITIATED`: A settlement was initiated, succeeded, failed or was reversed
     #[cfg(feature = "settlements")]
     SettlementInitiated(Box<types::SettlementWebhook>),
@@ -94,6 +104,24 @@ impl Event {
                 Event::AutoRefundStatus(Box::new(webhooks::event_payload(raw_body)?)),
             );
         }
+        #[cfg(feature = "disputes")]
+        if kind == "DISPUTE_CREATED" {
+            return Ok(
+                Event::DisputeCreated(Box::new(webhooks::event_payload(raw_body)?)),
+            );
+        }
+        #[cfg(feature = "disputes")]
+        if kind == "DISPUTE_UPDATED" {
+            return Ok(
+                Event::DisputeUpdated(Box::new(webhooks::event_payload(raw_body)?)),
+            );
+        }
+        #[cfg(feature = "disputes")]
+        if kind == "DISPUTE_CLOSED" {
+            return Ok(
+                Event::DisputeClosed(Box::new(webhooks::event_payload(raw_body)?)),
+            );
+        }
         #[cfg(feature = "settlements")]
         if kind == "SETTLEMENT_INITIATED" {
             return Ok(
@@ -138,6 +166,12 @@ impl Event {
             Self::RefundStatus(_) => "REFUND_STATUS_WEBHOOK",
             #[cfg(feature = "refunds")]
             Self::AutoRefundStatus(_) => "AUTO_REFUND_STATUS_WEBHOOK",
+            #[cfg(feature = "disputes")]
+            Self::DisputeCreated(_) => "DISPUTE_CREATED",
+            #[cfg(feature = "disputes")]
+            Self::DisputeUpdated(_) => "DISPUTE_UPDATED",
+            #[cfg(feature = "disputes")]
+            Self::DisputeClosed(_) => "DISPUTE_CLOSED",
             #[cfg(feature = "settlements")]
             Self::SettlementInitiated(_) => "SETTLEMENT_INITIATED",
             #[cfg(feature = "settlements")]
@@ -184,6 +218,18 @@ impl std::fmt::Debug for Event {
                 f.debug_tuple("AutoRefundStatus")
                     .field(&runtime::Masked(payload))
                     .finish()
+            }
+            #[cfg(feature = "disputes")]
+            Self::DisputeCreated(payload) => {
+                f.debug_tuple("DisputeCreated").field(&runtime::Masked(payload)).finish()
+            }
+            #[cfg(feature = "disputes")]
+            Self::DisputeUpdated(payload) => {
+                f.debug_tuple("DisputeUpdated").field(&runtime::Masked(payload)).finish()
+            }
+            #[cfg(feature = "disputes")]
+            Self::DisputeClosed(payload) => {
+                f.debug_tuple("DisputeClosed").field(&runtime::Masked(payload)).finish()
             }
             #[cfg(feature = "settlements")]
             Self::SettlementInitiated(payload) => {

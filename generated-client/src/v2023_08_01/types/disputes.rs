@@ -126,6 +126,518 @@ impl<'de> serde::Deserialize<'de> for DisputeEvidence {
     }
 }
 
+#[derive(Debug, Clone, PartialEq)]
+pub struct DisputeWebhookPayload {
+    pub data: Option<DisputeWebhookPayloadData>,
+    pub event_time: Option<String>,
+    pub r#type: DisputeWebhookPayloadType,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for DisputeWebhookPayload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.data {
+            map.serialize_entry("data", value)?;
+        }
+        if let Some(value) = &self.event_time {
+            map.serialize_entry("event_time", value)?;
+        }
+        map.serialize_entry("type", &self.r#type)?;
+        map.end()
+    }
+}
+
+impl<'de> crate::runtime::FromMap<'de> for DisputeWebhookPayload {
+    const EXPECTING: &'static str = "an object (DisputeWebhookPayload)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<DisputeWebhookPayloadData>> = None;
+        let mut field_1: Option<Option<String>> = None;
+        let mut field_2: Option<DisputeWebhookPayloadType> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "data" => crate::runtime::fill(&mut map, &mut field_0, "data"),
+                "event_time" => {
+                    crate::runtime::fill(&mut map, &mut field_1, "event_time")
+                }
+                "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(DisputeWebhookPayload {
+            data: field_0.flatten(),
+            event_time: field_1.flatten(),
+            r#type: crate::runtime::required(field_2, "type")?,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DisputeWebhookPayload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DisputeWebhookPayloadData {
+    pub dispute: Option<DisputeWebhookPayloadDataDispute>,
+    pub order_details: Option<DisputeWebhookPayloadDataOrderDetails>,
+    pub customer_details: Option<DisputeWebhookPayloadDataCustomerDetails>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for DisputeWebhookPayloadData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.dispute {
+            map.serialize_entry("dispute", value)?;
+        }
+        if let Some(value) = &self.order_details {
+            map.serialize_entry("order_details", value)?;
+        }
+        if let Some(value) = &self.customer_details {
+            map.serialize_entry("customer_details", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> crate::runtime::FromMap<'de> for DisputeWebhookPayloadData {
+    const EXPECTING: &'static str = "an object (DisputeWebhookPayloadData)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<DisputeWebhookPayloadDataDispute>> = None;
+        let mut field_1: Option<Option<DisputeWebhookPayloadDataOrderDetails>> = None;
+        let mut field_2: Option<Option<DisputeWebhookPayloadDataCustomerDetails>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "dispute" => crate::runtime::fill(&mut map, &mut field_0, "dispute"),
+                "order_details" => {
+                    crate::runtime::fill(&mut map, &mut field_1, "order_details")
+                }
+                "customer_details" => {
+                    crate::runtime::fill(&mut map, &mut field_2, "customer_details")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(DisputeWebhookPayloadData {
+            dispute: field_0.flatten(),
+            order_details: field_1.flatten(),
+            customer_details: field_2.flatten(),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DisputeWebhookPayloadData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DisputeWebhookPayloadDataCustomerDetails {
+    pub customer_name: Option<String>,
+    pub customer_phone: Option<String>,
+    pub customer_email: Option<String>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for DisputeWebhookPayloadDataCustomerDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.customer_name {
+            map.serialize_entry("customer_name", value)?;
+        }
+        if let Some(value) = &self.customer_phone {
+            map.serialize_entry("customer_phone", value)?;
+        }
+        if let Some(value) = &self.customer_email {
+            map.serialize_entry("customer_email", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> crate::runtime::FromMap<'de> for DisputeWebhookPayloadDataCustomerDetails {
+    const EXPECTING: &'static str = "an object (DisputeWebhookPayloadDataCustomerDetails)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        let mut field_1: Option<Option<String>> = None;
+        let mut field_2: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "customer_name" => {
+                    crate::runtime::fill(&mut map, &mut field_0, "customer_name")
+                }
+                "customer_phone" => {
+                    crate::runtime::fill(&mut map, &mut field_1, "customer_phone")
+                }
+                "customer_email" => {
+                    crate::runtime::fill(&mut map, &mut field_2, "customer_email")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(DisputeWebhookPayloadDataCustomerDetails {
+            customer_name: field_0.flatten(),
+            customer_phone: field_1.flatten(),
+            customer_email: field_2.flatten(),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DisputeWebhookPayloadDataCustomerDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct DisputeWebhookPayloadDataDispute {
+    /// Cashfree's id of the dispute.
+    pub dispute_id: Option<serde_json::Value>,
+    pub dispute_type: Option<String>,
+    pub reason_code: Option<String>,
+    pub reason_description: Option<String>,
+    pub dispute_amount: Option<crate::runtime::Decimal>,
+    pub created_at: Option<String>,
+    pub updated_at: Option<String>,
+    pub respond_by: Option<String>,
+    pub dispute_status: Option<String>,
+    pub cf_dispute_remarks: Option<String>,
+    pub dispute_action_on: Option<String>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for DisputeWebhookPayloadDataDispute {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.dispute_id {
+            map.serialize_entry("dispute_id", value)?;
+        }
+        if let Some(value) = &self.dispute_type {
+            map.serialize_entry("dispute_type", value)?;
+        }
+        if let Some(value) = &self.reason_code {
+            map.serialize_entry("reason_code", value)?;
+        }
+        if let Some(value) = &self.reason_description {
+            map.serialize_entry("reason_description", value)?;
+        }
+        if let Some(value) = &self.dispute_amount {
+            map.serialize_entry("dispute_amount", &crate::runtime::ExactRef(value))?;
+        }
+        if let Some(value) = &self.created_at {
+            map.serialize_entry("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            map.serialize_entry("updated_at", value)?;
+        }
+        if let Some(value) = &self.respond_by {
+            map.serialize_entry("respond_by", value)?;
+        }
+        if let Some(value) = &self.dispute_status {
+            map.serialize_entry("dispute_status", value)?;
+        }
+        if let Some(value) = &self.cf_dispute_remarks {
+            map.serialize_entry("cf_dispute_remarks", value)?;
+        }
+        if let Some(value) = &self.dispute_action_on {
+            map.serialize_entry("dispute_action_on", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> crate::runtime::FromMap<'de> for DisputeWebhookPayloadDataDispute {
+    const EXPECTING: &'static str = "an object (DisputeWebhookPayloadDataDispute)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<serde_json::Value>> = None;
+        let mut field_1: Option<Option<String>> = None;
+        let mut field_2: Option<Option<String>> = None;
+        let mut field_3: Option<Option<String>> = None;
+        let mut field_4: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_5: Option<Option<String>> = None;
+        let mut field_6: Option<Option<String>> = None;
+        let mut field_7: Option<Option<String>> = None;
+        let mut field_8: Option<Option<String>> = None;
+        let mut field_9: Option<Option<String>> = None;
+        let mut field_10: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "dispute_id" => {
+                    crate::runtime::fill(&mut map, &mut field_0, "dispute_id")
+                }
+                "dispute_type" => {
+                    crate::runtime::fill(&mut map, &mut field_1, "dispute_type")
+                }
+                "reason_code" => {
+                    crate::runtime::fill(&mut map, &mut field_2, "reason_code")
+                }
+                "reason_description" => {
+                    crate::runtime::fill(&mut map, &mut field_3, "reason_description")
+                }
+                "dispute_amount" => {
+                    crate::runtime::fill_exact(&mut map, &mut field_4, "dispute_amount")
+                }
+                "created_at" => {
+                    crate::runtime::fill(&mut map, &mut field_5, "created_at")
+                }
+                "updated_at" => {
+                    crate::runtime::fill(&mut map, &mut field_6, "updated_at")
+                }
+                "respond_by" => {
+                    crate::runtime::fill(&mut map, &mut field_7, "respond_by")
+                }
+                "dispute_status" => {
+                    crate::runtime::fill(&mut map, &mut field_8, "dispute_status")
+                }
+                "cf_dispute_remarks" => {
+                    crate::runtime::fill(&mut map, &mut field_9, "cf_dispute_remarks")
+                }
+                "dispute_action_on" => {
+                    crate::runtime::fill(&mut map, &mut field_10, "dispute_action_on")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(DisputeWebhookPayloadDataDispute {
+            dispute_id: field_0.flatten(),
+            dispute_type: field_1.flatten(),
+            reason_code: field_2.flatten(),
+            reason_description: field_3.flatten(),
+            dispute_amount: field_4.flatten(),
+            created_at: field_5.flatten(),
+            updated_at: field_6.flatten(),
+            respond_by: field_7.flatten(),
+            dispute_status: field_8.flatten(),
+            cf_dispute_remarks: field_9.flatten(),
+            dispute_action_on: field_10.flatten(),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DisputeWebhookPayloadDataDispute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+impl std::fmt::Debug for DisputeWebhookPayloadDataDispute {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DisputeWebhookPayloadDataDispute")
+            .field("dispute_id", &crate::runtime::RedactedJson(&self.dispute_id))
+            .field("dispute_type", &self.dispute_type)
+            .field("reason_code", &self.reason_code)
+            .field("reason_description", &self.reason_description)
+            .field("dispute_amount", &self.dispute_amount)
+            .field("created_at", &self.created_at)
+            .field("updated_at", &self.updated_at)
+            .field("respond_by", &self.respond_by)
+            .field("dispute_status", &self.dispute_status)
+            .field("cf_dispute_remarks", &self.cf_dispute_remarks)
+            .field("dispute_action_on", &self.dispute_action_on)
+            .finish()
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct DisputeWebhookPayloadDataOrderDetails {
+    pub order_id: Option<String>,
+    pub order_amount: Option<crate::runtime::Decimal>,
+    pub order_currency: Option<String>,
+    /// Cashfree's id of the disputed payment.
+    pub cf_payment_id: Option<serde_json::Value>,
+    pub payment_amount: Option<crate::runtime::Decimal>,
+    pub payment_currency: Option<String>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for DisputeWebhookPayloadDataOrderDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.order_id {
+            map.serialize_entry("order_id", value)?;
+        }
+        if let Some(value) = &self.order_amount {
+            map.serialize_entry("order_amount", &crate::runtime::ExactRef(value))?;
+        }
+        if let Some(value) = &self.order_currency {
+            map.serialize_entry("order_currency", value)?;
+        }
+        if let Some(value) = &self.cf_payment_id {
+            map.serialize_entry("cf_payment_id", value)?;
+        }
+        if let Some(value) = &self.payment_amount {
+            map.serialize_entry("payment_amount", &crate::runtime::ExactRef(value))?;
+        }
+        if let Some(value) = &self.payment_currency {
+            map.serialize_entry("payment_currency", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> crate::runtime::FromMap<'de> for DisputeWebhookPayloadDataOrderDetails {
+    const EXPECTING: &'static str = "an object (DisputeWebhookPayloadDataOrderDetails)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        let mut field_1: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_2: Option<Option<String>> = None;
+        let mut field_3: Option<Option<serde_json::Value>> = None;
+        let mut field_4: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_5: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "order_id" => crate::runtime::fill(&mut map, &mut field_0, "order_id"),
+                "order_amount" => {
+                    crate::runtime::fill_exact(&mut map, &mut field_1, "order_amount")
+                }
+                "order_currency" => {
+                    crate::runtime::fill(&mut map, &mut field_2, "order_currency")
+                }
+                "cf_payment_id" => {
+                    crate::runtime::fill(&mut map, &mut field_3, "cf_payment_id")
+                }
+                "payment_amount" => {
+                    crate::runtime::fill_exact(&mut map, &mut field_4, "payment_amount")
+                }
+                "payment_currency" => {
+                    crate::runtime::fill(&mut map, &mut field_5, "payment_currency")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(DisputeWebhookPayloadDataOrderDetails {
+            order_id: field_0.flatten(),
+            order_amount: field_1.flatten(),
+            order_currency: field_2.flatten(),
+            cf_payment_id: field_3.flatten(),
+            payment_amount: field_4.flatten(),
+            payment_currency: field_5.flatten(),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DisputeWebhookPayloadDataOrderDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+impl std::fmt::Debug for DisputeWebhookPayloadDataOrderDetails {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DisputeWebhookPayloadDataOrderDetails")
+            .field("order_id", &self.order_id)
+            .field("order_amount", &self.order_amount)
+            .field("order_currency", &self.order_currency)
+            .field("cf_payment_id", &crate::runtime::RedactedJson(&self.cf_payment_id))
+            .field("payment_amount", &self.payment_amount)
+            .field("payment_currency", &self.payment_currency)
+            .finish()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum DisputeWebhookPayloadType {
+    /// `DISPUTE_CREATED`
+    DisputeCreated,
+    /// `DISPUTE_UPDATED`
+    DisputeUpdated,
+    /// `DISPUTE_CLOSED`
+    DisputeClosed,
+    /// A value this version of the client does not know; kept as received.
+    Unknown(String),
+}
+
+impl DisputeWebhookPayloadType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DisputeCreated => "DISPUTE_CREATED",
+            Self::DisputeUpdated => "DISPUTE_UPDATED",
+            Self::DisputeClosed => "DISPUTE_CLOSED",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl PartialEq for DisputeWebhookPayloadType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for DisputeWebhookPayloadType {}
+
+impl std::hash::Hash for DisputeWebhookPayloadType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for DisputeWebhookPayloadType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for DisputeWebhookPayloadType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl From<&str> for DisputeWebhookPayloadType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DISPUTE_CREATED" => Self::DisputeCreated,
+            "DISPUTE_UPDATED" => Self::DisputeUpdated,
+            "DISPUTE_CLOSED" => Self::DisputeClosed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for DisputeWebhookPayloadType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for DisputeWebhookPayloadType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DisputeWebhookPayloadType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <crate::runtime::Key<
+            'de,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DisputesEntity {
     pub dispute_id: Option<i64>,
