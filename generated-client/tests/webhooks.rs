@@ -181,6 +181,14 @@ macro_rules! events {
                 let auto = payload.data.as_ref().and_then(|d| d.auto_refund.as_ref()).expect("auto_refund");
                 assert_eq!(auto.cf_refund_id, Some(1_243_460_973));
                 assert_eq!(auto.refund_amount.map(|a| a.to_string()).as_deref(), Some("39.00"));
+                let link = br#"{"data":{"cf_link_id":1576977,"link_id":"payment_ps11","link_status":"PARTIALLY_PAID",
+                    "link_amount":"200.12","link_amount_paid":"55.00","order":{"order_id":"CFPay_U1mg","order_amount":"22.00",
+                    "transaction_id":1021206,"transaction_status":"SUCCESS"}},"type":"PAYMENT_LINK_EVENT","version":1,"event_time":"t"}"#;
+                let event = Event::parse(link).expect("payment link");
+                let Event::PaymentLinkEvent(payload) = &event else { panic!("{event:?}") };
+                let data = payload.data.as_ref().expect("data");
+                assert_eq!(data.link_amount_paid.map(|a| a.to_string()).as_deref(), Some("55.00"), "amounts sent as strings");
+                assert_eq!(data.link_status.as_deref(), Some("PARTIALLY_PAID"));
                 for (kind, id) in [("DISPUTE_CREATED", r#""433475258""#), ("DISPUTE_UPDATED", "433475257"), ("DISPUTE_CLOSED", "433475256")] {
                     let raw = format!(
                         r#"{{"data":{{"dispute":{{"dispute_id":{id},"dispute_type":"CHARGEBACK","dispute_amount":4500.00}},

@@ -9,6 +9,7 @@ use crate::runtime::webhooks::WebhookError;
     any(
         feature = "disputes",
         feature = "orders",
+        feature = "payment-links",
         feature = "refunds",
         feature = "settlements",
         feature = "token-vault"
@@ -49,6 +50,9 @@ pub enum Event {
     /// `DISPUTE_CLOSED`: A dispute was created, updated or closed
     #[cfg(feature = "disputes")]
     DisputeClosed(Box<types::DisputeWebhookPayload>),
+    /// `PAYMENT_LINK_EVENT`: A payment link was paid, partly paid, cancelled or expired
+    #[cfg(feature = "payment-links")]
+    PaymentLinkEvent(Box<types::PaymentLinkWebhookPayload>),
     /// `SETTLEMENT_INITIATED`: A settlement was initiated, succeeded, failed or was reversed
     #[cfg(feature = "settlements")]
     SettlementInitiated(Box<types::SettlementWebhook>),
@@ -122,6 +126,12 @@ impl Event {
                 Event::DisputeClosed(Box::new(webhooks::event_payload(raw_body)?)),
             );
         }
+        #[cfg(feature = "payment-links")]
+        if kind == "PAYMENT_LINK_EVENT" {
+            return Ok(
+                Event::PaymentLinkEvent(Box::new(webhooks::event_payload(raw_body)?)),
+            );
+        }
         #[cfg(feature = "settlements")]
         if kind == "SETTLEMENT_INITIATED" {
             return Ok(
@@ -172,6 +182,8 @@ impl Event {
             Self::DisputeUpdated(_) => "DISPUTE_UPDATED",
             #[cfg(feature = "disputes")]
             Self::DisputeClosed(_) => "DISPUTE_CLOSED",
+            #[cfg(feature = "payment-links")]
+            Self::PaymentLinkEvent(_) => "PAYMENT_LINK_EVENT",
             #[cfg(feature = "settlements")]
             Self::SettlementInitiated(_) => "SETTLEMENT_INITIATED",
             #[cfg(feature = "settlements")]
@@ -230,6 +242,12 @@ impl std::fmt::Debug for Event {
             #[cfg(feature = "disputes")]
             Self::DisputeClosed(payload) => {
                 f.debug_tuple("DisputeClosed").field(&runtime::Masked(payload)).finish()
+            }
+            #[cfg(feature = "payment-links")]
+            Self::PaymentLinkEvent(payload) => {
+                f.debug_tuple("PaymentLinkEvent")
+                    .field(&runtime::Masked(payload))
+                    .finish()
             }
             #[cfg(feature = "settlements")]
             Self::SettlementInitiated(payload) => {

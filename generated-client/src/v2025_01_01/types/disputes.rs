@@ -4,6 +4,8 @@
 //! Collection of APIs to handle disputes.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+use super::*;
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerDetailsInDisputesEntity {
     pub customer_name: Option<String>,
@@ -174,67 +176,6 @@ impl<'de> crate::runtime::FromMap<'de> for DisputeWebhookPayloadData {
 }
 
 impl<'de> serde::Deserialize<'de> for DisputeWebhookPayloadData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_map(deserializer)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct DisputeWebhookPayloadDataCustomerDetails {
-    pub customer_name: Option<String>,
-    pub customer_phone: Option<String>,
-    pub customer_email: Option<String>,
-}
-
-#[cfg(feature = "mock")]
-impl serde::Serialize for DisputeWebhookPayloadDataCustomerDetails {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.customer_name {
-            map.serialize_entry("customer_name", value)?;
-        }
-        if let Some(value) = &self.customer_phone {
-            map.serialize_entry("customer_phone", value)?;
-        }
-        if let Some(value) = &self.customer_email {
-            map.serialize_entry("customer_email", value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> crate::runtime::FromMap<'de> for DisputeWebhookPayloadDataCustomerDetails {
-    const EXPECTING: &'static str = "an object (DisputeWebhookPayloadDataCustomerDetails)";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<String>> = None;
-        let mut field_1: Option<Option<String>> = None;
-        let mut field_2: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-            match key.as_str() {
-                "customer_name" => {
-                    crate::runtime::fill(&mut map, &mut field_0, "customer_name")
-                }
-                "customer_phone" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "customer_phone")
-                }
-                "customer_email" => {
-                    crate::runtime::fill(&mut map, &mut field_2, "customer_email")
-                }
-                _ => crate::runtime::skip(&mut map),
-            }?;
-        }
-        Ok(DisputeWebhookPayloadDataCustomerDetails {
-            customer_name: field_0.flatten(),
-            customer_phone: field_1.flatten(),
-            customer_email: field_2.flatten(),
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DisputeWebhookPayloadDataCustomerDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -886,3 +886,422 @@ impl<'de> serde::Deserialize<'de> for PaymentLinkOrderEntity {
         crate::runtime::deserialize_map(deserializer)
     }
 }
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PaymentLinkWebhookPayload {
+    pub data: Option<PaymentLinkWebhookPayloadData>,
+    pub event_time: Option<String>,
+    pub r#type: PaymentLinkWebhookPayloadType,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for PaymentLinkWebhookPayload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.data {
+            map.serialize_entry("data", value)?;
+        }
+        if let Some(value) = &self.event_time {
+            map.serialize_entry("event_time", value)?;
+        }
+        map.serialize_entry("type", &self.r#type)?;
+        map.end()
+    }
+}
+
+impl<'de> crate::runtime::FromMap<'de> for PaymentLinkWebhookPayload {
+    const EXPECTING: &'static str = "an object (PaymentLinkWebhookPayload)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<PaymentLinkWebhookPayloadData>> = None;
+        let mut field_1: Option<Option<String>> = None;
+        let mut field_2: Option<PaymentLinkWebhookPayloadType> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "data" => crate::runtime::fill(&mut map, &mut field_0, "data"),
+                "event_time" => {
+                    crate::runtime::fill(&mut map, &mut field_1, "event_time")
+                }
+                "type" => crate::runtime::fill(&mut map, &mut field_2, "type"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(PaymentLinkWebhookPayload {
+            data: field_0.flatten(),
+            event_time: field_1.flatten(),
+            r#type: crate::runtime::required(field_2, "type")?,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PaymentLinkWebhookPayload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct PaymentLinkWebhookPayloadData {
+    /// Cashfree's id of the link.
+    pub cf_link_id: Option<serde_json::Value>,
+    pub link_id: Option<String>,
+    pub link_status: Option<String>,
+    pub link_currency: Option<String>,
+    pub link_amount: Option<crate::runtime::Decimal>,
+    pub link_amount_paid: Option<crate::runtime::Decimal>,
+    pub link_partial_payments: Option<bool>,
+    pub link_minimum_partial_amount: Option<crate::runtime::Decimal>,
+    pub link_purpose: Option<String>,
+    pub link_created_at: Option<String>,
+    pub customer_details: Option<DisputeWebhookPayloadDataCustomerDetails>,
+    pub link_url: Option<String>,
+    pub link_expiry_time: Option<String>,
+    pub link_notes: Option<std::collections::BTreeMap<String, String>>,
+    pub order: Option<PaymentLinkWebhookPayloadDataOrder>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for PaymentLinkWebhookPayloadData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.cf_link_id {
+            map.serialize_entry("cf_link_id", value)?;
+        }
+        if let Some(value) = &self.link_id {
+            map.serialize_entry("link_id", value)?;
+        }
+        if let Some(value) = &self.link_status {
+            map.serialize_entry("link_status", value)?;
+        }
+        if let Some(value) = &self.link_currency {
+            map.serialize_entry("link_currency", value)?;
+        }
+        if let Some(value) = &self.link_amount {
+            map.serialize_entry("link_amount", &crate::runtime::ExactRef(value))?;
+        }
+        if let Some(value) = &self.link_amount_paid {
+            map.serialize_entry("link_amount_paid", &crate::runtime::ExactRef(value))?;
+        }
+        if let Some(value) = &self.link_partial_payments {
+            map.serialize_entry("link_partial_payments", value)?;
+        }
+        if let Some(value) = &self.link_minimum_partial_amount {
+            map.serialize_entry(
+                "link_minimum_partial_amount",
+                &crate::runtime::ExactRef(value),
+            )?;
+        }
+        if let Some(value) = &self.link_purpose {
+            map.serialize_entry("link_purpose", value)?;
+        }
+        if let Some(value) = &self.link_created_at {
+            map.serialize_entry("link_created_at", value)?;
+        }
+        if let Some(value) = &self.customer_details {
+            map.serialize_entry("customer_details", value)?;
+        }
+        if let Some(value) = &self.link_url {
+            map.serialize_entry("link_url", value)?;
+        }
+        if let Some(value) = &self.link_expiry_time {
+            map.serialize_entry("link_expiry_time", value)?;
+        }
+        if let Some(value) = &self.link_notes {
+            map.serialize_entry("link_notes", value)?;
+        }
+        if let Some(value) = &self.order {
+            map.serialize_entry("order", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> crate::runtime::FromMap<'de> for PaymentLinkWebhookPayloadData {
+    const EXPECTING: &'static str = "an object (PaymentLinkWebhookPayloadData)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<serde_json::Value>> = None;
+        let mut field_1: Option<Option<String>> = None;
+        let mut field_2: Option<Option<String>> = None;
+        let mut field_3: Option<Option<String>> = None;
+        let mut field_4: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_5: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_6: Option<Option<bool>> = None;
+        let mut field_7: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_8: Option<Option<String>> = None;
+        let mut field_9: Option<Option<String>> = None;
+        let mut field_10: Option<Option<DisputeWebhookPayloadDataCustomerDetails>> = None;
+        let mut field_11: Option<Option<String>> = None;
+        let mut field_12: Option<Option<String>> = None;
+        let mut field_13: Option<Option<std::collections::BTreeMap<String, String>>> = None;
+        let mut field_14: Option<Option<PaymentLinkWebhookPayloadDataOrder>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "cf_link_id" => {
+                    crate::runtime::fill(&mut map, &mut field_0, "cf_link_id")
+                }
+                "link_id" => crate::runtime::fill(&mut map, &mut field_1, "link_id"),
+                "link_status" => {
+                    crate::runtime::fill(&mut map, &mut field_2, "link_status")
+                }
+                "link_currency" => {
+                    crate::runtime::fill(&mut map, &mut field_3, "link_currency")
+                }
+                "link_amount" => {
+                    crate::runtime::fill_exact(&mut map, &mut field_4, "link_amount")
+                }
+                "link_amount_paid" => {
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_5,
+                        "link_amount_paid",
+                    )
+                }
+                "link_partial_payments" => {
+                    crate::runtime::fill(&mut map, &mut field_6, "link_partial_payments")
+                }
+                "link_minimum_partial_amount" => {
+                    crate::runtime::fill_exact(
+                        &mut map,
+                        &mut field_7,
+                        "link_minimum_partial_amount",
+                    )
+                }
+                "link_purpose" => {
+                    crate::runtime::fill(&mut map, &mut field_8, "link_purpose")
+                }
+                "link_created_at" => {
+                    crate::runtime::fill(&mut map, &mut field_9, "link_created_at")
+                }
+                "customer_details" => {
+                    crate::runtime::fill(&mut map, &mut field_10, "customer_details")
+                }
+                "link_url" => crate::runtime::fill(&mut map, &mut field_11, "link_url"),
+                "link_expiry_time" => {
+                    crate::runtime::fill(&mut map, &mut field_12, "link_expiry_time")
+                }
+                "link_notes" => {
+                    crate::runtime::fill(&mut map, &mut field_13, "link_notes")
+                }
+                "order" => crate::runtime::fill(&mut map, &mut field_14, "order"),
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(PaymentLinkWebhookPayloadData {
+            cf_link_id: field_0.flatten(),
+            link_id: field_1.flatten(),
+            link_status: field_2.flatten(),
+            link_currency: field_3.flatten(),
+            link_amount: field_4.flatten(),
+            link_amount_paid: field_5.flatten(),
+            link_partial_payments: field_6.flatten(),
+            link_minimum_partial_amount: field_7.flatten(),
+            link_purpose: field_8.flatten(),
+            link_created_at: field_9.flatten(),
+            customer_details: field_10.flatten(),
+            link_url: field_11.flatten(),
+            link_expiry_time: field_12.flatten(),
+            link_notes: field_13.flatten(),
+            order: field_14.flatten(),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PaymentLinkWebhookPayloadData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+impl std::fmt::Debug for PaymentLinkWebhookPayloadData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaymentLinkWebhookPayloadData")
+            .field("cf_link_id", &crate::runtime::RedactedJson(&self.cf_link_id))
+            .field("link_id", &self.link_id)
+            .field("link_status", &self.link_status)
+            .field("link_currency", &self.link_currency)
+            .field("link_amount", &self.link_amount)
+            .field("link_amount_paid", &self.link_amount_paid)
+            .field("link_partial_payments", &self.link_partial_payments)
+            .field("link_minimum_partial_amount", &self.link_minimum_partial_amount)
+            .field("link_purpose", &self.link_purpose)
+            .field("link_created_at", &self.link_created_at)
+            .field("customer_details", &self.customer_details)
+            .field("link_url", &self.link_url)
+            .field("link_expiry_time", &self.link_expiry_time)
+            .field("link_notes", &self.link_notes)
+            .field("order", &self.order)
+            .finish()
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct PaymentLinkWebhookPayloadDataOrder {
+    pub order_id: Option<String>,
+    pub order_amount: Option<crate::runtime::Decimal>,
+    pub order_expiry_time: Option<String>,
+    /// Cashfree's id of the payment.
+    pub transaction_id: Option<serde_json::Value>,
+    pub transaction_status: Option<String>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for PaymentLinkWebhookPayloadDataOrder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.order_id {
+            map.serialize_entry("order_id", value)?;
+        }
+        if let Some(value) = &self.order_amount {
+            map.serialize_entry("order_amount", &crate::runtime::ExactRef(value))?;
+        }
+        if let Some(value) = &self.order_expiry_time {
+            map.serialize_entry("order_expiry_time", value)?;
+        }
+        if let Some(value) = &self.transaction_id {
+            map.serialize_entry("transaction_id", value)?;
+        }
+        if let Some(value) = &self.transaction_status {
+            map.serialize_entry("transaction_status", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> crate::runtime::FromMap<'de> for PaymentLinkWebhookPayloadDataOrder {
+    const EXPECTING: &'static str = "an object (PaymentLinkWebhookPayloadDataOrder)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        let mut field_1: Option<Option<crate::runtime::Decimal>> = None;
+        let mut field_2: Option<Option<String>> = None;
+        let mut field_3: Option<Option<serde_json::Value>> = None;
+        let mut field_4: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "order_id" => crate::runtime::fill(&mut map, &mut field_0, "order_id"),
+                "order_amount" => {
+                    crate::runtime::fill_exact(&mut map, &mut field_1, "order_amount")
+                }
+                "order_expiry_time" => {
+                    crate::runtime::fill(&mut map, &mut field_2, "order_expiry_time")
+                }
+                "transaction_id" => {
+                    crate::runtime::fill(&mut map, &mut field_3, "transaction_id")
+                }
+                "transaction_status" => {
+                    crate::runtime::fill(&mut map, &mut field_4, "transaction_status")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(PaymentLinkWebhookPayloadDataOrder {
+            order_id: field_0.flatten(),
+            order_amount: field_1.flatten(),
+            order_expiry_time: field_2.flatten(),
+            transaction_id: field_3.flatten(),
+            transaction_status: field_4.flatten(),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PaymentLinkWebhookPayloadDataOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+impl std::fmt::Debug for PaymentLinkWebhookPayloadDataOrder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaymentLinkWebhookPayloadDataOrder")
+            .field("order_id", &self.order_id)
+            .field("order_amount", &self.order_amount)
+            .field("order_expiry_time", &self.order_expiry_time)
+            .field("transaction_id", &crate::runtime::RedactedJson(&self.transaction_id))
+            .field("transaction_status", &self.transaction_status)
+            .finish()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum PaymentLinkWebhookPayloadType {
+    /// `PAYMENT_LINK_EVENT`
+    PaymentLinkEvent,
+    /// A value this version of the client does not know; kept as received.
+    Unknown(String),
+}
+
+impl PaymentLinkWebhookPayloadType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PaymentLinkEvent => "PAYMENT_LINK_EVENT",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl PartialEq for PaymentLinkWebhookPayloadType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentLinkWebhookPayloadType {}
+
+impl std::hash::Hash for PaymentLinkWebhookPayloadType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for PaymentLinkWebhookPayloadType {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PaymentLinkWebhookPayloadType {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl From<&str> for PaymentLinkWebhookPayloadType {
+    fn from(value: &str) -> Self {
+        match value {
+            "PAYMENT_LINK_EVENT" => Self::PaymentLinkEvent,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for PaymentLinkWebhookPayloadType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for PaymentLinkWebhookPayloadType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PaymentLinkWebhookPayloadType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <crate::runtime::Key<
+            'de,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
