@@ -44,7 +44,10 @@ fn copy_workspace(root: &Path, to: &Path) {
         for dir in target.specs {
             copy_dir(&root.join(dir), &to.join(dir));
         }
-        copy_dir(&root.join(target.client).join("src"), &to.join(target.client).join("src"));
+        // Its generated files: the sources, and the example test beside them.
+        for dir in ["src", "tests"] {
+            copy_dir(&root.join(target.client).join(dir), &to.join(target.client).join(dir));
+        }
         // The hand-written files whose generated parts codegen keeps current.
         for file in ["Cargo.toml", "README.md"] {
             let from = root.join(target.client).join(file);
