@@ -34,6 +34,19 @@ macro_rules! suite {
             }
 
             #[tokio::test]
+            async fn the_request_id_sent_is_the_one_answered() {
+                let server = MockServer::start().await;
+                server.pg_customer_fetch_instrument().returns(instrument("i1")).await;
+                let client = server.client();
+                let sent = client.pg_customer_fetch_instrument("c1", "i1").request_id("req-77").send().await.expect("200");
+                assert_eq!(sent.meta.request_id.as_deref(), Some("req-77"));
+                let own = client.pg_customer_fetch_instrument("c1", "i1").send().await.expect("200");
+                assert_eq!(own.meta.request_id.as_deref(), Some("mock"), "the mock's own id when none was sent");
+                let err = client.pg_customer_delete_instrument("c1", "i1").request_id("req-78").send().await.expect_err("unstubbed");
+                assert_eq!(err.request_id(), Some("req-78"));
+            }
+
+            #[tokio::test]
             async fn fails_answers_with_the_error_body_at_its_status() {
                 let server = MockServer::start().await;
                 let not_found: ApiError404 = serde_json::from_value(json!({"message": "no such card", "code": "card_not_found", "type": "invalid_request_error"})).expect("body");

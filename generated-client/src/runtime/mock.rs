@@ -194,10 +194,20 @@ pub struct Checked {
 
 impl Respond for Checked {
     fn respond(&self, request: &Request) -> ResponseTemplate {
-        match self.spec.violation(request) {
+        let response = match self.spec.violation(request) {
             Some(violation) => mock_error(400, format!("mock: {}: {violation}", self.spec.id)),
             None => self.response.clone(),
-        }
+        };
+        echo_request_id(response, request)
+    }
+}
+
+/// The response with the request's `x-request-id`, as the API answers it; the mock's own (`mock`) stays
+/// when the request sent none.
+fn echo_request_id(response: ResponseTemplate, request: &Request) -> ResponseTemplate {
+    match request.headers.get("x-request-id").and_then(|v| v.to_str().ok()) {
+        Some(id) => response.insert_header("x-request-id", id),
+        None => response,
     }
 }
 
@@ -205,12 +215,13 @@ impl Respond for Checked {
 pub struct Unstubbed(pub &'static OperationSpec);
 
 impl Respond for Unstubbed {
-    fn respond(&self, _: &Request) -> ResponseTemplate {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
         let spec = self.0;
-        mock_error(
+        let response = mock_error(
             501,
             format!("mock: no stub for {} ({} {}); stub it before calling it", spec.id, spec.method, spec.template),
-        )
+        );
+        echo_request_id(response, request)
     }
 }
 
