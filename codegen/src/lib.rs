@@ -108,6 +108,9 @@ pub struct Options {
     /// The crate's Rust name when it gets `tests/spec_examples.rs`, the test that decodes every fitting example
     /// of the specs into its type (`cashfree_pg`); `None`: no such test.
     pub example_tests: Option<String>,
+    /// The crate's Rust name when it gets `tests/every_operation/mod.rs`: every operation called once through
+    /// the client with values from the test (for a contract test); `None`: no such module.
+    pub operation_calls: Option<String>,
 }
 
 /// What a JSON `number` becomes in the generated types.
@@ -154,6 +157,7 @@ impl Default for Options {
             serde_both_directions: false,
             numbers: Numbers::F64,
             example_tests: None,
+            operation_calls: None,
         }
     }
 }
@@ -252,6 +256,10 @@ pub fn generate(sources: &[SpecSource], options: &Options) -> Result<Generated, 
     if let Some(krate) = options.example_tests.as_ref().filter(|_| apis.iter().any(|a| !a.examples.is_empty())) {
         let tests = emit::examples::emit_example_tests(&apis, krate);
         files.push(GeneratedFile { path: format!("tests/{}", tests.path), contents: render::render(tests, command) });
+    }
+    if let Some(krate) = &options.operation_calls {
+        let calls = emit::calls::emit_operation_calls(&apis, krate, options.version_features);
+        files.push(GeneratedFile { path: format!("tests/{}", calls.path), contents: render::render(calls, command) });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut regions =

@@ -12,6 +12,16 @@ use crate::{GeneratedRegion, naming};
 /// The dependencies the `mock` feature turns on (the typed mock server is built on wiremock).
 pub const MOCK_FEATURE: &str = r#"mock = ["dep:wiremock", "tokio/rt", "tokio/macros"]"#;
 
+/// The feature of the blocking client (`vYYYY_MM_DD::blocking::Client`), which runs the async one on its own
+/// runtime.
+pub const BLOCKING_FEATURE: &str = r#"blocking = ["tokio/rt"]"#;
+
+/// The feature that gives every generated type `Serialize`, whatever its operations need.
+pub const SERIALIZE_FEATURE: &str = "serialize";
+
+/// The feature that gives every generated type `Deserialize`, whatever its operations need.
+pub const DESERIALIZE_FEATURE: &str = "deserialize";
+
 /// Every group feature of `apis`, with the titles it stands for, in name order; and
 /// [`UNREFERENCED_FEATURE`] (with no title) where a version has types no operation or webhook uses.
 pub fn group_features(apis: &[Api]) -> BTreeMap<String, Vec<String>> {
@@ -70,6 +80,15 @@ pub fn features_table(apis: &[Api], versions: bool, mock_by_default: bool) -> St
     out.push_str("# A typed mock server per version, for tests of code that uses the client.\n");
     out.push_str(MOCK_FEATURE);
     out.push('\n');
+    out.push_str("# A blocking client per version, for scripts and programs without an async runtime.\n");
+    out.push_str(BLOCKING_FEATURE);
+    out.push('\n');
+    out.push_str(&format!(
+        "# `Serialize` on every generated type (by default only on what requests send), to store or forward responses.\n{SERIALIZE_FEATURE} = []\n"
+    ));
+    out.push_str(&format!(
+        "# `Deserialize` on every generated type (by default only on what responses and webhooks carry).\n{DESERIALIZE_FEATURE} = []\n"
+    ));
     out
 }
 

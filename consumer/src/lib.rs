@@ -12,6 +12,17 @@ pub async fn saved_card_ids(client: &Client, customer_id: &str) -> Result<Vec<St
     Ok(response.body.into_iter().filter_map(|card| card.instrument_id).collect())
 }
 
+/// The ids of the cards a customer saved, this call sent with `config` (its own retries or deadline) instead of
+/// the client's.
+pub async fn saved_card_ids_with(
+    client: &Client,
+    customer_id: &str,
+    config: cashfree_pg::Config,
+) -> Result<Vec<String>, Error> {
+    let response = client.pg_customer_fetch_instruments(customer_id).with_config(config).send().await?;
+    Ok(response.body.into_iter().filter_map(|card| card.instrument_id).collect())
+}
+
 /// What forgetting a card came to.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Forgotten {

@@ -134,6 +134,8 @@ pub mod tags_as_map;
 /// API version `1`.
 pub mod type_list_and_bounds;
 /// API version `1`.
+pub mod undefined_shapes;
+/// API version `1`.
 pub mod unreadable_parts;
 /// API version `1`.
 pub mod unsupported_security;

@@ -155,3 +155,58 @@ async fn a_starting_after_list_starts_each_page_after_the_last_id() {
     }
     assert_eq!(seen, ["cus_1", "cus_2", "cus_3"]);
 }
+
+#[tokio::test]
+async fn parameters_named_as_the_builders_own_methods_are_renamed_and_sent_by_their_wire_names() {
+    use fixture_client::parameters::{Client, Credentials, Environment};
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/orders/o1/notes"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let base = url::Url::parse(&format!("{}/v1", server.uri())).expect("url");
+    let client = Client::new(Environment::Custom(base), Credentials::none()).expect("client");
+    let timeout = Config::default().timeout(Some(std::time::Duration::from_secs(5)));
+    client
+        .add_order_note("o1")
+        .with_config2("a")
+        .call2("b")
+        .send2(true)
+        .client2("c")
+        .responds("d")
+        .with_config(timeout)
+        .send()
+        .await
+        .expect("204");
+    let received = server.received_requests().await.expect("recorded");
+    let query: Vec<(String, String)> = received[0].url.query_pairs().into_owned().collect();
+    let pairs: Vec<(&str, &str)> = query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    assert_eq!(pairs, [("with_config", "a"), ("call", "b"), ("send", "true"), ("responds", "d")]);
+    assert_eq!(received[0].headers.get("client").and_then(|v| v.to_str().ok()), Some("c"));
+}
+
+#[tokio::test]
+async fn a_file_without_a_media_type_is_sent_as_octet_stream() {
+    use multipart_upload::{Client, Credentials, Environment, requests::UploadDocumentForm};
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"document_id": 8})))
+        .mount(&server)
+        .await;
+    let client = Client::new(Environment::Custom(url(&server)), Credentials::none()).expect("client");
+    let form = UploadDocumentForm {
+        file: FilePart::new("scan", b"\x00\x01raw".to_vec()),
+        doc_type: "Proof".into(),
+        pages: None,
+        evidence: None,
+    };
+    client.upload_document("d1", form).send().await.expect("upload");
+    let received = server.received_requests().await.expect("recorded");
+    let body = String::from_utf8_lossy(&received[0].body);
+    assert!(
+        body.contains("filename=\"scan\"\r\nContent-Type: application/octet-stream\r\n"),
+        "RFC 7578 4.4: a file part is labelled: {body}"
+    );
+}

@@ -125,6 +125,63 @@ macro_rules! suite {
                 let response = call.send().await.expect("200");
                 assert!(response.body.is_empty());
             }
+
+            #[tokio::test]
+            async fn stubs_with_times_answer_in_turn_then_give_way() {
+                let server = MockServer::start().await;
+                let unavailable = json!({"message": "try later", "code": "busy", "type": "api_error"});
+                server.pg_customer_fetch_instrument().responds(503, unavailable).times(1).await;
+                server.pg_customer_fetch_instrument().returns(instrument("first")).times(2).await;
+                server.pg_customer_fetch_instrument().returns(instrument("then")).await;
+                let client = server.client();
+                let call = || client.pg_customer_fetch_instrument("c1", "i1").send();
+                let err = call().await.expect_err("the first answer is the 503");
+                assert_eq!(err.status().map(|s| s.as_u16()), Some(503), "{err:?}");
+                for expected in ["first", "first", "then", "then"] {
+                    let response = call().await.expect("200");
+                    assert_eq!(response.body.instrument_id.as_deref(), Some(expected));
+                }
+            }
+
+            #[tokio::test]
+            async fn fails_with_times_gives_way_too() {
+                let server = MockServer::start().await;
+                let not_found: ApiError404 = serde_json::from_value(json!({"message": "gone", "code": "instrument_not_found"})).expect("body");
+                server.pg_customer_delete_instrument().fails(ErrorBody::ApiError404(not_found)).times(1).await;
+                let deleted = serde_json::from_value(json!({"instrument_id": "i1", "instrument_status": "INACTIVE"})).expect("instrument");
+                server.pg_customer_delete_instrument().returns(deleted).await;
+                let client = server.client();
+                let err = client.pg_customer_delete_instrument("c1", "i1").send().await.expect_err("404 first");
+                assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
+                client.pg_customer_delete_instrument("c1", "i1").send().await.expect("then 200");
+            }
+
+            #[tokio::test]
+            async fn responds_answers_any_status_with_any_body() {
+                let server = MockServer::start().await;
+                server.pg_customer_fetch_instrument().responds(418, json!({"message": "short and stout"})).await;
+                server.pg_customer_instruments_fetch_cryptogram().responds(200, json!({"surprise": true})).await;
+                let client = server.client();
+                let err = client.pg_customer_fetch_instrument("c1", "i1").send().await.expect_err("418");
+                assert_eq!(err.status().map(|s| s.as_u16()), Some(418), "{err:?}");
+                assert!(matches!(err, runtime::Error::UnexpectedStatus(_)), "an undeclared status: {err:?}");
+                // A 200 whose body has none of the schema's required fields still decodes where nothing is
+                // required, and the body is exactly what the stub said.
+                let raw = client.pg_customer_instruments_fetch_cryptogram("c1", "i1").send().await;
+                assert!(raw.is_ok(), "{raw:?}");
+            }
+
+            #[tokio::test]
+            async fn responds_still_checks_the_request() {
+                let server = MockServer::start().await;
+                server.pg_customer_fetch_instrument().responds(200, json!({})).await;
+                let response = reqwest::Client::new()
+                    .get(format!("{}/customers/c1/instruments/i1", server.uri()))
+                    .send()
+                    .await
+                    .expect("answer");
+                assert_eq!(response.status(), 400, "no version header nor credentials: the request is refused");
+            }
         }
     };
 }

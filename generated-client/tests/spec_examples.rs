@@ -646,6 +646,12 @@ fn v2023_08_01() {
         "{\"upi\":{\"channel\":\"collect\",\"upi_id\":\"rajnandan1@okxdfcbank\"}}",
     );
     round_trip::<
+        types::DisputeEvidence,
+    >(
+        "specs/2023-08-01.yaml #/components/schemas/DisputeEvidence/example",
+        "[{\"document_id\":18150,\"document_name\":\"disputeSampleFile.pdf\",\"document_type\":\"DeliveryProof\"}]",
+    );
+    round_trip::<
         types::EvidenceSubmittedToContestDispute,
     >(
         "specs/2023-08-01.yaml #/components/schemas/EvidenceSubmittedToContestDispute/example",

@@ -31,6 +31,8 @@ pub struct Target {
     pub numbers: codegen::Numbers,
     /// The crate's Rust name: it gets `tests/spec_examples.rs`, which decodes every fitting example.
     pub crate_name: &'static str,
+    /// Whether it gets `tests/every_operation/mod.rs` (every operation called once, for its contract test).
+    pub operation_calls: bool,
 }
 
 /// What `cargo xtask codegen` generates.
@@ -45,6 +47,7 @@ pub const TARGETS: [Target; 2] = [
         mock_by_default: false,
         numbers: codegen::Numbers::Decimal,
         crate_name: "cashfree_pg",
+        operation_calls: true,
     },
     // The one-construct fixtures and the quirk fixtures: every spec the generator accepts must compile.
     Target {
@@ -57,6 +60,7 @@ pub const TARGETS: [Target; 2] = [
         mock_by_default: true,
         numbers: codegen::Numbers::F64,
         crate_name: "fixture_client",
+        operation_calls: false,
     },
 ];
 
@@ -120,6 +124,7 @@ pub fn codegen_with(root: &Path, mode: Mode, strictness: Strictness) -> anyhow::
             mock_by_default: target.mock_by_default,
             numbers: target.numbers,
             example_tests: Some(target.crate_name.to_owned()),
+            operation_calls: target.operation_calls.then(|| target.crate_name.to_owned()),
             ..Options::default()
         };
         match codegen::generate(&sources, &options) {
@@ -189,6 +194,10 @@ pub fn run(root: &Path, mode: Mode, strictness: Strictness) -> anyhow::Result<Ex
             for summary in version_summaries(&apis, &report) {
                 println!("{summary}");
             }
+            // What the working tree's change of `specs/` does, against the last commit (none outside git).
+            if let Ok(Ok(since)) = crate::diff::since(root, "HEAD") {
+                println!("{}\n  (all of them: cargo xtask diff --since HEAD)", since.summary(SINCE_CHANGES));
+            }
             Ok(ExitCode::SUCCESS)
         }
         Mode::Check if report.is_fresh() => {
@@ -207,6 +216,10 @@ pub fn run(root: &Path, mode: Mode, strictness: Strictness) -> anyhow::Result<Ex
 
 /// How many changes of each kind a summary lists.
 const SUMMARY_CHANGES: usize = 5;
+
+/// How many changes of each kind the summary of the working tree's change lists: a change under review is
+/// usually small, and every line of it is news.
+const SINCE_CHANGES: usize = 20;
 
 /// For each version whose generated files were written (new or changed), what changed against the version
 /// before it: the counts of breaking and additive changes and the first few of each, as `cargo xtask diff`

@@ -77,3 +77,103 @@ fn a_broken_spec_is_an_error_not_a_diff() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("OpenAPI 4.0.0 is not supported"));
 }
+
+/// A git repository holding `specs/` as given, committed; `git` run with a fixed identity.
+struct Repo {
+    dir: tempfile::TempDir,
+}
+
+impl Repo {
+    fn new(specs: &[(&str, &serde_yaml::Value)]) -> Repo {
+        let repo = Repo { dir: tempfile::tempdir().expect("temp dir") };
+        std::fs::create_dir(repo.dir.path().join("specs")).expect("specs/");
+        repo.git(&["init", "--quiet"]);
+        for (name, spec) in specs {
+            repo.write(name, spec);
+        }
+        repo.git(&["add", "specs"]);
+        repo.git(&["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "--quiet", "-m", "specs"]);
+        repo
+    }
+
+    fn git(&self, args: &[&str]) {
+        let status = Command::new("git").arg("-C").arg(self.dir.path()).args(args).status().expect("git");
+        assert!(status.success(), "git {args:?}");
+    }
+
+    fn write(&self, name: &str, spec: &serde_yaml::Value) {
+        let text = serde_yaml::to_string(spec).expect("yaml");
+        std::fs::write(self.dir.path().join("specs").join(name), text).expect("write spec");
+    }
+
+    fn since(&self, rev: &str) -> xtask::diff::Since {
+        match xtask::diff::since(self.dir.path(), rev).expect("since") {
+            Ok(since) => since,
+            Err(diagnostics) => panic!("{diagnostics}"),
+        }
+    }
+}
+
+fn spec_2025() -> serde_yaml::Value {
+    let root = xtask::workspace_root().expect("root");
+    serde_yaml::from_str(&std::fs::read_to_string(root.join("specs/2025-01-01.yaml")).expect("spec")).expect("yaml")
+}
+
+#[test]
+fn since_a_revision_names_each_change_of_each_spec() {
+    let original = spec_2025();
+    let repo = Repo::new(&[("2025-01-01.yaml", &original)]);
+    let nothing = repo.since("HEAD");
+    assert_eq!((nothing.breaking, nothing.additive, nothing.specs.len()), (0, 0, 0));
+
+    // The change: an optional field and an enum value.
+    let mut changed = original.clone();
+    let entity = &mut changed["components"]["schemas"]["InstrumentEntity"];
+    entity["properties"]["network_token_status"] = serde_yaml::from_str("{type: string}").expect("yaml");
+    let values = entity["properties"]["instrument_status"]["enum"].as_sequence_mut().expect("enum");
+    values.push("SUSPENDED".into());
+    repo.write("2025-01-01.yaml", &changed);
+    let since = repo.since("HEAD");
+    assert_eq!(since.breaking, 0, "{}", since.to_markdown());
+    let text = since.to_markdown();
+    assert!(text.contains("network_token_status") && text.contains("SUSPENDED"), "{text}");
+    assert!(text.starts_with("# Spec changes since `HEAD`"), "{text}");
+    let summary = since.summary(20);
+    assert!(summary.contains("network_token_status") && summary.contains("SUSPENDED"), "{summary}");
+
+    // A field taken away is breaking.
+    let mut removed = original.clone();
+    removed["components"]["schemas"]["InstrumentEntity"]["properties"]
+        .as_mapping_mut()
+        .expect("properties")
+        .remove("instrument_uid");
+    repo.write("2025-01-01.yaml", &removed);
+    let since = repo.since("HEAD");
+    assert!(since.breaking > 0, "{}", since.to_markdown());
+    assert!(since.to_markdown().contains("instrument_uid"));
+}
+
+#[test]
+fn since_a_revision_a_new_version_is_additive_and_a_removed_one_breaking() {
+    let original = spec_2025();
+    let repo = Repo::new(&[("2025-01-01.yaml", &original)]);
+    let mut next = original.clone();
+    next["info"]["version"] = "2026-01-01".into();
+    repo.write("2026-01-01.yaml", &next);
+    std::fs::remove_file(repo.dir.path().join("specs/2025-01-01.yaml")).expect("remove");
+    let since = repo.since("HEAD");
+    let json = serde_json::to_value(&since).expect("json");
+    let statuses: Vec<&str> =
+        json["specs"].as_array().expect("specs").iter().filter_map(|s| s["status"].as_str()).collect();
+    assert_eq!(statuses, ["removed", "added"], "{json}");
+    assert_eq!((since.breaking, since.additive), (1, 1));
+    assert!(since.to_markdown().contains("version 2026-01-01 added (additive)"));
+    assert!(json["specs"][1]["operations"].as_array().is_some_and(|ops| !ops.is_empty()));
+}
+
+#[test]
+fn since_needs_a_revision_git_knows() {
+    let repo = Repo::new(&[("2025-01-01.yaml", &spec_2025())]);
+    let err = xtask::diff::since(repo.dir.path(), "no-such-rev").expect_err("unknown revision");
+    assert!(err.to_string().contains("no-such-rev"), "{err}");
+}

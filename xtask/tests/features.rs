@@ -1,5 +1,6 @@
 //! `cashfree-pg` builds warning-free, clippy-clean and rustdoc-clean with any of its features: nothing, each
-//! version alone, each tag alone (in every version that has it), the mock, and everything.
+//! version alone, each tag alone (in every version that has it), the mock, the blocking client, every type
+//! serializable or deserializable (alone and with one tag), and everything.
 
 mod common;
 
@@ -22,6 +23,14 @@ fn every_feature_combination_builds_clean() {
     // version's tag alone shows here as it would in a build of that version alone.
     let tag_sets: Vec<String> = tags.iter().map(|tag| format!("{all_versions},{tag}")).collect();
     sets.extend(tag_sets.iter().cloned());
+    // The runtime's features: each with every group, and all of them with one tag alone (where the
+    // per-direction serde gates meet the `serialize` and `deserialize` features).
+    let every_tag: Vec<&str> = tags.iter().map(|t| t.as_str()).collect();
+    let every_tag = every_tag.join(",");
+    for runtime in ["blocking", "serialize", "deserialize"] {
+        sets.push(format!("{all_versions},{every_tag},{runtime}"));
+    }
+    sets.push(format!("{},serialize,deserialize,blocking", tag_sets[0]));
     let lib = ["--quiet", "--lib", "-p", "cashfree-pg", "--no-default-features"];
     for set in &sets {
         let mut args = vec!["clippy"];

@@ -85,6 +85,13 @@ pub fn emit_mock_root(api: &Api) -> Vec<syn::Item> {
                     rt::client(Client::new(self.environment(), test_credentials()))
                 }
 
+                /// A blocking client of this server, with test credentials (feature `blocking`). Start the
+                /// server on a runtime of the test's; the blocking client runs its calls on its own.
+                #[cfg(feature = "blocking")]
+                pub fn blocking_client(&self) -> super::blocking::Client {
+                    rt::client(super::blocking::Client::new(self.environment(), test_credentials()))
+                }
+
                 /// The base URL, as text.
                 pub fn uri(&self) -> String {
                     self.inner.uri()
@@ -252,7 +259,7 @@ fn emit_stub(api: &Api, op: &Operation) -> (Vec<syn::Item>, TokenStream) {
     let stub = ident(&format!("{}Stub", op.builder_name.trim_start_matches("r#")));
     let method = ident(&op.fn_name);
     let received = ident(&format!("{}_received", op.fn_name.trim_start_matches("r#")));
-    let mut scope = Scope::with_reserved(&["returns", "fails", "server", "builder", "new"]);
+    let mut scope = Scope::with_reserved(&["returns", "fails", "responds", "server", "builder", "new"]);
     let matchers: Vec<TokenStream> = op
         .params
         .iter()
@@ -312,41 +319,44 @@ fn emit_stub(api: &Api, op: &Operation) -> (Vec<syn::Item>, TokenStream) {
         None => quote!(|_| None),
     };
     let id = &op.id;
-    let stub_doc = format!(" A stub of `{id}`: optional matchers, then `returns` or `fails`.");
+    let stub_doc =
+        format!(" A stub of `{id}`: optional matchers, then `returns`, `fails` or `responds` (and `times`), awaited.");
     let returns_doc = format!(" Answers with `body` and status {status}, as the operation declares its success.");
     let items = vec![
         syn::parse_quote! {
             #[doc = #stub_doc]
-            #[must_use = "a stub does nothing until `returns` or `fails` is awaited"]
+            #[must_use = "a stub does nothing until `returns`, `fails` or `responds` is awaited"]
             pub struct #stub<'a> {
                 server: &'a MockServer,
                 builder: wiremock::MockBuilder,
             }
         },
         syn::parse_quote! {
-            impl #stub<'_> {
+            impl<'a> #stub<'a> {
                 #(#matchers)*
 
                 #[doc = #returns_doc]
-                pub async fn returns(self, #returns_arg) {
-                    self.mount(rt::response(#status, #returns_body)).await;
+                pub fn returns(self, #returns_arg) -> rt::Mount<'a> {
+                    self.mount(rt::response(#status, #returns_body))
                 }
 
                 /// Answers with an error body, at the status the operation declares for it (the version's first,
                 /// when this operation declares none).
-                pub async fn fails(self, body: ErrorBody) {
+                pub fn fails(self, body: ErrorBody) -> rt::Mount<'a> {
                     let (variant, bytes) = super::error_parts(&body);
                     let statuses: &[(&str, u16)] = &[#(#status_arms),*];
                     let status = statuses.iter().find(|(v, _)| *v == variant).map_or(#fallback_status, |(_, s)| *s);
-                    self.mount(rt::response(status, bytes)).await;
+                    self.mount(rt::response(status, bytes))
                 }
 
-                async fn mount(self, response: wiremock::ResponseTemplate) {
-                    self.builder
-                        .respond_with(rt::Checked { spec: &#spec, response })
-                        .with_priority(rt::STUB_PRIORITY)
-                        .mount(&self.server.inner)
-                        .await;
+                /// Answers with `status` and the JSON `body`, whatever the operation declares: a `503` or `429`
+                /// to test retries, a status or body the spec does not describe.
+                pub fn responds(self, status: u16, body: serde_json::Value) -> rt::Mount<'a> {
+                    self.mount(rt::response(status, rt::json_body(&body)))
+                }
+
+                fn mount(self, response: wiremock::ResponseTemplate) -> rt::Mount<'a> {
+                    rt::Mount::new(&self.server.inner, self.builder, &#spec, response)
                 }
             }
         },

@@ -2,6 +2,7 @@
 //! openapiv3, and leaves formatting to `render`.
 
 mod body;
+pub mod calls;
 mod client;
 mod credentials;
 mod docs;
@@ -346,11 +347,13 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
-/// Where a type is written from: inside the types module, or from a sibling module through `types::`.
+/// Where a type is written from: inside the types module, from a sibling module through `types::`, or from
+/// outside the crate (its tests), where `types` and `runtime` are imported by those names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TypePath {
     Local,
     ViaTypes,
+    Outside,
 }
 
 /// The Rust type for a [`TypeRef`].
@@ -359,9 +362,11 @@ pub(crate) fn type_tokens(ty: &TypeRef, path: TypePath) -> TokenStream {
         TypeRef::String => quote!(String),
         TypeRef::Integer => quote!(i64),
         TypeRef::Number => quote!(f64),
+        TypeRef::Decimal if path == TypePath::Outside => quote!(runtime::Decimal),
         TypeRef::Decimal => quote!(crate::runtime::Decimal),
         TypeRef::Boolean => quote!(bool),
         TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::Bytes if path == TypePath::Outside => quote!(runtime::Bytes),
         TypeRef::Bytes => quote!(crate::runtime::Bytes),
         TypeRef::Array(inner) => {
             let inner = type_tokens(inner, path);
@@ -375,7 +380,7 @@ pub(crate) fn type_tokens(ty: &TypeRef, path: TypePath) -> TokenStream {
             let name = ident(name);
             match path {
                 TypePath::Local => quote!(#name),
-                TypePath::ViaTypes => quote!(types::#name),
+                TypePath::ViaTypes | TypePath::Outside => quote!(types::#name),
             }
         }
     }

@@ -30,16 +30,23 @@ pub fn emit_decoders(api: &Api) -> Vec<syn::Item> {
 pub fn emit_group(api: &Api, group: &Group) -> Vec<syn::Item> {
     let mut items: Vec<syn::Item> = Vec::new();
     let ops: Vec<&Operation> = api.operations.iter().filter(|op| op.group == group.module).collect();
-    let methods = ops.iter().map(|op| super::client::emit_method(op));
+    let methods = ops.iter().map(|op| super::client::emit_method(op, false));
     items.push(syn::parse_quote! {
         impl Client {
             #(#methods)*
         }
     });
+    let blocking = ops.iter().map(|op| super::client::emit_method(op, true));
+    items.push(syn::parse_quote! {
+        #[cfg(feature = "blocking")]
+        impl super::super::blocking::Client {
+            #(#blocking)*
+        }
+    });
     for op in ops {
         items.extend(op.request_body.as_ref().and_then(body::emit_form));
         items.push(emit_builder_struct(op));
-        items.push(emit_builder_impl(api, op));
+        items.extend(emit_builder_impl(api, op));
     }
     let mut file = super::imports_for(
         &items,
@@ -78,15 +85,18 @@ fn emit_builder_struct(op: &Operation) -> syn::Item {
         #[doc = #doc]
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until `send` is awaited"]
-        pub struct #builder<'a> {
+        pub struct #builder<'a, M = runtime::Async> {
             client: &'a Client,
+            call: runtime::Call<M>,
             #(#fields)*
             #body
         }
     }
 }
 
-fn emit_builder_impl(api: &Api, op: &Operation) -> syn::Item {
+/// The builder's methods: its setters and `with_config` in every mode; `send` (and paging) on the async
+/// builder; with the `blocking` feature, a `send` of the blocking builder that runs the async one.
+fn emit_builder_impl(api: &Api, op: &Operation) -> Vec<syn::Item> {
     let builder = ident(&op.builder_name);
     let args: Vec<_> = stored(op).filter(|p| p.role == ParamRole::Argument).collect();
     let arg_names: Vec<_> = args.iter().map(|p| ident(&p.rust_name)).collect();
@@ -104,17 +114,56 @@ fn emit_builder_impl(api: &Api, op: &Operation) -> syn::Item {
     let body_setter = op.request_body.as_ref().and_then(body::body_setter);
     let send = emit_send(api, op);
     let paging = super::paging::emit_paging(op);
-    syn::parse_quote! {
-        impl<'a> #builder<'a> {
-            pub(crate) fn new(client: &'a Client, #(#arg_names: #arg_types,)* #body_arg) -> Self {
-                Self { client, #(#arg_names,)* #(#unset: None,)* #body_init }
-            }
+    let fields: Vec<_> =
+        stored(op).map(|p| ident(&p.rust_name)).chain(op.request_body.as_ref().map(|_| ident("body"))).collect();
+    let docs = super::client::operation_docs(op);
+    let output = success_type(op);
+    vec![
+        syn::parse_quote! {
+            impl<'a, M> #builder<'a, M> {
+                pub(crate) fn new(client: &'a Client, call: runtime::Call<M>, #(#arg_names: #arg_types,)* #body_arg) -> Self {
+                    Self { client, call, #(#arg_names,)* #(#unset: None,)* #body_init }
+                }
 
-            #(#setters)*
-            #body_setter
-            #send
-            #paging
-        }
+                #(#setters)*
+                #body_setter
+
+                /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+                /// the client's (its HTTP client too, when `config` gives one).
+                pub fn with_config(mut self, config: runtime::Config) -> Self {
+                    self.call.set_config(config);
+                    self
+                }
+            }
+        },
+        syn::parse_quote! {
+            impl<'a> #builder<'a> {
+                #send
+                #paging
+            }
+        },
+        syn::parse_quote! {
+            #[cfg(feature = "blocking")]
+            impl<'a> #builder<'a, runtime::Blocking<'a>> {
+                #docs
+                ///
+                /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+                /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+                pub fn send(self) -> Result<runtime::ApiResponse<#output>, Error> {
+                    let (call, mode) = self.call.into_async();
+                    let request = #builder { client: self.client, call, #(#fields: self.#fields,)* };
+                    mode.run(request.send())
+                }
+            }
+        },
+    ]
+}
+
+/// The type of an operation's success body (`()` without one).
+fn success_type(op: &Operation) -> TokenStream {
+    match op.responses.iter().find(|r| r.status.is_success()).and_then(|r| r.body.as_ref()) {
+        Some(ty) => type_tokens(ty, TypePath::ViaTypes),
+        None => quote!(()),
     }
 }
 
@@ -203,6 +252,7 @@ pub(crate) fn emit_send(api: &Api, op: &Operation) -> TokenStream {
             #(#params)*
             #body
             #auth
+            self.call.apply(&mut request);
             #call
         }
     }

@@ -33,17 +33,47 @@ pub fn emit_type(def: &TypeDef) -> Vec<syn::Item> {
 }
 
 /// The `cfg` of a serde impl, beside the type's own: none when every use of the type needs it; the features
-/// of the uses that do, or `mock`, when only some do; else the `mock` feature alone (the mock server writes
-/// what the client reads and reads what it writes).
-pub(crate) fn serde_impl_gate(gate: SerdeGate) -> Option<proc_macro2::TokenStream> {
+/// of the uses that do, `mock`, or the direction's own feature (`serialize`, `deserialize`: every type in that
+/// direction, for a service that stores or forwards what it got), when only some do; else `mock` or the
+/// direction's feature alone (the mock server writes what the client reads and reads what it writes).
+pub(crate) fn serde_impl_gate(gate: SerdeGate, direction: Direction) -> Option<proc_macro2::TokenStream> {
+    let all = direction.feature();
     match gate {
         SerdeGate::WithType => None,
-        SerdeGate::Features(features) => Some(quote!(#[cfg(any(#(feature = #features,)* feature = "mock"))])),
-        SerdeGate::MockOnly => Some(quote!(#[cfg(feature = "mock")])),
+        SerdeGate::Features(features) => {
+            Some(quote!(#[cfg(any(#(feature = #features,)* feature = "mock", feature = #all))]))
+        }
+        SerdeGate::MockOnly => Some(quote!(#[cfg(any(feature = "mock", feature = #all))])),
     }
 }
 
+/// A serde direction, for [`serde_impl_gate`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Direction {
+    Serialize,
+    Deserialize,
+}
+
+impl Direction {
+    /// The crate feature that turns this direction on for every type.
+    pub(crate) fn feature(self) -> &'static str {
+        match self {
+            Direction::Serialize => crate::manifest::SERIALIZE_FEATURE,
+            Direction::Deserialize => crate::manifest::DESERIALIZE_FEATURE,
+        }
+    }
+}
+
+/// The serialize and deserialize gates of a type.
+pub(crate) fn serde_gates(def: &TypeDef) -> (Option<proc_macro2::TokenStream>, Option<proc_macro2::TokenStream>) {
+    (
+        serde_impl_gate(def.usage.serialize_gate(), Direction::Serialize),
+        serde_impl_gate(def.usage.deserialize_gate(), Direction::Deserialize),
+    )
+}
+
 fn emit_struct(def: &TypeDef, fields: &[Field]) -> Vec<syn::Item> {
+    let (ser_gate, de_gate) = serde_gates(def);
     let docs = doc_attrs(def.description.as_deref());
     let name = ident(&def.rust_name);
     let all_optional = fields.iter().all(Field::is_option);
@@ -58,9 +88,9 @@ fn emit_struct(def: &TypeDef, fields: &[Field]) -> Vec<syn::Item> {
                 #(#declared)*
             }
         },
-        super::serde_impls::emit_serialize(def, fields, serde_impl_gate(def.usage.serialize_gate())),
+        super::serde_impls::emit_serialize(def, fields, ser_gate),
     ];
-    items.extend(super::serde_impls::emit_deserialize(def, fields, serde_impl_gate(def.usage.deserialize_gate())));
+    items.extend(super::serde_impls::emit_deserialize(def, fields, de_gate));
     items
 }
 
@@ -106,8 +136,7 @@ fn emit_field(field: &Field) -> proc_macro2::TokenStream {
 
 /// A string enum that keeps values it doesn't know in `Unknown`, and writes every value back unchanged.
 fn emit_enum(def: &TypeDef, variants: &[Variant]) -> Vec<syn::Item> {
-    let (ser_gate, de_gate) =
-        (serde_impl_gate(def.usage.serialize_gate()), serde_impl_gate(def.usage.deserialize_gate()));
+    let (ser_gate, de_gate) = serde_gates(def);
     let docs = doc_attrs(def.description.as_deref());
     let name = ident(&def.rust_name);
     let idents: Vec<_> = variants.iter().map(|v| ident(&v.rust_name)).collect();

@@ -9,8 +9,7 @@ use super::{TypePath, ident, type_tokens};
 use crate::model::{JsonKind, TypeDef, UnionVariant};
 
 pub fn emit_union(def: &TypeDef, variants: &[UnionVariant], discriminator: Option<&str>) -> Vec<syn::Item> {
-    let ser_gate = super::types::serde_impl_gate(def.usage.serialize_gate());
-    let de_gate = super::types::serde_impl_gate(def.usage.deserialize_gate());
+    let (ser_gate, de_gate) = super::types::serde_gates(def);
     let docs = doc_attrs(def.description.as_deref());
     let name = ident(&def.rust_name);
     let idents: Vec<_> = variants.iter().map(|v| ident(&v.rust_name)).collect();

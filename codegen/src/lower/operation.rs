@@ -209,8 +209,9 @@ impl<'a> Lowerer<'a> {
         fixed_query: &mut Vec<(String, String)>,
     ) -> Vec<Parameter> {
         let spec = self.spec;
-        // The builder's own methods: `send`, and `pages` and `items` of a paged list.
-        let mut scope = Scope::with_reserved(&["client", "send", "body", "pages", "items"]);
+        // The builder's own fields and methods: `client`, `call`, `send`, `with_config`, and `pages` and
+        // `items` of a paged list.
+        let mut scope = Scope::with_reserved(&["client", "call", "send", "body", "with_config", "pages", "items"]);
         let mut resolved: Vec<(&SpecParameter, Pointer)> = Vec::new();
         let item_at = here.parent();
         let declared = shared.iter().enumerate().map(|(i, p)| (p, item_at.child("parameters").child(i)));

@@ -147,10 +147,24 @@ impl<'a> Lowerer<'a> {
 
     pub(super) fn lower_fields(&mut self, parent: &str, shape: ObjectShape<'a>, here: &Pointer) -> Vec<Field> {
         let mut scope = Scope::default();
+        // A required property the schema does not define: a field of any JSON value, so a request can carry
+        // it; optional, since nothing says what a response holds there. A dotted name (`meta_data.date`)
+        // names a nested property, not a key: ignored.
+        let mut undefined = Vec::new();
         for required in &shape.required {
-            if !shape.properties.iter().any(|(name, ..)| name == required) {
-                self.warning(&here.child("required"), format!("required property '{required}' is not defined"));
+            if shape.properties.iter().any(|(name, ..)| name == required) {
+                continue;
             }
+            let message = if required.contains('.') {
+                format!("required property '{required}' is not defined; a dotted name is not a key, so it is ignored")
+            } else {
+                undefined.push(required.as_str().to_owned());
+                format!(
+                    "required property '{required}' is not defined: read as an optional property of any JSON value \
+                     (sent when set; a response need not have it)"
+                )
+            };
+            self.warning(&here.child("required"), message);
         }
         let mut fields = Vec::new();
         for (wire_name, schema, at) in shape.properties {
@@ -177,6 +191,18 @@ impl<'a> Lowerer<'a> {
                 sensitive: self.is_sensitive(wire_name),
                 boxed: false,
                 description,
+            });
+        }
+        for wire_name in undefined {
+            fields.push(Field {
+                rust_name: scope.claim(naming::value_name(&wire_name)),
+                ty: TypeRef::Json,
+                required: false,
+                nullable: false,
+                sensitive: self.is_sensitive(&wire_name),
+                boxed: false,
+                description: Some("Required by the spec, which does not define it: any JSON value.".to_owned()),
+                wire_name,
             });
         }
         fields

@@ -19,7 +19,8 @@ use crate::spec::Spec;
 pub const UNREFERENCED_FEATURE: &str = "unreferenced-types";
 
 /// Features the crate defines for itself; a group that would take one of these names gets a suffix.
-const RESERVED_FEATURES: &[&str] = &["default", "mock", "std", "full", UNREFERENCED_FEATURE];
+const RESERVED_FEATURES: &[&str] =
+    &["default", "mock", "std", "full", "serialize", "deserialize", "blocking", UNREFERENCED_FEATURE];
 
 /// The first path segment after any version prefix (`v1`, `v2.1`, `2024-01-01`), or `root` for `/` and
 /// paths that start with a parameter.
@@ -335,11 +336,14 @@ components:
             file[start..at].split_whitespace().collect::<Vec<_>>().join(" ")
         };
         let ser = attrs_before("impl serde::Serialize for Order ");
-        assert!(ser.contains(r#"any(feature = "orders", feature = "refunds", feature = "mock")"#), "{ser}");
+        assert!(
+            ser.contains(r#"any(feature = "orders", feature = "refunds", feature = "mock", feature = "serialize")"#),
+            "{ser}"
+        );
         let de = attrs_before("impl<'de> serde::Deserialize<'de> for Order ");
-        assert!(de.contains(r#"any(feature = "payments", feature = "mock")"#), "{de}");
+        assert!(de.contains(r#"any(feature = "payments", feature = "mock", feature = "deserialize")"#), "{de}");
         let receipt = attrs_before("impl serde::Serialize for Receipt ");
-        assert!(receipt.ends_with(r#"#[cfg(feature = "mock")]"#), "{receipt}");
+        assert!(receipt.ends_with(r#"#[cfg(any(feature = "mock", feature = "serialize"))]"#), "{receipt}");
     }
 
     #[test]

@@ -24,6 +24,7 @@ const SCHEMA_MENDS: &[(&str, SchemaMend, Syntax31)] = &[
     ("boolean keyword", mend_boolean_keywords, false),
     ("required flag", mend_required_flag, false),
     ("enum beside array", mend_enum_beside_array, false),
+    ("properties beside array", mend_properties_beside_array, false),
     ("literal type", mend_literals, false),
     ("items list", mend_items_list, false),
     ("discriminator", mend_discriminator, false),
@@ -713,6 +714,28 @@ fn mend_enum_beside_array(map: &mut Map<String, Value>) -> Vec<String> {
     }
 }
 
+/// `properties` beside `type: array`: the schema is the array its type says. With `items`, the properties are
+/// dropped; without, they are read as the items' (an array of such objects).
+fn mend_properties_beside_array(map: &mut Map<String, Value>) -> Vec<String> {
+    if map.get("type").and_then(Value::as_str) != Some("array") || !map.contains_key("properties") {
+        return Vec::new();
+    }
+    let properties = map.remove("properties");
+    let required = map.remove("required");
+    if map.contains_key("items") {
+        return vec![
+            "`properties` beside `type: array` and `items` are ignored: it is read as the array of its items"
+                .to_owned(),
+        ];
+    }
+    let mut items = Map::new();
+    items.insert("type".to_owned(), Value::String("object".to_owned()));
+    items.extend(properties.map(|p| ("properties".to_owned(), p)));
+    items.extend(required.map(|r| ("required".to_owned(), r)));
+    map.insert("items".to_owned(), Value::Object(items));
+    vec!["`properties` beside `type: array` without `items` are read as the properties of its items".to_owned()]
+}
+
 /// `default`, `example` and `enum` values of the wrong literal type: converted when nothing is lost
 /// (`"false"` -> false, `"10"` -> 10, `10` -> "10"), dropped otherwise.
 fn mend_literals(map: &mut Map<String, Value>) -> Vec<String> {
@@ -953,6 +976,14 @@ mod tests {
                 json!({"type": "array", "items": {"type": "string"}}),
             ),
             (json!({"discriminator": "kind"}), json!({"discriminator": {"propertyName": "kind"}})),
+            (
+                json!({"type": "array", "items": {"$ref": "#/components/schemas/E"}, "properties": {"id": {"type": "integer"}}}),
+                json!({"type": "array", "items": {"$ref": "#/components/schemas/E"}}),
+            ),
+            (
+                json!({"type": "array", "properties": {"id": {"type": "integer"}}, "required": ["id"]}),
+                json!({"type": "array", "items": {"type": "object", "properties": {"id": {"type": "integer"}}, "required": ["id"]}}),
+            ),
             (json!({"type": "object", "properties": [1]}), json!({"type": "object"})),
         ];
         for (input, expected) in cases {

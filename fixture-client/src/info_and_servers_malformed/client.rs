@@ -95,3 +95,57 @@ impl Client {
         self.transport.base_url()
     }
 }
+
+/// The blocking client (feature `blocking`): the same methods and request builders as the async
+/// [`Client`], whose `send()` returns when the call is done. It runs the async client on a runtime
+/// of its own, so retries, deadlines, tracing and masking are the same; call it from threads
+/// that are not running async code.
+#[cfg(feature = "blocking")]
+pub mod blocking {
+    use super::{Credentials, Environment, Error, runtime};
+    /// The blocking client for this API version. Cheap to clone; clones share one connection pool
+    /// and one runtime.
+    #[derive(Debug, Clone)]
+    pub struct Client {
+        pub(crate) client: super::Client,
+        pub(crate) runtime: std::sync::Arc<tokio::runtime::Runtime>,
+    }
+    impl Client {
+        /// A client for `environment` with the default [`runtime::Config`]: its own connection
+        /// pool, 30 s timeout, no retries.
+        pub fn new(
+            environment: Environment,
+            credentials: Credentials,
+        ) -> Result<Self, Error> {
+            Self::with_config(environment, credentials, runtime::Config::default())
+        }
+        /// A client for `environment` configured by `config` (timeouts, retries, your own
+        /// `reqwest::Client`).
+        pub fn with_config(
+            environment: Environment,
+            credentials: Credentials,
+            config: runtime::Config,
+        ) -> Result<Self, Error> {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(runtime::Error::RuntimeSetup)?;
+            let client = super::Client::with_config(environment, credentials, config)?;
+            Ok(Self {
+                client,
+                runtime: std::sync::Arc::new(runtime),
+            })
+        }
+        /// The base URL requests are sent under.
+        pub fn base_url(&self) -> &str {
+            self.client.base_url()
+        }
+        /// The async client this one runs (they share the connection pool).
+        pub fn as_async(&self) -> &super::Client {
+            &self.client
+        }
+        pub(crate) fn mode(&self) -> runtime::Blocking<'_> {
+            runtime::Blocking::new(&self.runtime)
+        }
+    }
+}

@@ -43,6 +43,8 @@ pub enum Error<B> {
     CredentialsNotAccepted { operation: &'static str, given: &'static str, accepted: String },
     /// The HTTP client could not be built.
     Setup(reqwest::Error),
+    /// The blocking client's runtime could not be started (feature `blocking`).
+    RuntimeSetup(std::io::Error),
 }
 
 /// A declared error response.
@@ -133,6 +135,7 @@ impl Error<std::convert::Infallible> {
                 Error::CredentialsNotAccepted { operation, given, accepted }
             }
             Error::Setup(e) => Error::Setup(e),
+            Error::RuntimeSetup(e) => Error::RuntimeSetup(e),
         }
     }
 }
@@ -206,7 +209,7 @@ impl<B> Error<B> {
             Error::Transport { operation, .. }
             | Error::InvalidArgument { operation, .. }
             | Error::CredentialsNotAccepted { operation, .. } => Some(operation),
-            Error::Setup(_) => None,
+            Error::Setup(_) | Error::RuntimeSetup(_) => None,
         }
     }
 
@@ -311,6 +314,7 @@ impl<B> Error<B> {
                 write!(f, "{operation}: credentials `{given}` are not accepted; use one of: {accepted}")
             }
             Error::Setup(source) => write!(f, "cannot build the HTTP client: {source}"),
+            Error::RuntimeSetup(source) => write!(f, "cannot start the blocking client's runtime: {source}"),
         }
     }
 }
@@ -357,6 +361,7 @@ impl<B: fmt::Debug> fmt::Debug for Error<B> {
                 .field("accepted", accepted)
                 .finish(),
             Error::Setup(source) => f.debug_tuple("Setup").field(source).finish(),
+            Error::RuntimeSetup(source) => f.debug_tuple("RuntimeSetup").field(source).finish(),
         }
     }
 }
@@ -376,6 +381,7 @@ impl<B: fmt::Debug> std::error::Error for Error<B> {
         match self {
             Error::Transport { source, .. } => Some(source.as_ref()),
             Error::Setup(source) => Some(source),
+            Error::RuntimeSetup(source) => Some(source),
             _ => None,
         }
     }

@@ -18,7 +18,8 @@ impl FilePart {
         FilePart { bytes: bytes.into(), file_name: file_name.into(), mime: None }
     }
 
-    /// The media type (`image/png`, `application/pdf`); without one the server guesses from the name.
+    /// The media type (`image/png`, `application/pdf`); without one the part is sent as
+    /// `application/octet-stream`, as RFC 7578 asks of a file whose type is not known.
     pub fn mime(mut self, mime: impl Into<String>) -> Self {
         self.mime = Some(mime.into());
         self
@@ -91,11 +92,11 @@ impl Form {
             form = match part {
                 Part::Text(text) => form.text(*name, text.clone()),
                 Part::File(file) => {
-                    let mut part =
-                        reqwest::multipart::Part::bytes(file.bytes.clone()).file_name(file.file_name.clone());
-                    if let Some(mime) = &file.mime {
-                        part = part.mime_str(mime)?;
-                    }
+                    // Always labelled (RFC 7578 4.4): some servers' parsers fail on a file part without a type.
+                    let mime = file.mime.as_deref().unwrap_or("application/octet-stream");
+                    let part = reqwest::multipart::Part::bytes(file.bytes.clone())
+                        .file_name(file.file_name.clone())
+                        .mime_str(mime)?;
                     form.part(*name, part)
                 }
             };

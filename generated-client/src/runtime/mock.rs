@@ -253,6 +253,57 @@ pub fn json_body<T: serde::Serialize>(body: &T) -> Option<(Vec<u8>, &'static str
     Some((serde_json::to_vec(body).unwrap_or_default(), "application/json"))
 }
 
+/// A stub's answer, mounted when awaited: `server.<operation>().returns(body).await`. With
+/// [`times`](Mount::times) the stub answers that many requests, then gives way to the operation's next stub
+/// (stubs answer in the order they were mounted), so a test can answer `503` once and then succeed.
+#[must_use = "a stub does nothing until it is awaited"]
+pub struct Mount<'a> {
+    server: &'a wiremock::MockServer,
+    builder: wiremock::MockBuilder,
+    spec: &'static OperationSpec,
+    response: ResponseTemplate,
+    times: Option<u64>,
+}
+
+impl<'a> Mount<'a> {
+    #[doc(hidden)]
+    pub fn new(
+        server: &'a wiremock::MockServer,
+        builder: wiremock::MockBuilder,
+        spec: &'static OperationSpec,
+        response: ResponseTemplate,
+    ) -> Self {
+        Mount { server, builder, spec, response, times: None }
+    }
+
+    /// Answers `n` requests, then gives way to the next stub of the operation, in the order they were made
+    /// (a request no stub is left for is answered `501`, naming the operation).
+    pub fn times(mut self, n: u64) -> Self {
+        self.times = Some(n);
+        self
+    }
+}
+
+impl std::fmt::Debug for Mount<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Mount").field("operation", &self.spec.id).field("times", &self.times).finish()
+    }
+}
+
+impl<'a> std::future::IntoFuture for Mount<'a> {
+    type Output = ();
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send + 'a>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let Mount { server, builder, spec, response, times } = self;
+        let mut mock = builder.respond_with(Checked { spec, response }).with_priority(STUB_PRIORITY);
+        if let Some(n) = times {
+            mock = mock.up_to_n_times(n);
+        }
+        Box::pin(mock.mount(server))
+    }
+}
+
 /// Mounts what answers requests nobody stubbed: a `501` naming the operation a request is for, or a `404`
 /// when it is no operation of the version.
 pub async fn mount_fallbacks(server: &wiremock::MockServer, specs: &[&'static OperationSpec]) {

@@ -2,6 +2,7 @@
 //! retries, response metadata, errors and redaction. Generated code calls the items marked `#[doc(hidden)]`;
 //! users meet the rest.
 
+mod call;
 mod config;
 mod deadline;
 pub(crate) mod decode;
@@ -27,12 +28,19 @@ pub mod webhooks;
 #[allow(unused_imports)]
 pub use crate::runtime_parts::*;
 pub use bytes::Bytes;
+pub use call::Async;
+#[cfg(feature = "blocking")]
+pub use call::Blocking;
+#[doc(hidden)]
+pub use call::Call;
 pub use config::{Config, DEFAULT_OPERATION_TIMEOUT};
 #[doc(hidden)]
 pub use decode::{DecodeProblem, ErrorDecoder, decode_bytes, decode_json, decode_text};
 pub use error::{ApiFailure, BoxError, DecodeFailure, Error, Redirected, TransportKind, UnexpectedStatus};
 pub use mask::{Masked, mask_card_numbers};
 pub use meta::{ApiResponse, Idempotency, RateLimit, ResponseMeta};
+#[cfg(feature = "mock")]
+pub use mock::Mount;
 #[doc(hidden)]
 pub use paging::next_cursor;
 pub use paging::{Items, Pages};

@@ -12,7 +12,7 @@ use reqwest::header::{HeaderName, HeaderValue};
 use serde::Serialize;
 
 use super::retry::Repeatable;
-use super::{Error, Secret, redact};
+use super::{Config, Error, Secret, redact};
 
 /// Characters escaped in one path segment: RFC 3986 `pchar` minus what would end or split the segment.
 const SEGMENT: &AsciiSet = &CONTROLS
@@ -80,6 +80,8 @@ pub struct Request {
     pub(crate) accept: &'static str,
     pub(crate) auth: Option<Authorization>,
     pub(crate) body: Option<Body>,
+    /// This call's own settings (a request builder's `with_config`), instead of the client's.
+    pub(crate) config: Option<Box<Config>>,
 }
 
 /// The base URL of a client: its text (without a trailing `/`) and that text parsed, read once for all the
@@ -159,6 +161,7 @@ impl fmt::Debug for Request {
             .field("credentials in query", &self.secret_query.len())
             .field("cookies", &self.cookies.len())
             .field("body", &body)
+            .field("config", &self.config)
             .finish()
     }
 }
@@ -178,6 +181,7 @@ impl Request {
             accept: "application/json",
             auth: None,
             body: None,
+            config: None,
         }
     }
 

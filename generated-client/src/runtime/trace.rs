@@ -161,7 +161,7 @@ impl<'a> Outcome<'a> {
             Error::Transport { .. } => "transport",
             Error::InvalidArgument { .. } => "invalid argument",
             Error::CredentialsNotAccepted { .. } => "credentials not accepted",
-            Error::Setup(_) => "setup",
+            Error::Setup(_) | Error::RuntimeSetup(_) => "setup",
         };
         Outcome { status: err.status().map(|s| s.as_u16()), request_id: err.request_id(), failure: Some(failure) }
     }

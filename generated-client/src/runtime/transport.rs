@@ -38,8 +38,22 @@ struct Inner {
     timeout: Option<Duration>,
     operation_timeout: Option<Duration>,
     retry: RetryPolicy,
+    /// The connect timeout `http` was built with (when this crate built it).
+    connect_timeout: Duration,
+    /// HTTP clients built for calls whose own `Config` asks another connect timeout, one per timeout, made
+    /// at the first such call and kept (they share nothing with `http` but the settings).
+    by_connect_timeout: std::sync::Mutex<Vec<(Duration, reqwest::Client)>>,
     /// The host requests go to, for traces.
     server: String,
+}
+
+/// What one call is sent with: the client's settings, or the call's own (`with_config`).
+struct Settings<'a> {
+    http: std::borrow::Cow<'a, reqwest::Client>,
+    origin: Option<std::borrow::Cow<'a, url::Url>>,
+    timeout: Option<Duration>,
+    operation_timeout: Option<Duration>,
+    retry: RetryPolicy,
 }
 
 fn same_origin(a: &url::Url, b: &url::Url) -> bool {
@@ -144,12 +158,58 @@ impl Transport {
             timeout: config.timeout,
             operation_timeout: config.operation_timeout,
             retry: config.retry,
+            connect_timeout: config.connect_timeout,
+            by_connect_timeout: std::sync::Mutex::new(Vec::new()),
         };
         Ok(Transport { inner: std::sync::Arc::new(inner) })
     }
 
     pub fn base_url(&self) -> &str {
         &self.inner.base_url.text
+    }
+
+    /// The settings of a call: the client's, or those of the call's own `config`. Its HTTP client is the one
+    /// that config gives; else the client's, when the client was given one (whose connect timeout is its
+    /// own) or when the connect timeouts agree; else one built with the call's connect timeout, kept for the
+    /// next call that asks it.
+    fn settings(&self, config: Option<&Config>) -> Result<Settings<'_>, reqwest::Error> {
+        use std::borrow::Cow;
+        let inner = &*self.inner;
+        let Some(config) = config else {
+            return Ok(Settings {
+                http: Cow::Borrowed(&inner.http),
+                origin: inner.origin.as_ref().map(Cow::Borrowed),
+                timeout: inner.timeout,
+                operation_timeout: inner.operation_timeout,
+                retry: inner.retry,
+            });
+        };
+        let (http, origin) = match &config.http {
+            Some(http) => (Cow::Owned(http.clone()), inner.base_url.parsed.clone().map(Cow::Owned)),
+            None if inner.origin.is_some() || config.connect_timeout == inner.connect_timeout => {
+                (Cow::Borrowed(&inner.http), inner.origin.as_ref().map(Cow::Borrowed))
+            }
+            None => {
+                // A poisoned lock only means another call panicked while building: the list is still whole.
+                let mut built = inner.by_connect_timeout.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                let http = match built.iter().find(|(timeout, _)| *timeout == config.connect_timeout) {
+                    Some((_, http)) => http.clone(),
+                    None => {
+                        let http = config.build_http()?;
+                        built.push((config.connect_timeout, http.clone()));
+                        http
+                    }
+                };
+                (Cow::Owned(http), None)
+            }
+        };
+        Ok(Settings {
+            http,
+            origin,
+            timeout: config.timeout,
+            operation_timeout: config.operation_timeout,
+            retry: config.retry,
+        })
     }
 
     /// The attempts of one call: until one succeeds, the retry rule says stop, the policy's attempts are
@@ -165,8 +225,21 @@ impl Transport {
         let span = trace::call_span(request, &self.inner.server);
         // Nobody listens: no clock reads, no outcome to describe.
         let started = (!span.is_disabled()).then(Instant::now);
-        let policy = &self.inner.retry;
-        let deadline = Deadline::start(self.inner.operation_timeout);
+        let settings = match self.settings(request.config.as_deref()) {
+            Ok(settings) => settings,
+            Err(source) => {
+                let failure = Failure::Other(Error::Transport {
+                    operation,
+                    kind: TransportKind::of(&source),
+                    repeatable,
+                    source: Box::new(source),
+                });
+                let traced = started.map(|started| (span, 0, started));
+                return Exchange { result: Err(failure), operation, repeatable, traced };
+            }
+        };
+        let policy = &settings.retry;
+        let deadline = Deadline::start(settings.operation_timeout);
         // The waits between attempts, made at the first failure: most calls have none.
         let mut delays = None;
         let mut attempts = 0;
@@ -174,8 +247,8 @@ impl Transport {
             attempts += 1;
             let last = attempts >= policy.max_attempts();
             let attempt_started = trace::attempts_traced().then(Instant::now);
-            let timeout = deadline.attempt_timeout(self.inner.timeout);
-            let failure = match self.attempt(request, last, repeatable, timeout).await {
+            let timeout = deadline.attempt_timeout(settings.timeout);
+            let failure = match self.attempt(&settings, request, last, repeatable, timeout).await {
                 Ok(success) => {
                     if let Some(at) = attempt_started {
                         trace::attempt(&span, attempts, &trace::Outcome::success(&success.0), at.elapsed(), None);
@@ -188,7 +261,7 @@ impl Transport {
                 None
             } else {
                 let delays = delays.get_or_insert_with(|| policy.delays());
-                self.wait_before_retry(&failure, repeatable, delays, &deadline)
+                wait_before_retry(&failure, repeatable, policy, delays, &deadline)
             };
             if let Some(at) = attempt_started {
                 trace::attempt(&span, attempts, &failure.outcome(), at.elapsed(), wait);
@@ -200,30 +273,10 @@ impl Transport {
         Exchange { result, operation, repeatable, traced }
     }
 
-    /// How long to wait before trying again after `failure`; `None` when the call ends with it (the retry
-    /// rule says stop, the attempts are spent, or the wait does not fit the policy or the deadline).
-    fn wait_before_retry(
-        &self,
-        failure: &Failure,
-        repeatable: Repeatable,
-        delays: &mut impl Iterator<Item = Duration>,
-        deadline: &Deadline,
-    ) -> Option<Duration> {
-        if !retryable(failure.class(), repeatable) {
-            return None;
-        }
-        let delay = delays.next()?;
-        let wait = match failure.retry_after() {
-            Some(asked) if asked > self.inner.retry.server_wait_limit() => return None,
-            Some(asked) => delay.max(asked),
-            None => delay,
-        };
-        deadline.allows_wait(wait).then_some(wait)
-    }
-
     /// One round trip: the metadata and body of a success, or how it failed.
     async fn attempt(
         &self,
+        settings: &Settings<'_>,
         request: &mut Request,
         last: bool,
         repeatable: Repeatable,
@@ -238,9 +291,9 @@ impl Transport {
                 source: Box::new(source.without_url()),
             })
         };
-        let http_request = self.http_request(request, last, timeout).map_err(transport)?;
-        let mut response = self.inner.http.execute(http_request).await.map_err(transport)?;
-        let elsewhere = self.inner.origin.as_ref().is_some_and(|origin| !same_origin(origin, response.url()));
+        let http_request = self.http_request(&settings.http, request, last, timeout).map_err(transport)?;
+        let mut response = settings.http.execute(http_request).await.map_err(transport)?;
+        let elsewhere = settings.origin.as_ref().is_some_and(|origin| !same_origin(origin, response.url()));
         // The headers are taken, not copied: reading the body needs none of them.
         let meta = ResponseMeta::new(response.status(), std::mem::take(response.headers_mut()));
         if elsewhere || meta.status.is_redirection() {
@@ -263,13 +316,14 @@ impl Transport {
     /// every thread touches); an attempt that may be followed by another copies them.
     fn http_request(
         &self,
+        http: &reqwest::Client,
         request: &mut Request,
         last: bool,
         timeout: Option<Duration>,
     ) -> Result<reqwest::Request, reqwest::Error> {
         let mut builder = match request.url(&self.inner.base_url) {
-            Ok(url) => self.inner.http.request(request.method.clone(), url),
-            Err(text) => self.inner.http.request(request.method.clone(), text),
+            Ok(url) => http.request(request.method.clone(), url),
+            Err(text) => http.request(request.method.clone(), text),
         };
         match &request.auth {
             Some(Authorization::Bearer(token)) => builder = builder.bearer_auth(token.expose()),
@@ -312,4 +366,25 @@ impl Transport {
         }
         Ok(http)
     }
+}
+
+/// How long to wait before trying again after `failure`; `None` when the call ends with it (the retry rule
+/// says stop, the attempts are spent, or the wait does not fit the policy or the deadline).
+fn wait_before_retry(
+    failure: &Failure,
+    repeatable: Repeatable,
+    policy: &RetryPolicy,
+    delays: &mut impl Iterator<Item = Duration>,
+    deadline: &Deadline,
+) -> Option<Duration> {
+    if !retryable(failure.class(), repeatable) {
+        return None;
+    }
+    let delay = delays.next()?;
+    let wait = match failure.retry_after() {
+        Some(asked) if asked > policy.server_wait_limit() => return None,
+        Some(asked) => delay.max(asked),
+        None => delay,
+    };
+    deadline.allows_wait(wait).then_some(wait)
 }

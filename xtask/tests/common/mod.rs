@@ -61,12 +61,15 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// The features of a crate's generated `[features]` table, but `default` and `mock`.
+/// Features of the crate's runtime rather than of a version or a group.
+pub const RUNTIME_FEATURES: &[&str] = &["default", "mock", "blocking", "serialize", "deserialize"];
+
 pub fn features(manifest: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(manifest).expect("read manifest");
     let table = text.split("[features]").nth(1).expect("a [features] table");
     table
         .lines()
         .filter_map(|line| line.split_once(" = ").map(|(name, _)| name.trim().to_owned()))
-        .filter(|name| !name.starts_with('#') && name != "default" && name != "mock" && !name.is_empty())
+        .filter(|name| !name.starts_with('#') && !name.is_empty() && !RUNTIME_FEATURES.contains(&name.as_str()))
         .collect()
 }

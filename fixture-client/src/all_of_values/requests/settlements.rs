@@ -10,29 +10,69 @@ use super::super::types;
 impl Client {
     /// `GET /settlements/{settlement_id}` (`GetSettlement`)
     pub fn get_settlement(&self, settlement_id: impl Into<String>) -> GetSettlement<'_> {
-        GetSettlement::new(self, settlement_id.into())
+        GetSettlement::new(self, runtime::Call::default(), settlement_id.into())
     }
     /// `POST /settlements` (`CreateSettlement`)
     pub fn create_settlement(
         &self,
         body: impl Into<types::SettlementOptions>,
     ) -> CreateSettlement<'_> {
-        CreateSettlement::new(self, body.into())
+        CreateSettlement::new(self, runtime::Call::default(), body.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /settlements/{settlement_id}` (`GetSettlement`)
+    pub fn get_settlement(
+        &self,
+        settlement_id: impl Into<String>,
+    ) -> GetSettlement<'_, runtime::Blocking<'_>> {
+        GetSettlement::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            settlement_id.into(),
+        )
+    }
+    /// `POST /settlements` (`CreateSettlement`)
+    pub fn create_settlement(
+        &self,
+        body: impl Into<types::SettlementOptions>,
+    ) -> CreateSettlement<'_, runtime::Blocking<'_>> {
+        CreateSettlement::new(&self.client, runtime::Call::new(self.mode()), body.into())
     }
 }
 
 /// The `GetSettlement` request; made by [`Client::get_settlement`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetSettlement<'a> {
+pub struct GetSettlement<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     settlement_id: String,
 }
 
-impl<'a> GetSettlement<'a> {
-    pub(crate) fn new(client: &'a Client, settlement_id: String) -> Self {
-        Self { client, settlement_id }
+impl<'a, M> GetSettlement<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        settlement_id: String,
+    ) -> Self {
+        Self {
+            client,
+            call,
+            settlement_id,
+        }
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> GetSettlement<'a> {
     /// `GET /settlements/{settlement_id}` (`GetSettlement`)
     pub async fn send(self) -> Result<runtime::ApiResponse<types::Settlement>, Error> {
         let settlement_id = runtime::path_segment(
@@ -46,6 +86,7 @@ impl<'a> GetSettlement<'a> {
             "/settlements/{settlement_id}",
             format!("/settlements/{settlement_id}"),
         );
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -54,18 +95,49 @@ impl<'a> GetSettlement<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> GetSettlement<'a, runtime::Blocking<'a>> {
+    /// `GET /settlements/{settlement_id}` (`GetSettlement`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::Settlement>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = GetSettlement {
+            client: self.client,
+            call,
+            settlement_id: self.settlement_id,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `CreateSettlement` request; made by [`Client::create_settlement`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateSettlement<'a> {
+pub struct CreateSettlement<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     body: types::SettlementOptions,
 }
 
-impl<'a> CreateSettlement<'a> {
-    pub(crate) fn new(client: &'a Client, body: types::SettlementOptions) -> Self {
-        Self { client, body }
+impl<'a, M> CreateSettlement<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        body: types::SettlementOptions,
+    ) -> Self {
+        Self { client, call, body }
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> CreateSettlement<'a> {
     /// `POST /settlements` (`CreateSettlement`)
     pub async fn send(self) -> Result<runtime::ApiResponse<types::Settlement>, Error> {
         let mut request = runtime::Request::for_operation(
@@ -76,10 +148,28 @@ impl<'a> CreateSettlement<'a> {
         );
         let body = &self.body;
         request.json_body(body)?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> CreateSettlement<'a, runtime::Blocking<'a>> {
+    /// `POST /settlements` (`CreateSettlement`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::Settlement>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = CreateSettlement {
+            client: self.client,
+            call,
+            body: self.body,
+        };
+        mode.run(request.send())
     }
 }

@@ -10,25 +10,54 @@ use super::super::types;
 impl Client {
     /// `GET /customers` (`ListCustomers`)
     pub fn list_customers(&self) -> ListCustomers<'_> {
-        ListCustomers::new(self)
+        ListCustomers::new(self, runtime::Call::default())
     }
     /// `DELETE /customers/{customer_id}` (`DeleteCustomer`)
     pub fn delete_customer(&self, customer_id: impl Into<String>) -> DeleteCustomer<'_> {
-        DeleteCustomer::new(self, customer_id.into())
+        DeleteCustomer::new(self, runtime::Call::default(), customer_id.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /customers` (`ListCustomers`)
+    pub fn list_customers(&self) -> ListCustomers<'_, runtime::Blocking<'_>> {
+        ListCustomers::new(&self.client, runtime::Call::new(self.mode()))
+    }
+    /// `DELETE /customers/{customer_id}` (`DeleteCustomer`)
+    pub fn delete_customer(
+        &self,
+        customer_id: impl Into<String>,
+    ) -> DeleteCustomer<'_, runtime::Blocking<'_>> {
+        DeleteCustomer::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            customer_id.into(),
+        )
     }
 }
 
 /// The `ListCustomers` request; made by [`Client::list_customers`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListCustomers<'a> {
+pub struct ListCustomers<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
+}
+
+impl<'a, M> ListCustomers<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
+        Self { client, call }
+    }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
 }
 
 impl<'a> ListCustomers<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client }
-    }
     /// `GET /customers` (`ListCustomers`)
     pub async fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
         let mut request = runtime::Request::for_operation(
@@ -37,6 +66,7 @@ impl<'a> ListCustomers<'a> {
             "/customers",
             "/customers".to_owned(),
         );
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -45,19 +75,41 @@ impl<'a> ListCustomers<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> ListCustomers<'a, runtime::Blocking<'a>> {
+    /// `GET /customers` (`ListCustomers`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = ListCustomers {
+            client: self.client,
+            call,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `DeleteCustomer` request; made by [`Client::delete_customer`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteCustomer<'a> {
+pub struct DeleteCustomer<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     customer_id: String,
     body: Option<types::DeleteCustomerBody>,
 }
 
-impl<'a> DeleteCustomer<'a> {
-    pub(crate) fn new(client: &'a Client, customer_id: String) -> Self {
+impl<'a, M> DeleteCustomer<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        customer_id: String,
+    ) -> Self {
         Self {
             client,
+            call,
             customer_id,
             body: None,
         }
@@ -67,6 +119,15 @@ impl<'a> DeleteCustomer<'a> {
         self.body = Some(body.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> DeleteCustomer<'a> {
     /// `DELETE /customers/{customer_id}` (`DeleteCustomer`)
     pub async fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
         let customer_id = runtime::path_segment(
@@ -83,10 +144,29 @@ impl<'a> DeleteCustomer<'a> {
         if let Some(body) = &self.body {
             request.json_body(body)?;
         }
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |_| Ok(()))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> DeleteCustomer<'a, runtime::Blocking<'a>> {
+    /// `DELETE /customers/{customer_id}` (`DeleteCustomer`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = DeleteCustomer {
+            client: self.client,
+            call,
+            customer_id: self.customer_id,
+            body: self.body,
+        };
+        mode.run(request.send())
     }
 }

@@ -18,7 +18,7 @@ impl serde::Serialize for DeleteCustomerBody {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for DeleteCustomerBody {
     const EXPECTING: &'static str = "an object (DeleteCustomerBody)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -35,7 +35,7 @@ impl<'de> crate::runtime::FromMap<'de> for DeleteCustomerBody {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for DeleteCustomerBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

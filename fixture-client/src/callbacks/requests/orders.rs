@@ -13,22 +13,47 @@ impl Client {
         &self,
         body: impl Into<types::CreateOrderBody>,
     ) -> CreateOrder<'_> {
-        CreateOrder::new(self, body.into())
+        CreateOrder::new(self, runtime::Call::default(), body.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `POST /orders` (`CreateOrder`)
+    pub fn create_order(
+        &self,
+        body: impl Into<types::CreateOrderBody>,
+    ) -> CreateOrder<'_, runtime::Blocking<'_>> {
+        CreateOrder::new(&self.client, runtime::Call::new(self.mode()), body.into())
     }
 }
 
 /// The `CreateOrder` request; made by [`Client::create_order`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateOrder<'a> {
+pub struct CreateOrder<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     body: types::CreateOrderBody,
 }
 
-impl<'a> CreateOrder<'a> {
-    pub(crate) fn new(client: &'a Client, body: types::CreateOrderBody) -> Self {
-        Self { client, body }
+impl<'a, M> CreateOrder<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        body: types::CreateOrderBody,
+    ) -> Self {
+        Self { client, call, body }
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> CreateOrder<'a> {
     /// `POST /orders` (`CreateOrder`)
     pub async fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
         let mut request = runtime::Request::for_operation(
@@ -39,10 +64,28 @@ impl<'a> CreateOrder<'a> {
         );
         let body = &self.body;
         request.json_body(body)?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |_| Ok(()))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> CreateOrder<'a, runtime::Blocking<'a>> {
+    /// `POST /orders` (`CreateOrder`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = CreateOrder {
+            client: self.client,
+            call,
+            body: self.body,
+        };
+        mode.run(request.send())
     }
 }

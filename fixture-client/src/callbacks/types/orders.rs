@@ -18,7 +18,7 @@ impl serde::Serialize for CreateOrderBody {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreateOrderBody {
     const EXPECTING: &'static str = "an object (CreateOrderBody)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -37,7 +37,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateOrderBody {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateOrderBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -10,21 +10,39 @@ use super::super::types;
 impl Client {
     /// `GET /basic` (`WithBasic`)
     pub fn with_basic(&self) -> WithBasic<'_> {
-        WithBasic::new(self)
+        WithBasic::new(self, runtime::Call::default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /basic` (`WithBasic`)
+    pub fn with_basic(&self) -> WithBasic<'_, runtime::Blocking<'_>> {
+        WithBasic::new(&self.client, runtime::Call::new(self.mode()))
     }
 }
 
 /// The `WithBasic` request; made by [`Client::with_basic`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct WithBasic<'a> {
+pub struct WithBasic<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
+}
+
+impl<'a, M> WithBasic<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
+        Self { client, call }
+    }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
 }
 
 impl<'a> WithBasic<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client }
-    }
     /// `GET /basic` (`WithBasic`)
     pub async fn send(
         self,
@@ -38,10 +56,29 @@ impl<'a> WithBasic<'a> {
         let credentials = &self.client.credentials;
         request
             .authenticate(credentials.alternative(), &credentials.parts(), &["Basic"])?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> WithBasic<'a, runtime::Blocking<'a>> {
+    /// `GET /basic` (`WithBasic`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::WithBearerResponse200>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = WithBasic {
+            client: self.client,
+            call,
+        };
+        mode.run(request.send())
     }
 }

@@ -10,21 +10,39 @@ use super::super::types;
 impl Client {
     /// `GET /bearer` (`WithBearer`)
     pub fn with_bearer(&self) -> WithBearer<'_> {
-        WithBearer::new(self)
+        WithBearer::new(self, runtime::Call::default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /bearer` (`WithBearer`)
+    pub fn with_bearer(&self) -> WithBearer<'_, runtime::Blocking<'_>> {
+        WithBearer::new(&self.client, runtime::Call::new(self.mode()))
     }
 }
 
 /// The `WithBearer` request; made by [`Client::with_bearer`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct WithBearer<'a> {
+pub struct WithBearer<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
+}
+
+impl<'a, M> WithBearer<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
+        Self { client, call }
+    }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
 }
 
 impl<'a> WithBearer<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client }
-    }
     /// `GET /bearer` (`WithBearer`)
     pub async fn send(
         self,
@@ -38,10 +56,29 @@ impl<'a> WithBearer<'a> {
         let credentials = &self.client.credentials;
         request
             .authenticate(credentials.alternative(), &credentials.parts(), &["Bearer"])?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> WithBearer<'a, runtime::Blocking<'a>> {
+    /// `GET /bearer` (`WithBearer`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::WithBearerResponse200>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = WithBearer {
+            client: self.client,
+            call,
+        };
+        mode.run(request.send())
     }
 }

@@ -10,21 +10,39 @@ use super::super::types;
 impl Client {
     /// `GET /cookie-key` (`WithCookieKey`)
     pub fn with_cookie_key(&self) -> WithCookieKey<'_> {
-        WithCookieKey::new(self)
+        WithCookieKey::new(self, runtime::Call::default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /cookie-key` (`WithCookieKey`)
+    pub fn with_cookie_key(&self) -> WithCookieKey<'_, runtime::Blocking<'_>> {
+        WithCookieKey::new(&self.client, runtime::Call::new(self.mode()))
     }
 }
 
 /// The `WithCookieKey` request; made by [`Client::with_cookie_key`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct WithCookieKey<'a> {
+pub struct WithCookieKey<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
+}
+
+impl<'a, M> WithCookieKey<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
+        Self { client, call }
+    }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
 }
 
 impl<'a> WithCookieKey<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client }
-    }
     /// `GET /cookie-key` (`WithCookieKey`)
     pub async fn send(
         self,
@@ -42,10 +60,29 @@ impl<'a> WithCookieKey<'a> {
                 &credentials.parts(),
                 &["CookieKey"],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> WithCookieKey<'a, runtime::Blocking<'a>> {
+    /// `GET /cookie-key` (`WithCookieKey`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::WithBearerResponse200>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = WithCookieKey {
+            client: self.client,
+            call,
+        };
+        mode.run(request.send())
     }
 }

@@ -10,21 +10,39 @@ use super::super::types;
 impl Client {
     /// `GET /either` (`WithEither`)
     pub fn with_either(&self) -> WithEither<'_> {
-        WithEither::new(self)
+        WithEither::new(self, runtime::Call::default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /either` (`WithEither`)
+    pub fn with_either(&self) -> WithEither<'_, runtime::Blocking<'_>> {
+        WithEither::new(&self.client, runtime::Call::new(self.mode()))
     }
 }
 
 /// The `WithEither` request; made by [`Client::with_either`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct WithEither<'a> {
+pub struct WithEither<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
+}
+
+impl<'a, M> WithEither<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
+        Self { client, call }
+    }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
 }
 
 impl<'a> WithEither<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client }
-    }
     /// `GET /either` (`WithEither`)
     pub async fn send(
         self,
@@ -42,10 +60,29 @@ impl<'a> WithEither<'a> {
                 &credentials.parts(),
                 &["Bearer", "HeaderKeyQueryKey"],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> WithEither<'a, runtime::Blocking<'a>> {
+    /// `GET /either` (`WithEither`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::WithBearerResponse200>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = WithEither {
+            client: self.client,
+            call,
+        };
+        mode.run(request.send())
     }
 }

@@ -10,21 +10,39 @@ use super::super::types;
 impl Client {
     /// `GET /oauth` (`WithOAuth`)
     pub fn with_o_auth(&self) -> WithOAuth<'_> {
-        WithOAuth::new(self)
+        WithOAuth::new(self, runtime::Call::default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /oauth` (`WithOAuth`)
+    pub fn with_o_auth(&self) -> WithOAuth<'_, runtime::Blocking<'_>> {
+        WithOAuth::new(&self.client, runtime::Call::new(self.mode()))
     }
 }
 
 /// The `WithOAuth` request; made by [`Client::with_o_auth`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct WithOAuth<'a> {
+pub struct WithOAuth<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
+}
+
+impl<'a, M> WithOAuth<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
+        Self { client, call }
+    }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
 }
 
 impl<'a> WithOAuth<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client }
-    }
     /// `GET /oauth` (`WithOAuth`)
     pub async fn send(
         self,
@@ -38,10 +56,29 @@ impl<'a> WithOAuth<'a> {
         let credentials = &self.client.credentials;
         request
             .authenticate(credentials.alternative(), &credentials.parts(), &["Oauth"])?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> WithOAuth<'a, runtime::Blocking<'a>> {
+    /// `GET /oauth` (`WithOAuth`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::WithBearerResponse200>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = WithOAuth {
+            client: self.client,
+            call,
+        };
+        mode.run(request.send())
     }
 }

@@ -10,27 +10,45 @@ use super::super::types;
 impl Client {
     /// `GET /query-key` (`WithQueryKey`)
     pub fn with_query_key(&self) -> WithQueryKey<'_> {
-        WithQueryKey::new(self)
+        WithQueryKey::new(self, runtime::Call::default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /query-key` (`WithQueryKey`)
+    pub fn with_query_key(&self) -> WithQueryKey<'_, runtime::Blocking<'_>> {
+        WithQueryKey::new(&self.client, runtime::Call::new(self.mode()))
     }
 }
 
 /// The `WithQueryKey` request; made by [`Client::with_query_key`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct WithQueryKey<'a> {
+pub struct WithQueryKey<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     page: Option<i64>,
 }
 
-impl<'a> WithQueryKey<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client, page: None }
+impl<'a, M> WithQueryKey<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
+        Self { client, call, page: None }
     }
     /// Sent as the `page` query parameter.
     pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> WithQueryKey<'a> {
     /// `GET /query-key` (`WithQueryKey`)
     pub async fn send(
         self,
@@ -51,10 +69,30 @@ impl<'a> WithQueryKey<'a> {
                 &credentials.parts(),
                 &["QueryKey"],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> WithQueryKey<'a, runtime::Blocking<'a>> {
+    /// `GET /query-key` (`WithQueryKey`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::WithBearerResponse200>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = WithQueryKey {
+            client: self.client,
+            call,
+            page: self.page,
+        };
+        mode.run(request.send())
     }
 }

@@ -13,24 +13,49 @@ impl Client {
         &self,
         client_secret: impl Into<String>,
     ) -> WithSecretHeaders<'_> {
-        WithSecretHeaders::new(self, runtime::Secret::new(client_secret.into()))
+        WithSecretHeaders::new(
+            self,
+            runtime::Call::default(),
+            runtime::Secret::new(client_secret.into()),
+        )
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `POST /signed` (`WithSecretHeaders`)
+    pub fn with_secret_headers(
+        &self,
+        client_secret: impl Into<String>,
+    ) -> WithSecretHeaders<'_, runtime::Blocking<'_>> {
+        WithSecretHeaders::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            runtime::Secret::new(client_secret.into()),
+        )
     }
 }
 
 /// The `WithSecretHeaders` request; made by [`Client::with_secret_headers`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct WithSecretHeaders<'a> {
+pub struct WithSecretHeaders<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     client_secret: runtime::Secret,
     authorization: Option<runtime::Secret>,
     request_id: Option<String>,
 }
 
-impl<'a> WithSecretHeaders<'a> {
-    pub(crate) fn new(client: &'a Client, client_secret: runtime::Secret) -> Self {
+impl<'a, M> WithSecretHeaders<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        client_secret: runtime::Secret,
+    ) -> Self {
         Self {
             client,
+            call,
             client_secret,
             authorization: None,
             request_id: None,
@@ -46,6 +71,15 @@ impl<'a> WithSecretHeaders<'a> {
         self.request_id = Some(request_id.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> WithSecretHeaders<'a> {
     /// `POST /signed` (`WithSecretHeaders`)
     pub async fn send(
         self,
@@ -67,10 +101,32 @@ impl<'a> WithSecretHeaders<'a> {
                     value.to_string(),
                 )?;
         }
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> WithSecretHeaders<'a, runtime::Blocking<'a>> {
+    /// `POST /signed` (`WithSecretHeaders`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::WithBearerResponse200>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = WithSecretHeaders {
+            client: self.client,
+            call,
+            client_secret: self.client_secret,
+            authorization: self.authorization,
+            request_id: self.request_id,
+        };
+        mode.run(request.send())
     }
 }

@@ -10,27 +10,45 @@ use super::super::types;
 impl Client {
     /// `GET /ambiguous` (`ListAmbiguous`)
     pub fn list_ambiguous(&self) -> ListAmbiguous<'_> {
-        ListAmbiguous::new(self)
+        ListAmbiguous::new(self, runtime::Call::default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /ambiguous` (`ListAmbiguous`)
+    pub fn list_ambiguous(&self) -> ListAmbiguous<'_, runtime::Blocking<'_>> {
+        ListAmbiguous::new(&self.client, runtime::Call::new(self.mode()))
     }
 }
 
 /// The `ListAmbiguous` request; made by [`Client::list_ambiguous`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListAmbiguous<'a> {
+pub struct ListAmbiguous<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     cursor: Option<String>,
 }
 
-impl<'a> ListAmbiguous<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client, cursor: None }
+impl<'a, M> ListAmbiguous<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
+        Self { client, call, cursor: None }
     }
     /// Sent as the `cursor` query parameter.
     pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
         self.cursor = Some(cursor.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> ListAmbiguous<'a> {
     /// `GET /ambiguous` (`ListAmbiguous`)
     pub async fn send(
         self,
@@ -44,10 +62,30 @@ impl<'a> ListAmbiguous<'a> {
         if let Some(value) = &self.cursor {
             request.query("cursor", value.to_string());
         }
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> ListAmbiguous<'a, runtime::Blocking<'a>> {
+    /// `GET /ambiguous` (`ListAmbiguous`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::ListAmbiguousResponse200>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = ListAmbiguous {
+            client: self.client,
+            call,
+            cursor: self.cursor,
+        };
+        mode.run(request.send())
     }
 }

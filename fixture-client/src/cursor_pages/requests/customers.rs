@@ -10,22 +10,32 @@ use super::super::types;
 impl Client {
     /// `GET /customers` (`ListCustomers`)
     pub fn list_customers(&self) -> ListCustomers<'_> {
-        ListCustomers::new(self)
+        ListCustomers::new(self, runtime::Call::default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /customers` (`ListCustomers`)
+    pub fn list_customers(&self) -> ListCustomers<'_, runtime::Blocking<'_>> {
+        ListCustomers::new(&self.client, runtime::Call::new(self.mode()))
     }
 }
 
 /// The `ListCustomers` request; made by [`Client::list_customers`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListCustomers<'a> {
+pub struct ListCustomers<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     starting_after: Option<String>,
 }
 
-impl<'a> ListCustomers<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
+impl<'a, M> ListCustomers<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
         Self {
             client,
+            call,
             starting_after: None,
         }
     }
@@ -34,6 +44,15 @@ impl<'a> ListCustomers<'a> {
         self.starting_after = Some(starting_after.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> ListCustomers<'a> {
     /// `GET /customers` (`ListCustomers`)
     pub async fn send(
         self,
@@ -47,6 +66,7 @@ impl<'a> ListCustomers<'a> {
         if let Some(value) = &self.starting_after {
             request.query("starting_after", value.to_string());
         }
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -89,5 +109,24 @@ impl<'a> ListCustomers<'a> {
         Error,
     > {
         runtime::Items::new(self.pages(), |page| page.data.unwrap_or_default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> ListCustomers<'a, runtime::Blocking<'a>> {
+    /// `GET /customers` (`ListCustomers`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::ListCustomersResponse200>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = ListCustomers {
+            client: self.client,
+            call,
+            starting_after: self.starting_after,
+        };
+        mode.run(request.send())
     }
 }

@@ -10,23 +10,33 @@ use super::super::types;
 impl Client {
     /// `GET /events` (`ListEvents`)
     pub fn list_events(&self) -> ListEvents<'_> {
-        ListEvents::new(self)
+        ListEvents::new(self, runtime::Call::default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /events` (`ListEvents`)
+    pub fn list_events(&self) -> ListEvents<'_, runtime::Blocking<'_>> {
+        ListEvents::new(&self.client, runtime::Call::new(self.mode()))
     }
 }
 
 /// The `ListEvents` request; made by [`Client::list_events`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListEvents<'a> {
+pub struct ListEvents<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     cursor: Option<String>,
     limit: Option<i64>,
 }
 
-impl<'a> ListEvents<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
+impl<'a, M> ListEvents<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
         Self {
             client,
+            call,
             cursor: None,
             limit: None,
         }
@@ -41,6 +51,15 @@ impl<'a> ListEvents<'a> {
         self.limit = Some(limit);
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> ListEvents<'a> {
     /// `GET /events` (`ListEvents`)
     pub async fn send(
         self,
@@ -57,6 +76,7 @@ impl<'a> ListEvents<'a> {
         if let Some(value) = &self.limit {
             request.query("limit", value.to_string());
         }
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -87,5 +107,25 @@ impl<'a> ListEvents<'a> {
         self,
     ) -> runtime::Items<'a, Self, types::ListEventsResponse200, types::Event, Error> {
         runtime::Items::new(self.pages(), |page| page.items)
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> ListEvents<'a, runtime::Blocking<'a>> {
+    /// `GET /events` (`ListEvents`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::ListEventsResponse200>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = ListEvents {
+            client: self.client,
+            call,
+            cursor: self.cursor,
+            limit: self.limit,
+        };
+        mode.run(request.send())
     }
 }

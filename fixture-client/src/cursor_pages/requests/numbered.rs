@@ -13,22 +13,47 @@ impl Client {
         &self,
         body: impl Into<types::ListNumberedBody>,
     ) -> ListNumbered<'_> {
-        ListNumbered::new(self, body.into())
+        ListNumbered::new(self, runtime::Call::default(), body.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `POST /numbered` (`ListNumbered`)
+    pub fn list_numbered(
+        &self,
+        body: impl Into<types::ListNumberedBody>,
+    ) -> ListNumbered<'_, runtime::Blocking<'_>> {
+        ListNumbered::new(&self.client, runtime::Call::new(self.mode()), body.into())
     }
 }
 
 /// The `ListNumbered` request; made by [`Client::list_numbered`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListNumbered<'a> {
+pub struct ListNumbered<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     body: types::ListNumberedBody,
 }
 
-impl<'a> ListNumbered<'a> {
-    pub(crate) fn new(client: &'a Client, body: types::ListNumberedBody) -> Self {
-        Self { client, body }
+impl<'a, M> ListNumbered<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        body: types::ListNumberedBody,
+    ) -> Self {
+        Self { client, call, body }
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> ListNumbered<'a> {
     /// `POST /numbered` (`ListNumbered`)
     pub async fn send(
         self,
@@ -41,10 +66,30 @@ impl<'a> ListNumbered<'a> {
         );
         let body = &self.body;
         request.json_body(body)?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> ListNumbered<'a, runtime::Blocking<'a>> {
+    /// `POST /numbered` (`ListNumbered`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::ListNumberedResponse200>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = ListNumbered {
+            client: self.client,
+            call,
+            body: self.body,
+        };
+        mode.run(request.send())
     }
 }

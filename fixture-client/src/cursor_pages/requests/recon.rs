@@ -10,22 +10,47 @@ use super::super::types;
 impl Client {
     /// `POST /recon` (`FetchRecon`)
     pub fn fetch_recon(&self, body: impl Into<types::FetchReconBody>) -> FetchRecon<'_> {
-        FetchRecon::new(self, body.into())
+        FetchRecon::new(self, runtime::Call::default(), body.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `POST /recon` (`FetchRecon`)
+    pub fn fetch_recon(
+        &self,
+        body: impl Into<types::FetchReconBody>,
+    ) -> FetchRecon<'_, runtime::Blocking<'_>> {
+        FetchRecon::new(&self.client, runtime::Call::new(self.mode()), body.into())
     }
 }
 
 /// The `FetchRecon` request; made by [`Client::fetch_recon`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct FetchRecon<'a> {
+pub struct FetchRecon<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     body: types::FetchReconBody,
 }
 
-impl<'a> FetchRecon<'a> {
-    pub(crate) fn new(client: &'a Client, body: types::FetchReconBody) -> Self {
-        Self { client, body }
+impl<'a, M> FetchRecon<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        body: types::FetchReconBody,
+    ) -> Self {
+        Self { client, call, body }
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> FetchRecon<'a> {
     /// `POST /recon` (`FetchRecon`)
     pub async fn send(
         self,
@@ -38,6 +63,7 @@ impl<'a> FetchRecon<'a> {
         );
         let body = &self.body;
         request.json_body(body)?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -67,5 +93,24 @@ impl<'a> FetchRecon<'a> {
         self,
     ) -> runtime::Items<'a, Self, types::FetchReconResponse200, types::Event, Error> {
         runtime::Items::new(self.pages(), |page| page.data.unwrap_or_default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> FetchRecon<'a, runtime::Blocking<'a>> {
+    /// `POST /recon` (`FetchRecon`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::FetchReconResponse200>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = FetchRecon {
+            client: self.client,
+            call,
+            body: self.body,
+        };
+        mode.run(request.send())
     }
 }

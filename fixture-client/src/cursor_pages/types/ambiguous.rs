@@ -9,7 +9,7 @@ pub struct ListAmbiguousResponse200 {
     pub warnings: Option<Vec<String>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ListAmbiguousResponse200 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

@@ -18,7 +18,7 @@ impl serde::Serialize for ListNumberedBody {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for ListNumberedBody {
     const EXPECTING: &'static str = "an object (ListNumberedBody)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -37,7 +37,7 @@ impl<'de> crate::runtime::FromMap<'de> for ListNumberedBody {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for ListNumberedBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -62,7 +62,7 @@ impl serde::Serialize for ListNumberedBodyPagination {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for ListNumberedBodyPagination {
     const EXPECTING: &'static str = "an object (ListNumberedBodyPagination)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -79,7 +79,7 @@ impl<'de> crate::runtime::FromMap<'de> for ListNumberedBodyPagination {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for ListNumberedBodyPagination {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -94,7 +94,7 @@ pub struct ListNumberedResponse200 {
     pub data: Option<Vec<String>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ListNumberedResponse200 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

@@ -22,7 +22,7 @@ impl serde::Serialize for FetchReconBody {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for FetchReconBody {
     const EXPECTING: &'static str = "an object (FetchReconBody)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -44,7 +44,7 @@ impl<'de> crate::runtime::FromMap<'de> for FetchReconBody {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for FetchReconBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -69,7 +69,7 @@ impl serde::Serialize for FetchReconBodyFilters {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for FetchReconBodyFilters {
     const EXPECTING: &'static str = "an object (FetchReconBodyFilters)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -88,7 +88,7 @@ impl<'de> crate::runtime::FromMap<'de> for FetchReconBodyFilters {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for FetchReconBodyFilters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -117,7 +117,7 @@ impl serde::Serialize for FetchReconBodyPagination {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for FetchReconBodyPagination {
     const EXPECTING: &'static str = "an object (FetchReconBodyPagination)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -137,7 +137,7 @@ impl<'de> crate::runtime::FromMap<'de> for FetchReconBodyPagination {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for FetchReconBodyPagination {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -152,7 +152,7 @@ pub struct FetchReconResponse200 {
     pub data: Option<Vec<Event>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for FetchReconResponse200 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

@@ -23,21 +23,43 @@ impl Client {
     ///
     /// `GET /orders` (`GetOrders`)
     pub fn get_orders(&self) -> GetOrders<'_> {
-        GetOrders::new(self)
+        GetOrders::new(self, runtime::Call::default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// List orders
+    ///
+    /// Returns orders.
+    /// * one
+    ///   continued
+    ///   indented four, not code
+    ///   | a | b |
+    ///   |---|---|
+    ///   | 1 | 2 |
+    /// ```text
+    /// let never_closed = 1;
+    /// ```
+    ///
+    /// `GET /orders` (`GetOrders`)
+    pub fn get_orders(&self) -> GetOrders<'_, runtime::Blocking<'_>> {
+        GetOrders::new(&self.client, runtime::Call::new(self.mode()))
     }
 }
 
 /// The `GetOrders` request; made by [`Client::get_orders`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetOrders<'a> {
+pub struct GetOrders<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     status: Option<types::GetOrdersStatus>,
 }
 
-impl<'a> GetOrders<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client, status: None }
+impl<'a, M> GetOrders<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
+        Self { client, call, status: None }
     }
     /// - `PAID`: paid
     /// - `FAILED`: failed
@@ -47,6 +69,15 @@ impl<'a> GetOrders<'a> {
         self.status = Some(status.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> GetOrders<'a> {
     /// List orders
     ///
     /// Returns orders.
@@ -73,10 +104,43 @@ impl<'a> GetOrders<'a> {
         if let Some(value) = &self.status {
             request.query("status", value.to_string());
         }
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> GetOrders<'a, runtime::Blocking<'a>> {
+    /// List orders
+    ///
+    /// Returns orders.
+    /// * one
+    ///   continued
+    ///   indented four, not code
+    ///   | a | b |
+    ///   |---|---|
+    ///   | 1 | 2 |
+    /// ```text
+    /// let never_closed = 1;
+    /// ```
+    ///
+    /// `GET /orders` (`GetOrders`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::GetOrdersResponse200>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = GetOrders {
+            client: self.client,
+            call,
+            status: self.status,
+        };
+        mode.run(request.send())
     }
 }

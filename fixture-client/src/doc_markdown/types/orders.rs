@@ -11,7 +11,7 @@ pub struct GetOrdersResponse200 {
     pub count: Option<i64>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for GetOrdersResponse200 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -119,7 +119,7 @@ impl serde::Serialize for GetOrdersStatus {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for GetOrdersStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -9,32 +9,65 @@ use super::super::Error;
 impl Client {
     /// `GET /orders` (`GetOrders`)
     pub fn get_orders(&self) -> GetOrders<'_> {
-        GetOrders::new(self)
+        GetOrders::new(self, runtime::Call::default())
     }
     /// `GET /orders/archived` (`GetOrdersArchived`)
     pub fn get_orders_archived(&self) -> GetOrdersArchived<'_> {
-        GetOrdersArchived::new(self)
+        GetOrdersArchived::new(self, runtime::Call::default())
     }
     /// `GET /orders/{order_id}` (`GetOrdersOrderId`)
     pub fn get_orders_order_id(
         &self,
         order_id: impl Into<String>,
     ) -> GetOrdersOrderId<'_> {
-        GetOrdersOrderId::new(self, order_id.into())
+        GetOrdersOrderId::new(self, runtime::Call::default(), order_id.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /orders` (`GetOrders`)
+    pub fn get_orders(&self) -> GetOrders<'_, runtime::Blocking<'_>> {
+        GetOrders::new(&self.client, runtime::Call::new(self.mode()))
+    }
+    /// `GET /orders/archived` (`GetOrdersArchived`)
+    pub fn get_orders_archived(&self) -> GetOrdersArchived<'_, runtime::Blocking<'_>> {
+        GetOrdersArchived::new(&self.client, runtime::Call::new(self.mode()))
+    }
+    /// `GET /orders/{order_id}` (`GetOrdersOrderId`)
+    pub fn get_orders_order_id(
+        &self,
+        order_id: impl Into<String>,
+    ) -> GetOrdersOrderId<'_, runtime::Blocking<'_>> {
+        GetOrdersOrderId::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            order_id.into(),
+        )
     }
 }
 
 /// The `GetOrders` request; made by [`Client::get_orders`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetOrders<'a> {
+pub struct GetOrders<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
+}
+
+impl<'a, M> GetOrders<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
+        Self { client, call }
+    }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
 }
 
 impl<'a> GetOrders<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client }
-    }
     /// `GET /orders` (`GetOrders`)
     pub async fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
         let mut request = runtime::Request::for_operation(
@@ -43,6 +76,7 @@ impl<'a> GetOrders<'a> {
             "/orders",
             "/orders".to_owned(),
         );
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -51,17 +85,43 @@ impl<'a> GetOrders<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> GetOrders<'a, runtime::Blocking<'a>> {
+    /// `GET /orders` (`GetOrders`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = GetOrders {
+            client: self.client,
+            call,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `GetOrdersArchived` request; made by [`Client::get_orders_archived`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetOrdersArchived<'a> {
+pub struct GetOrdersArchived<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
+}
+
+impl<'a, M> GetOrdersArchived<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
+        Self { client, call }
+    }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
 }
 
 impl<'a> GetOrdersArchived<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client }
-    }
     /// `GET /orders/archived` (`GetOrdersArchived`)
     pub async fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
         let mut request = runtime::Request::for_operation(
@@ -70,6 +130,7 @@ impl<'a> GetOrdersArchived<'a> {
             "/orders/archived",
             "/orders/archived".to_owned(),
         );
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -78,18 +139,48 @@ impl<'a> GetOrdersArchived<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> GetOrdersArchived<'a, runtime::Blocking<'a>> {
+    /// `GET /orders/archived` (`GetOrdersArchived`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = GetOrdersArchived {
+            client: self.client,
+            call,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `GetOrdersOrderId` request; made by [`Client::get_orders_order_id`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetOrdersOrderId<'a> {
+pub struct GetOrdersOrderId<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     order_id: String,
 }
 
-impl<'a> GetOrdersOrderId<'a> {
-    pub(crate) fn new(client: &'a Client, order_id: String) -> Self {
-        Self { client, order_id }
+impl<'a, M> GetOrdersOrderId<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        order_id: String,
+    ) -> Self {
+        Self { client, call, order_id }
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> GetOrdersOrderId<'a> {
     /// `GET /orders/{order_id}` (`GetOrdersOrderId`)
     pub async fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
         let order_id = runtime::path_segment(
@@ -103,10 +194,28 @@ impl<'a> GetOrdersOrderId<'a> {
             "/orders/{order_id}",
             format!("/orders/{order_id}"),
         );
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |_| Ok(()))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> GetOrdersOrderId<'a, runtime::Blocking<'a>> {
+    /// `GET /orders/{order_id}` (`GetOrdersOrderId`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = GetOrdersOrderId {
+            client: self.client,
+            call,
+            order_id: self.order_id,
+        };
+        mode.run(request.send())
     }
 }

@@ -10,22 +10,32 @@ use super::super::types;
 impl Client {
     /// `GET /payments` (`ListPayments`)
     pub fn list_payments(&self) -> ListPayments<'_> {
-        ListPayments::new(self)
+        ListPayments::new(self, runtime::Call::default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /payments` (`ListPayments`)
+    pub fn list_payments(&self) -> ListPayments<'_, runtime::Blocking<'_>> {
+        ListPayments::new(&self.client, runtime::Call::new(self.mode()))
     }
 }
 
 /// The `ListPayments` request; made by [`Client::list_payments`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListPayments<'a> {
+pub struct ListPayments<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     payment_methods: Option<Vec<types::ListPaymentsPaymentMethodsItem>>,
 }
 
-impl<'a> ListPayments<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
+impl<'a, M> ListPayments<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
         Self {
             client,
+            call,
             payment_methods: None,
         }
     }
@@ -37,6 +47,15 @@ impl<'a> ListPayments<'a> {
         self.payment_methods = Some(payment_methods);
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> ListPayments<'a> {
     /// `GET /payments` (`ListPayments`)
     pub async fn send(
         self,
@@ -52,10 +71,30 @@ impl<'a> ListPayments<'a> {
                 request.query("payment_methods", item.to_string());
             }
         }
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> ListPayments<'a, runtime::Blocking<'a>> {
+    /// `GET /payments` (`ListPayments`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::ListPaymentsResponse200>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = ListPayments {
+            client: self.client,
+            call,
+            payment_methods: self.payment_methods,
+        };
+        mode.run(request.send())
     }
 }

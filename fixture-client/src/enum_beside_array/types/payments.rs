@@ -75,7 +75,7 @@ impl serde::Serialize for ListPaymentsPaymentMethodsItem {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for ListPaymentsPaymentMethodsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -92,7 +92,7 @@ pub struct ListPaymentsResponse200 {
     pub methods: Option<Vec<ListPaymentsResponse200MethodsItem>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ListPaymentsResponse200 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -191,7 +191,7 @@ impl std::fmt::Display for ListPaymentsResponse200MethodsItem {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ListPaymentsResponse200MethodsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

@@ -10,28 +10,54 @@ use super::super::types;
 impl Client {
     /// `GET /items/{id}/list?kind=card&flag=1` (`ListItems`)
     pub fn list_items(&self, id: impl Into<String>) -> ListItems<'_> {
-        ListItems::new(self, id.into())
+        ListItems::new(self, runtime::Call::default(), id.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /items/{id}/list?kind=card&flag=1` (`ListItems`)
+    pub fn list_items(
+        &self,
+        id: impl Into<String>,
+    ) -> ListItems<'_, runtime::Blocking<'_>> {
+        ListItems::new(&self.client, runtime::Call::new(self.mode()), id.into())
     }
 }
 
 /// The `ListItems` request; made by [`Client::list_items`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListItems<'a> {
+pub struct ListItems<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     id: String,
     kind: Option<types::ListItemsKind>,
 }
 
-impl<'a> ListItems<'a> {
-    pub(crate) fn new(client: &'a Client, id: String) -> Self {
-        Self { client, id, kind: None }
+impl<'a, M> ListItems<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>, id: String) -> Self {
+        Self {
+            client,
+            call,
+            id,
+            kind: None,
+        }
     }
     /// Sent as the `kind` query parameter. When unset, `card` is sent.
     pub fn kind(mut self, kind: impl Into<types::ListItemsKind>) -> Self {
         self.kind = Some(kind.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> ListItems<'a> {
     /// `GET /items/{id}/list?kind=card&flag=1` (`ListItems`)
     pub async fn send(self) -> Result<runtime::ApiResponse<Vec<String>>, Error> {
         let id = runtime::path_segment("ListItems", "id", &self.id)?;
@@ -50,10 +76,29 @@ impl<'a> ListItems<'a> {
                 request.query_static("kind", "card");
             }
         }
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> ListItems<'a, runtime::Blocking<'a>> {
+    /// `GET /items/{id}/list?kind=card&flag=1` (`ListItems`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<Vec<String>>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = ListItems {
+            client: self.client,
+            call,
+            id: self.id,
+            kind: self.kind,
+        };
+        mode.run(request.send())
     }
 }

@@ -67,7 +67,7 @@ impl serde::Serialize for ListItemsKind {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for ListItemsKind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

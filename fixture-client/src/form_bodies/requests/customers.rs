@@ -13,22 +13,47 @@ impl Client {
         &self,
         body: impl Into<types::CustomerForm>,
     ) -> CreateCustomer<'_> {
-        CreateCustomer::new(self, body.into())
+        CreateCustomer::new(self, runtime::Call::default(), body.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `POST /customers` (`CreateCustomer`)
+    pub fn create_customer(
+        &self,
+        body: impl Into<types::CustomerForm>,
+    ) -> CreateCustomer<'_, runtime::Blocking<'_>> {
+        CreateCustomer::new(&self.client, runtime::Call::new(self.mode()), body.into())
     }
 }
 
 /// The `CreateCustomer` request; made by [`Client::create_customer`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateCustomer<'a> {
+pub struct CreateCustomer<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     body: types::CustomerForm,
 }
 
-impl<'a> CreateCustomer<'a> {
-    pub(crate) fn new(client: &'a Client, body: types::CustomerForm) -> Self {
-        Self { client, body }
+impl<'a, M> CreateCustomer<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        body: types::CustomerForm,
+    ) -> Self {
+        Self { client, call, body }
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> CreateCustomer<'a> {
     /// `POST /customers` (`CreateCustomer`)
     pub async fn send(
         self,
@@ -53,10 +78,30 @@ impl<'a> CreateCustomer<'a> {
                     ),
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> CreateCustomer<'a, runtime::Blocking<'a>> {
+    /// `POST /customers` (`CreateCustomer`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::CreateCustomerResponse200>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = CreateCustomer {
+            client: self.client,
+            call,
+            body: self.body,
+        };
+        mode.run(request.send())
     }
 }

@@ -10,27 +10,45 @@ use super::super::types;
 impl Client {
     /// `POST /documents` (`AddDocument`)
     pub fn add_document(&self) -> AddDocument<'_> {
-        AddDocument::new(self)
+        AddDocument::new(self, runtime::Call::default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `POST /documents` (`AddDocument`)
+    pub fn add_document(&self) -> AddDocument<'_, runtime::Blocking<'_>> {
+        AddDocument::new(&self.client, runtime::Call::new(self.mode()))
     }
 }
 
 /// The `AddDocument` request; made by [`Client::add_document`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct AddDocument<'a> {
+pub struct AddDocument<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     body: Option<crate::runtime::Bytes>,
 }
 
-impl<'a> AddDocument<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client, body: None }
+impl<'a, M> AddDocument<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
+        Self { client, call, body: None }
     }
     /// The request body.
     pub fn body(mut self, body: impl Into<crate::runtime::Bytes>) -> Self {
         self.body = Some(body.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> AddDocument<'a> {
     /// `POST /documents` (`AddDocument`)
     pub async fn send(
         self,
@@ -44,10 +62,30 @@ impl<'a> AddDocument<'a> {
         if let Some(body) = &self.body {
             request.raw_body(body.clone(), "application/xml")?;
         }
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> AddDocument<'a, runtime::Blocking<'a>> {
+    /// `POST /documents` (`AddDocument`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::CreateCustomerResponse200>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = AddDocument {
+            client: self.client,
+            call,
+            body: self.body,
+        };
+        mode.run(request.send())
     }
 }

@@ -14,27 +14,55 @@ impl Client {
         name: impl Into<String>,
         body: impl Into<crate::runtime::Bytes>,
     ) -> UploadFile<'_> {
-        UploadFile::new(self, name.into(), body.into())
+        UploadFile::new(self, runtime::Call::default(), name.into(), body.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `PUT /files/{name}` (`UploadFile`)
+    pub fn upload_file(
+        &self,
+        name: impl Into<String>,
+        body: impl Into<crate::runtime::Bytes>,
+    ) -> UploadFile<'_, runtime::Blocking<'_>> {
+        UploadFile::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            name.into(),
+            body.into(),
+        )
     }
 }
 
 /// The `UploadFile` request; made by [`Client::upload_file`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UploadFile<'a> {
+pub struct UploadFile<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     name: String,
     body: crate::runtime::Bytes,
 }
 
-impl<'a> UploadFile<'a> {
+impl<'a, M> UploadFile<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         name: String,
         body: crate::runtime::Bytes,
     ) -> Self {
-        Self { client, name, body }
+        Self { client, call, name, body }
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> UploadFile<'a> {
     /// `PUT /files/{name}` (`UploadFile`)
     pub async fn send(
         self,
@@ -48,10 +76,31 @@ impl<'a> UploadFile<'a> {
         );
         let body = &self.body;
         request.raw_body(body.clone(), "application/octet-stream")?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> UploadFile<'a, runtime::Blocking<'a>> {
+    /// `PUT /files/{name}` (`UploadFile`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::CreateCustomerResponse200>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = UploadFile {
+            client: self.client,
+            call,
+            name: self.name,
+            body: self.body,
+        };
+        mode.run(request.send())
     }
 }

@@ -10,22 +10,43 @@ use super::super::types;
 impl Client {
     /// `POST /notes` (`AddNote`)
     pub fn add_note(&self, body: impl Into<String>) -> AddNote<'_> {
-        AddNote::new(self, body.into())
+        AddNote::new(self, runtime::Call::default(), body.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `POST /notes` (`AddNote`)
+    pub fn add_note(
+        &self,
+        body: impl Into<String>,
+    ) -> AddNote<'_, runtime::Blocking<'_>> {
+        AddNote::new(&self.client, runtime::Call::new(self.mode()), body.into())
     }
 }
 
 /// The `AddNote` request; made by [`Client::add_note`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct AddNote<'a> {
+pub struct AddNote<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     body: String,
 }
 
-impl<'a> AddNote<'a> {
-    pub(crate) fn new(client: &'a Client, body: String) -> Self {
-        Self { client, body }
+impl<'a, M> AddNote<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>, body: String) -> Self {
+        Self { client, call, body }
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> AddNote<'a> {
     /// `POST /notes` (`AddNote`)
     pub async fn send(
         self,
@@ -38,10 +59,30 @@ impl<'a> AddNote<'a> {
         );
         let body = &self.body;
         request.raw_body(body.clone(), "text/plain")?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> AddNote<'a, runtime::Blocking<'a>> {
+    /// `POST /notes` (`AddNote`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::CreateCustomerResponse200>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = AddNote {
+            client: self.client,
+            call,
+            body: self.body,
+        };
+        mode.run(request.send())
     }
 }

@@ -40,7 +40,7 @@ impl serde::Serialize for CustomerForm {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CustomerForm {
     const EXPECTING: &'static str = "an object (CustomerForm)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -75,7 +75,7 @@ impl<'de> crate::runtime::FromMap<'de> for CustomerForm {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CustomerForm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -104,7 +104,7 @@ impl serde::Serialize for CustomerFormAddress {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CustomerFormAddress {
     const EXPECTING: &'static str = "an object (CustomerFormAddress)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -124,7 +124,7 @@ impl<'de> crate::runtime::FromMap<'de> for CustomerFormAddress {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CustomerFormAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -23,7 +23,7 @@ pub struct CreateCustomerResponse200 {
         feature = "notes"
     )
 )]
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for CreateCustomerResponse200 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

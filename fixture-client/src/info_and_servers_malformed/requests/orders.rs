@@ -9,21 +9,39 @@ use super::super::Error;
 impl Client {
     /// `GET /orders` (`GetOrders`)
     pub fn get_orders(&self) -> GetOrders<'_> {
-        GetOrders::new(self)
+        GetOrders::new(self, runtime::Call::default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /orders` (`GetOrders`)
+    pub fn get_orders(&self) -> GetOrders<'_, runtime::Blocking<'_>> {
+        GetOrders::new(&self.client, runtime::Call::new(self.mode()))
     }
 }
 
 /// The `GetOrders` request; made by [`Client::get_orders`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetOrders<'a> {
+pub struct GetOrders<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
+}
+
+impl<'a, M> GetOrders<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
+        Self { client, call }
+    }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
 }
 
 impl<'a> GetOrders<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client }
-    }
     /// `GET /orders` (`GetOrders`)
     pub async fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
         let mut request = runtime::Request::for_operation(
@@ -32,10 +50,27 @@ impl<'a> GetOrders<'a> {
             "/orders",
             "/orders".to_owned(),
         );
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |_| Ok(()))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> GetOrders<'a, runtime::Blocking<'a>> {
+    /// `GET /orders` (`GetOrders`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = GetOrders {
+            client: self.client,
+            call,
+        };
+        mode.run(request.send())
     }
 }

@@ -3,7 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[cfg(feature = "unreferenced-types")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ErrorBody2 {
     pub r#type: String,
     pub self_: Option<String>,
@@ -11,6 +11,8 @@ pub struct ErrorBody2 {
     pub n3ds_version: Option<i64>,
     pub x_amount: Option<f64>,
     pub card_holder: Option<bool>,
+    /// Required by the spec, which does not define it: any JSON value.
+    pub ghost: Option<serde_json::Value>,
 }
 
 #[cfg(feature = "unreferenced-types")]
@@ -32,6 +34,9 @@ impl serde::Serialize for ErrorBody2 {
         if let Some(value) = &self.card_holder {
             map.serialize_entry("Card Holder", value)?;
         }
+        if let Some(value) = &self.ghost {
+            map.serialize_entry("ghost", value)?;
+        }
         map.end()
     }
 }
@@ -46,6 +51,7 @@ impl<'de> crate::runtime::FromMap<'de> for ErrorBody2 {
         let mut field_3: Option<Option<i64>> = None;
         let mut field_4: Option<Option<f64>> = None;
         let mut field_5: Option<Option<bool>> = None;
+        let mut field_6: Option<Option<serde_json::Value>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "type" => crate::runtime::fill(&mut map, &mut field_0, "type"),
@@ -58,6 +64,7 @@ impl<'de> crate::runtime::FromMap<'de> for ErrorBody2 {
                 "Card Holder" => {
                     crate::runtime::fill(&mut map, &mut field_5, "Card Holder")
                 }
+                "ghost" => crate::runtime::fill(&mut map, &mut field_6, "ghost"),
                 _ => crate::runtime::skip(&mut map),
             }?;
         }
@@ -68,6 +75,7 @@ impl<'de> crate::runtime::FromMap<'de> for ErrorBody2 {
             n3ds_version: field_3.flatten(),
             x_amount: field_4.flatten(),
             card_holder: field_5.flatten(),
+            ghost: field_6.flatten(),
         })
     }
 }
@@ -78,5 +86,20 @@ impl<'de> serde::Deserialize<'de> for ErrorBody2 {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
+impl std::fmt::Debug for ErrorBody2 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ErrorBody2")
+            .field("type", &self.r#type)
+            .field("self_", &self.self_)
+            .field("message", &self.message)
+            .field("n3ds_version", &self.n3ds_version)
+            .field("x_amount", &self.x_amount)
+            .field("card_holder", &self.card_holder)
+            .field("ghost", &crate::runtime::RedactedJson(&self.ghost))
+            .finish()
     }
 }

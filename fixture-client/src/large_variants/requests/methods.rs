@@ -10,21 +10,39 @@ use super::super::types;
 impl Client {
     /// `GET /methods` (`GetMethod`)
     pub fn get_method(&self) -> GetMethod<'_> {
-        GetMethod::new(self)
+        GetMethod::new(self, runtime::Call::default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /methods` (`GetMethod`)
+    pub fn get_method(&self) -> GetMethod<'_, runtime::Blocking<'_>> {
+        GetMethod::new(&self.client, runtime::Call::new(self.mode()))
     }
 }
 
 /// The `GetMethod` request; made by [`Client::get_method`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetMethod<'a> {
+pub struct GetMethod<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
+}
+
+impl<'a, M> GetMethod<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
+        Self { client, call }
+    }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
 }
 
 impl<'a> GetMethod<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client }
-    }
     /// `GET /methods` (`GetMethod`)
     pub async fn send(
         self,
@@ -35,10 +53,27 @@ impl<'a> GetMethod<'a> {
             "/methods",
             "/methods".to_owned(),
         );
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(super::decode_errors_400, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> GetMethod<'a, runtime::Blocking<'a>> {
+    /// `GET /methods` (`GetMethod`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::PaymentMethod>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = GetMethod {
+            client: self.client,
+            call,
+        };
+        mode.run(request.send())
     }
 }

@@ -12,22 +12,51 @@ impl Client {
         &self,
         order_id: impl Into<String>,
     ) -> GetOrdersOrderIdRefunds<'_> {
-        GetOrdersOrderIdRefunds::new(self, order_id.into())
+        GetOrdersOrderIdRefunds::new(self, runtime::Call::default(), order_id.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /orders/{order_id}/refunds` (`GetOrdersOrderIdRefunds`)
+    pub fn get_orders_order_id_refunds(
+        &self,
+        order_id: impl Into<String>,
+    ) -> GetOrdersOrderIdRefunds<'_, runtime::Blocking<'_>> {
+        GetOrdersOrderIdRefunds::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            order_id.into(),
+        )
     }
 }
 
 /// The `GetOrdersOrderIdRefunds` request; made by [`Client::get_orders_order_id_refunds`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetOrdersOrderIdRefunds<'a> {
+pub struct GetOrdersOrderIdRefunds<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     order_id: String,
 }
 
-impl<'a> GetOrdersOrderIdRefunds<'a> {
-    pub(crate) fn new(client: &'a Client, order_id: String) -> Self {
-        Self { client, order_id }
+impl<'a, M> GetOrdersOrderIdRefunds<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        order_id: String,
+    ) -> Self {
+        Self { client, call, order_id }
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> GetOrdersOrderIdRefunds<'a> {
     /// `GET /orders/{order_id}/refunds` (`GetOrdersOrderIdRefunds`)
     pub async fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
         let order_id = runtime::path_segment(
@@ -41,10 +70,28 @@ impl<'a> GetOrdersOrderIdRefunds<'a> {
             "/orders/{order_id}/refunds",
             format!("/orders/{order_id}/refunds"),
         );
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |_| Ok(()))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> GetOrdersOrderIdRefunds<'a, runtime::Blocking<'a>> {
+    /// `GET /orders/{order_id}/refunds` (`GetOrdersOrderIdRefunds`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = GetOrdersOrderIdRefunds {
+            client: self.client,
+            call,
+            order_id: self.order_id,
+        };
+        mode.run(request.send())
     }
 }

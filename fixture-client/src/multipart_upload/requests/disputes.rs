@@ -14,7 +14,24 @@ impl Client {
         dispute_id: impl Into<String>,
         body: UploadDocumentForm,
     ) -> UploadDocument<'_> {
-        UploadDocument::new(self, dispute_id.into(), body)
+        UploadDocument::new(self, runtime::Call::default(), dispute_id.into(), body)
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `POST /disputes/{dispute_id}/documents` (`UploadDocument`)
+    pub fn upload_document(
+        &self,
+        dispute_id: impl Into<String>,
+        body: UploadDocumentForm,
+    ) -> UploadDocument<'_, runtime::Blocking<'_>> {
+        UploadDocument::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            dispute_id.into(),
+            body,
+        )
     }
 }
 
@@ -30,20 +47,36 @@ pub struct UploadDocumentForm {
 /// The `UploadDocument` request; made by [`Client::upload_document`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UploadDocument<'a> {
+pub struct UploadDocument<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     dispute_id: String,
     body: UploadDocumentForm,
 }
 
-impl<'a> UploadDocument<'a> {
+impl<'a, M> UploadDocument<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         dispute_id: String,
         body: UploadDocumentForm,
     ) -> Self {
-        Self { client, dispute_id, body }
+        Self {
+            client,
+            call,
+            dispute_id,
+            body,
+        }
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> UploadDocument<'a> {
     /// `POST /disputes/{dispute_id}/documents` (`UploadDocument`)
     pub async fn send(
         self,
@@ -70,10 +103,31 @@ impl<'a> UploadDocument<'a> {
             form.part("evidence", value.clone());
         }
         request.multipart(form);
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> UploadDocument<'a, runtime::Blocking<'a>> {
+    /// `POST /disputes/{dispute_id}/documents` (`UploadDocument`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::UploadDocumentResponse200>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = UploadDocument {
+            client: self.client,
+            call,
+            dispute_id: self.dispute_id,
+            body: self.body,
+        };
+        mode.run(request.send())
     }
 }

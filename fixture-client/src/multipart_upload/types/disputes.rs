@@ -7,7 +7,7 @@ pub struct UploadDocumentResponse200 {
     pub document_id: Option<i64>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for UploadDocumentResponse200 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

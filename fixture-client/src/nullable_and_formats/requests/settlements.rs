@@ -10,21 +10,39 @@ use super::super::types;
 impl Client {
     /// `GET /settlements` (`GetSettlements`)
     pub fn get_settlements(&self) -> GetSettlements<'_> {
-        GetSettlements::new(self)
+        GetSettlements::new(self, runtime::Call::default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /settlements` (`GetSettlements`)
+    pub fn get_settlements(&self) -> GetSettlements<'_, runtime::Blocking<'_>> {
+        GetSettlements::new(&self.client, runtime::Call::new(self.mode()))
     }
 }
 
 /// The `GetSettlements` request; made by [`Client::get_settlements`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetSettlements<'a> {
+pub struct GetSettlements<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
+}
+
+impl<'a, M> GetSettlements<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
+        Self { client, call }
+    }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
 }
 
 impl<'a> GetSettlements<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client }
-    }
     /// `GET /settlements` (`GetSettlements`)
     pub async fn send(
         self,
@@ -35,10 +53,27 @@ impl<'a> GetSettlements<'a> {
             "/settlements",
             "/settlements".to_owned(),
         );
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> GetSettlements<'a, runtime::Blocking<'a>> {
+    /// `GET /settlements` (`GetSettlements`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<Vec<types::Settlement>>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = GetSettlements {
+            client: self.client,
+            call,
+        };
+        mode.run(request.send())
     }
 }

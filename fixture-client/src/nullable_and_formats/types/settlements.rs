@@ -17,7 +17,7 @@ pub struct Settlement {
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for Settlement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -136,7 +136,7 @@ pub struct SettlementClosed {
     pub reason: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SettlementClosed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

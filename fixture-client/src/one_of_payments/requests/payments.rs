@@ -10,22 +10,55 @@ use super::super::types;
 impl Client {
     /// `GET /payments/{cf_payment_id}` (`GetPayment`)
     pub fn get_payment(&self, cf_payment_id: impl Into<String>) -> GetPayment<'_> {
-        GetPayment::new(self, cf_payment_id.into())
+        GetPayment::new(self, runtime::Call::default(), cf_payment_id.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /payments/{cf_payment_id}` (`GetPayment`)
+    pub fn get_payment(
+        &self,
+        cf_payment_id: impl Into<String>,
+    ) -> GetPayment<'_, runtime::Blocking<'_>> {
+        GetPayment::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            cf_payment_id.into(),
+        )
     }
 }
 
 /// The `GetPayment` request; made by [`Client::get_payment`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetPayment<'a> {
+pub struct GetPayment<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     cf_payment_id: String,
 }
 
-impl<'a> GetPayment<'a> {
-    pub(crate) fn new(client: &'a Client, cf_payment_id: String) -> Self {
-        Self { client, cf_payment_id }
+impl<'a, M> GetPayment<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        cf_payment_id: String,
+    ) -> Self {
+        Self {
+            client,
+            call,
+            cf_payment_id,
+        }
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> GetPayment<'a> {
     /// `GET /payments/{cf_payment_id}` (`GetPayment`)
     pub async fn send(
         self,
@@ -41,10 +74,28 @@ impl<'a> GetPayment<'a> {
             "/payments/{cf_payment_id}",
             format!("/payments/{cf_payment_id}"),
         );
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> GetPayment<'a, runtime::Blocking<'a>> {
+    /// `GET /payments/{cf_payment_id}` (`GetPayment`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::PaymentEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = GetPayment {
+            client: self.client,
+            call,
+            cf_payment_id: self.cf_payment_id,
+        };
+        mode.run(request.send())
     }
 }

@@ -10,22 +10,47 @@ use super::super::types;
 impl Client {
     /// `GET /refunds/{refund_id}` (`GetRefund`)
     pub fn get_refund(&self, refund_id: impl Into<String>) -> GetRefund<'_> {
-        GetRefund::new(self, refund_id.into())
+        GetRefund::new(self, runtime::Call::default(), refund_id.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /refunds/{refund_id}` (`GetRefund`)
+    pub fn get_refund(
+        &self,
+        refund_id: impl Into<String>,
+    ) -> GetRefund<'_, runtime::Blocking<'_>> {
+        GetRefund::new(&self.client, runtime::Call::new(self.mode()), refund_id.into())
     }
 }
 
 /// The `GetRefund` request; made by [`Client::get_refund`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetRefund<'a> {
+pub struct GetRefund<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     refund_id: String,
 }
 
-impl<'a> GetRefund<'a> {
-    pub(crate) fn new(client: &'a Client, refund_id: String) -> Self {
-        Self { client, refund_id }
+impl<'a, M> GetRefund<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        refund_id: String,
+    ) -> Self {
+        Self { client, call, refund_id }
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> GetRefund<'a> {
     /// `GET /refunds/{refund_id}` (`GetRefund`)
     pub async fn send(self) -> Result<runtime::ApiResponse<types::Refund>, Error> {
         let refund_id = runtime::path_segment(
@@ -39,10 +64,28 @@ impl<'a> GetRefund<'a> {
             "/refunds/{refund_id}",
             format!("/refunds/{refund_id}"),
         );
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> GetRefund<'a, runtime::Blocking<'a>> {
+    /// `GET /refunds/{refund_id}` (`GetRefund`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::Refund>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = GetRefund {
+            client: self.client,
+            call,
+            refund_id: self.refund_id,
+        };
+        mode.run(request.send())
     }
 }

@@ -10,15 +10,24 @@ use super::super::types;
 impl Client {
     /// `GET /charges` (`ListCharges`)
     pub fn list_charges(&self) -> ListCharges<'_> {
-        ListCharges::new(self)
+        ListCharges::new(self, runtime::Call::default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /charges` (`ListCharges`)
+    pub fn list_charges(&self) -> ListCharges<'_, runtime::Blocking<'_>> {
+        ListCharges::new(&self.client, runtime::Call::new(self.mode()))
     }
 }
 
 /// The `ListCharges` request; made by [`Client::list_charges`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListCharges<'a> {
+pub struct ListCharges<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     created: Option<types::ListChargesCreated>,
     expand: Option<Vec<String>>,
     ids: Option<Vec<String>>,
@@ -31,10 +40,11 @@ pub struct ListCharges<'a> {
     trace_ids: Option<Vec<i64>>,
 }
 
-impl<'a> ListCharges<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
+impl<'a, M> ListCharges<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
         Self {
             client,
+            call,
             created: None,
             expand: None,
             ids: None,
@@ -100,6 +110,15 @@ impl<'a> ListCharges<'a> {
         self.trace_ids = Some(trace_ids);
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> ListCharges<'a> {
     /// `GET /charges` (`ListCharges`)
     pub async fn send(
         self,
@@ -163,10 +182,39 @@ impl<'a> ListCharges<'a> {
                     },
                 )?;
         }
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> ListCharges<'a, runtime::Blocking<'a>> {
+    /// `GET /charges` (`ListCharges`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::ListChargesResponse200>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = ListCharges {
+            client: self.client,
+            call,
+            created: self.created,
+            expand: self.expand,
+            ids: self.ids,
+            statuses: self.statuses,
+            words: self.words,
+            limits: self.limits,
+            metadata: self.metadata,
+            filter: self.filter,
+            session_hint: self.session_hint,
+            trace_ids: self.trace_ids,
+        };
+        mode.run(request.send())
     }
 }

@@ -10,22 +10,44 @@ use super::super::types;
 impl Client {
     /// `GET /items/{ids}` (`GetItems`)
     pub fn get_items(&self, ids: Vec<String>) -> GetItems<'_> {
-        GetItems::new(self, ids)
+        GetItems::new(self, runtime::Call::default(), ids)
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /items/{ids}` (`GetItems`)
+    pub fn get_items(&self, ids: Vec<String>) -> GetItems<'_, runtime::Blocking<'_>> {
+        GetItems::new(&self.client, runtime::Call::new(self.mode()), ids)
     }
 }
 
 /// The `GetItems` request; made by [`Client::get_items`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetItems<'a> {
+pub struct GetItems<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     ids: Vec<String>,
 }
 
-impl<'a> GetItems<'a> {
-    pub(crate) fn new(client: &'a Client, ids: Vec<String>) -> Self {
-        Self { client, ids }
+impl<'a, M> GetItems<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        ids: Vec<String>,
+    ) -> Self {
+        Self { client, call, ids }
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> GetItems<'a> {
     /// `GET /items/{ids}` (`GetItems`)
     pub async fn send(
         self,
@@ -44,10 +66,30 @@ impl<'a> GetItems<'a> {
             "/items/{ids}",
             format!("/items/{ids}"),
         );
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> GetItems<'a, runtime::Blocking<'a>> {
+    /// `GET /items/{ids}` (`GetItems`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::ListChargesResponse200>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = GetItems {
+            client: self.client,
+            call,
+            ids: self.ids,
+        };
+        mode.run(request.send())
     }
 }

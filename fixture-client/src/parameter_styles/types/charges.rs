@@ -34,7 +34,7 @@ impl serde::Serialize for ListChargesCreated {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for ListChargesCreated {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -105,7 +105,7 @@ impl serde::Serialize for ListChargesCreatedOption1 {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for ListChargesCreatedOption1 {
     const EXPECTING: &'static str = "an object (ListChargesCreatedOption1)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -131,7 +131,7 @@ impl<'de> crate::runtime::FromMap<'de> for ListChargesCreatedOption1 {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for ListChargesCreatedOption1 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -156,7 +156,7 @@ impl serde::Serialize for ListChargesFilter {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for ListChargesFilter {
     const EXPECTING: &'static str = "an object (ListChargesFilter)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -173,7 +173,7 @@ impl<'de> crate::runtime::FromMap<'de> for ListChargesFilter {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for ListChargesFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -251,7 +251,7 @@ impl serde::Serialize for ListChargesStatusesItem {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for ListChargesStatusesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

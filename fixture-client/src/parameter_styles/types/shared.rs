@@ -9,7 +9,7 @@ pub struct ListChargesResponse200 {
 }
 
 #[cfg(any(feature = "charges", feature = "items"))]
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ListChargesResponse200 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

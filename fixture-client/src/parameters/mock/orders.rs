@@ -23,10 +23,28 @@ impl MockServer {
             |_| None,
         )
     }
+    /// Stubs `add-order-note`.
+    pub fn add_order_note(&self) -> AddOrderNoteStub<'_> {
+        AddOrderNoteStub {
+            server: self,
+            builder: wiremock::Mock::given(rt::OperationMatch(&ADD_ORDER_NOTE_SPEC)),
+        }
+    }
+    /// The `add-order-note` requests received so far, bodies typed.
+    pub async fn add_order_note_received(&self) -> Vec<rt::Received<()>> {
+        rt::received(
+            &ADD_ORDER_NOTE_SPEC,
+            self.inner.received_requests().await.unwrap_or_default(),
+            |_| None,
+        )
+    }
 }
 
 /// The operations of this group, for the server's checks.
-pub(super) static SPECS: &[&rt::OperationSpec] = &[&GET_ORDER_ITEMS_SPEC];
+pub(super) static SPECS: &[&rt::OperationSpec] = &[
+    &GET_ORDER_ITEMS_SPEC,
+    &ADD_ORDER_NOTE_SPEC,
+];
 
 /// What the mock checks in a `get-order-items` request.
 pub(super) static GET_ORDER_ITEMS_SPEC: rt::OperationSpec = rt::OperationSpec {
@@ -40,14 +58,14 @@ pub(super) static GET_ORDER_ITEMS_SPEC: rt::OperationSpec = rt::OperationSpec {
     body: rt::BodySpec::None,
 };
 
-/// A stub of `get-order-items`: optional matchers, then `returns` or `fails`.
-#[must_use = "a stub does nothing until `returns` or `fails` is awaited"]
+/// A stub of `get-order-items`: optional matchers, then `returns`, `fails` or `responds` (and `times`), awaited.
+#[must_use = "a stub does nothing until `returns`, `fails` or `responds` is awaited"]
 pub struct GetOrderItemsStub<'a> {
     server: &'a MockServer,
     builder: wiremock::MockBuilder,
 }
 
-impl GetOrderItemsStub<'_> {
+impl<'a> GetOrderItemsStub<'a> {
     /// Only requests whose `order_id` is `value`.
     pub fn order_id(mut self, value: impl Into<String>) -> Self {
         self.builder = self
@@ -81,28 +99,110 @@ impl GetOrderItemsStub<'_> {
         self
     }
     /// Answers with `body` and status 200, as the operation declares its success.
-    pub async fn returns(self, body: types::GetOrderItemsResponse200) {
-        self.mount(rt::response(200u16, rt::json_body(&body))).await;
+    pub fn returns(self, body: types::GetOrderItemsResponse200) -> rt::Mount<'a> {
+        self.mount(rt::response(200u16, rt::json_body(&body)))
     }
     /// Answers with an error body, at the status the operation declares for it (the version's first,
     /// when this operation declares none).
-    pub async fn fails(self, body: ErrorBody) {
+    pub fn fails(self, body: ErrorBody) -> rt::Mount<'a> {
         let (variant, bytes) = super::error_parts(&body);
         let statuses: &[(&str, u16)] = &[];
         let status = statuses
             .iter()
             .find(|(v, _)| *v == variant)
             .map_or(500u16, |(_, s)| *s);
-        self.mount(rt::response(status, bytes)).await;
+        self.mount(rt::response(status, bytes))
     }
-    async fn mount(self, response: wiremock::ResponseTemplate) {
-        self.builder
-            .respond_with(rt::Checked {
-                spec: &GET_ORDER_ITEMS_SPEC,
-                response,
-            })
-            .with_priority(rt::STUB_PRIORITY)
-            .mount(&self.server.inner)
-            .await;
+    /// Answers with `status` and the JSON `body`, whatever the operation declares: a `503` or `429`
+    /// to test retries, a status or body the spec does not describe.
+    pub fn responds(self, status: u16, body: serde_json::Value) -> rt::Mount<'a> {
+        self.mount(rt::response(status, rt::json_body(&body)))
+    }
+    fn mount(self, response: wiremock::ResponseTemplate) -> rt::Mount<'a> {
+        rt::Mount::new(&self.server.inner, self.builder, &GET_ORDER_ITEMS_SPEC, response)
+    }
+}
+
+/// What the mock checks in a `add-order-note` request.
+pub(super) static ADD_ORDER_NOTE_SPEC: rt::OperationSpec = rt::OperationSpec {
+    id: "add-order-note",
+    method: "POST",
+    template: "/orders/{order_id}/notes",
+    fixed_headers: &[],
+    required_query: &[],
+    required_headers: &[],
+    credentials: &[],
+    body: rt::BodySpec::None,
+};
+
+/// A stub of `add-order-note`: optional matchers, then `returns`, `fails` or `responds` (and `times`), awaited.
+#[must_use = "a stub does nothing until `returns`, `fails` or `responds` is awaited"]
+pub struct AddOrderNoteStub<'a> {
+    server: &'a MockServer,
+    builder: wiremock::MockBuilder,
+}
+
+impl<'a> AddOrderNoteStub<'a> {
+    /// Only requests whose `order_id` is `value`.
+    pub fn order_id(mut self, value: impl Into<String>) -> Self {
+        self.builder = self
+            .builder
+            .and(
+                rt::PathParamIs(
+                    &ADD_ORDER_NOTE_SPEC,
+                    "order_id",
+                    value.into().to_string(),
+                ),
+            );
+        self
+    }
+    /// Only requests whose `with_config` is `value`.
+    pub fn with_config2(mut self, value: impl Into<String>) -> Self {
+        self.builder = self
+            .builder
+            .and(rt::QueryParamIs("with_config", value.into().to_string()));
+        self
+    }
+    /// Only requests whose `call` is `value`.
+    pub fn call2(mut self, value: impl Into<String>) -> Self {
+        self.builder = self
+            .builder
+            .and(rt::QueryParamIs("call", value.into().to_string()));
+        self
+    }
+    /// Only requests whose `send` is `value`.
+    pub fn send2(mut self, value: bool) -> Self {
+        self.builder = self.builder.and(rt::QueryParamIs("send", value.to_string()));
+        self
+    }
+    /// Only requests whose `responds` is `value`.
+    pub fn responds2(mut self, value: impl Into<String>) -> Self {
+        self.builder = self
+            .builder
+            .and(rt::QueryParamIs("responds", value.into().to_string()));
+        self
+    }
+    /// Answers with `body` and status 204, as the operation declares its success.
+    pub fn returns(self) -> rt::Mount<'a> {
+        self.mount(rt::response(204u16, None))
+    }
+    /// Answers with an error body, at the status the operation declares for it (the version's first,
+    /// when this operation declares none).
+    pub fn fails(self, body: ErrorBody) -> rt::Mount<'a> {
+        let (variant, bytes) = super::error_parts(&body);
+        let statuses: &[(&str, u16)] = &[];
+        let status = statuses
+            .iter()
+            .find(|(v, _)| *v == variant)
+            .map_or(500u16, |(_, s)| *s);
+        self.mount(rt::response(status, bytes))
+    }
+    /// Answers with `status` and the JSON `body`, whatever the operation declares: a `503` or `429`
+    /// to test retries, a status or body the spec does not describe.
+    pub fn responds(self, status: u16, body: serde_json::Value) -> rt::Mount<'a> {
+        self.mount(rt::response(status, rt::json_body(&body)))
+    }
+    fn mount(self, response: wiremock::ResponseTemplate) -> rt::Mount<'a> {
+        rt::Mount::new(&self.server.inner, self.builder, &ADD_ORDER_NOTE_SPEC, response)
     }
 }

@@ -14,15 +14,44 @@ impl Client {
         order_id: impl Into<String>,
         r#type: i64,
     ) -> GetOrderItems<'_> {
-        GetOrderItems::new(self, order_id.into(), r#type)
+        GetOrderItems::new(self, runtime::Call::default(), order_id.into(), r#type)
+    }
+    /// `POST /orders/{order_id}/notes` (`add-order-note`)
+    pub fn add_order_note(&self, order_id: impl Into<String>) -> AddOrderNote<'_> {
+        AddOrderNote::new(self, runtime::Call::default(), order_id.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /orders/{order_id}/items/{type}` (`get-order-items`)
+    pub fn get_order_items(
+        &self,
+        order_id: impl Into<String>,
+        r#type: i64,
+    ) -> GetOrderItems<'_, runtime::Blocking<'_>> {
+        GetOrderItems::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            order_id.into(),
+            r#type,
+        )
+    }
+    /// `POST /orders/{order_id}/notes` (`add-order-note`)
+    pub fn add_order_note(
+        &self,
+        order_id: impl Into<String>,
+    ) -> AddOrderNote<'_, runtime::Blocking<'_>> {
+        AddOrderNote::new(&self.client, runtime::Call::new(self.mode()), order_id.into())
     }
 }
 
 /// The `get-order-items` request; made by [`Client::get_order_items`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetOrderItems<'a> {
+pub struct GetOrderItems<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     order_id: String,
     r#type: i64,
     limit: Option<i64>,
@@ -31,10 +60,16 @@ pub struct GetOrderItems<'a> {
     session: Option<String>,
 }
 
-impl<'a> GetOrderItems<'a> {
-    pub(crate) fn new(client: &'a Client, order_id: String, r#type: i64) -> Self {
+impl<'a, M> GetOrderItems<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        order_id: String,
+        r#type: i64,
+    ) -> Self {
         Self {
             client,
+            call,
             order_id,
             r#type,
             limit: None,
@@ -63,6 +98,15 @@ impl<'a> GetOrderItems<'a> {
         self.session = Some(session.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> GetOrderItems<'a> {
     /// `GET /orders/{order_id}/items/{type}` (`get-order-items`)
     pub async fn send(
         self,
@@ -120,10 +164,163 @@ impl<'a> GetOrderItems<'a> {
                     },
                 )?;
         }
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> GetOrderItems<'a, runtime::Blocking<'a>> {
+    /// `GET /orders/{order_id}/items/{type}` (`get-order-items`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::GetOrderItemsResponse200>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = GetOrderItems {
+            client: self.client,
+            call,
+            order_id: self.order_id,
+            r#type: self.r#type,
+            limit: self.limit,
+            cursor: self.cursor,
+            statuses: self.statuses,
+            session: self.session,
+        };
+        mode.run(request.send())
+    }
+}
+
+/// The `add-order-note` request; made by [`Client::add_order_note`], sent by `send`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct AddOrderNote<'a, M = runtime::Async> {
+    client: &'a Client,
+    call: runtime::Call<M>,
+    order_id: String,
+    with_config2: Option<String>,
+    call2: Option<String>,
+    send2: Option<bool>,
+    client2: Option<String>,
+    responds: Option<String>,
+}
+
+impl<'a, M> AddOrderNote<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        order_id: String,
+    ) -> Self {
+        Self {
+            client,
+            call,
+            order_id,
+            with_config2: None,
+            call2: None,
+            send2: None,
+            client2: None,
+            responds: None,
+        }
+    }
+    /// Sent as the `with_config` query parameter.
+    pub fn with_config2(mut self, with_config2: impl Into<String>) -> Self {
+        self.with_config2 = Some(with_config2.into());
+        self
+    }
+    /// Sent as the `call` query parameter.
+    pub fn call2(mut self, call2: impl Into<String>) -> Self {
+        self.call2 = Some(call2.into());
+        self
+    }
+    /// Sent as the `send` query parameter.
+    pub fn send2(mut self, send2: bool) -> Self {
+        self.send2 = Some(send2);
+        self
+    }
+    /// Sent as the `client` header.
+    pub fn client2(mut self, client2: impl Into<String>) -> Self {
+        self.client2 = Some(client2.into());
+        self
+    }
+    /// Sent as the `responds` query parameter.
+    pub fn responds(mut self, responds: impl Into<String>) -> Self {
+        self.responds = Some(responds.into());
+        self
+    }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> AddOrderNote<'a> {
+    /// `POST /orders/{order_id}/notes` (`add-order-note`)
+    pub async fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
+        let order_id = runtime::path_segment(
+            "add-order-note",
+            "order_id",
+            &self.order_id,
+        )?;
+        let mut request = runtime::Request::for_operation(
+            reqwest::Method::POST,
+            "add-order-note",
+            "/orders/{order_id}/notes",
+            format!("/orders/{order_id}/notes"),
+        );
+        if let Some(value) = &self.with_config2 {
+            request.query("with_config", value.to_string());
+        }
+        if let Some(value) = &self.call2 {
+            request.query("call", value.to_string());
+        }
+        if let Some(value) = &self.send2 {
+            request.query("send", value.to_string());
+        }
+        if let Some(value) = &self.client2 {
+            request
+                .header_named(
+                    const { reqwest::header::HeaderName::from_static("client") },
+                    value.to_string(),
+                )?;
+        }
+        if let Some(value) = &self.responds {
+            request.query("responds", value.to_string());
+        }
+        self.call.apply(&mut request);
+        self.client
+            .transport
+            .exchange(&mut request)
+            .await
+            .conclude(|_, _| None, |_| Ok(()))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> AddOrderNote<'a, runtime::Blocking<'a>> {
+    /// `POST /orders/{order_id}/notes` (`add-order-note`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = AddOrderNote {
+            client: self.client,
+            call,
+            order_id: self.order_id,
+            with_config2: self.with_config2,
+            call2: self.call2,
+            send2: self.send2,
+            client2: self.client2,
+            responds: self.responds,
+        };
+        mode.run(request.send())
     }
 }

@@ -20,7 +20,7 @@ impl serde::Serialize for OrderRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for OrderRequest {
     const EXPECTING: &'static str = "an object (OrderRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -40,7 +40,7 @@ impl<'de> crate::runtime::FromMap<'de> for OrderRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for OrderRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

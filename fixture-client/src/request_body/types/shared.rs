@@ -10,7 +10,7 @@ pub struct Order {
 }
 
 #[cfg(any(feature = "orders", feature = "unreferenced-types"))]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for Order {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

@@ -39,14 +39,14 @@ pub(super) static GET_REPORT_SPEC: rt::OperationSpec = rt::OperationSpec {
     body: rt::BodySpec::None,
 };
 
-/// A stub of `GetReport`: optional matchers, then `returns` or `fails`.
-#[must_use = "a stub does nothing until `returns` or `fails` is awaited"]
+/// A stub of `GetReport`: optional matchers, then `returns`, `fails` or `responds` (and `times`), awaited.
+#[must_use = "a stub does nothing until `returns`, `fails` or `responds` is awaited"]
 pub struct GetReportStub<'a> {
     server: &'a MockServer,
     builder: wiremock::MockBuilder,
 }
 
-impl GetReportStub<'_> {
+impl<'a> GetReportStub<'a> {
     /// Only requests whose `id` is `value`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.builder = self
@@ -55,13 +55,12 @@ impl GetReportStub<'_> {
         self
     }
     /// Answers with `body` and status 200, as the operation declares its success.
-    pub async fn returns(self, body: impl Into<String>) {
+    pub fn returns(self, body: impl Into<String>) -> rt::Mount<'a> {
         self.mount(rt::response(200u16, Some((body.into().into_bytes(), "text/csv"))))
-            .await;
     }
     /// Answers with an error body, at the status the operation declares for it (the version's first,
     /// when this operation declares none).
-    pub async fn fails(self, body: ErrorBody) {
+    pub fn fails(self, body: ErrorBody) -> rt::Mount<'a> {
         let (variant, bytes) = super::error_parts(&body);
         let statuses: &[(&str, u16)] = &[
             ("Problem", 404u16),
@@ -72,16 +71,14 @@ impl GetReportStub<'_> {
             .iter()
             .find(|(v, _)| *v == variant)
             .map_or(404u16, |(_, s)| *s);
-        self.mount(rt::response(status, bytes)).await;
+        self.mount(rt::response(status, bytes))
     }
-    async fn mount(self, response: wiremock::ResponseTemplate) {
-        self.builder
-            .respond_with(rt::Checked {
-                spec: &GET_REPORT_SPEC,
-                response,
-            })
-            .with_priority(rt::STUB_PRIORITY)
-            .mount(&self.server.inner)
-            .await;
+    /// Answers with `status` and the JSON `body`, whatever the operation declares: a `503` or `429`
+    /// to test retries, a status or body the spec does not describe.
+    pub fn responds(self, status: u16, body: serde_json::Value) -> rt::Mount<'a> {
+        self.mount(rt::response(status, rt::json_body(&body)))
+    }
+    fn mount(self, response: wiremock::ResponseTemplate) -> rt::Mount<'a> {
+        rt::Mount::new(&self.server.inner, self.builder, &GET_REPORT_SPEC, response)
     }
 }

@@ -9,21 +9,39 @@ use super::super::Error;
 impl Client {
     /// `GET /ping` (`Ping`)
     pub fn ping(&self) -> Ping<'_> {
-        Ping::new(self)
+        Ping::new(self, runtime::Call::default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /ping` (`Ping`)
+    pub fn ping(&self) -> Ping<'_, runtime::Blocking<'_>> {
+        Ping::new(&self.client, runtime::Call::new(self.mode()))
     }
 }
 
 /// The `Ping` request; made by [`Client::ping`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct Ping<'a> {
+pub struct Ping<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
+}
+
+impl<'a, M> Ping<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
+        Self { client, call }
+    }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
 }
 
 impl<'a> Ping<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client }
-    }
     /// `GET /ping` (`Ping`)
     pub async fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
         let mut request = runtime::Request::for_operation(
@@ -32,10 +50,24 @@ impl<'a> Ping<'a> {
             "/ping",
             "/ping".to_owned(),
         );
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(super::decode_errors_default2, |_| Ok(()))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> Ping<'a, runtime::Blocking<'a>> {
+    /// `GET /ping` (`Ping`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = Ping { client: self.client, call };
+        mode.run(request.send())
     }
 }

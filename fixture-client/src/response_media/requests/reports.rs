@@ -9,22 +9,43 @@ use super::super::Error;
 impl Client {
     /// `GET /reports/{id}` (`GetReport`)
     pub fn get_report(&self, id: impl Into<String>) -> GetReport<'_> {
-        GetReport::new(self, id.into())
+        GetReport::new(self, runtime::Call::default(), id.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /reports/{id}` (`GetReport`)
+    pub fn get_report(
+        &self,
+        id: impl Into<String>,
+    ) -> GetReport<'_, runtime::Blocking<'_>> {
+        GetReport::new(&self.client, runtime::Call::new(self.mode()), id.into())
     }
 }
 
 /// The `GetReport` request; made by [`Client::get_report`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetReport<'a> {
+pub struct GetReport<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     id: String,
 }
 
-impl<'a> GetReport<'a> {
-    pub(crate) fn new(client: &'a Client, id: String) -> Self {
-        Self { client, id }
+impl<'a, M> GetReport<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>, id: String) -> Self {
+        Self { client, call, id }
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> GetReport<'a> {
     /// `GET /reports/{id}` (`GetReport`)
     pub async fn send(self) -> Result<runtime::ApiResponse<String>, Error> {
         let id = runtime::path_segment("GetReport", "id", &self.id)?;
@@ -35,6 +56,7 @@ impl<'a> GetReport<'a> {
             format!("/reports/{id}"),
         );
         request.accept("text/csv");
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -43,5 +65,22 @@ impl<'a> GetReport<'a> {
                 super::decode_errors_404_4xx_5xx,
                 |body| runtime::decode_text(body),
             )
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> GetReport<'a, runtime::Blocking<'a>> {
+    /// `GET /reports/{id}` (`GetReport`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<String>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = GetReport {
+            client: self.client,
+            call,
+            id: self.id,
+        };
+        mode.run(request.send())
     }
 }

@@ -9,22 +9,43 @@ use super::super::Error;
 impl Client {
     /// `GET /statements/{id}` (`GetStatement`)
     pub fn get_statement(&self, id: impl Into<String>) -> GetStatement<'_> {
-        GetStatement::new(self, id.into())
+        GetStatement::new(self, runtime::Call::default(), id.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /statements/{id}` (`GetStatement`)
+    pub fn get_statement(
+        &self,
+        id: impl Into<String>,
+    ) -> GetStatement<'_, runtime::Blocking<'_>> {
+        GetStatement::new(&self.client, runtime::Call::new(self.mode()), id.into())
     }
 }
 
 /// The `GetStatement` request; made by [`Client::get_statement`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetStatement<'a> {
+pub struct GetStatement<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     id: String,
 }
 
-impl<'a> GetStatement<'a> {
-    pub(crate) fn new(client: &'a Client, id: String) -> Self {
-        Self { client, id }
+impl<'a, M> GetStatement<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>, id: String) -> Self {
+        Self { client, call, id }
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> GetStatement<'a> {
     /// `GET /statements/{id}` (`GetStatement`)
     pub async fn send(
         self,
@@ -37,10 +58,28 @@ impl<'a> GetStatement<'a> {
             format!("/statements/{id}"),
         );
         request.accept("application/pdf");
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(super::decode_errors_default, |body| Ok(body.clone()))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> GetStatement<'a, runtime::Blocking<'a>> {
+    /// `GET /statements/{id}` (`GetStatement`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<crate::runtime::Bytes>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = GetStatement {
+            client: self.client,
+            call,
+            id: self.id,
+        };
+        mode.run(request.send())
     }
 }

@@ -10,7 +10,7 @@ pub struct Problem {
 }
 
 #[cfg(any(feature = "reports", feature = "statements"))]
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for Problem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

@@ -42,6 +42,12 @@ impl MockServer {
     pub fn client(&self) -> Client {
         rt::client(Client::new(self.environment(), test_credentials()))
     }
+    /// A blocking client of this server, with test credentials (feature `blocking`). Start the
+    /// server on a runtime of the test's; the blocking client runs its calls on its own.
+    #[cfg(feature = "blocking")]
+    pub fn blocking_client(&self) -> super::blocking::Client {
+        rt::client(super::blocking::Client::new(self.environment(), test_credentials()))
+    }
     /// The base URL, as text.
     pub fn uri(&self) -> String {
         self.inner.uri()

@@ -9,21 +9,39 @@ use super::super::Error;
 impl Client {
     /// `POST /pong` (`Pong`)
     pub fn pong(&self) -> Pong<'_> {
-        Pong::new(self)
+        Pong::new(self, runtime::Call::default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `POST /pong` (`Pong`)
+    pub fn pong(&self) -> Pong<'_, runtime::Blocking<'_>> {
+        Pong::new(&self.client, runtime::Call::new(self.mode()))
     }
 }
 
 /// The `Pong` request; made by [`Client::pong`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct Pong<'a> {
+pub struct Pong<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
+}
+
+impl<'a, M> Pong<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
+        Self { client, call }
+    }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
 }
 
 impl<'a> Pong<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client }
-    }
     /// `POST /pong` (`Pong`)
     pub async fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
         let mut request = runtime::Request::for_operation(
@@ -39,10 +57,24 @@ impl<'a> Pong<'a> {
                 &credentials.parts(),
                 &["ApiIdApiSignature", "Bearer"],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |_| Ok(()))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> Pong<'a, runtime::Blocking<'a>> {
+    /// `POST /pong` (`Pong`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = Pong { client: self.client, call };
+        mode.run(request.send())
     }
 }

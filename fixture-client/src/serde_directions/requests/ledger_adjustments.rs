@@ -13,22 +13,47 @@ impl Client {
         &self,
         body: impl Into<types::Report>,
     ) -> CreateAdjustment<'_> {
-        CreateAdjustment::new(self, body.into())
+        CreateAdjustment::new(self, runtime::Call::default(), body.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `POST /adjustments` (`CreateAdjustment`)
+    pub fn create_adjustment(
+        &self,
+        body: impl Into<types::Report>,
+    ) -> CreateAdjustment<'_, runtime::Blocking<'_>> {
+        CreateAdjustment::new(&self.client, runtime::Call::new(self.mode()), body.into())
     }
 }
 
 /// The `CreateAdjustment` request; made by [`Client::create_adjustment`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateAdjustment<'a> {
+pub struct CreateAdjustment<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     body: types::Report,
 }
 
-impl<'a> CreateAdjustment<'a> {
-    pub(crate) fn new(client: &'a Client, body: types::Report) -> Self {
-        Self { client, body }
+impl<'a, M> CreateAdjustment<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        body: types::Report,
+    ) -> Self {
+        Self { client, call, body }
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> CreateAdjustment<'a> {
     /// `POST /adjustments` (`CreateAdjustment`)
     pub async fn send(self) -> Result<runtime::ApiResponse<types::Receipt>, Error> {
         let mut request = runtime::Request::for_operation(
@@ -39,10 +64,28 @@ impl<'a> CreateAdjustment<'a> {
         );
         let body = &self.body;
         request.json_body(body)?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> CreateAdjustment<'a, runtime::Blocking<'a>> {
+    /// `POST /adjustments` (`CreateAdjustment`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::Receipt>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = CreateAdjustment {
+            client: self.client,
+            call,
+            body: self.body,
+        };
+        mode.run(request.send())
     }
 }

@@ -10,22 +10,47 @@ use super::super::types;
 impl Client {
     /// `POST /entries` (`CreateEntry`)
     pub fn create_entry(&self, body: impl Into<types::Entry>) -> CreateEntry<'_> {
-        CreateEntry::new(self, body.into())
+        CreateEntry::new(self, runtime::Call::default(), body.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `POST /entries` (`CreateEntry`)
+    pub fn create_entry(
+        &self,
+        body: impl Into<types::Entry>,
+    ) -> CreateEntry<'_, runtime::Blocking<'_>> {
+        CreateEntry::new(&self.client, runtime::Call::new(self.mode()), body.into())
     }
 }
 
 /// The `CreateEntry` request; made by [`Client::create_entry`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateEntry<'a> {
+pub struct CreateEntry<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     body: types::Entry,
 }
 
-impl<'a> CreateEntry<'a> {
-    pub(crate) fn new(client: &'a Client, body: types::Entry) -> Self {
-        Self { client, body }
+impl<'a, M> CreateEntry<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        body: types::Entry,
+    ) -> Self {
+        Self { client, call, body }
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> CreateEntry<'a> {
     /// `POST /entries` (`CreateEntry`)
     pub async fn send(self) -> Result<runtime::ApiResponse<types::Receipt>, Error> {
         let mut request = runtime::Request::for_operation(
@@ -36,10 +61,28 @@ impl<'a> CreateEntry<'a> {
         );
         let body = &self.body;
         request.json_body(body)?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> CreateEntry<'a, runtime::Blocking<'a>> {
+    /// `POST /entries` (`CreateEntry`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::Receipt>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = CreateEntry {
+            client: self.client,
+            call,
+            body: self.body,
+        };
+        mode.run(request.send())
     }
 }

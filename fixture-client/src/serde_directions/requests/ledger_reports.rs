@@ -10,21 +10,39 @@ use super::super::types;
 impl Client {
     /// `GET /reports` (`ListReports`)
     pub fn list_reports(&self) -> ListReports<'_> {
-        ListReports::new(self)
+        ListReports::new(self, runtime::Call::default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /reports` (`ListReports`)
+    pub fn list_reports(&self) -> ListReports<'_, runtime::Blocking<'_>> {
+        ListReports::new(&self.client, runtime::Call::new(self.mode()))
     }
 }
 
 /// The `ListReports` request; made by [`Client::list_reports`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListReports<'a> {
+pub struct ListReports<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
+}
+
+impl<'a, M> ListReports<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
+        Self { client, call }
+    }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
 }
 
 impl<'a> ListReports<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client }
-    }
     /// `GET /reports` (`ListReports`)
     pub async fn send(self) -> Result<runtime::ApiResponse<Vec<types::Report>>, Error> {
         let mut request = runtime::Request::for_operation(
@@ -33,10 +51,27 @@ impl<'a> ListReports<'a> {
             "/reports",
             "/reports".to_owned(),
         );
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> ListReports<'a, runtime::Blocking<'a>> {
+    /// `GET /reports` (`ListReports`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<Vec<types::Report>>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = ListReports {
+            client: self.client,
+            call,
+        };
+        mode.run(request.send())
     }
 }

@@ -10,22 +10,47 @@ use super::super::types;
 impl Client {
     /// `GET /lines/{line_id}` (`GetLine`)
     pub fn get_line(&self, line_id: impl Into<String>) -> GetLine<'_> {
-        GetLine::new(self, line_id.into())
+        GetLine::new(self, runtime::Call::default(), line_id.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /lines/{line_id}` (`GetLine`)
+    pub fn get_line(
+        &self,
+        line_id: impl Into<String>,
+    ) -> GetLine<'_, runtime::Blocking<'_>> {
+        GetLine::new(&self.client, runtime::Call::new(self.mode()), line_id.into())
     }
 }
 
 /// The `GetLine` request; made by [`Client::get_line`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetLine<'a> {
+pub struct GetLine<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     line_id: String,
 }
 
-impl<'a> GetLine<'a> {
-    pub(crate) fn new(client: &'a Client, line_id: String) -> Self {
-        Self { client, line_id }
+impl<'a, M> GetLine<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        line_id: String,
+    ) -> Self {
+        Self { client, call, line_id }
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> GetLine<'a> {
     /// `GET /lines/{line_id}` (`GetLine`)
     pub async fn send(self) -> Result<runtime::ApiResponse<types::Line>, Error> {
         let line_id = runtime::path_segment("GetLine", "line_id", &self.line_id)?;
@@ -35,10 +60,28 @@ impl<'a> GetLine<'a> {
             "/lines/{line_id}",
             format!("/lines/{line_id}"),
         );
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> GetLine<'a, runtime::Blocking<'a>> {
+    /// `GET /lines/{line_id}` (`GetLine`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::Line>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = GetLine {
+            client: self.client,
+            call,
+            line_id: self.line_id,
+        };
+        mode.run(request.send())
     }
 }

@@ -22,7 +22,14 @@ pub struct Entry {
         feature = "ledger-reports"
     )
 )]
-#[cfg(any(feature = "ledger-adjustments", feature = "ledger-entries", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "ledger-adjustments",
+        feature = "ledger-entries",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for Entry {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -42,7 +49,7 @@ impl serde::Serialize for Entry {
         feature = "ledger-reports"
     )
 )]
-#[cfg(any(feature = "ledger-reports", feature = "mock"))]
+#[cfg(any(feature = "ledger-reports", feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for Entry {
     const EXPECTING: &'static str = "an object (Entry)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -69,7 +76,7 @@ impl<'de> crate::runtime::FromMap<'de> for Entry {
         feature = "ledger-reports"
     )
 )]
-#[cfg(any(feature = "ledger-reports", feature = "mock"))]
+#[cfg(any(feature = "ledger-reports", feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for Entry {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -211,7 +218,14 @@ impl std::fmt::Display for EntryKind {
         feature = "ledger-reports"
     )
 )]
-#[cfg(any(feature = "ledger-adjustments", feature = "ledger-entries", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "ledger-adjustments",
+        feature = "ledger-entries",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for EntryKind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -225,7 +239,7 @@ impl serde::Serialize for EntryKind {
         feature = "ledger-reports"
     )
 )]
-#[cfg(any(feature = "ledger-reports", feature = "mock"))]
+#[cfg(any(feature = "ledger-reports", feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for EntryKind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -243,7 +257,14 @@ pub struct Line {
     pub amount: Option<f64>,
 }
 
-#[cfg(any(feature = "ledger-adjustments", feature = "ledger-entries", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "ledger-adjustments",
+        feature = "ledger-entries",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for Line {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -292,7 +313,7 @@ pub struct Receipt {
 }
 
 #[cfg(any(feature = "ledger-adjustments", feature = "ledger-entries"))]
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for Receipt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -336,7 +357,7 @@ pub struct Report {
 }
 
 #[cfg(any(feature = "ledger-adjustments", feature = "ledger-reports"))]
-#[cfg(any(feature = "ledger-adjustments", feature = "mock"))]
+#[cfg(any(feature = "ledger-adjustments", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for Report {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -352,7 +373,7 @@ impl serde::Serialize for Report {
 }
 
 #[cfg(any(feature = "ledger-adjustments", feature = "ledger-reports"))]
-#[cfg(any(feature = "ledger-reports", feature = "mock"))]
+#[cfg(any(feature = "ledger-reports", feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for Report {
     const EXPECTING: &'static str = "an object (Report)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -373,7 +394,7 @@ impl<'de> crate::runtime::FromMap<'de> for Report {
 }
 
 #[cfg(any(feature = "ledger-adjustments", feature = "ledger-reports"))]
-#[cfg(any(feature = "ledger-reports", feature = "mock"))]
+#[cfg(any(feature = "ledger-reports", feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for Report {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

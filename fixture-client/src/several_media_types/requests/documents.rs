@@ -12,22 +12,47 @@ impl Client {
         &self,
         body: impl Into<crate::runtime::Bytes>,
     ) -> UploadDocument<'_> {
-        UploadDocument::new(self, body.into())
+        UploadDocument::new(self, runtime::Call::default(), body.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `POST /documents` (`UploadDocument`)
+    pub fn upload_document(
+        &self,
+        body: impl Into<crate::runtime::Bytes>,
+    ) -> UploadDocument<'_, runtime::Blocking<'_>> {
+        UploadDocument::new(&self.client, runtime::Call::new(self.mode()), body.into())
     }
 }
 
 /// The `UploadDocument` request; made by [`Client::upload_document`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UploadDocument<'a> {
+pub struct UploadDocument<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     body: crate::runtime::Bytes,
 }
 
-impl<'a> UploadDocument<'a> {
-    pub(crate) fn new(client: &'a Client, body: crate::runtime::Bytes) -> Self {
-        Self { client, body }
+impl<'a, M> UploadDocument<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        body: crate::runtime::Bytes,
+    ) -> Self {
+        Self { client, call, body }
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> UploadDocument<'a> {
     /// `POST /documents` (`UploadDocument`)
     pub async fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
         let mut request = runtime::Request::for_operation(
@@ -38,10 +63,28 @@ impl<'a> UploadDocument<'a> {
         );
         let body = &self.body;
         request.raw_body(body.clone(), "application/xml")?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |_| Ok(()))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> UploadDocument<'a, runtime::Blocking<'a>> {
+    /// `POST /documents` (`UploadDocument`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = UploadDocument {
+            client: self.client,
+            call,
+            body: self.body,
+        };
+        mode.run(request.send())
     }
 }

@@ -10,27 +10,45 @@ use super::super::types;
 impl Client {
     /// `POST /notes` (`AddNote`)
     pub fn add_note(&self) -> AddNote<'_> {
-        AddNote::new(self)
+        AddNote::new(self, runtime::Call::default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `POST /notes` (`AddNote`)
+    pub fn add_note(&self) -> AddNote<'_, runtime::Blocking<'_>> {
+        AddNote::new(&self.client, runtime::Call::new(self.mode()))
     }
 }
 
 /// The `AddNote` request; made by [`Client::add_note`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct AddNote<'a> {
+pub struct AddNote<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     body: Option<types::AddNoteBody>,
 }
 
-impl<'a> AddNote<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client, body: None }
+impl<'a, M> AddNote<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
+        Self { client, call, body: None }
     }
     /// The request body.
     pub fn body(mut self, body: impl Into<types::AddNoteBody>) -> Self {
         self.body = Some(body.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> AddNote<'a> {
     /// `POST /notes` (`AddNote`)
     pub async fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
         let mut request = runtime::Request::for_operation(
@@ -42,10 +60,28 @@ impl<'a> AddNote<'a> {
         if let Some(body) = &self.body {
             request.json_body(body)?;
         }
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |_| Ok(()))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> AddNote<'a, runtime::Blocking<'a>> {
+    /// `POST /notes` (`AddNote`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = AddNote {
+            client: self.client,
+            call,
+            body: self.body,
+        };
+        mode.run(request.send())
     }
 }

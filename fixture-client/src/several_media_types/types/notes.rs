@@ -18,7 +18,7 @@ impl serde::Serialize for AddNoteBody {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for AddNoteBody {
     const EXPECTING: &'static str = "an object (AddNoteBody)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -35,7 +35,7 @@ impl<'de> crate::runtime::FromMap<'de> for AddNoteBody {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for AddNoteBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

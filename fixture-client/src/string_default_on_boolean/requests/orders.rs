@@ -9,25 +9,35 @@ use super::super::Error;
 impl Client {
     /// `GET /orders` (`GetOrders`)
     pub fn get_orders(&self) -> GetOrders<'_> {
-        GetOrders::new(self)
+        GetOrders::new(self, runtime::Call::default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /orders` (`GetOrders`)
+    pub fn get_orders(&self) -> GetOrders<'_, runtime::Blocking<'_>> {
+        GetOrders::new(&self.client, runtime::Call::new(self.mode()))
     }
 }
 
 /// The `GetOrders` request; made by [`Client::get_orders`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetOrders<'a> {
+pub struct GetOrders<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     include_refunds: Option<bool>,
     archived: Option<bool>,
     limit: Option<i64>,
     currency: Option<String>,
 }
 
-impl<'a> GetOrders<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
+impl<'a, M> GetOrders<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
         Self {
             client,
+            call,
             include_refunds: None,
             archived: None,
             limit: None,
@@ -54,6 +64,15 @@ impl<'a> GetOrders<'a> {
         self.currency = Some(currency.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> GetOrders<'a> {
     /// `GET /orders` (`GetOrders`)
     pub async fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
         let mut request = runtime::Request::for_operation(
@@ -89,10 +108,31 @@ impl<'a> GetOrders<'a> {
                 request.query_static("currency", "356");
             }
         }
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |_| Ok(()))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> GetOrders<'a, runtime::Blocking<'a>> {
+    /// `GET /orders` (`GetOrders`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = GetOrders {
+            client: self.client,
+            call,
+            include_refunds: self.include_refunds,
+            archived: self.archived,
+            limit: self.limit,
+            currency: self.currency,
+        };
+        mode.run(request.send())
     }
 }

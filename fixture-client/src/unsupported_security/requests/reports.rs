@@ -13,21 +13,43 @@ impl Client {
     ///
     /// `GET /reports` (`GetReports`)
     pub fn get_reports(&self) -> GetReports<'_> {
-        GetReports::new(self)
+        GetReports::new(self, runtime::Call::default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// Not supported here, though the spec describes it:
+    /// - the `digest` credential the spec allows here is not supported
+    /// - it is sent without credentials
+    ///
+    /// `GET /reports` (`GetReports`)
+    pub fn get_reports(&self) -> GetReports<'_, runtime::Blocking<'_>> {
+        GetReports::new(&self.client, runtime::Call::new(self.mode()))
     }
 }
 
 /// The `GetReports` request; made by [`Client::get_reports`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetReports<'a> {
+pub struct GetReports<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
+}
+
+impl<'a, M> GetReports<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
+        Self { client, call }
+    }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
 }
 
 impl<'a> GetReports<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client }
-    }
     /// Not supported here, though the spec describes it:
     /// - the `digest` credential the spec allows here is not supported
     /// - it is sent without credentials
@@ -40,10 +62,31 @@ impl<'a> GetReports<'a> {
             "/reports",
             "/reports".to_owned(),
         );
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |_| Ok(()))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> GetReports<'a, runtime::Blocking<'a>> {
+    /// Not supported here, though the spec describes it:
+    /// - the `digest` credential the spec allows here is not supported
+    /// - it is sent without credentials
+    ///
+    /// `GET /reports` (`GetReports`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = GetReports {
+            client: self.client,
+            call,
+        };
+        mode.run(request.send())
     }
 }

@@ -9,22 +9,51 @@ use super::super::Error;
 impl Client {
     /// `GET /customers/{customer_id}` (`GetCustomer`)
     pub fn get_customer(&self, customer_id: impl Into<String>) -> GetCustomer<'_> {
-        GetCustomer::new(self, customer_id.into())
+        GetCustomer::new(self, runtime::Call::default(), customer_id.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// `GET /customers/{customer_id}` (`GetCustomer`)
+    pub fn get_customer(
+        &self,
+        customer_id: impl Into<String>,
+    ) -> GetCustomer<'_, runtime::Blocking<'_>> {
+        GetCustomer::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            customer_id.into(),
+        )
     }
 }
 
 /// The `GetCustomer` request; made by [`Client::get_customer`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetCustomer<'a> {
+pub struct GetCustomer<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     customer_id: String,
 }
 
-impl<'a> GetCustomer<'a> {
-    pub(crate) fn new(client: &'a Client, customer_id: String) -> Self {
-        Self { client, customer_id }
+impl<'a, M> GetCustomer<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        customer_id: String,
+    ) -> Self {
+        Self { client, call, customer_id }
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> GetCustomer<'a> {
     /// `GET /customers/{customer_id}` (`GetCustomer`)
     pub async fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
         let customer_id = runtime::path_segment(
@@ -38,10 +67,28 @@ impl<'a> GetCustomer<'a> {
             "/customers/{customer_id}",
             format!("/customers/{customer_id}"),
         );
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(|_, _| None, |_| Ok(()))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> GetCustomer<'a, runtime::Blocking<'a>> {
+    /// `GET /customers/{customer_id}` (`GetCustomer`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<()>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = GetCustomer {
+            client: self.client,
+            call,
+            customer_id: self.customer_id,
+        };
+        mode.run(request.send())
     }
 }

@@ -140,14 +140,14 @@ pub(super) static PG_UPLOAD_DISPUTES_DOCUMENTS_SPEC: rt::OperationSpec = rt::Ope
     },
 };
 
-/// A stub of `PGUploadDisputesDocuments`: optional matchers, then `returns` or `fails`.
-#[must_use = "a stub does nothing until `returns` or `fails` is awaited"]
+/// A stub of `PGUploadDisputesDocuments`: optional matchers, then `returns`, `fails` or `responds` (and `times`), awaited.
+#[must_use = "a stub does nothing until `returns`, `fails` or `responds` is awaited"]
 pub struct PgUploadDisputesDocumentsStub<'a> {
     server: &'a MockServer,
     builder: wiremock::MockBuilder,
 }
 
-impl PgUploadDisputesDocumentsStub<'_> {
+impl<'a> PgUploadDisputesDocumentsStub<'a> {
     /// Only requests whose `dispute_id` is `value`.
     pub fn dispute_id(mut self, value: i64) -> Self {
         self.builder = self
@@ -162,12 +162,12 @@ impl PgUploadDisputesDocumentsStub<'_> {
         self
     }
     /// Answers with `body` and status 200, as the operation declares its success.
-    pub async fn returns(self, body: Vec<types::DisputesEntity>) {
-        self.mount(rt::response(200u16, rt::json_body(&body))).await;
+    pub fn returns(self, body: Vec<types::DisputesEntity>) -> rt::Mount<'a> {
+        self.mount(rt::response(200u16, rt::json_body(&body)))
     }
     /// Answers with an error body, at the status the operation declares for it (the version's first,
     /// when this operation declares none).
-    pub async fn fails(self, body: ErrorBody) {
+    pub fn fails(self, body: ErrorBody) -> rt::Mount<'a> {
         let (variant, bytes) = super::error_parts(&body);
         let statuses: &[(&str, u16)] = &[
             ("BadRequestError", 400u16),
@@ -182,17 +182,20 @@ impl PgUploadDisputesDocumentsStub<'_> {
             .iter()
             .find(|(v, _)| *v == variant)
             .map_or(400u16, |(_, s)| *s);
-        self.mount(rt::response(status, bytes)).await;
+        self.mount(rt::response(status, bytes))
     }
-    async fn mount(self, response: wiremock::ResponseTemplate) {
-        self.builder
-            .respond_with(rt::Checked {
-                spec: &PG_UPLOAD_DISPUTES_DOCUMENTS_SPEC,
-                response,
-            })
-            .with_priority(rt::STUB_PRIORITY)
-            .mount(&self.server.inner)
-            .await;
+    /// Answers with `status` and the JSON `body`, whatever the operation declares: a `503` or `429`
+    /// to test retries, a status or body the spec does not describe.
+    pub fn responds(self, status: u16, body: serde_json::Value) -> rt::Mount<'a> {
+        self.mount(rt::response(status, rt::json_body(&body)))
+    }
+    fn mount(self, response: wiremock::ResponseTemplate) -> rt::Mount<'a> {
+        rt::Mount::new(
+            &self.server.inner,
+            self.builder,
+            &PG_UPLOAD_DISPUTES_DOCUMENTS_SPEC,
+            response,
+        )
     }
 }
 
@@ -225,14 +228,14 @@ pub(super) static PG_FETCH_ORDER_DISPUTES_SPEC: rt::OperationSpec = rt::Operatio
     body: rt::BodySpec::None,
 };
 
-/// A stub of `PGFetchOrderDisputes`: optional matchers, then `returns` or `fails`.
-#[must_use = "a stub does nothing until `returns` or `fails` is awaited"]
+/// A stub of `PGFetchOrderDisputes`: optional matchers, then `returns`, `fails` or `responds` (and `times`), awaited.
+#[must_use = "a stub does nothing until `returns`, `fails` or `responds` is awaited"]
 pub struct PgFetchOrderDisputesStub<'a> {
     server: &'a MockServer,
     builder: wiremock::MockBuilder,
 }
 
-impl PgFetchOrderDisputesStub<'_> {
+impl<'a> PgFetchOrderDisputesStub<'a> {
     /// Only requests whose `order_id` is `value`.
     pub fn order_id(mut self, value: impl Into<String>) -> Self {
         self.builder = self
@@ -247,12 +250,12 @@ impl PgFetchOrderDisputesStub<'_> {
         self
     }
     /// Answers with `body` and status 200, as the operation declares its success.
-    pub async fn returns(self, body: Vec<types::DisputesEntity>) {
-        self.mount(rt::response(200u16, rt::json_body(&body))).await;
+    pub fn returns(self, body: Vec<types::DisputesEntity>) -> rt::Mount<'a> {
+        self.mount(rt::response(200u16, rt::json_body(&body)))
     }
     /// Answers with an error body, at the status the operation declares for it (the version's first,
     /// when this operation declares none).
-    pub async fn fails(self, body: ErrorBody) {
+    pub fn fails(self, body: ErrorBody) -> rt::Mount<'a> {
         let (variant, bytes) = super::error_parts(&body);
         let statuses: &[(&str, u16)] = &[
             ("BadRequestError", 400u16),
@@ -267,17 +270,20 @@ impl PgFetchOrderDisputesStub<'_> {
             .iter()
             .find(|(v, _)| *v == variant)
             .map_or(400u16, |(_, s)| *s);
-        self.mount(rt::response(status, bytes)).await;
+        self.mount(rt::response(status, bytes))
     }
-    async fn mount(self, response: wiremock::ResponseTemplate) {
-        self.builder
-            .respond_with(rt::Checked {
-                spec: &PG_FETCH_ORDER_DISPUTES_SPEC,
-                response,
-            })
-            .with_priority(rt::STUB_PRIORITY)
-            .mount(&self.server.inner)
-            .await;
+    /// Answers with `status` and the JSON `body`, whatever the operation declares: a `503` or `429`
+    /// to test retries, a status or body the spec does not describe.
+    pub fn responds(self, status: u16, body: serde_json::Value) -> rt::Mount<'a> {
+        self.mount(rt::response(status, rt::json_body(&body)))
+    }
+    fn mount(self, response: wiremock::ResponseTemplate) -> rt::Mount<'a> {
+        rt::Mount::new(
+            &self.server.inner,
+            self.builder,
+            &PG_FETCH_ORDER_DISPUTES_SPEC,
+            response,
+        )
     }
 }
 
@@ -310,14 +316,14 @@ pub(super) static PG_FETCH_PAYMENT_DISPUTES_SPEC: rt::OperationSpec = rt::Operat
     body: rt::BodySpec::None,
 };
 
-/// A stub of `PGFetchPaymentDisputes`: optional matchers, then `returns` or `fails`.
-#[must_use = "a stub does nothing until `returns` or `fails` is awaited"]
+/// A stub of `PGFetchPaymentDisputes`: optional matchers, then `returns`, `fails` or `responds` (and `times`), awaited.
+#[must_use = "a stub does nothing until `returns`, `fails` or `responds` is awaited"]
 pub struct PgFetchPaymentDisputesStub<'a> {
     server: &'a MockServer,
     builder: wiremock::MockBuilder,
 }
 
-impl PgFetchPaymentDisputesStub<'_> {
+impl<'a> PgFetchPaymentDisputesStub<'a> {
     /// Only requests whose `cf_payment_id` is `value`.
     pub fn cf_payment_id(mut self, value: i64) -> Self {
         self.builder = self
@@ -332,12 +338,12 @@ impl PgFetchPaymentDisputesStub<'_> {
         self
     }
     /// Answers with `body` and status 200, as the operation declares its success.
-    pub async fn returns(self, body: Vec<types::DisputesEntity>) {
-        self.mount(rt::response(200u16, rt::json_body(&body))).await;
+    pub fn returns(self, body: Vec<types::DisputesEntity>) -> rt::Mount<'a> {
+        self.mount(rt::response(200u16, rt::json_body(&body)))
     }
     /// Answers with an error body, at the status the operation declares for it (the version's first,
     /// when this operation declares none).
-    pub async fn fails(self, body: ErrorBody) {
+    pub fn fails(self, body: ErrorBody) -> rt::Mount<'a> {
         let (variant, bytes) = super::error_parts(&body);
         let statuses: &[(&str, u16)] = &[
             ("BadRequestError", 400u16),
@@ -352,17 +358,20 @@ impl PgFetchPaymentDisputesStub<'_> {
             .iter()
             .find(|(v, _)| *v == variant)
             .map_or(400u16, |(_, s)| *s);
-        self.mount(rt::response(status, bytes)).await;
+        self.mount(rt::response(status, bytes))
     }
-    async fn mount(self, response: wiremock::ResponseTemplate) {
-        self.builder
-            .respond_with(rt::Checked {
-                spec: &PG_FETCH_PAYMENT_DISPUTES_SPEC,
-                response,
-            })
-            .with_priority(rt::STUB_PRIORITY)
-            .mount(&self.server.inner)
-            .await;
+    /// Answers with `status` and the JSON `body`, whatever the operation declares: a `503` or `429`
+    /// to test retries, a status or body the spec does not describe.
+    pub fn responds(self, status: u16, body: serde_json::Value) -> rt::Mount<'a> {
+        self.mount(rt::response(status, rt::json_body(&body)))
+    }
+    fn mount(self, response: wiremock::ResponseTemplate) -> rt::Mount<'a> {
+        rt::Mount::new(
+            &self.server.inner,
+            self.builder,
+            &PG_FETCH_PAYMENT_DISPUTES_SPEC,
+            response,
+        )
     }
 }
 
@@ -395,14 +404,14 @@ pub(super) static PG_FETCH_DISPUTE_BY_ID_SPEC: rt::OperationSpec = rt::Operation
     body: rt::BodySpec::None,
 };
 
-/// A stub of `PGFetchDisputeByID`: optional matchers, then `returns` or `fails`.
-#[must_use = "a stub does nothing until `returns` or `fails` is awaited"]
+/// A stub of `PGFetchDisputeByID`: optional matchers, then `returns`, `fails` or `responds` (and `times`), awaited.
+#[must_use = "a stub does nothing until `returns`, `fails` or `responds` is awaited"]
 pub struct PgFetchDisputeByIdStub<'a> {
     server: &'a MockServer,
     builder: wiremock::MockBuilder,
 }
 
-impl PgFetchDisputeByIdStub<'_> {
+impl<'a> PgFetchDisputeByIdStub<'a> {
     /// Only requests whose `dispute_id` is `value`.
     pub fn dispute_id(mut self, value: i64) -> Self {
         self.builder = self
@@ -417,12 +426,12 @@ impl PgFetchDisputeByIdStub<'_> {
         self
     }
     /// Answers with `body` and status 200, as the operation declares its success.
-    pub async fn returns(self, body: types::DisputesEntity) {
-        self.mount(rt::response(200u16, rt::json_body(&body))).await;
+    pub fn returns(self, body: types::DisputesEntity) -> rt::Mount<'a> {
+        self.mount(rt::response(200u16, rt::json_body(&body)))
     }
     /// Answers with an error body, at the status the operation declares for it (the version's first,
     /// when this operation declares none).
-    pub async fn fails(self, body: ErrorBody) {
+    pub fn fails(self, body: ErrorBody) -> rt::Mount<'a> {
         let (variant, bytes) = super::error_parts(&body);
         let statuses: &[(&str, u16)] = &[
             ("BadRequestError", 400u16),
@@ -437,17 +446,20 @@ impl PgFetchDisputeByIdStub<'_> {
             .iter()
             .find(|(v, _)| *v == variant)
             .map_or(400u16, |(_, s)| *s);
-        self.mount(rt::response(status, bytes)).await;
+        self.mount(rt::response(status, bytes))
     }
-    async fn mount(self, response: wiremock::ResponseTemplate) {
-        self.builder
-            .respond_with(rt::Checked {
-                spec: &PG_FETCH_DISPUTE_BY_ID_SPEC,
-                response,
-            })
-            .with_priority(rt::STUB_PRIORITY)
-            .mount(&self.server.inner)
-            .await;
+    /// Answers with `status` and the JSON `body`, whatever the operation declares: a `503` or `429`
+    /// to test retries, a status or body the spec does not describe.
+    pub fn responds(self, status: u16, body: serde_json::Value) -> rt::Mount<'a> {
+        self.mount(rt::response(status, rt::json_body(&body)))
+    }
+    fn mount(self, response: wiremock::ResponseTemplate) -> rt::Mount<'a> {
+        rt::Mount::new(
+            &self.server.inner,
+            self.builder,
+            &PG_FETCH_DISPUTE_BY_ID_SPEC,
+            response,
+        )
     }
 }
 
@@ -480,14 +492,14 @@ pub(super) static PG_ACCEPT_DISPUTE_BY_ID_SPEC: rt::OperationSpec = rt::Operatio
     body: rt::BodySpec::None,
 };
 
-/// A stub of `PGAcceptDisputeByID`: optional matchers, then `returns` or `fails`.
-#[must_use = "a stub does nothing until `returns` or `fails` is awaited"]
+/// A stub of `PGAcceptDisputeByID`: optional matchers, then `returns`, `fails` or `responds` (and `times`), awaited.
+#[must_use = "a stub does nothing until `returns`, `fails` or `responds` is awaited"]
 pub struct PgAcceptDisputeByIdStub<'a> {
     server: &'a MockServer,
     builder: wiremock::MockBuilder,
 }
 
-impl PgAcceptDisputeByIdStub<'_> {
+impl<'a> PgAcceptDisputeByIdStub<'a> {
     /// Only requests whose `dispute_id` is `value`.
     pub fn dispute_id(mut self, value: i64) -> Self {
         self.builder = self
@@ -502,12 +514,12 @@ impl PgAcceptDisputeByIdStub<'_> {
         self
     }
     /// Answers with `body` and status 200, as the operation declares its success.
-    pub async fn returns(self, body: types::DisputesEntityMerchantAccepted) {
-        self.mount(rt::response(200u16, rt::json_body(&body))).await;
+    pub fn returns(self, body: types::DisputesEntityMerchantAccepted) -> rt::Mount<'a> {
+        self.mount(rt::response(200u16, rt::json_body(&body)))
     }
     /// Answers with an error body, at the status the operation declares for it (the version's first,
     /// when this operation declares none).
-    pub async fn fails(self, body: ErrorBody) {
+    pub fn fails(self, body: ErrorBody) -> rt::Mount<'a> {
         let (variant, bytes) = super::error_parts(&body);
         let statuses: &[(&str, u16)] = &[
             ("BadRequestError", 400u16),
@@ -522,16 +534,19 @@ impl PgAcceptDisputeByIdStub<'_> {
             .iter()
             .find(|(v, _)| *v == variant)
             .map_or(400u16, |(_, s)| *s);
-        self.mount(rt::response(status, bytes)).await;
+        self.mount(rt::response(status, bytes))
     }
-    async fn mount(self, response: wiremock::ResponseTemplate) {
-        self.builder
-            .respond_with(rt::Checked {
-                spec: &PG_ACCEPT_DISPUTE_BY_ID_SPEC,
-                response,
-            })
-            .with_priority(rt::STUB_PRIORITY)
-            .mount(&self.server.inner)
-            .await;
+    /// Answers with `status` and the JSON `body`, whatever the operation declares: a `503` or `429`
+    /// to test retries, a status or body the spec does not describe.
+    pub fn responds(self, status: u16, body: serde_json::Value) -> rt::Mount<'a> {
+        self.mount(rt::response(status, rt::json_body(&body)))
+    }
+    fn mount(self, response: wiremock::ResponseTemplate) -> rt::Mount<'a> {
+        rt::Mount::new(
+            &self.server.inner,
+            self.builder,
+            &PG_ACCEPT_DISPUTE_BY_ID_SPEC,
+            response,
+        )
     }
 }

@@ -81,21 +81,21 @@ pub(super) static PG_CREATE_OFFER_SPEC: rt::OperationSpec = rt::OperationSpec {
     },
 };
 
-/// A stub of `PGCreateOffer`: optional matchers, then `returns` or `fails`.
-#[must_use = "a stub does nothing until `returns` or `fails` is awaited"]
+/// A stub of `PGCreateOffer`: optional matchers, then `returns`, `fails` or `responds` (and `times`), awaited.
+#[must_use = "a stub does nothing until `returns`, `fails` or `responds` is awaited"]
 pub struct PgCreateOfferStub<'a> {
     server: &'a MockServer,
     builder: wiremock::MockBuilder,
 }
 
-impl PgCreateOfferStub<'_> {
+impl<'a> PgCreateOfferStub<'a> {
     /// Answers with `body` and status 200, as the operation declares its success.
-    pub async fn returns(self, body: types::OfferEntity) {
-        self.mount(rt::response(200u16, rt::json_body(&body))).await;
+    pub fn returns(self, body: types::OfferEntity) -> rt::Mount<'a> {
+        self.mount(rt::response(200u16, rt::json_body(&body)))
     }
     /// Answers with an error body, at the status the operation declares for it (the version's first,
     /// when this operation declares none).
-    pub async fn fails(self, body: ErrorBody) {
+    pub fn fails(self, body: ErrorBody) -> rt::Mount<'a> {
         let (variant, bytes) = super::error_parts(&body);
         let statuses: &[(&str, u16)] = &[
             ("BadRequestError", 400u16),
@@ -110,17 +110,15 @@ impl PgCreateOfferStub<'_> {
             .iter()
             .find(|(v, _)| *v == variant)
             .map_or(400u16, |(_, s)| *s);
-        self.mount(rt::response(status, bytes)).await;
+        self.mount(rt::response(status, bytes))
     }
-    async fn mount(self, response: wiremock::ResponseTemplate) {
-        self.builder
-            .respond_with(rt::Checked {
-                spec: &PG_CREATE_OFFER_SPEC,
-                response,
-            })
-            .with_priority(rt::STUB_PRIORITY)
-            .mount(&self.server.inner)
-            .await;
+    /// Answers with `status` and the JSON `body`, whatever the operation declares: a `503` or `429`
+    /// to test retries, a status or body the spec does not describe.
+    pub fn responds(self, status: u16, body: serde_json::Value) -> rt::Mount<'a> {
+        self.mount(rt::response(status, rt::json_body(&body)))
+    }
+    fn mount(self, response: wiremock::ResponseTemplate) -> rt::Mount<'a> {
+        rt::Mount::new(&self.server.inner, self.builder, &PG_CREATE_OFFER_SPEC, response)
     }
 }
 
@@ -153,14 +151,14 @@ pub(super) static PG_FETCH_OFFER_SPEC: rt::OperationSpec = rt::OperationSpec {
     body: rt::BodySpec::None,
 };
 
-/// A stub of `PGFetchOffer`: optional matchers, then `returns` or `fails`.
-#[must_use = "a stub does nothing until `returns` or `fails` is awaited"]
+/// A stub of `PGFetchOffer`: optional matchers, then `returns`, `fails` or `responds` (and `times`), awaited.
+#[must_use = "a stub does nothing until `returns`, `fails` or `responds` is awaited"]
 pub struct PgFetchOfferStub<'a> {
     server: &'a MockServer,
     builder: wiremock::MockBuilder,
 }
 
-impl PgFetchOfferStub<'_> {
+impl<'a> PgFetchOfferStub<'a> {
     /// Only requests whose `offer_id` is `value`.
     pub fn offer_id(mut self, value: impl Into<String>) -> Self {
         self.builder = self
@@ -175,12 +173,12 @@ impl PgFetchOfferStub<'_> {
         self
     }
     /// Answers with `body` and status 200, as the operation declares its success.
-    pub async fn returns(self, body: types::OfferEntity) {
-        self.mount(rt::response(200u16, rt::json_body(&body))).await;
+    pub fn returns(self, body: types::OfferEntity) -> rt::Mount<'a> {
+        self.mount(rt::response(200u16, rt::json_body(&body)))
     }
     /// Answers with an error body, at the status the operation declares for it (the version's first,
     /// when this operation declares none).
-    pub async fn fails(self, body: ErrorBody) {
+    pub fn fails(self, body: ErrorBody) -> rt::Mount<'a> {
         let (variant, bytes) = super::error_parts(&body);
         let statuses: &[(&str, u16)] = &[
             ("BadRequestError", 400u16),
@@ -195,16 +193,14 @@ impl PgFetchOfferStub<'_> {
             .iter()
             .find(|(v, _)| *v == variant)
             .map_or(400u16, |(_, s)| *s);
-        self.mount(rt::response(status, bytes)).await;
+        self.mount(rt::response(status, bytes))
     }
-    async fn mount(self, response: wiremock::ResponseTemplate) {
-        self.builder
-            .respond_with(rt::Checked {
-                spec: &PG_FETCH_OFFER_SPEC,
-                response,
-            })
-            .with_priority(rt::STUB_PRIORITY)
-            .mount(&self.server.inner)
-            .await;
+    /// Answers with `status` and the JSON `body`, whatever the operation declares: a `503` or `429`
+    /// to test retries, a status or body the spec does not describe.
+    pub fn responds(self, status: u16, body: serde_json::Value) -> rt::Mount<'a> {
+        self.mount(rt::response(status, rt::json_body(&body)))
+    }
+    fn mount(self, response: wiremock::ResponseTemplate) -> rt::Mount<'a> {
+        rt::Mount::new(&self.server.inner, self.builder, &PG_FETCH_OFFER_SPEC, response)
     }
 }

@@ -64,14 +64,14 @@ pub(super) static TERMINAL_GET_QR_CODES_SPEC: rt::OperationSpec = rt::OperationS
     body: rt::BodySpec::None,
 };
 
-/// A stub of `TerminalGetQRCodes`: optional matchers, then `returns` or `fails`.
-#[must_use = "a stub does nothing until `returns` or `fails` is awaited"]
+/// A stub of `TerminalGetQRCodes`: optional matchers, then `returns`, `fails` or `responds` (and `times`), awaited.
+#[must_use = "a stub does nothing until `returns`, `fails` or `responds` is awaited"]
 pub struct TerminalGetQrCodesStub<'a> {
     server: &'a MockServer,
     builder: wiremock::MockBuilder,
 }
 
-impl TerminalGetQrCodesStub<'_> {
+impl<'a> TerminalGetQrCodesStub<'a> {
     /// Only requests whose `status` is `value`.
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.builder = self
@@ -87,12 +87,12 @@ impl TerminalGetQrCodesStub<'_> {
         self
     }
     /// Answers with `body` and status 200, as the operation declares its success.
-    pub async fn returns(self, body: Vec<types::StaticQrResponseEntity>) {
-        self.mount(rt::response(200u16, rt::json_body(&body))).await;
+    pub fn returns(self, body: Vec<types::StaticQrResponseEntity>) -> rt::Mount<'a> {
+        self.mount(rt::response(200u16, rt::json_body(&body)))
     }
     /// Answers with an error body, at the status the operation declares for it (the version's first,
     /// when this operation declares none).
-    pub async fn fails(self, body: ErrorBody) {
+    pub fn fails(self, body: ErrorBody) -> rt::Mount<'a> {
         let (variant, bytes) = super::error_parts(&body);
         let statuses: &[(&str, u16)] = &[
             ("BadRequestError", 400u16),
@@ -107,17 +107,20 @@ impl TerminalGetQrCodesStub<'_> {
             .iter()
             .find(|(v, _)| *v == variant)
             .map_or(400u16, |(_, s)| *s);
-        self.mount(rt::response(status, bytes)).await;
+        self.mount(rt::response(status, bytes))
     }
-    async fn mount(self, response: wiremock::ResponseTemplate) {
-        self.builder
-            .respond_with(rt::Checked {
-                spec: &TERMINAL_GET_QR_CODES_SPEC,
-                response,
-            })
-            .with_priority(rt::STUB_PRIORITY)
-            .mount(&self.server.inner)
-            .await;
+    /// Answers with `status` and the JSON `body`, whatever the operation declares: a `503` or `429`
+    /// to test retries, a status or body the spec does not describe.
+    pub fn responds(self, status: u16, body: serde_json::Value) -> rt::Mount<'a> {
+        self.mount(rt::response(status, rt::json_body(&body)))
+    }
+    fn mount(self, response: wiremock::ResponseTemplate) -> rt::Mount<'a> {
+        rt::Mount::new(
+            &self.server.inner,
+            self.builder,
+            &TERMINAL_GET_QR_CODES_SPEC,
+            response,
+        )
     }
 }
 
@@ -137,21 +140,21 @@ pub(super) static TERMINAL_CREATE_QR_CODES_SPEC: rt::OperationSpec = rt::Operati
     },
 };
 
-/// A stub of `TerminalCreateQRCodes`: optional matchers, then `returns` or `fails`.
-#[must_use = "a stub does nothing until `returns` or `fails` is awaited"]
+/// A stub of `TerminalCreateQRCodes`: optional matchers, then `returns`, `fails` or `responds` (and `times`), awaited.
+#[must_use = "a stub does nothing until `returns`, `fails` or `responds` is awaited"]
 pub struct TerminalCreateQrCodesStub<'a> {
     server: &'a MockServer,
     builder: wiremock::MockBuilder,
 }
 
-impl TerminalCreateQrCodesStub<'_> {
+impl<'a> TerminalCreateQrCodesStub<'a> {
     /// Answers with `body` and status 200, as the operation declares its success.
-    pub async fn returns(self, body: Vec<types::StaticQrResponseEntity>) {
-        self.mount(rt::response(200u16, rt::json_body(&body))).await;
+    pub fn returns(self, body: Vec<types::StaticQrResponseEntity>) -> rt::Mount<'a> {
+        self.mount(rt::response(200u16, rt::json_body(&body)))
     }
     /// Answers with an error body, at the status the operation declares for it (the version's first,
     /// when this operation declares none).
-    pub async fn fails(self, body: ErrorBody) {
+    pub fn fails(self, body: ErrorBody) -> rt::Mount<'a> {
         let (variant, bytes) = super::error_parts(&body);
         let statuses: &[(&str, u16)] = &[
             ("BadRequestError", 400u16),
@@ -166,16 +169,19 @@ impl TerminalCreateQrCodesStub<'_> {
             .iter()
             .find(|(v, _)| *v == variant)
             .map_or(400u16, |(_, s)| *s);
-        self.mount(rt::response(status, bytes)).await;
+        self.mount(rt::response(status, bytes))
     }
-    async fn mount(self, response: wiremock::ResponseTemplate) {
-        self.builder
-            .respond_with(rt::Checked {
-                spec: &TERMINAL_CREATE_QR_CODES_SPEC,
-                response,
-            })
-            .with_priority(rt::STUB_PRIORITY)
-            .mount(&self.server.inner)
-            .await;
+    /// Answers with `status` and the JSON `body`, whatever the operation declares: a `503` or `429`
+    /// to test retries, a status or body the spec does not describe.
+    pub fn responds(self, status: u16, body: serde_json::Value) -> rt::Mount<'a> {
+        self.mount(rt::response(status, rt::json_body(&body)))
+    }
+    fn mount(self, response: wiremock::ResponseTemplate) -> rt::Mount<'a> {
+        rt::Mount::new(
+            &self.server.inner,
+            self.builder,
+            &TERMINAL_CREATE_QR_CODES_SPEC,
+            response,
+        )
     }
 }

@@ -19,7 +19,7 @@ impl Client {
         &self,
         vendor_id: impl Into<String>,
     ) -> PgesFetchVendors<'_> {
-        PgesFetchVendors::new(self, vendor_id.into())
+        PgesFetchVendors::new(self, runtime::Call::default(), vendor_id.into())
     }
     /// Update vendor Details
     ///
@@ -30,7 +30,7 @@ impl Client {
         &self,
         vendor_id: impl Into<String>,
     ) -> PgesUpdateVendors<'_> {
-        PgesUpdateVendors::new(self, vendor_id.into())
+        PgesUpdateVendors::new(self, runtime::Call::default(), vendor_id.into())
     }
     /// Create vendor
     ///
@@ -38,7 +38,7 @@ impl Client {
     ///
     /// `POST /easy-split/vendors` (`PGESCreateVendors`)
     pub fn pges_create_vendors(&self) -> PgesCreateVendors<'_> {
-        PgesCreateVendors::new(self)
+        PgesCreateVendors::new(self, runtime::Call::default())
     }
     /// Get Vendor All Documents Status
     ///
@@ -49,7 +49,7 @@ impl Client {
         &self,
         vendor_id: impl Into<String>,
     ) -> PgesGetVendorsDocs<'_> {
-        PgesGetVendorsDocs::new(self, vendor_id.into())
+        PgesGetVendorsDocs::new(self, runtime::Call::default(), vendor_id.into())
     }
     /// Upload Vendor Docs
     ///
@@ -60,7 +60,7 @@ impl Client {
         &self,
         vendor_id: impl Into<String>,
     ) -> PgesUploadVendorsDocs<'_> {
-        PgesUploadVendorsDocs::new(self, vendor_id.into())
+        PgesUploadVendorsDocs::new(self, runtime::Call::default(), vendor_id.into())
     }
     /// Download Vendor Documents
     ///
@@ -72,7 +72,12 @@ impl Client {
         doc_type: impl Into<String>,
         vendor_id: impl Into<String>,
     ) -> PgesDownloadVendorsDocs<'_> {
-        PgesDownloadVendorsDocs::new(self, doc_type.into(), vendor_id.into())
+        PgesDownloadVendorsDocs::new(
+            self,
+            runtime::Call::default(),
+            doc_type.into(),
+            vendor_id.into(),
+        )
     }
     /// Get On Demand Balance
     ///
@@ -83,7 +88,7 @@ impl Client {
         &self,
         vendor_id: impl Into<String>,
     ) -> PgesGetVendorBalance<'_> {
-        PgesGetVendorBalance::new(self, vendor_id.into())
+        PgesGetVendorBalance::new(self, runtime::Call::default(), vendor_id.into())
     }
     /// Get Vendor Balance Transfer Charges
     ///
@@ -95,7 +100,12 @@ impl Client {
         amount: crate::runtime::Decimal,
         rate_type: impl Into<String>,
     ) -> PgesGetVendorBalanceTransferCharges<'_> {
-        PgesGetVendorBalanceTransferCharges::new(self, amount, rate_type.into())
+        PgesGetVendorBalanceTransferCharges::new(
+            self,
+            runtime::Call::default(),
+            amount,
+            rate_type.into(),
+        )
     }
     /// Create On Demand Balance Transfer
     ///
@@ -106,7 +116,7 @@ impl Client {
         &self,
         vendor_id: impl Into<String>,
     ) -> PgesCreateOnDemandTransfer<'_> {
-        PgesCreateOnDemandTransfer::new(self, vendor_id.into())
+        PgesCreateOnDemandTransfer::new(self, runtime::Call::default(), vendor_id.into())
     }
     /// Split After Payment
     ///
@@ -117,7 +127,7 @@ impl Client {
         &self,
         order_id: impl Into<String>,
     ) -> PgOrderSplitAfterPayment<'_> {
-        PgOrderSplitAfterPayment::new(self, order_id.into())
+        PgOrderSplitAfterPayment::new(self, runtime::Call::default(), order_id.into())
     }
     /// Create Static Split Configuration
     ///
@@ -125,7 +135,7 @@ impl Client {
     ///
     /// `POST /easy-split/static-split` (`PGOrderStaticSplit`)
     pub fn pg_order_static_split(&self) -> PgOrderStaticSplit<'_> {
-        PgOrderStaticSplit::new(self)
+        PgOrderStaticSplit::new(self, runtime::Call::default())
     }
     /// Create Adjustment
     ///
@@ -136,7 +146,7 @@ impl Client {
         &self,
         vendor_id: impl Into<String>,
     ) -> PgesCreateAdjustment<'_> {
-        PgesCreateAdjustment::new(self, vendor_id.into())
+        PgesCreateAdjustment::new(self, runtime::Call::default(), vendor_id.into())
     }
     /// Get Split and Settlement Details by OrderID
     ///
@@ -147,7 +157,7 @@ impl Client {
         &self,
         order_id: impl Into<String>,
     ) -> PgSplitOrderRecon<'_> {
-        PgSplitOrderRecon::new(self, order_id.into())
+        PgSplitOrderRecon::new(self, runtime::Call::default(), order_id.into())
     }
     /// Get Split and Settlement Details by OrderID v2.0
     ///
@@ -155,24 +165,229 @@ impl Client {
     ///
     /// `POST /split/order/vendor/recon` (`PGESOrderRecon`)
     pub fn pges_order_recon(&self) -> PgesOrderRecon<'_> {
-        PgesOrderRecon::new(self)
+        PgesOrderRecon::new(self, runtime::Call::default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// Get Vendor All Details
+    ///
+    /// Use this API to get the details of a specific vendor associated with your Easy Split account.
+    ///
+    /// `GET /easy-split/vendors/{vendor_id}` (`PGESFetchVendors`)
+    pub fn pges_fetch_vendors(
+        &self,
+        vendor_id: impl Into<String>,
+    ) -> PgesFetchVendors<'_, runtime::Blocking<'_>> {
+        PgesFetchVendors::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            vendor_id.into(),
+        )
+    }
+    /// Update vendor Details
+    ///
+    /// Use this API to edit the existing vendor details added to your EasySplit account. You can edit vendor details such as name, email, phone number, upi details, and any of the KYC details.
+    ///
+    /// `PATCH /easy-split/vendors/{vendor_id}` (`PGESUpdateVendors`)
+    pub fn pges_update_vendors(
+        &self,
+        vendor_id: impl Into<String>,
+    ) -> PgesUpdateVendors<'_, runtime::Blocking<'_>> {
+        PgesUpdateVendors::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            vendor_id.into(),
+        )
+    }
+    /// Create vendor
+    ///
+    /// Use this API to create a new vendor to your EasySplit account along with the KYC details. Provide KYC details such as account_type, business_type, gst, cin, pan, passport number and so on.
+    ///
+    /// `POST /easy-split/vendors` (`PGESCreateVendors`)
+    pub fn pges_create_vendors(&self) -> PgesCreateVendors<'_, runtime::Blocking<'_>> {
+        PgesCreateVendors::new(&self.client, runtime::Call::new(self.mode()))
+    }
+    /// Get Vendor All Documents Status
+    ///
+    /// Use this API to fetch the details of all the KYC details of a particular vendor.
+    ///
+    /// `GET /easy-split/vendor-docs/{vendor_id}` (`PGESGetVendorsDocs`)
+    pub fn pges_get_vendors_docs(
+        &self,
+        vendor_id: impl Into<String>,
+    ) -> PgesGetVendorsDocs<'_, runtime::Blocking<'_>> {
+        PgesGetVendorsDocs::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            vendor_id.into(),
+        )
+    }
+    /// Upload Vendor Docs
+    ///
+    /// Use this API to upload KYC documents of a specific vendor.
+    ///
+    /// `POST /easy-split/vendor-docs/{vendor_id}` (`PGESUploadVendorsDocs`)
+    pub fn pges_upload_vendors_docs(
+        &self,
+        vendor_id: impl Into<String>,
+    ) -> PgesUploadVendorsDocs<'_, runtime::Blocking<'_>> {
+        PgesUploadVendorsDocs::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            vendor_id.into(),
+        )
+    }
+    /// Download Vendor Documents
+    ///
+    /// Use this API to download the uploaded KYC documents of that particular vendor. Provide the document type. Click the link from the sample request to download the KYC document.
+    ///
+    /// `GET /easy-split/vendor-docs/{vendor_id}/download/{doc_type}` (`PGESDownloadVendorsDocs`)
+    pub fn pges_download_vendors_docs(
+        &self,
+        doc_type: impl Into<String>,
+        vendor_id: impl Into<String>,
+    ) -> PgesDownloadVendorsDocs<'_, runtime::Blocking<'_>> {
+        PgesDownloadVendorsDocs::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            doc_type.into(),
+            vendor_id.into(),
+        )
+    }
+    /// Get On Demand Balance
+    ///
+    /// This API fetches the available amount with the merchant, vendor, and the unsettled amount for the merchant as well as the vendor.
+    ///
+    /// `GET /easy-split/vendors/{vendor_id}/balances` (`PGESGetVendorBalance`)
+    pub fn pges_get_vendor_balance(
+        &self,
+        vendor_id: impl Into<String>,
+    ) -> PgesGetVendorBalance<'_, runtime::Blocking<'_>> {
+        PgesGetVendorBalance::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            vendor_id.into(),
+        )
+    }
+    /// Get Vendor Balance Transfer Charges
+    ///
+    /// This API returns the applicable service charge and service tax for a vendor balance transfer, based on the provided amount and rate type.
+    ///
+    /// `GET /easy-split/amount/{amount}/charges` (`PGESGetVendorBalanceTransferCharges`)
+    pub fn pges_get_vendor_balance_transfer_charges(
+        &self,
+        amount: crate::runtime::Decimal,
+        rate_type: impl Into<String>,
+    ) -> PgesGetVendorBalanceTransferCharges<'_, runtime::Blocking<'_>> {
+        PgesGetVendorBalanceTransferCharges::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            amount,
+            rate_type.into(),
+        )
+    }
+    /// Create On Demand Balance Transfer
+    ///
+    /// The Create On Demand Transfer API will create a new on-demand request either from the merchant ledger or from the vendor ledger to the vendor bank account.
+    ///
+    /// `POST /easy-split/vendors/{vendor_id}/transfer` (`PGESCreateOnDemandTransfer`)
+    pub fn pges_create_on_demand_transfer(
+        &self,
+        vendor_id: impl Into<String>,
+    ) -> PgesCreateOnDemandTransfer<'_, runtime::Blocking<'_>> {
+        PgesCreateOnDemandTransfer::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            vendor_id.into(),
+        )
+    }
+    /// Split After Payment
+    ///
+    /// Split After Payment API splits the payments to vendors after successful payment from the customers.
+    ///
+    /// `POST /easy-split/orders/{order_id}/split` (`PGOrderSplitAfterPayment`)
+    pub fn pg_order_split_after_payment(
+        &self,
+        order_id: impl Into<String>,
+    ) -> PgOrderSplitAfterPayment<'_, runtime::Blocking<'_>> {
+        PgOrderSplitAfterPayment::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            order_id.into(),
+        )
+    }
+    /// Create Static Split Configuration
+    ///
+    /// This API will create a static split scheme wherein you can define the split type and the vendor-wise split percentage.
+    ///
+    /// `POST /easy-split/static-split` (`PGOrderStaticSplit`)
+    pub fn pg_order_static_split(
+        &self,
+    ) -> PgOrderStaticSplit<'_, runtime::Blocking<'_>> {
+        PgOrderStaticSplit::new(&self.client, runtime::Call::new(self.mode()))
+    }
+    /// Create Adjustment
+    ///
+    /// The Create Adjustment API will create a adjustment request either from vendor to the merchant or from merchant to the vendor.
+    ///
+    /// `POST /easy-split/vendors/{vendor_id}/adjustment` (`PGESCreateAdjustment`)
+    pub fn pges_create_adjustment(
+        &self,
+        vendor_id: impl Into<String>,
+    ) -> PgesCreateAdjustment<'_, runtime::Blocking<'_>> {
+        PgesCreateAdjustment::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            vendor_id.into(),
+        )
+    }
+    /// Get Split and Settlement Details by OrderID
+    ///
+    /// Use this API to get all the split details, settled and unsettled transactions details of each vendor who were part of a particular order by providing order Id or start date and end date.
+    ///
+    /// `GET /easy-split/orders/{order_id}` (`PGSplitOrderRecon`)
+    pub fn pg_split_order_recon(
+        &self,
+        order_id: impl Into<String>,
+    ) -> PgSplitOrderRecon<'_, runtime::Blocking<'_>> {
+        PgSplitOrderRecon::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            order_id.into(),
+        )
+    }
+    /// Get Split and Settlement Details by OrderID v2.0
+    ///
+    /// Use this API to get all the split details, settled and unsettled transactions details of each vendor who were part of a particular order by providing order Id or start date and end date.
+    ///
+    /// `POST /split/order/vendor/recon` (`PGESOrderRecon`)
+    pub fn pges_order_recon(&self) -> PgesOrderRecon<'_, runtime::Blocking<'_>> {
+        PgesOrderRecon::new(&self.client, runtime::Call::new(self.mode()))
     }
 }
 
 /// The `PGESFetchVendors` request; made by [`Client::pges_fetch_vendors`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgesFetchVendors<'a> {
+pub struct PgesFetchVendors<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     vendor_id: String,
     request_id: Option<String>,
     idempotency_key: Option<String>,
 }
 
-impl<'a> PgesFetchVendors<'a> {
-    pub(crate) fn new(client: &'a Client, vendor_id: String) -> Self {
+impl<'a, M> PgesFetchVendors<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        vendor_id: String,
+    ) -> Self {
         Self {
             client,
+            call,
             vendor_id,
             request_id: None,
             idempotency_key: None,
@@ -193,6 +408,15 @@ impl<'a> PgesFetchVendors<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgesFetchVendors<'a> {
     /// Get Vendor All Details
     ///
     /// Use this API to get the details of a specific vendor associated with your Easy Split account.
@@ -243,6 +467,7 @@ impl<'a> PgesFetchVendors<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -251,21 +476,50 @@ impl<'a> PgesFetchVendors<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgesFetchVendors<'a, runtime::Blocking<'a>> {
+    /// Get Vendor All Details
+    ///
+    /// Use this API to get the details of a specific vendor associated with your Easy Split account.
+    ///
+    /// `GET /easy-split/vendors/{vendor_id}` (`PGESFetchVendors`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::VendorEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgesFetchVendors {
+            client: self.client,
+            call,
+            vendor_id: self.vendor_id,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGESUpdateVendors` request; made by [`Client::pges_update_vendors`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgesUpdateVendors<'a> {
+pub struct PgesUpdateVendors<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     vendor_id: String,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: Option<types::UpdateVendorRequest>,
 }
 
-impl<'a> PgesUpdateVendors<'a> {
-    pub(crate) fn new(client: &'a Client, vendor_id: String) -> Self {
+impl<'a, M> PgesUpdateVendors<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        vendor_id: String,
+    ) -> Self {
         Self {
             client,
+            call,
             vendor_id,
             request_id: None,
             idempotency_key: None,
@@ -292,6 +546,15 @@ impl<'a> PgesUpdateVendors<'a> {
         self.body = Some(body.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgesUpdateVendors<'a> {
     /// Update vendor Details
     ///
     /// Use this API to edit the existing vendor details added to your EasySplit account. You can edit vendor details such as name, email, phone number, upi details, and any of the KYC details.
@@ -347,6 +610,7 @@ impl<'a> PgesUpdateVendors<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -355,20 +619,48 @@ impl<'a> PgesUpdateVendors<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgesUpdateVendors<'a, runtime::Blocking<'a>> {
+    /// Update vendor Details
+    ///
+    /// Use this API to edit the existing vendor details added to your EasySplit account. You can edit vendor details such as name, email, phone number, upi details, and any of the KYC details.
+    ///
+    /// `PATCH /easy-split/vendors/{vendor_id}` (`PGESUpdateVendors`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::UpdateVendorResponse>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgesUpdateVendors {
+            client: self.client,
+            call,
+            vendor_id: self.vendor_id,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGESCreateVendors` request; made by [`Client::pges_create_vendors`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgesCreateVendors<'a> {
+pub struct PgesCreateVendors<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: Option<types::CreateVendorRequest>,
 }
 
-impl<'a> PgesCreateVendors<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
+impl<'a, M> PgesCreateVendors<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
         Self {
             client,
+            call,
             request_id: None,
             idempotency_key: None,
             body: None,
@@ -394,6 +686,15 @@ impl<'a> PgesCreateVendors<'a> {
         self.body = Some(body.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgesCreateVendors<'a> {
     /// Create vendor
     ///
     /// Use this API to create a new vendor to your EasySplit account along with the KYC details. Provide KYC details such as account_type, business_type, gst, cin, pan, passport number and so on.
@@ -444,6 +745,7 @@ impl<'a> PgesCreateVendors<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -452,20 +754,51 @@ impl<'a> PgesCreateVendors<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgesCreateVendors<'a, runtime::Blocking<'a>> {
+    /// Create vendor
+    ///
+    /// Use this API to create a new vendor to your EasySplit account along with the KYC details. Provide KYC details such as account_type, business_type, gst, cin, pan, passport number and so on.
+    ///
+    /// `POST /easy-split/vendors` (`PGESCreateVendors`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::CreateVendorResponse>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgesCreateVendors {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGESGetVendorsDocs` request; made by [`Client::pges_get_vendors_docs`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgesGetVendorsDocs<'a> {
+pub struct PgesGetVendorsDocs<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     vendor_id: String,
     request_id: Option<String>,
     idempotency_key: Option<String>,
 }
 
-impl<'a> PgesGetVendorsDocs<'a> {
-    pub(crate) fn new(client: &'a Client, vendor_id: String) -> Self {
+impl<'a, M> PgesGetVendorsDocs<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        vendor_id: String,
+    ) -> Self {
         Self {
             client,
+            call,
             vendor_id,
             request_id: None,
             idempotency_key: None,
@@ -486,6 +819,15 @@ impl<'a> PgesGetVendorsDocs<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgesGetVendorsDocs<'a> {
     /// Get Vendor All Documents Status
     ///
     /// Use this API to fetch the details of all the KYC details of a particular vendor.
@@ -538,11 +880,37 @@ impl<'a> PgesGetVendorsDocs<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
             .await
             .conclude(super::decode_errors_400, |body| runtime::decode_json(body))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> PgesGetVendorsDocs<'a, runtime::Blocking<'a>> {
+    /// Get Vendor All Documents Status
+    ///
+    /// Use this API to fetch the details of all the KYC details of a particular vendor.
+    ///
+    /// `GET /easy-split/vendor-docs/{vendor_id}` (`PGESGetVendorsDocs`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::VendorDocumentsResponse>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgesGetVendorsDocs {
+            client: self.client,
+            call,
+            vendor_id: self.vendor_id,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+        };
+        mode.run(request.send())
     }
 }
 
@@ -560,18 +928,24 @@ pub struct PgesUploadVendorsDocsForm {
 /// The `PGESUploadVendorsDocs` request; made by [`Client::pges_upload_vendors_docs`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgesUploadVendorsDocs<'a> {
+pub struct PgesUploadVendorsDocs<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     vendor_id: String,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: Option<PgesUploadVendorsDocsForm>,
 }
 
-impl<'a> PgesUploadVendorsDocs<'a> {
-    pub(crate) fn new(client: &'a Client, vendor_id: String) -> Self {
+impl<'a, M> PgesUploadVendorsDocs<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        vendor_id: String,
+    ) -> Self {
         Self {
             client,
+            call,
             vendor_id,
             request_id: None,
             idempotency_key: None,
@@ -598,6 +972,15 @@ impl<'a> PgesUploadVendorsDocs<'a> {
         self.body = Some(body);
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgesUploadVendorsDocs<'a> {
     /// Upload Vendor Docs
     ///
     /// Use this API to upload KYC documents of a specific vendor.
@@ -663,6 +1046,7 @@ impl<'a> PgesUploadVendorsDocs<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -671,21 +1055,54 @@ impl<'a> PgesUploadVendorsDocs<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgesUploadVendorsDocs<'a, runtime::Blocking<'a>> {
+    /// Upload Vendor Docs
+    ///
+    /// Use this API to upload KYC documents of a specific vendor.
+    ///
+    /// `POST /easy-split/vendor-docs/{vendor_id}` (`PGESUploadVendorsDocs`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::UploadVendorDocumentsResponse>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgesUploadVendorsDocs {
+            client: self.client,
+            call,
+            vendor_id: self.vendor_id,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGESDownloadVendorsDocs` request; made by [`Client::pges_download_vendors_docs`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgesDownloadVendorsDocs<'a> {
+pub struct PgesDownloadVendorsDocs<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     doc_type: String,
     vendor_id: String,
     request_id: Option<String>,
     idempotency_key: Option<String>,
 }
 
-impl<'a> PgesDownloadVendorsDocs<'a> {
-    pub(crate) fn new(client: &'a Client, doc_type: String, vendor_id: String) -> Self {
+impl<'a, M> PgesDownloadVendorsDocs<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        doc_type: String,
+        vendor_id: String,
+    ) -> Self {
         Self {
             client,
+            call,
             doc_type,
             vendor_id,
             request_id: None,
@@ -707,6 +1124,15 @@ impl<'a> PgesDownloadVendorsDocs<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgesDownloadVendorsDocs<'a> {
     /// Download Vendor Documents
     ///
     /// Use this API to download the uploaded KYC documents of that particular vendor. Provide the document type. Click the link from the sample request to download the KYC document.
@@ -764,6 +1190,7 @@ impl<'a> PgesDownloadVendorsDocs<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -772,20 +1199,52 @@ impl<'a> PgesDownloadVendorsDocs<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgesDownloadVendorsDocs<'a, runtime::Blocking<'a>> {
+    /// Download Vendor Documents
+    ///
+    /// Use this API to download the uploaded KYC documents of that particular vendor. Provide the document type. Click the link from the sample request to download the KYC document.
+    ///
+    /// `GET /easy-split/vendor-docs/{vendor_id}/download/{doc_type}` (`PGESDownloadVendorsDocs`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::VendorDocumentDownloadResponse>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgesDownloadVendorsDocs {
+            client: self.client,
+            call,
+            doc_type: self.doc_type,
+            vendor_id: self.vendor_id,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGESGetVendorBalance` request; made by [`Client::pges_get_vendor_balance`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgesGetVendorBalance<'a> {
+pub struct PgesGetVendorBalance<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     vendor_id: String,
     request_id: Option<String>,
     idempotency_key: Option<String>,
 }
 
-impl<'a> PgesGetVendorBalance<'a> {
-    pub(crate) fn new(client: &'a Client, vendor_id: String) -> Self {
+impl<'a, M> PgesGetVendorBalance<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        vendor_id: String,
+    ) -> Self {
         Self {
             client,
+            call,
             vendor_id,
             request_id: None,
             idempotency_key: None,
@@ -806,6 +1265,15 @@ impl<'a> PgesGetVendorBalance<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgesGetVendorBalance<'a> {
     /// Get On Demand Balance
     ///
     /// This API fetches the available amount with the merchant, vendor, and the unsettled amount for the merchant as well as the vendor.
@@ -858,6 +1326,7 @@ impl<'a> PgesGetVendorBalance<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -866,25 +1335,51 @@ impl<'a> PgesGetVendorBalance<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgesGetVendorBalance<'a, runtime::Blocking<'a>> {
+    /// Get On Demand Balance
+    ///
+    /// This API fetches the available amount with the merchant, vendor, and the unsettled amount for the merchant as well as the vendor.
+    ///
+    /// `GET /easy-split/vendors/{vendor_id}/balances` (`PGESGetVendorBalance`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::VendorBalance>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgesGetVendorBalance {
+            client: self.client,
+            call,
+            vendor_id: self.vendor_id,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGESGetVendorBalanceTransferCharges` request; made by [`Client::pges_get_vendor_balance_transfer_charges`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgesGetVendorBalanceTransferCharges<'a> {
+pub struct PgesGetVendorBalanceTransferCharges<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     amount: crate::runtime::Decimal,
     rate_type: String,
     request_id: Option<String>,
     idempotency_key: Option<String>,
 }
 
-impl<'a> PgesGetVendorBalanceTransferCharges<'a> {
+impl<'a, M> PgesGetVendorBalanceTransferCharges<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         amount: crate::runtime::Decimal,
         rate_type: String,
     ) -> Self {
         Self {
             client,
+            call,
             amount,
             rate_type,
             request_id: None,
@@ -906,6 +1401,15 @@ impl<'a> PgesGetVendorBalanceTransferCharges<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgesGetVendorBalanceTransferCharges<'a> {
     /// Get Vendor Balance Transfer Charges
     ///
     /// This API returns the applicable service charge and service tax for a vendor balance transfer, based on the provided amount and rate type.
@@ -960,6 +1464,7 @@ impl<'a> PgesGetVendorBalanceTransferCharges<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -968,21 +1473,53 @@ impl<'a> PgesGetVendorBalanceTransferCharges<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgesGetVendorBalanceTransferCharges<'a, runtime::Blocking<'a>> {
+    /// Get Vendor Balance Transfer Charges
+    ///
+    /// This API returns the applicable service charge and service tax for a vendor balance transfer, based on the provided amount and rate type.
+    ///
+    /// `GET /easy-split/amount/{amount}/charges` (`PGESGetVendorBalanceTransferCharges`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::VendorBalanceTransferCharges>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgesGetVendorBalanceTransferCharges {
+            client: self.client,
+            call,
+            amount: self.amount,
+            rate_type: self.rate_type,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGESCreateOnDemandTransfer` request; made by [`Client::pges_create_on_demand_transfer`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgesCreateOnDemandTransfer<'a> {
+pub struct PgesCreateOnDemandTransfer<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     vendor_id: String,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: Option<types::VendorOnDemandSettlementRequest>,
 }
 
-impl<'a> PgesCreateOnDemandTransfer<'a> {
-    pub(crate) fn new(client: &'a Client, vendor_id: String) -> Self {
+impl<'a, M> PgesCreateOnDemandTransfer<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        vendor_id: String,
+    ) -> Self {
         Self {
             client,
+            call,
             vendor_id,
             request_id: None,
             idempotency_key: None,
@@ -1012,6 +1549,15 @@ impl<'a> PgesCreateOnDemandTransfer<'a> {
         self.body = Some(body.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgesCreateOnDemandTransfer<'a> {
     /// Create On Demand Balance Transfer
     ///
     /// The Create On Demand Transfer API will create a new on-demand request either from the merchant ledger or from the vendor ledger to the vendor bank account.
@@ -1067,6 +1613,7 @@ impl<'a> PgesCreateOnDemandTransfer<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -1075,21 +1622,53 @@ impl<'a> PgesCreateOnDemandTransfer<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgesCreateOnDemandTransfer<'a, runtime::Blocking<'a>> {
+    /// Create On Demand Balance Transfer
+    ///
+    /// The Create On Demand Transfer API will create a new on-demand request either from the merchant ledger or from the vendor ledger to the vendor bank account.
+    ///
+    /// `POST /easy-split/vendors/{vendor_id}/transfer` (`PGESCreateOnDemandTransfer`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::AdjustVendorBalanceResponse>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgesCreateOnDemandTransfer {
+            client: self.client,
+            call,
+            vendor_id: self.vendor_id,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGOrderSplitAfterPayment` request; made by [`Client::pg_order_split_after_payment`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgOrderSplitAfterPayment<'a> {
+pub struct PgOrderSplitAfterPayment<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     order_id: String,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: Option<types::SplitAfterPaymentRequest>,
 }
 
-impl<'a> PgOrderSplitAfterPayment<'a> {
-    pub(crate) fn new(client: &'a Client, order_id: String) -> Self {
+impl<'a, M> PgOrderSplitAfterPayment<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        order_id: String,
+    ) -> Self {
         Self {
             client,
+            call,
             order_id,
             request_id: None,
             idempotency_key: None,
@@ -1116,6 +1695,15 @@ impl<'a> PgOrderSplitAfterPayment<'a> {
         self.body = Some(body.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgOrderSplitAfterPayment<'a> {
     /// Split After Payment
     ///
     /// Split After Payment API splits the payments to vendors after successful payment from the customers.
@@ -1171,6 +1759,7 @@ impl<'a> PgOrderSplitAfterPayment<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -1182,20 +1771,48 @@ impl<'a> PgOrderSplitAfterPayment<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgOrderSplitAfterPayment<'a, runtime::Blocking<'a>> {
+    /// Split After Payment
+    ///
+    /// Split After Payment API splits the payments to vendors after successful payment from the customers.
+    ///
+    /// `POST /easy-split/orders/{order_id}/split` (`PGOrderSplitAfterPayment`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::SplitAfterPaymentResponse>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgOrderSplitAfterPayment {
+            client: self.client,
+            call,
+            order_id: self.order_id,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGOrderStaticSplit` request; made by [`Client::pg_order_static_split`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgOrderStaticSplit<'a> {
+pub struct PgOrderStaticSplit<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: Option<types::StaticSplitRequest>,
 }
 
-impl<'a> PgOrderStaticSplit<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
+impl<'a, M> PgOrderStaticSplit<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
         Self {
             client,
+            call,
             request_id: None,
             idempotency_key: None,
             body: None,
@@ -1221,6 +1838,15 @@ impl<'a> PgOrderStaticSplit<'a> {
         self.body = Some(body.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgOrderStaticSplit<'a> {
     /// Create Static Split Configuration
     ///
     /// This API will create a static split scheme wherein you can define the split type and the vendor-wise split percentage.
@@ -1271,6 +1897,7 @@ impl<'a> PgOrderStaticSplit<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -1279,21 +1906,52 @@ impl<'a> PgOrderStaticSplit<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgOrderStaticSplit<'a, runtime::Blocking<'a>> {
+    /// Create Static Split Configuration
+    ///
+    /// This API will create a static split scheme wherein you can define the split type and the vendor-wise split percentage.
+    ///
+    /// `POST /easy-split/static-split` (`PGOrderStaticSplit`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::StaticSplitResponse>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgOrderStaticSplit {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGESCreateAdjustment` request; made by [`Client::pges_create_adjustment`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgesCreateAdjustment<'a> {
+pub struct PgesCreateAdjustment<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     vendor_id: String,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: Option<types::VendorAdjustmentRequest>,
 }
 
-impl<'a> PgesCreateAdjustment<'a> {
-    pub(crate) fn new(client: &'a Client, vendor_id: String) -> Self {
+impl<'a, M> PgesCreateAdjustment<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        vendor_id: String,
+    ) -> Self {
         Self {
             client,
+            call,
             vendor_id,
             request_id: None,
             idempotency_key: None,
@@ -1320,6 +1978,15 @@ impl<'a> PgesCreateAdjustment<'a> {
         self.body = Some(body.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgesCreateAdjustment<'a> {
     /// Create Adjustment
     ///
     /// The Create Adjustment API will create a adjustment request either from vendor to the merchant or from merchant to the vendor.
@@ -1375,6 +2042,7 @@ impl<'a> PgesCreateAdjustment<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -1383,20 +2051,52 @@ impl<'a> PgesCreateAdjustment<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgesCreateAdjustment<'a, runtime::Blocking<'a>> {
+    /// Create Adjustment
+    ///
+    /// The Create Adjustment API will create a adjustment request either from vendor to the merchant or from merchant to the vendor.
+    ///
+    /// `POST /easy-split/vendors/{vendor_id}/adjustment` (`PGESCreateAdjustment`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::VendorAdjustmentSuccessResponse>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgesCreateAdjustment {
+            client: self.client,
+            call,
+            vendor_id: self.vendor_id,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGSplitOrderRecon` request; made by [`Client::pg_split_order_recon`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgSplitOrderRecon<'a> {
+pub struct PgSplitOrderRecon<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     order_id: String,
     request_id: Option<String>,
     idempotency_key: Option<String>,
 }
 
-impl<'a> PgSplitOrderRecon<'a> {
-    pub(crate) fn new(client: &'a Client, order_id: String) -> Self {
+impl<'a, M> PgSplitOrderRecon<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        order_id: String,
+    ) -> Self {
         Self {
             client,
+            call,
             order_id,
             request_id: None,
             idempotency_key: None,
@@ -1417,6 +2117,15 @@ impl<'a> PgSplitOrderRecon<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgSplitOrderRecon<'a> {
     /// Get Split and Settlement Details by OrderID
     ///
     /// Use this API to get all the split details, settled and unsettled transactions details of each vendor who were part of a particular order by providing order Id or start date and end date.
@@ -1469,6 +2178,7 @@ impl<'a> PgSplitOrderRecon<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -1477,20 +2187,47 @@ impl<'a> PgSplitOrderRecon<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgSplitOrderRecon<'a, runtime::Blocking<'a>> {
+    /// Get Split and Settlement Details by OrderID
+    ///
+    /// Use this API to get all the split details, settled and unsettled transactions details of each vendor who were part of a particular order by providing order Id or start date and end date.
+    ///
+    /// `GET /easy-split/orders/{order_id}` (`PGSplitOrderRecon`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::SplitOrderReconSuccessResponse>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgSplitOrderRecon {
+            client: self.client,
+            call,
+            order_id: self.order_id,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGESOrderRecon` request; made by [`Client::pges_order_recon`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgesOrderRecon<'a> {
+pub struct PgesOrderRecon<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: Option<types::EsOrderReconRequest>,
 }
 
-impl<'a> PgesOrderRecon<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
+impl<'a, M> PgesOrderRecon<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
         Self {
             client,
+            call,
             request_id: None,
             idempotency_key: None,
             body: None,
@@ -1516,6 +2253,15 @@ impl<'a> PgesOrderRecon<'a> {
         self.body = Some(body.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgesOrderRecon<'a> {
     /// Get Split and Settlement Details by OrderID v2.0
     ///
     /// Use this API to get all the split details, settled and unsettled transactions details of each vendor who were part of a particular order by providing order Id or start date and end date.
@@ -1566,6 +2312,7 @@ impl<'a> PgesOrderRecon<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -1608,5 +2355,30 @@ impl<'a> PgesOrderRecon<'a> {
         Error,
     > {
         runtime::Items::new(self.pages(), |page| page.data.unwrap_or_default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> PgesOrderRecon<'a, runtime::Blocking<'a>> {
+    /// Get Split and Settlement Details by OrderID v2.0
+    ///
+    /// Use this API to get all the split details, settled and unsettled transactions details of each vendor who were part of a particular order by providing order Id or start date and end date.
+    ///
+    /// `POST /split/order/vendor/recon` (`PGESOrderRecon`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::EsOrderReconResponse>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgesOrderRecon {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
     }
 }

@@ -19,7 +19,7 @@ impl Client {
         &self,
         body: impl Into<types::EligibilityFetchCardlessEmiRequest>,
     ) -> PgEligibilityFetchCardlessEmi<'_> {
-        PgEligibilityFetchCardlessEmi::new(self, body.into())
+        PgEligibilityFetchCardlessEmi::new(self, runtime::Call::default(), body.into())
     }
     /// Get Eligible Offers for an Order
     ///
@@ -30,7 +30,7 @@ impl Client {
         &self,
         body: impl Into<types::EligibilityFetchOffersRequest>,
     ) -> PgEligibilityFetchOffers<'_> {
-        PgEligibilityFetchOffers::new(self, body.into())
+        PgEligibilityFetchOffers::new(self, runtime::Call::default(), body.into())
     }
     /// Get Eligible Paylater for a customer on an order
     ///
@@ -41,7 +41,7 @@ impl Client {
         &self,
         body: impl Into<types::EligibilityFetchPaylaterRequest>,
     ) -> PgEligibilityFetchPaylater<'_> {
-        PgEligibilityFetchPaylater::new(self, body.into())
+        PgEligibilityFetchPaylater::new(self, runtime::Call::default(), body.into())
     }
     /// Get eligible Payment Methods
     ///
@@ -52,27 +52,98 @@ impl Client {
         &self,
         body: impl Into<types::EligibilityFetchPaymentMethodsRequest>,
     ) -> PgEligibilityFetchPaymentMethods<'_> {
-        PgEligibilityFetchPaymentMethods::new(self, body.into())
+        PgEligibilityFetchPaymentMethods::new(
+            self,
+            runtime::Call::default(),
+            body.into(),
+        )
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// Get Eligible Cardless EMI Payment Methods for a customer on an order
+    ///
+    /// Use this API to get eligible Cardless EMI Payment Methods available for a customer on an order basis their phone number.
+    ///
+    /// `POST /eligibility/cardlessemi` (`PGEligibilityFetchCardlessEMI`)
+    pub fn pg_eligibility_fetch_cardless_emi(
+        &self,
+        body: impl Into<types::EligibilityFetchCardlessEmiRequest>,
+    ) -> PgEligibilityFetchCardlessEmi<'_, runtime::Blocking<'_>> {
+        PgEligibilityFetchCardlessEmi::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            body.into(),
+        )
+    }
+    /// Get Eligible Offers for an Order
+    ///
+    /// Use this API to get eligible offers for an order_id or order amount.
+    ///
+    /// `POST /eligibility/offers` (`PGEligibilityFetchOffers`)
+    pub fn pg_eligibility_fetch_offers(
+        &self,
+        body: impl Into<types::EligibilityFetchOffersRequest>,
+    ) -> PgEligibilityFetchOffers<'_, runtime::Blocking<'_>> {
+        PgEligibilityFetchOffers::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            body.into(),
+        )
+    }
+    /// Get Eligible Paylater for a customer on an order
+    ///
+    /// Use this API to get eligible Paylater Payment Methods for a customer on an order.
+    ///
+    /// `POST /eligibility/paylater` (`PGEligibilityFetchPaylater`)
+    pub fn pg_eligibility_fetch_paylater(
+        &self,
+        body: impl Into<types::EligibilityFetchPaylaterRequest>,
+    ) -> PgEligibilityFetchPaylater<'_, runtime::Blocking<'_>> {
+        PgEligibilityFetchPaylater::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            body.into(),
+        )
+    }
+    /// Get eligible Payment Methods
+    ///
+    /// Use this API to get eligible Payment Methods
+    ///
+    /// `POST /eligibility/payment_methods` (`PGEligibilityFetchPaymentMethods`)
+    pub fn pg_eligibility_fetch_payment_methods(
+        &self,
+        body: impl Into<types::EligibilityFetchPaymentMethodsRequest>,
+    ) -> PgEligibilityFetchPaymentMethods<'_, runtime::Blocking<'_>> {
+        PgEligibilityFetchPaymentMethods::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            body.into(),
+        )
     }
 }
 
 /// The `PGEligibilityFetchCardlessEMI` request; made by [`Client::pg_eligibility_fetch_cardless_emi`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgEligibilityFetchCardlessEmi<'a> {
+pub struct PgEligibilityFetchCardlessEmi<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: types::EligibilityFetchCardlessEmiRequest,
 }
 
-impl<'a> PgEligibilityFetchCardlessEmi<'a> {
+impl<'a, M> PgEligibilityFetchCardlessEmi<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         body: types::EligibilityFetchCardlessEmiRequest,
     ) -> Self {
         Self {
             client,
+            call,
             request_id: None,
             idempotency_key: None,
             body,
@@ -93,6 +164,15 @@ impl<'a> PgEligibilityFetchCardlessEmi<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgEligibilityFetchCardlessEmi<'a> {
     /// Get Eligible Cardless EMI Payment Methods for a customer on an order
     ///
     /// Use this API to get eligible Cardless EMI Payment Methods available for a customer on an order basis their phone number.
@@ -142,6 +222,7 @@ impl<'a> PgEligibilityFetchCardlessEmi<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -153,23 +234,51 @@ impl<'a> PgEligibilityFetchCardlessEmi<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgEligibilityFetchCardlessEmi<'a, runtime::Blocking<'a>> {
+    /// Get Eligible Cardless EMI Payment Methods for a customer on an order
+    ///
+    /// Use this API to get eligible Cardless EMI Payment Methods available for a customer on an order basis their phone number.
+    ///
+    /// `POST /eligibility/cardlessemi` (`PGEligibilityFetchCardlessEMI`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<Vec<types::EligibilityCardlessEmiEntity>>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgEligibilityFetchCardlessEmi {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGEligibilityFetchOffers` request; made by [`Client::pg_eligibility_fetch_offers`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgEligibilityFetchOffers<'a> {
+pub struct PgEligibilityFetchOffers<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: types::EligibilityFetchOffersRequest,
 }
 
-impl<'a> PgEligibilityFetchOffers<'a> {
+impl<'a, M> PgEligibilityFetchOffers<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         body: types::EligibilityFetchOffersRequest,
     ) -> Self {
         Self {
             client,
+            call,
             request_id: None,
             idempotency_key: None,
             body,
@@ -190,6 +299,15 @@ impl<'a> PgEligibilityFetchOffers<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgEligibilityFetchOffers<'a> {
     /// Get Eligible Offers for an Order
     ///
     /// Use this API to get eligible offers for an order_id or order amount.
@@ -239,6 +357,7 @@ impl<'a> PgEligibilityFetchOffers<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -250,23 +369,51 @@ impl<'a> PgEligibilityFetchOffers<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgEligibilityFetchOffers<'a, runtime::Blocking<'a>> {
+    /// Get Eligible Offers for an Order
+    ///
+    /// Use this API to get eligible offers for an order_id or order amount.
+    ///
+    /// `POST /eligibility/offers` (`PGEligibilityFetchOffers`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<Vec<types::EligibilityOfferEntity>>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgEligibilityFetchOffers {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGEligibilityFetchPaylater` request; made by [`Client::pg_eligibility_fetch_paylater`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgEligibilityFetchPaylater<'a> {
+pub struct PgEligibilityFetchPaylater<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: types::EligibilityFetchPaylaterRequest,
 }
 
-impl<'a> PgEligibilityFetchPaylater<'a> {
+impl<'a, M> PgEligibilityFetchPaylater<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         body: types::EligibilityFetchPaylaterRequest,
     ) -> Self {
         Self {
             client,
+            call,
             request_id: None,
             idempotency_key: None,
             body,
@@ -287,6 +434,15 @@ impl<'a> PgEligibilityFetchPaylater<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgEligibilityFetchPaylater<'a> {
     /// Get Eligible Paylater for a customer on an order
     ///
     /// Use this API to get eligible Paylater Payment Methods for a customer on an order.
@@ -336,6 +492,7 @@ impl<'a> PgEligibilityFetchPaylater<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -347,23 +504,51 @@ impl<'a> PgEligibilityFetchPaylater<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgEligibilityFetchPaylater<'a, runtime::Blocking<'a>> {
+    /// Get Eligible Paylater for a customer on an order
+    ///
+    /// Use this API to get eligible Paylater Payment Methods for a customer on an order.
+    ///
+    /// `POST /eligibility/paylater` (`PGEligibilityFetchPaylater`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<Vec<types::EligibilityPaylaterEntity>>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgEligibilityFetchPaylater {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGEligibilityFetchPaymentMethods` request; made by [`Client::pg_eligibility_fetch_payment_methods`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgEligibilityFetchPaymentMethods<'a> {
+pub struct PgEligibilityFetchPaymentMethods<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: types::EligibilityFetchPaymentMethodsRequest,
 }
 
-impl<'a> PgEligibilityFetchPaymentMethods<'a> {
+impl<'a, M> PgEligibilityFetchPaymentMethods<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         body: types::EligibilityFetchPaymentMethodsRequest,
     ) -> Self {
         Self {
             client,
+            call,
             request_id: None,
             idempotency_key: None,
             body,
@@ -384,6 +569,15 @@ impl<'a> PgEligibilityFetchPaymentMethods<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgEligibilityFetchPaymentMethods<'a> {
     /// Get eligible Payment Methods
     ///
     /// Use this API to get eligible Payment Methods
@@ -436,6 +630,7 @@ impl<'a> PgEligibilityFetchPaymentMethods<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -444,5 +639,33 @@ impl<'a> PgEligibilityFetchPaymentMethods<'a> {
                 super::decode_errors_400_401_404_409_422_429_500_502,
                 |body| runtime::decode_json(body),
             )
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> PgEligibilityFetchPaymentMethods<'a, runtime::Blocking<'a>> {
+    /// Get eligible Payment Methods
+    ///
+    /// Use this API to get eligible Payment Methods
+    ///
+    /// `POST /eligibility/payment_methods` (`PGEligibilityFetchPaymentMethods`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<
+        runtime::ApiResponse<Vec<types::EligibilityPaymentMethodsEntity>>,
+        Error,
+    > {
+        let (call, mode) = self.call.into_async();
+        let request = PgEligibilityFetchPaymentMethods {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
     }
 }

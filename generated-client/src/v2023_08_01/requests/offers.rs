@@ -19,7 +19,7 @@ impl Client {
         &self,
         body: impl Into<types::CreateOfferRequest>,
     ) -> PgCreateOffer<'_> {
-        PgCreateOffer::new(self, body.into())
+        PgCreateOffer::new(self, runtime::Call::default(), body.into())
     }
     /// Get Offer by ID
     ///
@@ -27,24 +27,56 @@ impl Client {
     ///
     /// `GET /offers/{offer_id}` (`PGFetchOffer`)
     pub fn pg_fetch_offer(&self, offer_id: impl Into<String>) -> PgFetchOffer<'_> {
-        PgFetchOffer::new(self, offer_id.into())
+        PgFetchOffer::new(self, runtime::Call::default(), offer_id.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// Create Offer
+    ///
+    /// Use this API to create offers with Cashfree from your backend
+    ///
+    /// `POST /offers` (`PGCreateOffer`)
+    pub fn pg_create_offer(
+        &self,
+        body: impl Into<types::CreateOfferRequest>,
+    ) -> PgCreateOffer<'_, runtime::Blocking<'_>> {
+        PgCreateOffer::new(&self.client, runtime::Call::new(self.mode()), body.into())
+    }
+    /// Get Offer by ID
+    ///
+    /// Use this API to get offer by offer_id
+    ///
+    /// `GET /offers/{offer_id}` (`PGFetchOffer`)
+    pub fn pg_fetch_offer(
+        &self,
+        offer_id: impl Into<String>,
+    ) -> PgFetchOffer<'_, runtime::Blocking<'_>> {
+        PgFetchOffer::new(&self.client, runtime::Call::new(self.mode()), offer_id.into())
     }
 }
 
 /// The `PGCreateOffer` request; made by [`Client::pg_create_offer`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgCreateOffer<'a> {
+pub struct PgCreateOffer<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: types::CreateOfferRequest,
 }
 
-impl<'a> PgCreateOffer<'a> {
-    pub(crate) fn new(client: &'a Client, body: types::CreateOfferRequest) -> Self {
+impl<'a, M> PgCreateOffer<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        body: types::CreateOfferRequest,
+    ) -> Self {
         Self {
             client,
+            call,
             request_id: None,
             idempotency_key: None,
             body,
@@ -65,6 +97,15 @@ impl<'a> PgCreateOffer<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgCreateOffer<'a> {
     /// Create Offer
     ///
     /// Use this API to create offers with Cashfree from your backend
@@ -112,6 +153,7 @@ impl<'a> PgCreateOffer<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -123,20 +165,49 @@ impl<'a> PgCreateOffer<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgCreateOffer<'a, runtime::Blocking<'a>> {
+    /// Create Offer
+    ///
+    /// Use this API to create offers with Cashfree from your backend
+    ///
+    /// `POST /offers` (`PGCreateOffer`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::OfferEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgCreateOffer {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGFetchOffer` request; made by [`Client::pg_fetch_offer`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgFetchOffer<'a> {
+pub struct PgFetchOffer<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     offer_id: String,
 }
 
-impl<'a> PgFetchOffer<'a> {
-    pub(crate) fn new(client: &'a Client, offer_id: String) -> Self {
+impl<'a, M> PgFetchOffer<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        offer_id: String,
+    ) -> Self {
         Self {
             client,
+            call,
             offer_id,
             request_id: None,
             idempotency_key: None,
@@ -157,6 +228,15 @@ impl<'a> PgFetchOffer<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgFetchOffer<'a> {
     /// Get Offer by ID
     ///
     /// Use this API to get offer by offer_id
@@ -207,6 +287,7 @@ impl<'a> PgFetchOffer<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -215,5 +296,28 @@ impl<'a> PgFetchOffer<'a> {
                 super::decode_errors_400_401_404_409_422_429_500,
                 |body| runtime::decode_json(body),
             )
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> PgFetchOffer<'a, runtime::Blocking<'a>> {
+    /// Get Offer by ID
+    ///
+    /// Use this API to get offer by offer_id
+    ///
+    /// `GET /offers/{offer_id}` (`PGFetchOffer`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::OfferEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgFetchOffer {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            offer_id: self.offer_id,
+        };
+        mode.run(request.send())
     }
 }

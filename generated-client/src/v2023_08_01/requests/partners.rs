@@ -18,7 +18,12 @@ impl Client {
         status: impl Into<String>,
         cf_terminal_id: impl Into<String>,
     ) -> TerminalGetQrCodes<'_> {
-        TerminalGetQrCodes::new(self, status.into(), cf_terminal_id.into())
+        TerminalGetQrCodes::new(
+            self,
+            runtime::Call::default(),
+            status.into(),
+            cf_terminal_id.into(),
+        )
     }
     /// Create Pre-Activated Vpas for partner
     ///
@@ -26,29 +31,63 @@ impl Client {
     ///
     /// `POST /partners/merchant/qrcodes` (`TerminalCreateQRCodes`)
     pub fn terminal_create_qr_codes(&self) -> TerminalCreateQrCodes<'_> {
-        TerminalCreateQrCodes::new(self)
+        TerminalCreateQrCodes::new(self, runtime::Call::default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// Get Pre-Activated Vpas for partner
+    ///
+    /// Use this API to get a pre-activated vpa for partner.
+    ///
+    /// `GET /partners/merchant/qrcodes` (`TerminalGetQRCodes`)
+    pub fn terminal_get_qr_codes(
+        &self,
+        status: impl Into<String>,
+        cf_terminal_id: impl Into<String>,
+    ) -> TerminalGetQrCodes<'_, runtime::Blocking<'_>> {
+        TerminalGetQrCodes::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            status.into(),
+            cf_terminal_id.into(),
+        )
+    }
+    /// Create Pre-Activated Vpas for partner
+    ///
+    /// Use this API to create a pre-activated vpa for partner.
+    ///
+    /// `POST /partners/merchant/qrcodes` (`TerminalCreateQRCodes`)
+    pub fn terminal_create_qr_codes(
+        &self,
+    ) -> TerminalCreateQrCodes<'_, runtime::Blocking<'_>> {
+        TerminalCreateQrCodes::new(&self.client, runtime::Call::new(self.mode()))
     }
 }
 
 /// The `TerminalGetQRCodes` request; made by [`Client::terminal_get_qr_codes`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct TerminalGetQrCodes<'a> {
+pub struct TerminalGetQrCodes<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     status: String,
     cf_terminal_id: String,
 }
 
-impl<'a> TerminalGetQrCodes<'a> {
+impl<'a, M> TerminalGetQrCodes<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         status: String,
         cf_terminal_id: String,
     ) -> Self {
         Self {
             client,
+            call,
             status,
             cf_terminal_id,
             request_id: None,
@@ -70,6 +109,15 @@ impl<'a> TerminalGetQrCodes<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> TerminalGetQrCodes<'a> {
     /// Get Pre-Activated Vpas for partner
     ///
     /// Use this API to get a pre-activated vpa for partner.
@@ -107,6 +155,7 @@ impl<'a> TerminalGetQrCodes<'a> {
             );
         request.query("status", self.status.to_string());
         request.query("cf_terminal_id", self.cf_terminal_id.to_string());
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -118,20 +167,48 @@ impl<'a> TerminalGetQrCodes<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> TerminalGetQrCodes<'a, runtime::Blocking<'a>> {
+    /// Get Pre-Activated Vpas for partner
+    ///
+    /// Use this API to get a pre-activated vpa for partner.
+    ///
+    /// `GET /partners/merchant/qrcodes` (`TerminalGetQRCodes`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<Vec<types::StaticQrResponseEntity>>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = TerminalGetQrCodes {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            status: self.status,
+            cf_terminal_id: self.cf_terminal_id,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `TerminalCreateQRCodes` request; made by [`Client::terminal_create_qr_codes`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct TerminalCreateQrCodes<'a> {
+pub struct TerminalCreateQrCodes<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: Option<types::CreatePartnerVpaRequest>,
 }
 
-impl<'a> TerminalCreateQrCodes<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
+impl<'a, M> TerminalCreateQrCodes<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
         Self {
             client,
+            call,
             request_id: None,
             idempotency_key: None,
             body: None,
@@ -157,6 +234,15 @@ impl<'a> TerminalCreateQrCodes<'a> {
         self.body = Some(body.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> TerminalCreateQrCodes<'a> {
     /// Create Pre-Activated Vpas for partner
     ///
     /// Use this API to create a pre-activated vpa for partner.
@@ -195,6 +281,7 @@ impl<'a> TerminalCreateQrCodes<'a> {
         if let Some(body) = &self.body {
             request.json_body(body)?;
         }
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -203,5 +290,30 @@ impl<'a> TerminalCreateQrCodes<'a> {
                 super::decode_errors_400_401_404_409_422_429_500,
                 |body| runtime::decode_json(body),
             )
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> TerminalCreateQrCodes<'a, runtime::Blocking<'a>> {
+    /// Create Pre-Activated Vpas for partner
+    ///
+    /// Use this API to create a pre-activated vpa for partner.
+    ///
+    /// `POST /partners/merchant/qrcodes` (`TerminalCreateQRCodes`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<Vec<types::StaticQrResponseEntity>>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = TerminalCreateQrCodes {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
     }
 }

@@ -20,7 +20,12 @@ impl Client {
         cf_payment_id: impl Into<String>,
         body: impl Into<types::OrderAuthenticatePaymentRequest>,
     ) -> PgOrderAuthenticatePayment<'_> {
-        PgOrderAuthenticatePayment::new(self, cf_payment_id.into(), body.into())
+        PgOrderAuthenticatePayment::new(
+            self,
+            runtime::Call::default(),
+            cf_payment_id.into(),
+            body.into(),
+        )
     }
     /// Order Pay
     ///
@@ -33,7 +38,7 @@ impl Client {
         &self,
         body: impl Into<types::PayOrderRequest>,
     ) -> PgPayOrder<'_> {
-        PgPayOrder::new(self, body.into())
+        PgPayOrder::new(self, runtime::Call::default(), body.into())
     }
     /// Preauthorization
     ///
@@ -45,7 +50,12 @@ impl Client {
         order_id: impl Into<String>,
         body: impl Into<types::AuthorizeOrderRequest>,
     ) -> PgAuthorizeOrder<'_> {
-        PgAuthorizeOrder::new(self, order_id.into(), body.into())
+        PgAuthorizeOrder::new(
+            self,
+            runtime::Call::default(),
+            order_id.into(),
+            body.into(),
+        )
     }
     /// Get Payments for an Order
     ///
@@ -56,7 +66,7 @@ impl Client {
         &self,
         order_id: impl Into<String>,
     ) -> PgOrderFetchPayments<'_> {
-        PgOrderFetchPayments::new(self, order_id.into())
+        PgOrderFetchPayments::new(self, runtime::Call::default(), order_id.into())
     }
     /// Get Payment by ID
     ///
@@ -68,29 +78,120 @@ impl Client {
         order_id: impl Into<String>,
         cf_payment_id: impl Into<String>,
     ) -> PgOrderFetchPayment<'_> {
-        PgOrderFetchPayment::new(self, order_id.into(), cf_payment_id.into())
+        PgOrderFetchPayment::new(
+            self,
+            runtime::Call::default(),
+            order_id.into(),
+            cf_payment_id.into(),
+        )
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// Submit or Resend OTP
+    ///
+    /// If you accept OTP on your own page, you can use the below API to send OTP to Cashfree.
+    ///
+    /// `POST /orders/pay/authenticate/{cf_payment_id}` (`PGOrderAuthenticatePayment`)
+    pub fn pg_order_authenticate_payment(
+        &self,
+        cf_payment_id: impl Into<String>,
+        body: impl Into<types::OrderAuthenticatePaymentRequest>,
+    ) -> PgOrderAuthenticatePayment<'_, runtime::Blocking<'_>> {
+        PgOrderAuthenticatePayment::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            cf_payment_id.into(),
+            body.into(),
+        )
+    }
+    /// Order Pay
+    ///
+    /// Use this API when you have already created the orders and want Cashfree to process the payment. To use this API S2S flag needs to be enabled
+    /// from the backend. In case you want to use the cards payment option the PCI
+    /// DSS flag is required, reach out to us by filling out the [Support Form](https://merchant.cashfree.com/merchants/landing?env=prod&raise_issue=1)".
+    ///
+    /// `POST /orders/sessions` (`PGPayOrder`)
+    pub fn pg_pay_order(
+        &self,
+        body: impl Into<types::PayOrderRequest>,
+    ) -> PgPayOrder<'_, runtime::Blocking<'_>> {
+        PgPayOrder::new(&self.client, runtime::Call::new(self.mode()), body.into())
+    }
+    /// Preauthorization
+    ///
+    /// Use this API to capture or void a preauthorized payment
+    ///
+    /// `POST /orders/{order_id}/authorization` (`PGAuthorizeOrder`)
+    pub fn pg_authorize_order(
+        &self,
+        order_id: impl Into<String>,
+        body: impl Into<types::AuthorizeOrderRequest>,
+    ) -> PgAuthorizeOrder<'_, runtime::Blocking<'_>> {
+        PgAuthorizeOrder::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            order_id.into(),
+            body.into(),
+        )
+    }
+    /// Get Payments for an Order
+    ///
+    /// Use this API to view all payment details for an order.
+    ///
+    /// `GET /orders/{order_id}/payments` (`PGOrderFetchPayments`)
+    pub fn pg_order_fetch_payments(
+        &self,
+        order_id: impl Into<String>,
+    ) -> PgOrderFetchPayments<'_, runtime::Blocking<'_>> {
+        PgOrderFetchPayments::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            order_id.into(),
+        )
+    }
+    /// Get Payment by ID
+    ///
+    /// Use this API to view payment details of an order for a payment ID.
+    ///
+    /// `GET /orders/{order_id}/payments/{cf_payment_id}` (`PGOrderFetchPayment`)
+    pub fn pg_order_fetch_payment(
+        &self,
+        order_id: impl Into<String>,
+        cf_payment_id: impl Into<String>,
+    ) -> PgOrderFetchPayment<'_, runtime::Blocking<'_>> {
+        PgOrderFetchPayment::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            order_id.into(),
+            cf_payment_id.into(),
+        )
     }
 }
 
 /// The `PGOrderAuthenticatePayment` request; made by [`Client::pg_order_authenticate_payment`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgOrderAuthenticatePayment<'a> {
+pub struct PgOrderAuthenticatePayment<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     cf_payment_id: String,
     idempotency_key: Option<String>,
     body: types::OrderAuthenticatePaymentRequest,
 }
 
-impl<'a> PgOrderAuthenticatePayment<'a> {
+impl<'a, M> PgOrderAuthenticatePayment<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         cf_payment_id: String,
         body: types::OrderAuthenticatePaymentRequest,
     ) -> Self {
         Self {
             client,
+            call,
             cf_payment_id,
             request_id: None,
             idempotency_key: None,
@@ -112,6 +213,15 @@ impl<'a> PgOrderAuthenticatePayment<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgOrderAuthenticatePayment<'a> {
     /// Submit or Resend OTP
     ///
     /// If you accept OTP on your own page, you can use the below API to send OTP to Cashfree.
@@ -154,6 +264,7 @@ impl<'a> PgOrderAuthenticatePayment<'a> {
         }
         let body = &self.body;
         request.json_body(body)?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -165,20 +276,52 @@ impl<'a> PgOrderAuthenticatePayment<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgOrderAuthenticatePayment<'a, runtime::Blocking<'a>> {
+    /// Submit or Resend OTP
+    ///
+    /// If you accept OTP on your own page, you can use the below API to send OTP to Cashfree.
+    ///
+    /// `POST /orders/pay/authenticate/{cf_payment_id}` (`PGOrderAuthenticatePayment`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::OrderAuthenticateEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgOrderAuthenticatePayment {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            cf_payment_id: self.cf_payment_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGPayOrder` request; made by [`Client::pg_pay_order`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgPayOrder<'a> {
+pub struct PgPayOrder<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: types::PayOrderRequest,
 }
 
-impl<'a> PgPayOrder<'a> {
-    pub(crate) fn new(client: &'a Client, body: types::PayOrderRequest) -> Self {
+impl<'a, M> PgPayOrder<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        body: types::PayOrderRequest,
+    ) -> Self {
         Self {
             client,
+            call,
             request_id: None,
             idempotency_key: None,
             body,
@@ -199,6 +342,15 @@ impl<'a> PgPayOrder<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgPayOrder<'a> {
     /// Order Pay
     ///
     /// Use this API when you have already created the orders and want Cashfree to process the payment. To use this API S2S flag needs to be enabled
@@ -238,6 +390,7 @@ impl<'a> PgPayOrder<'a> {
         }
         let body = &self.body;
         request.json_body(body)?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -249,25 +402,53 @@ impl<'a> PgPayOrder<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgPayOrder<'a, runtime::Blocking<'a>> {
+    /// Order Pay
+    ///
+    /// Use this API when you have already created the orders and want Cashfree to process the payment. To use this API S2S flag needs to be enabled
+    /// from the backend. In case you want to use the cards payment option the PCI
+    /// DSS flag is required, reach out to us by filling out the [Support Form](https://merchant.cashfree.com/merchants/landing?env=prod&raise_issue=1)".
+    ///
+    /// `POST /orders/sessions` (`PGPayOrder`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::PayOrderEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgPayOrder {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGAuthorizeOrder` request; made by [`Client::pg_authorize_order`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgAuthorizeOrder<'a> {
+pub struct PgAuthorizeOrder<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     order_id: String,
     body: types::AuthorizeOrderRequest,
 }
 
-impl<'a> PgAuthorizeOrder<'a> {
+impl<'a, M> PgAuthorizeOrder<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         order_id: String,
         body: types::AuthorizeOrderRequest,
     ) -> Self {
         Self {
             client,
+            call,
             order_id,
             request_id: None,
             idempotency_key: None,
@@ -289,6 +470,15 @@ impl<'a> PgAuthorizeOrder<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgAuthorizeOrder<'a> {
     /// Preauthorization
     ///
     /// Use this API to capture or void a preauthorized payment
@@ -343,6 +533,7 @@ impl<'a> PgAuthorizeOrder<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -354,20 +545,50 @@ impl<'a> PgAuthorizeOrder<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgAuthorizeOrder<'a, runtime::Blocking<'a>> {
+    /// Preauthorization
+    ///
+    /// Use this API to capture or void a preauthorized payment
+    ///
+    /// `POST /orders/{order_id}/authorization` (`PGAuthorizeOrder`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::PaymentEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgAuthorizeOrder {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            order_id: self.order_id,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGOrderFetchPayments` request; made by [`Client::pg_order_fetch_payments`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgOrderFetchPayments<'a> {
+pub struct PgOrderFetchPayments<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     order_id: String,
     idempotency_key: Option<String>,
 }
 
-impl<'a> PgOrderFetchPayments<'a> {
-    pub(crate) fn new(client: &'a Client, order_id: String) -> Self {
+impl<'a, M> PgOrderFetchPayments<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        order_id: String,
+    ) -> Self {
         Self {
             client,
+            call,
             order_id,
             request_id: None,
             idempotency_key: None,
@@ -388,6 +609,15 @@ impl<'a> PgOrderFetchPayments<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgOrderFetchPayments<'a> {
     /// Get Payments for an Order
     ///
     /// Use this API to view all payment details for an order.
@@ -440,6 +670,7 @@ impl<'a> PgOrderFetchPayments<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -451,25 +682,51 @@ impl<'a> PgOrderFetchPayments<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgOrderFetchPayments<'a, runtime::Blocking<'a>> {
+    /// Get Payments for an Order
+    ///
+    /// Use this API to view all payment details for an order.
+    ///
+    /// `GET /orders/{order_id}/payments` (`PGOrderFetchPayments`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<Vec<types::PaymentEntity>>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgOrderFetchPayments {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            order_id: self.order_id,
+            idempotency_key: self.idempotency_key,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGOrderFetchPayment` request; made by [`Client::pg_order_fetch_payment`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgOrderFetchPayment<'a> {
+pub struct PgOrderFetchPayment<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     order_id: String,
     cf_payment_id: String,
     idempotency_key: Option<String>,
 }
 
-impl<'a> PgOrderFetchPayment<'a> {
+impl<'a, M> PgOrderFetchPayment<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         order_id: String,
         cf_payment_id: String,
     ) -> Self {
         Self {
             client,
+            call,
             order_id,
             cf_payment_id,
             request_id: None,
@@ -491,6 +748,15 @@ impl<'a> PgOrderFetchPayment<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgOrderFetchPayment<'a> {
     /// Get Payment by ID
     ///
     /// Use this API to view payment details of an order for a payment ID.
@@ -548,6 +814,7 @@ impl<'a> PgOrderFetchPayment<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -556,5 +823,29 @@ impl<'a> PgOrderFetchPayment<'a> {
                 super::decode_errors_400_401_404_409_422_429_500_502,
                 |body| runtime::decode_json(body),
             )
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> PgOrderFetchPayment<'a, runtime::Blocking<'a>> {
+    /// Get Payment by ID
+    ///
+    /// Use this API to view payment details of an order for a payment ID.
+    ///
+    /// `GET /orders/{order_id}/payments/{cf_payment_id}` (`PGOrderFetchPayment`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::PaymentEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgOrderFetchPayment {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            order_id: self.order_id,
+            cf_payment_id: self.cf_payment_id,
+            idempotency_key: self.idempotency_key,
+        };
+        mode.run(request.send())
     }
 }

@@ -20,24 +20,46 @@ impl Client {
         &self,
         body: impl Into<types::FetchReconRequest>,
     ) -> PgFetchRecon<'_> {
-        PgFetchRecon::new(self, body.into())
+        PgFetchRecon::new(self, runtime::Call::default(), body.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// PG Reconciliation
+    ///
+    /// - Use this API to get the payment gateway reconciliation details with date range.
+    /// - It will have events for your payment account
+    ///
+    /// `POST /recon` (`PGFetchRecon`)
+    pub fn pg_fetch_recon(
+        &self,
+        body: impl Into<types::FetchReconRequest>,
+    ) -> PgFetchRecon<'_, runtime::Blocking<'_>> {
+        PgFetchRecon::new(&self.client, runtime::Call::new(self.mode()), body.into())
     }
 }
 
 /// The `PGFetchRecon` request; made by [`Client::pg_fetch_recon`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgFetchRecon<'a> {
+pub struct PgFetchRecon<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: types::FetchReconRequest,
 }
 
-impl<'a> PgFetchRecon<'a> {
-    pub(crate) fn new(client: &'a Client, body: types::FetchReconRequest) -> Self {
+impl<'a, M> PgFetchRecon<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        body: types::FetchReconRequest,
+    ) -> Self {
         Self {
             client,
+            call,
             request_id: None,
             idempotency_key: None,
             body,
@@ -58,6 +80,15 @@ impl<'a> PgFetchRecon<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgFetchRecon<'a> {
     /// PG Reconciliation
     ///
     /// - Use this API to get the payment gateway reconciliation details with date range.
@@ -106,6 +137,7 @@ impl<'a> PgFetchRecon<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -144,5 +176,29 @@ impl<'a> PgFetchRecon<'a> {
         Error,
     > {
         runtime::Items::new(self.pages(), |page| page.data.unwrap_or_default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> PgFetchRecon<'a, runtime::Blocking<'a>> {
+    /// PG Reconciliation
+    ///
+    /// - Use this API to get the payment gateway reconciliation details with date range.
+    /// - It will have events for your payment account
+    ///
+    /// `POST /recon` (`PGFetchRecon`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::ReconEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgFetchRecon {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
     }
 }

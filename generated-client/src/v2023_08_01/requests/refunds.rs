@@ -19,7 +19,7 @@ impl Client {
         &self,
         order_id: impl Into<String>,
     ) -> PgOrderFetchRefunds<'_> {
-        PgOrderFetchRefunds::new(self, order_id.into())
+        PgOrderFetchRefunds::new(self, runtime::Call::default(), order_id.into())
     }
     /// Create Refund
     ///
@@ -31,7 +31,12 @@ impl Client {
         order_id: impl Into<String>,
         body: impl Into<types::OrderCreateRefundRequest>,
     ) -> PgOrderCreateRefund<'_> {
-        PgOrderCreateRefund::new(self, order_id.into(), body.into())
+        PgOrderCreateRefund::new(
+            self,
+            runtime::Call::default(),
+            order_id.into(),
+            body.into(),
+        )
     }
     /// Get Refund
     ///
@@ -43,24 +48,88 @@ impl Client {
         order_id: impl Into<String>,
         refund_id: impl Into<String>,
     ) -> PgOrderFetchRefund<'_> {
-        PgOrderFetchRefund::new(self, order_id.into(), refund_id.into())
+        PgOrderFetchRefund::new(
+            self,
+            runtime::Call::default(),
+            order_id.into(),
+            refund_id.into(),
+        )
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// Get All Refunds for an Order
+    ///
+    /// Use this API to fetch all refunds processed against an order.
+    ///
+    /// `GET /orders/{order_id}/refunds` (`PGOrderFetchRefunds`)
+    pub fn pg_order_fetch_refunds(
+        &self,
+        order_id: impl Into<String>,
+    ) -> PgOrderFetchRefunds<'_, runtime::Blocking<'_>> {
+        PgOrderFetchRefunds::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            order_id.into(),
+        )
+    }
+    /// Create Refund
+    ///
+    /// Use this API to initiate refunds.
+    ///
+    /// `POST /orders/{order_id}/refunds` (`PGOrderCreateRefund`)
+    pub fn pg_order_create_refund(
+        &self,
+        order_id: impl Into<String>,
+        body: impl Into<types::OrderCreateRefundRequest>,
+    ) -> PgOrderCreateRefund<'_, runtime::Blocking<'_>> {
+        PgOrderCreateRefund::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            order_id.into(),
+            body.into(),
+        )
+    }
+    /// Get Refund
+    ///
+    /// Use this API to fetch a specific refund processed on your Cashfree Account.
+    ///
+    /// `GET /orders/{order_id}/refunds/{refund_id}` (`PGOrderFetchRefund`)
+    pub fn pg_order_fetch_refund(
+        &self,
+        order_id: impl Into<String>,
+        refund_id: impl Into<String>,
+    ) -> PgOrderFetchRefund<'_, runtime::Blocking<'_>> {
+        PgOrderFetchRefund::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            order_id.into(),
+            refund_id.into(),
+        )
     }
 }
 
 /// The `PGOrderFetchRefunds` request; made by [`Client::pg_order_fetch_refunds`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgOrderFetchRefunds<'a> {
+pub struct PgOrderFetchRefunds<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     order_id: String,
     idempotency_key: Option<String>,
 }
 
-impl<'a> PgOrderFetchRefunds<'a> {
-    pub(crate) fn new(client: &'a Client, order_id: String) -> Self {
+impl<'a, M> PgOrderFetchRefunds<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        order_id: String,
+    ) -> Self {
         Self {
             client,
+            call,
             order_id,
             request_id: None,
             idempotency_key: None,
@@ -81,6 +150,15 @@ impl<'a> PgOrderFetchRefunds<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgOrderFetchRefunds<'a> {
     /// Get All Refunds for an Order
     ///
     /// Use this API to fetch all refunds processed against an order.
@@ -133,6 +211,7 @@ impl<'a> PgOrderFetchRefunds<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -144,25 +223,51 @@ impl<'a> PgOrderFetchRefunds<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgOrderFetchRefunds<'a, runtime::Blocking<'a>> {
+    /// Get All Refunds for an Order
+    ///
+    /// Use this API to fetch all refunds processed against an order.
+    ///
+    /// `GET /orders/{order_id}/refunds` (`PGOrderFetchRefunds`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<Vec<types::RefundEntity>>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgOrderFetchRefunds {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            order_id: self.order_id,
+            idempotency_key: self.idempotency_key,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGOrderCreateRefund` request; made by [`Client::pg_order_create_refund`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgOrderCreateRefund<'a> {
+pub struct PgOrderCreateRefund<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     order_id: String,
     body: types::OrderCreateRefundRequest,
 }
 
-impl<'a> PgOrderCreateRefund<'a> {
+impl<'a, M> PgOrderCreateRefund<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         order_id: String,
         body: types::OrderCreateRefundRequest,
     ) -> Self {
         Self {
             client,
+            call,
             order_id,
             request_id: None,
             idempotency_key: None,
@@ -184,6 +289,15 @@ impl<'a> PgOrderCreateRefund<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgOrderCreateRefund<'a> {
     /// Create Refund
     ///
     /// Use this API to initiate refunds.
@@ -236,6 +350,7 @@ impl<'a> PgOrderCreateRefund<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -247,21 +362,52 @@ impl<'a> PgOrderCreateRefund<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgOrderCreateRefund<'a, runtime::Blocking<'a>> {
+    /// Create Refund
+    ///
+    /// Use this API to initiate refunds.
+    ///
+    /// `POST /orders/{order_id}/refunds` (`PGOrderCreateRefund`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::RefundEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgOrderCreateRefund {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            order_id: self.order_id,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGOrderFetchRefund` request; made by [`Client::pg_order_fetch_refund`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgOrderFetchRefund<'a> {
+pub struct PgOrderFetchRefund<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     order_id: String,
     idempotency_key: Option<String>,
     refund_id: String,
 }
 
-impl<'a> PgOrderFetchRefund<'a> {
-    pub(crate) fn new(client: &'a Client, order_id: String, refund_id: String) -> Self {
+impl<'a, M> PgOrderFetchRefund<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        order_id: String,
+        refund_id: String,
+    ) -> Self {
         Self {
             client,
+            call,
             order_id,
             refund_id,
             request_id: None,
@@ -283,6 +429,15 @@ impl<'a> PgOrderFetchRefund<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgOrderFetchRefund<'a> {
     /// Get Refund
     ///
     /// Use this API to fetch a specific refund processed on your Cashfree Account.
@@ -338,6 +493,7 @@ impl<'a> PgOrderFetchRefund<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -346,5 +502,29 @@ impl<'a> PgOrderFetchRefund<'a> {
                 super::decode_errors_400_401_404_409_422_429_500_502,
                 |body| runtime::decode_json(body),
             )
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> PgOrderFetchRefund<'a, runtime::Blocking<'a>> {
+    /// Get Refund
+    ///
+    /// Use this API to fetch a specific refund processed on your Cashfree Account.
+    ///
+    /// `GET /orders/{order_id}/refunds/{refund_id}` (`PGOrderFetchRefund`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::RefundEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgOrderFetchRefund {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            order_id: self.order_id,
+            idempotency_key: self.idempotency_key,
+            refund_id: self.refund_id,
+        };
+        mode.run(request.send())
     }
 }

@@ -20,7 +20,7 @@ impl Client {
         &self,
         body: impl Into<types::SettlementFetchReconRequest>,
     ) -> PgSettlementFetchRecon<'_> {
-        PgSettlementFetchRecon::new(self, body.into())
+        PgSettlementFetchRecon::new(self, runtime::Call::default(), body.into())
     }
     /// Get All Settlements
     ///
@@ -31,27 +31,65 @@ impl Client {
         &self,
         body: impl Into<types::FetchSettlementsRequest>,
     ) -> PgFetchSettlements<'_> {
-        PgFetchSettlements::new(self, body.into())
+        PgFetchSettlements::new(self, runtime::Call::default(), body.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// Settlement Reconciliation
+    ///
+    /// - Use this API to get settlement reconciliation details using Settlement ID, settlement UTR or date range.
+    /// - This API will return events for the settlement IDs you want
+    ///
+    /// `POST /settlement/recon` (`PGSettlementFetchRecon`)
+    pub fn pg_settlement_fetch_recon(
+        &self,
+        body: impl Into<types::SettlementFetchReconRequest>,
+    ) -> PgSettlementFetchRecon<'_, runtime::Blocking<'_>> {
+        PgSettlementFetchRecon::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            body.into(),
+        )
+    }
+    /// Get All Settlements
+    ///
+    /// Use this API to get all settlement details by specifying the settlement ID, settlement UTR or date range.
+    ///
+    /// `POST /settlements` (`PGFetchSettlements`)
+    pub fn pg_fetch_settlements(
+        &self,
+        body: impl Into<types::FetchSettlementsRequest>,
+    ) -> PgFetchSettlements<'_, runtime::Blocking<'_>> {
+        PgFetchSettlements::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            body.into(),
+        )
     }
 }
 
 /// The `PGSettlementFetchRecon` request; made by [`Client::pg_settlement_fetch_recon`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgSettlementFetchRecon<'a> {
+pub struct PgSettlementFetchRecon<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: types::SettlementFetchReconRequest,
 }
 
-impl<'a> PgSettlementFetchRecon<'a> {
+impl<'a, M> PgSettlementFetchRecon<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         body: types::SettlementFetchReconRequest,
     ) -> Self {
         Self {
             client,
+            call,
             request_id: None,
             idempotency_key: None,
             body,
@@ -72,6 +110,15 @@ impl<'a> PgSettlementFetchRecon<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgSettlementFetchRecon<'a> {
     /// Settlement Reconciliation
     ///
     /// - Use this API to get settlement reconciliation details using Settlement ID, settlement UTR or date range.
@@ -122,6 +169,7 @@ impl<'a> PgSettlementFetchRecon<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -163,20 +211,52 @@ impl<'a> PgSettlementFetchRecon<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgSettlementFetchRecon<'a, runtime::Blocking<'a>> {
+    /// Settlement Reconciliation
+    ///
+    /// - Use this API to get settlement reconciliation details using Settlement ID, settlement UTR or date range.
+    /// - This API will return events for the settlement IDs you want
+    ///
+    /// `POST /settlement/recon` (`PGSettlementFetchRecon`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::SettlementReconEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgSettlementFetchRecon {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGFetchSettlements` request; made by [`Client::pg_fetch_settlements`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgFetchSettlements<'a> {
+pub struct PgFetchSettlements<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: types::FetchSettlementsRequest,
 }
 
-impl<'a> PgFetchSettlements<'a> {
-    pub(crate) fn new(client: &'a Client, body: types::FetchSettlementsRequest) -> Self {
+impl<'a, M> PgFetchSettlements<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        body: types::FetchSettlementsRequest,
+    ) -> Self {
         Self {
             client,
+            call,
             request_id: None,
             idempotency_key: None,
             body,
@@ -197,6 +277,15 @@ impl<'a> PgFetchSettlements<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgFetchSettlements<'a> {
     /// Get All Settlements
     ///
     /// Use this API to get all settlement details by specifying the settlement ID, settlement UTR or date range.
@@ -246,6 +335,7 @@ impl<'a> PgFetchSettlements<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -284,5 +374,28 @@ impl<'a> PgFetchSettlements<'a> {
         Error,
     > {
         runtime::Items::new(self.pages(), |page| page.data.unwrap_or_default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> PgFetchSettlements<'a, runtime::Blocking<'a>> {
+    /// Get All Settlements
+    ///
+    /// Use this API to get all settlement details by specifying the settlement ID, settlement UTR or date range.
+    ///
+    /// `POST /settlements` (`PGFetchSettlements`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::SettlementEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgFetchSettlements {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
     }
 }

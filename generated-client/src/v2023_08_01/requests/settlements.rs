@@ -19,7 +19,7 @@ impl Client {
         &self,
         order_id: impl Into<String>,
     ) -> PgOrderFetchSettlement<'_> {
-        PgOrderFetchSettlement::new(self, order_id.into())
+        PgOrderFetchSettlement::new(self, runtime::Call::default(), order_id.into())
     }
     /// Mark Order For Settlement
     ///
@@ -27,24 +27,57 @@ impl Client {
     ///
     /// `POST /orders/settlements` (`MarkForSettlement`)
     pub fn mark_for_settlement(&self) -> MarkForSettlement<'_> {
-        MarkForSettlement::new(self)
+        MarkForSettlement::new(self, runtime::Call::default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// Get Settlements by Order ID
+    ///
+    /// Use this API to view all the settlements of a particular order.
+    ///
+    /// `GET /orders/{order_id}/settlements` (`PGOrderFetchSettlement`)
+    pub fn pg_order_fetch_settlement(
+        &self,
+        order_id: impl Into<String>,
+    ) -> PgOrderFetchSettlement<'_, runtime::Blocking<'_>> {
+        PgOrderFetchSettlement::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            order_id.into(),
+        )
+    }
+    /// Mark Order For Settlement
+    ///
+    /// Use this API to pass the CBRICS ID to Cashfree and mark an order for settlement.
+    ///
+    /// `POST /orders/settlements` (`MarkForSettlement`)
+    pub fn mark_for_settlement(&self) -> MarkForSettlement<'_, runtime::Blocking<'_>> {
+        MarkForSettlement::new(&self.client, runtime::Call::new(self.mode()))
     }
 }
 
 /// The `PGOrderFetchSettlement` request; made by [`Client::pg_order_fetch_settlement`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgOrderFetchSettlement<'a> {
+pub struct PgOrderFetchSettlement<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     order_id: String,
     idempotency_key: Option<String>,
 }
 
-impl<'a> PgOrderFetchSettlement<'a> {
-    pub(crate) fn new(client: &'a Client, order_id: String) -> Self {
+impl<'a, M> PgOrderFetchSettlement<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        order_id: String,
+    ) -> Self {
         Self {
             client,
+            call,
             order_id,
             request_id: None,
             idempotency_key: None,
@@ -65,6 +98,15 @@ impl<'a> PgOrderFetchSettlement<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgOrderFetchSettlement<'a> {
     /// Get Settlements by Order ID
     ///
     /// Use this API to view all the settlements of a particular order.
@@ -117,6 +159,7 @@ impl<'a> PgOrderFetchSettlement<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -128,20 +171,45 @@ impl<'a> PgOrderFetchSettlement<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgOrderFetchSettlement<'a, runtime::Blocking<'a>> {
+    /// Get Settlements by Order ID
+    ///
+    /// Use this API to view all the settlements of a particular order.
+    ///
+    /// `GET /orders/{order_id}/settlements` (`PGOrderFetchSettlement`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::SettlementEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgOrderFetchSettlement {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            order_id: self.order_id,
+            idempotency_key: self.idempotency_key,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `MarkForSettlement` request; made by [`Client::mark_for_settlement`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct MarkForSettlement<'a> {
+pub struct MarkForSettlement<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: Option<types::CreateOrderSettlementRequestBody>,
 }
 
-impl<'a> MarkForSettlement<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
+impl<'a, M> MarkForSettlement<'a, M> {
+    pub(crate) fn new(client: &'a Client, call: runtime::Call<M>) -> Self {
         Self {
             client,
+            call,
             request_id: None,
             idempotency_key: None,
             body: None,
@@ -170,6 +238,15 @@ impl<'a> MarkForSettlement<'a> {
         self.body = Some(body.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> MarkForSettlement<'a> {
     /// Mark Order For Settlement
     ///
     /// Use this API to pass the CBRICS ID to Cashfree and mark an order for settlement.
@@ -218,6 +295,7 @@ impl<'a> MarkForSettlement<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -226,5 +304,28 @@ impl<'a> MarkForSettlement<'a> {
                 super::decode_errors_400_401_404_429,
                 |body| runtime::decode_json(body),
             )
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> MarkForSettlement<'a, runtime::Blocking<'a>> {
+    /// Mark Order For Settlement
+    ///
+    /// Use this API to pass the CBRICS ID to Cashfree and mark an order for settlement.
+    ///
+    /// `POST /orders/settlements` (`MarkForSettlement`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::EmptyObject>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = MarkForSettlement {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
     }
 }

@@ -19,7 +19,7 @@ impl Client {
         &self,
         body: impl Into<types::CreateTerminalRequest>,
     ) -> SposCreateTerminal<'_> {
-        SposCreateTerminal::new(self, body.into())
+        SposCreateTerminal::new(self, runtime::Call::default(), body.into())
     }
     /// Fetch Terminal QR Codes
     ///
@@ -33,6 +33,7 @@ impl Client {
     ) -> SposFetchTerminalQrCodes<'_> {
         SposFetchTerminalQrCodes::new(
             self,
+            runtime::Call::default(),
             terminal_phone_no.into(),
             cf_terminal_id.into(),
         )
@@ -46,7 +47,7 @@ impl Client {
         &self,
         body: impl Into<types::CreateTerminalTransactionRequest>,
     ) -> SposCreateTerminalTransaction<'_> {
-        SposCreateTerminalTransaction::new(self, body.into())
+        SposCreateTerminalTransaction::new(self, runtime::Call::default(), body.into())
     }
     /// Onboard Soundbox Vpa
     ///
@@ -57,7 +58,7 @@ impl Client {
         &self,
         body: impl Into<types::OnboardSoundboxVpaRequest>,
     ) -> SposOnboardSoundboxVpa<'_> {
-        SposOnboardSoundboxVpa::new(self, body.into())
+        SposOnboardSoundboxVpa::new(self, runtime::Call::default(), body.into())
     }
     /// Update Soundbox Vpa
     ///
@@ -69,7 +70,12 @@ impl Client {
         cf_terminal_id: impl Into<String>,
         body: impl Into<types::UpdateSoundboxVpaRequest>,
     ) -> SposUpdateSoundboxVpa<'_> {
-        SposUpdateSoundboxVpa::new(self, cf_terminal_id.into(), body.into())
+        SposUpdateSoundboxVpa::new(
+            self,
+            runtime::Call::default(),
+            cf_terminal_id.into(),
+            body.into(),
+        )
     }
     /// Demap Soundbox Vpa
     ///
@@ -80,7 +86,7 @@ impl Client {
         &self,
         body: impl Into<types::DemapSoundboxVpaRequest>,
     ) -> SposDemapSoundboxVpa<'_> {
-        SposDemapSoundboxVpa::new(self, body.into())
+        SposDemapSoundboxVpa::new(self, runtime::Call::default(), body.into())
     }
     /// Fetch Terminal Soundbox vpa
     ///
@@ -94,6 +100,7 @@ impl Client {
     ) -> SposFetchTerminalSoundboxVpa<'_> {
         SposFetchTerminalSoundboxVpa::new(
             self,
+            runtime::Call::default(),
             device_serial_no.into(),
             cf_terminal_id.into(),
         )
@@ -108,7 +115,12 @@ impl Client {
         utr: impl Into<String>,
         cf_terminal_id: impl Into<String>,
     ) -> SposFetchTerminalTransaction<'_> {
-        SposFetchTerminalTransaction::new(self, utr.into(), cf_terminal_id.into())
+        SposFetchTerminalTransaction::new(
+            self,
+            runtime::Call::default(),
+            utr.into(),
+            cf_terminal_id.into(),
+        )
     }
     /// Update Terminal
     ///
@@ -120,7 +132,12 @@ impl Client {
         cf_terminal_id: impl Into<String>,
         body: impl Into<types::UpdateTerminalRequest>,
     ) -> SposUpdateTerminal<'_> {
-        SposUpdateTerminal::new(self, cf_terminal_id.into(), body.into())
+        SposUpdateTerminal::new(
+            self,
+            runtime::Call::default(),
+            cf_terminal_id.into(),
+            body.into(),
+        )
     }
     /// Update Terminal Status
     ///
@@ -132,7 +149,12 @@ impl Client {
         cf_terminal_id: impl Into<String>,
         body: impl Into<types::UpdateTerminalStatusRequest>,
     ) -> SposUpdateTerminalStatus<'_> {
-        SposUpdateTerminalStatus::new(self, cf_terminal_id.into(), body.into())
+        SposUpdateTerminalStatus::new(
+            self,
+            runtime::Call::default(),
+            cf_terminal_id.into(),
+            body.into(),
+        )
     }
     /// Get Terminal Status using Phone Number
     ///
@@ -143,7 +165,7 @@ impl Client {
         &self,
         terminal_phone_no: impl Into<String>,
     ) -> SposFetchTerminal<'_> {
-        SposFetchTerminal::new(self, terminal_phone_no.into())
+        SposFetchTerminal::new(self, runtime::Call::default(), terminal_phone_no.into())
     }
     /// Upload Terminal Docs
     ///
@@ -155,24 +177,233 @@ impl Client {
         cf_terminal_id: impl Into<String>,
         body: impl Into<types::UploadTerminalDocs>,
     ) -> SposUploadTerminalDocs<'_> {
-        SposUploadTerminalDocs::new(self, cf_terminal_id.into(), body.into())
+        SposUploadTerminalDocs::new(
+            self,
+            runtime::Call::default(),
+            cf_terminal_id.into(),
+            body.into(),
+        )
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// Create Terminal
+    ///
+    /// Use this API to create new terminals to use softPOS.
+    ///
+    /// `POST /terminal` (`SposCreateTerminal`)
+    pub fn spos_create_terminal(
+        &self,
+        body: impl Into<types::CreateTerminalRequest>,
+    ) -> SposCreateTerminal<'_, runtime::Blocking<'_>> {
+        SposCreateTerminal::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            body.into(),
+        )
+    }
+    /// Fetch Terminal QR Codes
+    ///
+    /// You can fetch all the StaticQRs corresponding to given terminal id or phone number. Provide either the terminal_phone_no or terminal_id in the request.
+    ///
+    /// `GET /terminal/qrcodes` (`SposFetchTerminalQRCodes`)
+    pub fn spos_fetch_terminal_qr_codes(
+        &self,
+        terminal_phone_no: impl Into<String>,
+        cf_terminal_id: impl Into<String>,
+    ) -> SposFetchTerminalQrCodes<'_, runtime::Blocking<'_>> {
+        SposFetchTerminalQrCodes::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            terminal_phone_no.into(),
+            cf_terminal_id.into(),
+        )
+    }
+    /// Create Terminal Transaction
+    ///
+    /// Use this API to create a new terminal transaction. To use this API you should first create an order using the Create Order API. Also, you need to enter the terminal details while creating the order and pass the same terminal information while creating a transaction using the below mentioned API.
+    ///
+    /// `POST /terminal/transactions` (`SposCreateTerminalTransaction`)
+    pub fn spos_create_terminal_transaction(
+        &self,
+        body: impl Into<types::CreateTerminalTransactionRequest>,
+    ) -> SposCreateTerminalTransaction<'_, runtime::Blocking<'_>> {
+        SposCreateTerminalTransaction::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            body.into(),
+        )
+    }
+    /// Onboard Soundbox Vpa
+    ///
+    /// Use this API to onboard a terminal Vpa to soundbox.
+    ///
+    /// `POST /terminal/soundbox` (`SposOnboardSoundboxVpa`)
+    pub fn spos_onboard_soundbox_vpa(
+        &self,
+        body: impl Into<types::OnboardSoundboxVpaRequest>,
+    ) -> SposOnboardSoundboxVpa<'_, runtime::Blocking<'_>> {
+        SposOnboardSoundboxVpa::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            body.into(),
+        )
+    }
+    /// Update Soundbox Vpa
+    ///
+    /// Use this API to update a terminal Vpa to soundbox.
+    ///
+    /// `PATCH /terminal/{cf_terminal_id}/soundbox` (`SposUpdateSoundboxVpa`)
+    pub fn spos_update_soundbox_vpa(
+        &self,
+        cf_terminal_id: impl Into<String>,
+        body: impl Into<types::UpdateSoundboxVpaRequest>,
+    ) -> SposUpdateSoundboxVpa<'_, runtime::Blocking<'_>> {
+        SposUpdateSoundboxVpa::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            cf_terminal_id.into(),
+            body.into(),
+        )
+    }
+    /// Demap Soundbox Vpa
+    ///
+    /// Use this API to demap a device from soundbox.
+    ///
+    /// `POST /terminal/demap/soundbox` (`SposDemapSoundboxVpa`)
+    pub fn spos_demap_soundbox_vpa(
+        &self,
+        body: impl Into<types::DemapSoundboxVpaRequest>,
+    ) -> SposDemapSoundboxVpa<'_, runtime::Blocking<'_>> {
+        SposDemapSoundboxVpa::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            body.into(),
+        )
+    }
+    /// Fetch Terminal Soundbox vpa
+    ///
+    /// You can fetch all the active and mapped SoundboxVpa corresponding to given terminal id or deviceSerialNo. Provide either the device_serial_no or cf_terminal_id in the request.
+    ///
+    /// `GET /terminal/soundbox/qrcodes` (`SposFetchTerminalSoundboxVpa`)
+    pub fn spos_fetch_terminal_soundbox_vpa(
+        &self,
+        device_serial_no: impl Into<String>,
+        cf_terminal_id: impl Into<String>,
+    ) -> SposFetchTerminalSoundboxVpa<'_, runtime::Blocking<'_>> {
+        SposFetchTerminalSoundboxVpa::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            device_serial_no.into(),
+            cf_terminal_id.into(),
+        )
+    }
+    /// Get Terminal Transaction
+    ///
+    /// Use this API to get  terminal transaction.
+    ///
+    /// `GET /terminal/{cf_terminal_id}/payments` (`SposFetchTerminalTransaction`)
+    pub fn spos_fetch_terminal_transaction(
+        &self,
+        utr: impl Into<String>,
+        cf_terminal_id: impl Into<String>,
+    ) -> SposFetchTerminalTransaction<'_, runtime::Blocking<'_>> {
+        SposFetchTerminalTransaction::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            utr.into(),
+            cf_terminal_id.into(),
+        )
+    }
+    /// Update Terminal
+    ///
+    /// Use this API to update the terminal details. Email, Phone Number, and Terminal Meta are updatable for "Storefront". Only account status change is possible in case of "Agent".
+    ///
+    /// `PATCH /terminal/{cf_terminal_id}` (`SposUpdateTerminal`)
+    pub fn spos_update_terminal(
+        &self,
+        cf_terminal_id: impl Into<String>,
+        body: impl Into<types::UpdateTerminalRequest>,
+    ) -> SposUpdateTerminal<'_, runtime::Blocking<'_>> {
+        SposUpdateTerminal::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            cf_terminal_id.into(),
+            body.into(),
+        )
+    }
+    /// Update Terminal Status
+    ///
+    /// Use this API to update the terminal status.
+    ///
+    /// `PATCH /terminal/{cf_terminal_id}/status` (`SposUpdateTerminalStatus`)
+    pub fn spos_update_terminal_status(
+        &self,
+        cf_terminal_id: impl Into<String>,
+        body: impl Into<types::UpdateTerminalStatusRequest>,
+    ) -> SposUpdateTerminalStatus<'_, runtime::Blocking<'_>> {
+        SposUpdateTerminalStatus::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            cf_terminal_id.into(),
+            body.into(),
+        )
+    }
+    /// Get Terminal Status using Phone Number
+    ///
+    /// Use this API to view all details of a terminal.
+    ///
+    /// `GET /terminal/{terminal_phone_no}` (`SposFetchTerminal`)
+    pub fn spos_fetch_terminal(
+        &self,
+        terminal_phone_no: impl Into<String>,
+    ) -> SposFetchTerminal<'_, runtime::Blocking<'_>> {
+        SposFetchTerminal::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            terminal_phone_no.into(),
+        )
+    }
+    /// Upload Terminal Docs
+    ///
+    /// Use this API to upload the terminal documents.
+    ///
+    /// `POST /terminal/{cf_terminal_id}/docs` (`SposUploadTerminalDocs`)
+    pub fn spos_upload_terminal_docs(
+        &self,
+        cf_terminal_id: impl Into<String>,
+        body: impl Into<types::UploadTerminalDocs>,
+    ) -> SposUploadTerminalDocs<'_, runtime::Blocking<'_>> {
+        SposUploadTerminalDocs::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            cf_terminal_id.into(),
+            body.into(),
+        )
     }
 }
 
 /// The `SposCreateTerminal` request; made by [`Client::spos_create_terminal`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct SposCreateTerminal<'a> {
+pub struct SposCreateTerminal<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: types::CreateTerminalRequest,
 }
 
-impl<'a> SposCreateTerminal<'a> {
-    pub(crate) fn new(client: &'a Client, body: types::CreateTerminalRequest) -> Self {
+impl<'a, M> SposCreateTerminal<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        body: types::CreateTerminalRequest,
+    ) -> Self {
         Self {
             client,
+            call,
             request_id: None,
             idempotency_key: None,
             body,
@@ -193,6 +424,15 @@ impl<'a> SposCreateTerminal<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> SposCreateTerminal<'a> {
     /// Create Terminal
     ///
     /// Use this API to create new terminals to use softPOS.
@@ -242,6 +482,7 @@ impl<'a> SposCreateTerminal<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -253,25 +494,51 @@ impl<'a> SposCreateTerminal<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> SposCreateTerminal<'a, runtime::Blocking<'a>> {
+    /// Create Terminal
+    ///
+    /// Use this API to create new terminals to use softPOS.
+    ///
+    /// `POST /terminal` (`SposCreateTerminal`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::TerminalEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = SposCreateTerminal {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `SposFetchTerminalQRCodes` request; made by [`Client::spos_fetch_terminal_qr_codes`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct SposFetchTerminalQrCodes<'a> {
+pub struct SposFetchTerminalQrCodes<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     terminal_phone_no: String,
     cf_terminal_id: String,
 }
 
-impl<'a> SposFetchTerminalQrCodes<'a> {
+impl<'a, M> SposFetchTerminalQrCodes<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         terminal_phone_no: String,
         cf_terminal_id: String,
     ) -> Self {
         Self {
             client,
+            call,
             terminal_phone_no,
             cf_terminal_id,
             request_id: None,
@@ -293,6 +560,15 @@ impl<'a> SposFetchTerminalQrCodes<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> SposFetchTerminalQrCodes<'a> {
     /// Fetch Terminal QR Codes
     ///
     /// You can fetch all the StaticQRs corresponding to given terminal id or phone number. Provide either the terminal_phone_no or terminal_id in the request.
@@ -342,6 +618,7 @@ impl<'a> SposFetchTerminalQrCodes<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -353,23 +630,52 @@ impl<'a> SposFetchTerminalQrCodes<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> SposFetchTerminalQrCodes<'a, runtime::Blocking<'a>> {
+    /// Fetch Terminal QR Codes
+    ///
+    /// You can fetch all the StaticQRs corresponding to given terminal id or phone number. Provide either the terminal_phone_no or terminal_id in the request.
+    ///
+    /// `GET /terminal/qrcodes` (`SposFetchTerminalQRCodes`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<Vec<types::FetchTerminalQrCodesEntity>>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = SposFetchTerminalQrCodes {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            terminal_phone_no: self.terminal_phone_no,
+            cf_terminal_id: self.cf_terminal_id,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `SposCreateTerminalTransaction` request; made by [`Client::spos_create_terminal_transaction`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct SposCreateTerminalTransaction<'a> {
+pub struct SposCreateTerminalTransaction<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: types::CreateTerminalTransactionRequest,
 }
 
-impl<'a> SposCreateTerminalTransaction<'a> {
+impl<'a, M> SposCreateTerminalTransaction<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         body: types::CreateTerminalTransactionRequest,
     ) -> Self {
         Self {
             client,
+            call,
             request_id: None,
             idempotency_key: None,
             body,
@@ -390,6 +696,15 @@ impl<'a> SposCreateTerminalTransaction<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> SposCreateTerminalTransaction<'a> {
     /// Create Terminal Transaction
     ///
     /// Use this API to create a new terminal transaction. To use this API you should first create an order using the Create Order API. Also, you need to enter the terminal details while creating the order and pass the same terminal information while creating a transaction using the below mentioned API.
@@ -439,6 +754,7 @@ impl<'a> SposCreateTerminalTransaction<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -450,23 +766,51 @@ impl<'a> SposCreateTerminalTransaction<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> SposCreateTerminalTransaction<'a, runtime::Blocking<'a>> {
+    /// Create Terminal Transaction
+    ///
+    /// Use this API to create a new terminal transaction. To use this API you should first create an order using the Create Order API. Also, you need to enter the terminal details while creating the order and pass the same terminal information while creating a transaction using the below mentioned API.
+    ///
+    /// `POST /terminal/transactions` (`SposCreateTerminalTransaction`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::TerminalTransactionEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = SposCreateTerminalTransaction {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `SposOnboardSoundboxVpa` request; made by [`Client::spos_onboard_soundbox_vpa`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct SposOnboardSoundboxVpa<'a> {
+pub struct SposOnboardSoundboxVpa<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: types::OnboardSoundboxVpaRequest,
 }
 
-impl<'a> SposOnboardSoundboxVpa<'a> {
+impl<'a, M> SposOnboardSoundboxVpa<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         body: types::OnboardSoundboxVpaRequest,
     ) -> Self {
         Self {
             client,
+            call,
             request_id: None,
             idempotency_key: None,
             body,
@@ -487,6 +831,15 @@ impl<'a> SposOnboardSoundboxVpa<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> SposOnboardSoundboxVpa<'a> {
     /// Onboard Soundbox Vpa
     ///
     /// Use this API to onboard a terminal Vpa to soundbox.
@@ -536,6 +889,7 @@ impl<'a> SposOnboardSoundboxVpa<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -547,25 +901,51 @@ impl<'a> SposOnboardSoundboxVpa<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> SposOnboardSoundboxVpa<'a, runtime::Blocking<'a>> {
+    /// Onboard Soundbox Vpa
+    ///
+    /// Use this API to onboard a terminal Vpa to soundbox.
+    ///
+    /// `POST /terminal/soundbox` (`SposOnboardSoundboxVpa`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::SoundboxVpaEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = SposOnboardSoundboxVpa {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `SposUpdateSoundboxVpa` request; made by [`Client::spos_update_soundbox_vpa`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct SposUpdateSoundboxVpa<'a> {
+pub struct SposUpdateSoundboxVpa<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     cf_terminal_id: String,
     body: types::UpdateSoundboxVpaRequest,
 }
 
-impl<'a> SposUpdateSoundboxVpa<'a> {
+impl<'a, M> SposUpdateSoundboxVpa<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         cf_terminal_id: String,
         body: types::UpdateSoundboxVpaRequest,
     ) -> Self {
         Self {
             client,
+            call,
             cf_terminal_id,
             request_id: None,
             idempotency_key: None,
@@ -587,6 +967,15 @@ impl<'a> SposUpdateSoundboxVpa<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> SposUpdateSoundboxVpa<'a> {
     /// Update Soundbox Vpa
     ///
     /// Use this API to update a terminal Vpa to soundbox.
@@ -641,6 +1030,7 @@ impl<'a> SposUpdateSoundboxVpa<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -652,20 +1042,50 @@ impl<'a> SposUpdateSoundboxVpa<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> SposUpdateSoundboxVpa<'a, runtime::Blocking<'a>> {
+    /// Update Soundbox Vpa
+    ///
+    /// Use this API to update a terminal Vpa to soundbox.
+    ///
+    /// `PATCH /terminal/{cf_terminal_id}/soundbox` (`SposUpdateSoundboxVpa`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::SoundboxVpaEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = SposUpdateSoundboxVpa {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            cf_terminal_id: self.cf_terminal_id,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `SposDemapSoundboxVpa` request; made by [`Client::spos_demap_soundbox_vpa`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct SposDemapSoundboxVpa<'a> {
+pub struct SposDemapSoundboxVpa<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: types::DemapSoundboxVpaRequest,
 }
 
-impl<'a> SposDemapSoundboxVpa<'a> {
-    pub(crate) fn new(client: &'a Client, body: types::DemapSoundboxVpaRequest) -> Self {
+impl<'a, M> SposDemapSoundboxVpa<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        body: types::DemapSoundboxVpaRequest,
+    ) -> Self {
         Self {
             client,
+            call,
             request_id: None,
             idempotency_key: None,
             body,
@@ -686,6 +1106,15 @@ impl<'a> SposDemapSoundboxVpa<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> SposDemapSoundboxVpa<'a> {
     /// Demap Soundbox Vpa
     ///
     /// Use this API to demap a device from soundbox.
@@ -735,6 +1164,7 @@ impl<'a> SposDemapSoundboxVpa<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -746,25 +1176,53 @@ impl<'a> SposDemapSoundboxVpa<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> SposDemapSoundboxVpa<'a, runtime::Blocking<'a>> {
+    /// Demap Soundbox Vpa
+    ///
+    /// Use this API to demap a device from soundbox.
+    ///
+    /// `POST /terminal/demap/soundbox` (`SposDemapSoundboxVpa`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<Vec<types::SoundboxVpaEntity>>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = SposDemapSoundboxVpa {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `SposFetchTerminalSoundboxVpa` request; made by [`Client::spos_fetch_terminal_soundbox_vpa`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct SposFetchTerminalSoundboxVpa<'a> {
+pub struct SposFetchTerminalSoundboxVpa<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     device_serial_no: String,
     cf_terminal_id: String,
 }
 
-impl<'a> SposFetchTerminalSoundboxVpa<'a> {
+impl<'a, M> SposFetchTerminalSoundboxVpa<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         device_serial_no: String,
         cf_terminal_id: String,
     ) -> Self {
         Self {
             client,
+            call,
             device_serial_no,
             cf_terminal_id,
             request_id: None,
@@ -786,6 +1244,15 @@ impl<'a> SposFetchTerminalSoundboxVpa<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> SposFetchTerminalSoundboxVpa<'a> {
     /// Fetch Terminal Soundbox vpa
     ///
     /// You can fetch all the active and mapped SoundboxVpa corresponding to given terminal id or deviceSerialNo. Provide either the device_serial_no or cf_terminal_id in the request.
@@ -835,6 +1302,7 @@ impl<'a> SposFetchTerminalSoundboxVpa<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -846,21 +1314,54 @@ impl<'a> SposFetchTerminalSoundboxVpa<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> SposFetchTerminalSoundboxVpa<'a, runtime::Blocking<'a>> {
+    /// Fetch Terminal Soundbox vpa
+    ///
+    /// You can fetch all the active and mapped SoundboxVpa corresponding to given terminal id or deviceSerialNo. Provide either the device_serial_no or cf_terminal_id in the request.
+    ///
+    /// `GET /terminal/soundbox/qrcodes` (`SposFetchTerminalSoundboxVpa`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<Vec<types::SoundboxVpaEntity>>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = SposFetchTerminalSoundboxVpa {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            device_serial_no: self.device_serial_no,
+            cf_terminal_id: self.cf_terminal_id,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `SposFetchTerminalTransaction` request; made by [`Client::spos_fetch_terminal_transaction`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct SposFetchTerminalTransaction<'a> {
+pub struct SposFetchTerminalTransaction<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     utr: String,
     cf_terminal_id: String,
 }
 
-impl<'a> SposFetchTerminalTransaction<'a> {
-    pub(crate) fn new(client: &'a Client, utr: String, cf_terminal_id: String) -> Self {
+impl<'a, M> SposFetchTerminalTransaction<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        utr: String,
+        cf_terminal_id: String,
+    ) -> Self {
         Self {
             client,
+            call,
             utr,
             cf_terminal_id,
             request_id: None,
@@ -882,6 +1383,15 @@ impl<'a> SposFetchTerminalTransaction<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> SposFetchTerminalTransaction<'a> {
     /// Get Terminal Transaction
     ///
     /// Use this API to get  terminal transaction.
@@ -935,6 +1445,7 @@ impl<'a> SposFetchTerminalTransaction<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -946,25 +1457,54 @@ impl<'a> SposFetchTerminalTransaction<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> SposFetchTerminalTransaction<'a, runtime::Blocking<'a>> {
+    /// Get Terminal Transaction
+    ///
+    /// Use this API to get  terminal transaction.
+    ///
+    /// `GET /terminal/{cf_terminal_id}/payments` (`SposFetchTerminalTransaction`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::TerminalPaymentEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = SposFetchTerminalTransaction {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            utr: self.utr,
+            cf_terminal_id: self.cf_terminal_id,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `SposUpdateTerminal` request; made by [`Client::spos_update_terminal`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct SposUpdateTerminal<'a> {
+pub struct SposUpdateTerminal<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     cf_terminal_id: String,
     body: types::UpdateTerminalRequest,
 }
 
-impl<'a> SposUpdateTerminal<'a> {
+impl<'a, M> SposUpdateTerminal<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         cf_terminal_id: String,
         body: types::UpdateTerminalRequest,
     ) -> Self {
         Self {
             client,
+            call,
             cf_terminal_id,
             request_id: None,
             idempotency_key: None,
@@ -986,6 +1526,15 @@ impl<'a> SposUpdateTerminal<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> SposUpdateTerminal<'a> {
     /// Update Terminal
     ///
     /// Use this API to update the terminal details. Email, Phone Number, and Terminal Meta are updatable for "Storefront". Only account status change is possible in case of "Agent".
@@ -1040,6 +1589,7 @@ impl<'a> SposUpdateTerminal<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -1051,25 +1601,54 @@ impl<'a> SposUpdateTerminal<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> SposUpdateTerminal<'a, runtime::Blocking<'a>> {
+    /// Update Terminal
+    ///
+    /// Use this API to update the terminal details. Email, Phone Number, and Terminal Meta are updatable for "Storefront". Only account status change is possible in case of "Agent".
+    ///
+    /// `PATCH /terminal/{cf_terminal_id}` (`SposUpdateTerminal`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<Vec<types::UpdateTerminalEntity>>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = SposUpdateTerminal {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            cf_terminal_id: self.cf_terminal_id,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `SposUpdateTerminalStatus` request; made by [`Client::spos_update_terminal_status`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct SposUpdateTerminalStatus<'a> {
+pub struct SposUpdateTerminalStatus<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     cf_terminal_id: String,
     body: types::UpdateTerminalStatusRequest,
 }
 
-impl<'a> SposUpdateTerminalStatus<'a> {
+impl<'a, M> SposUpdateTerminalStatus<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         cf_terminal_id: String,
         body: types::UpdateTerminalStatusRequest,
     ) -> Self {
         Self {
             client,
+            call,
             cf_terminal_id,
             request_id: None,
             idempotency_key: None,
@@ -1091,6 +1670,15 @@ impl<'a> SposUpdateTerminalStatus<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> SposUpdateTerminalStatus<'a> {
     /// Update Terminal Status
     ///
     /// Use this API to update the terminal status.
@@ -1145,6 +1733,7 @@ impl<'a> SposUpdateTerminalStatus<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -1156,20 +1745,52 @@ impl<'a> SposUpdateTerminalStatus<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> SposUpdateTerminalStatus<'a, runtime::Blocking<'a>> {
+    /// Update Terminal Status
+    ///
+    /// Use this API to update the terminal status.
+    ///
+    /// `PATCH /terminal/{cf_terminal_id}/status` (`SposUpdateTerminalStatus`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<Vec<types::UpdateTerminalEntity>>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = SposUpdateTerminalStatus {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            cf_terminal_id: self.cf_terminal_id,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `SposFetchTerminal` request; made by [`Client::spos_fetch_terminal`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct SposFetchTerminal<'a> {
+pub struct SposFetchTerminal<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     terminal_phone_no: String,
 }
 
-impl<'a> SposFetchTerminal<'a> {
-    pub(crate) fn new(client: &'a Client, terminal_phone_no: String) -> Self {
+impl<'a, M> SposFetchTerminal<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        terminal_phone_no: String,
+    ) -> Self {
         Self {
             client,
+            call,
             terminal_phone_no,
             request_id: None,
             idempotency_key: None,
@@ -1190,6 +1811,15 @@ impl<'a> SposFetchTerminal<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> SposFetchTerminal<'a> {
     /// Get Terminal Status using Phone Number
     ///
     /// Use this API to view all details of a terminal.
@@ -1242,6 +1872,7 @@ impl<'a> SposFetchTerminal<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -1253,25 +1884,51 @@ impl<'a> SposFetchTerminal<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> SposFetchTerminal<'a, runtime::Blocking<'a>> {
+    /// Get Terminal Status using Phone Number
+    ///
+    /// Use this API to view all details of a terminal.
+    ///
+    /// `GET /terminal/{terminal_phone_no}` (`SposFetchTerminal`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::TerminalEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = SposFetchTerminal {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            terminal_phone_no: self.terminal_phone_no,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `SposUploadTerminalDocs` request; made by [`Client::spos_upload_terminal_docs`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct SposUploadTerminalDocs<'a> {
+pub struct SposUploadTerminalDocs<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     cf_terminal_id: String,
     body: types::UploadTerminalDocs,
 }
 
-impl<'a> SposUploadTerminalDocs<'a> {
+impl<'a, M> SposUploadTerminalDocs<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         cf_terminal_id: String,
         body: types::UploadTerminalDocs,
     ) -> Self {
         Self {
             client,
+            call,
             cf_terminal_id,
             request_id: None,
             idempotency_key: None,
@@ -1293,6 +1950,15 @@ impl<'a> SposUploadTerminalDocs<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> SposUploadTerminalDocs<'a> {
     /// Upload Terminal Docs
     ///
     /// Use this API to upload the terminal documents.
@@ -1347,6 +2013,7 @@ impl<'a> SposUploadTerminalDocs<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -1355,5 +2022,31 @@ impl<'a> SposUploadTerminalDocs<'a> {
                 super::decode_errors_400_401_404_409_422_429_500,
                 |body| runtime::decode_json(body),
             )
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> SposUploadTerminalDocs<'a, runtime::Blocking<'a>> {
+    /// Upload Terminal Docs
+    ///
+    /// Use this API to upload the terminal documents.
+    ///
+    /// `POST /terminal/{cf_terminal_id}/docs` (`SposUploadTerminalDocs`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<Vec<types::UploadTerminalDocsEntity>>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = SposUploadTerminalDocs {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            cf_terminal_id: self.cf_terminal_id,
+            body: self.body,
+        };
+        mode.run(request.send())
     }
 }

@@ -13,7 +13,7 @@ pub struct CustomerDetailsInDisputesEntity {
     pub customer_email: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for CustomerDetailsInDisputesEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -67,66 +67,7 @@ impl<'de> serde::Deserialize<'de> for CustomerDetailsInDisputesEntity {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct DisputeEvidence {
-    pub document_id: Option<i64>,
-    pub document_name: Option<String>,
-    pub document_type: Option<String>,
-}
-
-#[cfg(feature = "mock")]
-impl serde::Serialize for DisputeEvidence {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.document_id {
-            map.serialize_entry("document_id", value)?;
-        }
-        if let Some(value) = &self.document_name {
-            map.serialize_entry("document_name", value)?;
-        }
-        if let Some(value) = &self.document_type {
-            map.serialize_entry("document_type", value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> crate::runtime::FromMap<'de> for DisputeEvidence {
-    const EXPECTING: &'static str = "an object (DisputeEvidence)";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<i64>> = None;
-        let mut field_1: Option<Option<String>> = None;
-        let mut field_2: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-            match key.as_str() {
-                "document_id" => {
-                    crate::runtime::fill(&mut map, &mut field_0, "document_id")
-                }
-                "document_name" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "document_name")
-                }
-                "document_type" => {
-                    crate::runtime::fill(&mut map, &mut field_2, "document_type")
-                }
-                _ => crate::runtime::skip(&mut map),
-            }?;
-        }
-        Ok(DisputeEvidence {
-            document_id: field_0.flatten(),
-            document_name: field_1.flatten(),
-            document_type: field_2.flatten(),
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DisputeEvidence {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_map(deserializer)
-    }
-}
+pub type DisputeEvidence = Vec<Evidence>;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct DisputeWebhookPayload {
@@ -135,7 +76,7 @@ pub struct DisputeWebhookPayload {
     pub r#type: DisputeWebhookPayloadType,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for DisputeWebhookPayload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -190,7 +131,7 @@ pub struct DisputeWebhookPayloadData {
     pub customer_details: Option<DisputeWebhookPayloadDataCustomerDetails>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for DisputeWebhookPayloadData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -258,7 +199,7 @@ pub struct DisputeWebhookPayloadDataDispute {
     pub dispute_action_on: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for DisputeWebhookPayloadDataDispute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -405,7 +346,7 @@ pub struct DisputeWebhookPayloadDataOrderDetails {
     pub payment_currency: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for DisputeWebhookPayloadDataOrderDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -561,7 +502,7 @@ impl std::fmt::Display for DisputeWebhookPayloadType {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for DisputeWebhookPayloadType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -603,7 +544,7 @@ pub struct DisputesEntity {
     pub customer_details: Option<CustomerDetailsInDisputesEntity>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for DisputesEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -952,7 +893,7 @@ impl std::fmt::Display for DisputesEntityDisputeStatus {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for DisputesEntityDisputeStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1045,7 +986,7 @@ impl std::fmt::Display for DisputesEntityDisputeType {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for DisputesEntityDisputeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1087,7 +1028,7 @@ pub struct DisputesEntityMerchantAccepted {
     pub customer_details: Option<CustomerDetailsInDisputesEntity>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for DisputesEntityMerchantAccepted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1238,6 +1179,119 @@ impl<'de> serde::Deserialize<'de> for DisputesEntityMerchantAccepted {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+pub struct Evidence {
+    pub document_id: Option<i64>,
+    pub document_name: Option<String>,
+    pub document_type: Option<String>,
+}
+
+#[cfg(any(feature = "mock", feature = "serialize"))]
+impl serde::Serialize for Evidence {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.document_id {
+            map.serialize_entry("document_id", value)?;
+        }
+        if let Some(value) = &self.document_name {
+            map.serialize_entry("document_name", value)?;
+        }
+        if let Some(value) = &self.document_type {
+            map.serialize_entry("document_type", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> crate::runtime::FromMap<'de> for Evidence {
+    const EXPECTING: &'static str = "an object (Evidence)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<i64>> = None;
+        let mut field_1: Option<Option<String>> = None;
+        let mut field_2: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "document_id" => {
+                    crate::runtime::fill(&mut map, &mut field_0, "document_id")
+                }
+                "document_name" => {
+                    crate::runtime::fill(&mut map, &mut field_1, "document_name")
+                }
+                "document_type" => {
+                    crate::runtime::fill(&mut map, &mut field_2, "document_type")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(Evidence {
+            document_id: field_0.flatten(),
+            document_name: field_1.flatten(),
+            document_type: field_2.flatten(),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Evidence {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EvidencesToContestDispute {
+    pub document_type: Option<String>,
+    pub document_description: Option<String>,
+}
+
+#[cfg(any(feature = "mock", feature = "serialize"))]
+impl serde::Serialize for EvidencesToContestDispute {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.document_type {
+            map.serialize_entry("document_type", value)?;
+        }
+        if let Some(value) = &self.document_description {
+            map.serialize_entry("document_description", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> crate::runtime::FromMap<'de> for EvidencesToContestDispute {
+    const EXPECTING: &'static str = "an object (EvidencesToContestDispute)";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field_0: Option<Option<String>> = None;
+        let mut field_1: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "document_type" => {
+                    crate::runtime::fill(&mut map, &mut field_0, "document_type")
+                }
+                "document_description" => {
+                    crate::runtime::fill(&mut map, &mut field_1, "document_description")
+                }
+                _ => crate::runtime::skip(&mut map),
+            }?;
+        }
+        Ok(EvidencesToContestDispute {
+            document_type: field_0.flatten(),
+            document_description: field_1.flatten(),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvidencesToContestDispute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderDetailsInDisputesEntity {
     pub order_id: Option<String>,
     pub order_currency: Option<String>,
@@ -1247,7 +1301,7 @@ pub struct OrderDetailsInDisputesEntity {
     pub payment_amount: Option<crate::runtime::Decimal>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OrderDetailsInDisputesEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1323,54 +1377,4 @@ impl<'de> serde::Deserialize<'de> for OrderDetailsInDisputesEntity {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct PreferredEvidence {
-    pub document_type: Option<String>,
-    pub document_description: Option<String>,
-}
-
-#[cfg(feature = "mock")]
-impl serde::Serialize for PreferredEvidence {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.document_type {
-            map.serialize_entry("document_type", value)?;
-        }
-        if let Some(value) = &self.document_description {
-            map.serialize_entry("document_description", value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> crate::runtime::FromMap<'de> for PreferredEvidence {
-    const EXPECTING: &'static str = "an object (PreferredEvidence)";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<String>> = None;
-        let mut field_1: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-            match key.as_str() {
-                "document_type" => {
-                    crate::runtime::fill(&mut map, &mut field_0, "document_type")
-                }
-                "document_description" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "document_description")
-                }
-                _ => crate::runtime::skip(&mut map),
-            }?;
-        }
-        Ok(PreferredEvidence {
-            document_type: field_0.flatten(),
-            document_description: field_1.flatten(),
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PreferredEvidence {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_map(deserializer)
-    }
-}
+pub type PreferredEvidence = Vec<EvidencesToContestDispute>;

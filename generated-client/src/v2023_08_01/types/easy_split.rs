@@ -13,7 +13,7 @@ pub struct AdjustVendorBalanceResponse {
     pub charges: Option<ChargesDetails>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for AdjustVendorBalanceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -79,7 +79,7 @@ pub struct BalanceDetails {
     pub vendor_unsettled: Option<crate::runtime::Decimal>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for BalanceDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -214,7 +214,7 @@ pub struct ChargesDetails {
     pub is_postpaid: Option<bool>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ChargesDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -336,7 +336,7 @@ impl serde::Serialize for CreateVendorRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreateVendorRequest {
     const EXPECTING: &'static str = "an object (CreateVendorRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -391,7 +391,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateVendorRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateVendorRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -416,7 +416,7 @@ pub struct CreateVendorResponse {
     pub bank_details: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for CreateVendorResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -539,7 +539,7 @@ impl serde::Serialize for EsOrderReconRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for EsOrderReconRequest {
     const EXPECTING: &'static str = "an object (EsOrderReconRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -561,7 +561,7 @@ impl<'de> crate::runtime::FromMap<'de> for EsOrderReconRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for EsOrderReconRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -598,7 +598,7 @@ impl serde::Serialize for EsOrderReconRequestFilters {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for EsOrderReconRequestFilters {
     const EXPECTING: &'static str = "an object (EsOrderReconRequestFilters)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -623,7 +623,7 @@ impl<'de> crate::runtime::FromMap<'de> for EsOrderReconRequestFilters {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for EsOrderReconRequestFilters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -654,7 +654,7 @@ impl serde::Serialize for EsOrderReconRequestPagination {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for EsOrderReconRequestPagination {
     const EXPECTING: &'static str = "an object (EsOrderReconRequestPagination)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -674,7 +674,7 @@ impl<'de> crate::runtime::FromMap<'de> for EsOrderReconRequestPagination {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for EsOrderReconRequestPagination {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -691,7 +691,7 @@ pub struct EsOrderReconResponse {
     pub limit: Option<i64>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for EsOrderReconResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -769,7 +769,7 @@ pub struct EsOrderReconResponseDataItem {
     pub eligible_split_balance: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for EsOrderReconResponseDataItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1023,7 +1023,7 @@ pub struct EsOrderReconResponseDataItemOrderSplitsItem {
     pub created_at: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for EsOrderReconResponseDataItemOrderSplitsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1076,7 +1076,7 @@ pub struct EsOrderReconResponseDataItemOrderSplitsItemSplitItem {
     pub tags: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for EsOrderReconResponseDataItemOrderSplitsItemSplitItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1269,7 +1269,7 @@ pub struct ScheduleOption {
     pub merchant_default: Option<bool>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ScheduleOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1348,7 +1348,7 @@ impl serde::Serialize for SplitAfterPaymentRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for SplitAfterPaymentRequest {
     const EXPECTING: &'static str = "an object (SplitAfterPaymentRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1370,7 +1370,7 @@ impl<'de> crate::runtime::FromMap<'de> for SplitAfterPaymentRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for SplitAfterPaymentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1411,7 +1411,7 @@ impl serde::Serialize for SplitAfterPaymentRequestSplitItem {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for SplitAfterPaymentRequestSplitItem {
     const EXPECTING: &'static str = "an object (SplitAfterPaymentRequestSplitItem)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1439,7 +1439,7 @@ impl<'de> crate::runtime::FromMap<'de> for SplitAfterPaymentRequestSplitItem {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for SplitAfterPaymentRequestSplitItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1455,7 +1455,7 @@ pub struct SplitAfterPaymentResponse {
     pub message: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SplitAfterPaymentResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1508,7 +1508,7 @@ pub struct SplitOrderReconSuccessResponse {
     pub vendors: Option<Vec<SplitOrderReconSuccessResponseVendorsItem>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SplitOrderReconSuccessResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1605,7 +1605,7 @@ pub struct SplitOrderReconSuccessResponseSettlement {
     pub payment_time: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SplitOrderReconSuccessResponseSettlement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1759,7 +1759,7 @@ pub struct SplitOrderReconSuccessResponseVendorsItem {
     pub settlement_eligibility_date: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SplitOrderReconSuccessResponseVendorsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1862,7 +1862,7 @@ impl serde::Serialize for StaticSplitRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for StaticSplitRequest {
     const EXPECTING: &'static str = "an object (StaticSplitRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1901,7 +1901,7 @@ impl<'de> crate::runtime::FromMap<'de> for StaticSplitRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for StaticSplitRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1921,7 +1921,7 @@ pub struct StaticSplitResponse {
     pub added_on: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for StaticSplitResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2061,7 +2061,7 @@ pub struct TransferDetails {
     pub tags: Option<Vec<TransferDetailsTagsItem>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for TransferDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2139,7 +2139,7 @@ pub struct TransferDetailsTagsItem {
     pub size: Option<crate::runtime::Decimal>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for TransferDetailsTagsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2235,7 +2235,7 @@ impl serde::Serialize for UpdateVendorRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for UpdateVendorRequest {
     const EXPECTING: &'static str = "an object (UpdateVendorRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2287,7 +2287,7 @@ impl<'de> crate::runtime::FromMap<'de> for UpdateVendorRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for UpdateVendorRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2318,7 +2318,7 @@ pub struct UpdateVendorResponse {
     pub related_docs: Option<Vec<VendorEntityRelatedDocsItem>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for UpdateVendorResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2488,7 +2488,7 @@ impl serde::Serialize for UpiDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for UpiDetails {
     const EXPECTING: &'static str = "an object (UpiDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2510,7 +2510,7 @@ impl<'de> crate::runtime::FromMap<'de> for UpiDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for UpiDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2529,7 +2529,7 @@ pub struct UploadVendorDocumentsResponse {
     pub remarks: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for UploadVendorDocumentsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2621,7 +2621,7 @@ impl serde::Serialize for VendorAdjustmentRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for VendorAdjustmentRequest {
     const EXPECTING: &'static str = "an object (VendorAdjustmentRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2652,7 +2652,7 @@ impl<'de> crate::runtime::FromMap<'de> for VendorAdjustmentRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for VendorAdjustmentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2668,7 +2668,7 @@ pub struct VendorAdjustmentSuccessResponse {
     pub status: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for VendorAdjustmentSuccessResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2719,7 +2719,7 @@ pub struct VendorBalance {
     pub vendor_unsettled: Option<crate::runtime::Decimal>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for VendorBalance {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2797,7 +2797,7 @@ pub struct VendorBalanceTransferCharges {
     pub is_postpaid: Option<bool>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for VendorBalanceTransferCharges {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2869,7 +2869,7 @@ pub struct VendorDocumentDownloadResponse {
     pub download_url: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for VendorDocumentDownloadResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2913,7 +2913,7 @@ pub struct VendorDocumentsResponse {
     pub documents: Option<Vec<VendorEntityRelatedDocsItem>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for VendorDocumentsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2969,7 +2969,7 @@ pub struct VendorEntity {
     pub related_docs: Option<Vec<VendorEntityRelatedDocsItem>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for VendorEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3110,7 +3110,7 @@ pub struct VendorEntityRelatedDocsItem {
     pub remarks: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for VendorEntityRelatedDocsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3205,7 +3205,7 @@ impl serde::Serialize for VendorOnDemandSettlementRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for VendorOnDemandSettlementRequest {
     const EXPECTING: &'static str = "an object (VendorOnDemandSettlementRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -3242,7 +3242,7 @@ impl<'de> crate::runtime::FromMap<'de> for VendorOnDemandSettlementRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for VendorOnDemandSettlementRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

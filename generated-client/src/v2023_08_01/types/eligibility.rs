@@ -13,7 +13,7 @@ pub struct CardlessEmiEntity {
     pub emi_plans: Option<Vec<EmiPlansArray>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for CardlessEmiEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -84,7 +84,7 @@ impl serde::Serialize for CardlessEmiQueries {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CardlessEmiQueries {
     const EXPECTING: &'static str = "an object (CardlessEmiQueries)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -109,7 +109,7 @@ impl<'de> crate::runtime::FromMap<'de> for CardlessEmiQueries {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CardlessEmiQueries {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -134,7 +134,7 @@ impl serde::Serialize for CustomerDetailsCardlessEmi {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CustomerDetailsCardlessEmi {
     const EXPECTING: &'static str = "an object (CustomerDetailsCardlessEmi)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -153,7 +153,7 @@ impl<'de> crate::runtime::FromMap<'de> for CustomerDetailsCardlessEmi {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CustomerDetailsCardlessEmi {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -171,7 +171,7 @@ pub struct EligibilityCardlessEmiEntity {
     pub entity_details: Option<CardlessEmiEntity>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for EligibilityCardlessEmiEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -248,7 +248,7 @@ impl serde::Serialize for EligibilityFetchCardlessEmiRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for EligibilityFetchCardlessEmiRequest {
     const EXPECTING: &'static str = "an object (EligibilityFetchCardlessEmiRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -265,7 +265,7 @@ impl<'de> crate::runtime::FromMap<'de> for EligibilityFetchCardlessEmiRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for EligibilityFetchCardlessEmiRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -293,7 +293,7 @@ impl serde::Serialize for EligibilityFetchOffersRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for EligibilityFetchOffersRequest {
     const EXPECTING: &'static str = "an object (EligibilityFetchOffersRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -313,7 +313,7 @@ impl<'de> crate::runtime::FromMap<'de> for EligibilityFetchOffersRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for EligibilityFetchOffersRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -337,7 +337,7 @@ impl serde::Serialize for EligibilityFetchPaylaterRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for EligibilityFetchPaylaterRequest {
     const EXPECTING: &'static str = "an object (EligibilityFetchPaylaterRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -354,7 +354,7 @@ impl<'de> crate::runtime::FromMap<'de> for EligibilityFetchPaylaterRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for EligibilityFetchPaylaterRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -382,7 +382,7 @@ impl serde::Serialize for EligibilityFetchPaymentMethodsRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for EligibilityFetchPaymentMethodsRequest {
     const EXPECTING: &'static str = "an object (EligibilityFetchPaymentMethodsRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -402,7 +402,7 @@ impl<'de> crate::runtime::FromMap<'de> for EligibilityFetchPaymentMethodsRequest
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for EligibilityFetchPaymentMethodsRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -420,7 +420,7 @@ pub struct EligibilityOfferEntity {
     pub entity_details: Option<OfferEntity>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for EligibilityOfferEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -491,7 +491,7 @@ pub struct EligibilityPaylaterEntity {
     pub entity_details: Option<PaylaterEntity>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for EligibilityPaylaterEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -562,7 +562,7 @@ pub struct EligibilityPaymentMethodsEntity {
     pub entity_details: Option<EligibilityPaymentMethodsEntityEntityDetails>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for EligibilityPaymentMethodsEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -629,7 +629,7 @@ pub struct EligibilityPaymentMethodsEntityEntityDetails {
     pub payment_method_details: Option<Vec<PaymentModeDetails>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for EligibilityPaymentMethodsEntityEntityDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -682,7 +682,7 @@ pub struct EmiPlansArray {
     pub total_amount: Option<i64>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for EmiPlansArray {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -775,7 +775,7 @@ impl serde::Serialize for OfferFilters {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for OfferFilters {
     const EXPECTING: &'static str = "an object (OfferFilters)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -794,7 +794,7 @@ impl<'de> crate::runtime::FromMap<'de> for OfferFilters {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for OfferFilters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -826,7 +826,7 @@ impl serde::Serialize for OfferQueries {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for OfferQueries {
     const EXPECTING: &'static str = "an object (OfferQueries)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -846,7 +846,7 @@ impl<'de> crate::runtime::FromMap<'de> for OfferQueries {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for OfferQueries {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -933,7 +933,7 @@ impl serde::Serialize for OfferType {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for OfferType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -951,7 +951,7 @@ pub struct PaylaterEntity {
     pub payment_method: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaylaterEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1007,7 +1007,7 @@ impl serde::Serialize for PaymentMethodsFilters {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for PaymentMethodsFilters {
     const EXPECTING: &'static str = "an object (PaymentMethodsFilters)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1026,7 +1026,7 @@ impl<'de> crate::runtime::FromMap<'de> for PaymentMethodsFilters {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for PaymentMethodsFilters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1058,7 +1058,7 @@ impl serde::Serialize for PaymentMethodsQueries {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for PaymentMethodsQueries {
     const EXPECTING: &'static str = "an object (PaymentMethodsQueries)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1078,7 +1078,7 @@ impl<'de> crate::runtime::FromMap<'de> for PaymentMethodsQueries {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for PaymentMethodsQueries {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1096,7 +1096,7 @@ pub struct PaymentModeDetails {
     pub code: Option<crate::runtime::Decimal>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentModeDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

@@ -33,7 +33,7 @@ pub struct AddressDetails {
     pub email: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for AddressDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -163,7 +163,7 @@ impl serde::Serialize for CartDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CartDetails {
     const EXPECTING: &'static str = "an object (CartDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -190,7 +190,7 @@ impl<'de> crate::runtime::FromMap<'de> for CartDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CartDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -206,7 +206,7 @@ pub struct CartDetailsEntity {
     pub cart_id: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for CartDetailsEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -393,7 +393,7 @@ pub struct ChargesEntity {
     pub cod_handling_charges: Option<crate::runtime::Decimal>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ChargesEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -510,7 +510,7 @@ impl serde::Serialize for CreateOrderRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreateOrderRequest {
     const EXPECTING: &'static str = "an object (CreateOrderRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -575,7 +575,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateOrderRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateOrderRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -605,7 +605,7 @@ pub struct CustomerDetailsResponse {
     pub customer_uid: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for CustomerDetailsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -715,7 +715,7 @@ pub struct ExtendedCartDetails {
     pub items: Option<Vec<CartItem>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ExtendedCartDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -772,7 +772,7 @@ pub struct ExtendedCustomerDetails {
     pub customer_uid: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ExtendedCustomerDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -853,7 +853,7 @@ pub struct OfferExtendedDetails {
     pub offer_validations: Option<OfferValidations>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OfferExtendedDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1160,7 +1160,7 @@ pub struct OrderEntity {
     pub cart_details: Option<CartDetailsEntity>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OrderEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1326,7 +1326,7 @@ pub struct OrderExtendedDataEntity {
     pub offer: Option<OfferExtendedDetails>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OrderExtendedDataEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1444,7 +1444,7 @@ pub struct PaymentWebhookPayload {
     pub r#type: Option<PaymentWebhookPayloadType>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentWebhookPayload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1504,7 +1504,7 @@ pub struct PaymentWebhookPayloadData {
     pub customer_details: Option<PaymentWebhookDataCustomerDetails>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentWebhookPayloadData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1621,7 +1621,7 @@ impl std::fmt::Display for PaymentWebhookPayloadType {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentWebhookPayloadType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1758,7 +1758,7 @@ impl serde::Serialize for TerminalDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for TerminalDetails {
     const EXPECTING: &'static str = "an object (TerminalDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1820,7 +1820,7 @@ impl<'de> crate::runtime::FromMap<'de> for TerminalDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for TerminalDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1845,7 +1845,7 @@ impl serde::Serialize for TerminateOrderRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for TerminateOrderRequest {
     const EXPECTING: &'static str = "an object (TerminateOrderRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1864,7 +1864,7 @@ impl<'de> crate::runtime::FromMap<'de> for TerminateOrderRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for TerminateOrderRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1884,7 +1884,7 @@ pub struct UpdateOrderExtendedDataEntity {
     pub order_delivery_status: Option<OrderDeliveryStatus>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for UpdateOrderExtendedDataEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1964,7 +1964,7 @@ impl serde::Serialize for UpdateOrderExtendedRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for UpdateOrderExtendedRequest {
     const EXPECTING: &'static str = "an object (UpdateOrderExtendedRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1988,7 +1988,7 @@ impl<'de> crate::runtime::FromMap<'de> for UpdateOrderExtendedRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for UpdateOrderExtendedRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -76,7 +76,7 @@ impl serde::Serialize for CreateLinkRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreateLinkRequest {
     const EXPECTING: &'static str = "an object (CreateLinkRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -155,7 +155,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateLinkRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateLinkRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -285,7 +285,7 @@ pub struct LinkEntity {
     pub order_splits: Option<Vec<VendorSplit>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for LinkEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -620,7 +620,7 @@ pub struct PaymentLinkCustomerDetails {
     pub customer_bank_code: Option<crate::runtime::Decimal>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentLinkCustomerDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -743,7 +743,7 @@ pub struct PaymentLinkOrderEntity {
     pub order_tags: Option<OrderTags>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentLinkOrderEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -894,7 +894,7 @@ pub struct PaymentLinkWebhookPayload {
     pub r#type: PaymentLinkWebhookPayloadType,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentLinkWebhookPayload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -962,7 +962,7 @@ pub struct PaymentLinkWebhookPayloadData {
     pub order: Option<PaymentLinkWebhookPayloadDataOrder>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentLinkWebhookPayloadData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1149,7 +1149,7 @@ pub struct PaymentLinkWebhookPayloadDataOrder {
     pub transaction_status: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentLinkWebhookPayloadDataOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1288,7 +1288,7 @@ impl std::fmt::Display for PaymentLinkWebhookPayloadType {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentLinkWebhookPayloadType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

@@ -28,7 +28,7 @@ impl serde::Serialize for App {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for App {
     const EXPECTING: &'static str = "an object (App)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -51,7 +51,7 @@ impl<'de> crate::runtime::FromMap<'de> for App {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for App {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -75,7 +75,7 @@ impl serde::Serialize for AppPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for AppPaymentMethod {
     const EXPECTING: &'static str = "an object (AppPaymentMethod)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -92,7 +92,7 @@ impl<'de> crate::runtime::FromMap<'de> for AppPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for AppPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -199,7 +199,7 @@ impl serde::Serialize for AppProvider {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for AppProvider {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -234,7 +234,7 @@ impl serde::Serialize for AuthorizeOrderRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for AuthorizeOrderRequest {
     const EXPECTING: &'static str = "an object (AuthorizeOrderRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -254,7 +254,7 @@ impl<'de> crate::runtime::FromMap<'de> for AuthorizeOrderRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for AuthorizeOrderRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -281,7 +281,7 @@ impl serde::Serialize for Banktransfer {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for Banktransfer {
     const EXPECTING: &'static str = "an object (Banktransfer)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -298,7 +298,7 @@ impl<'de> crate::runtime::FromMap<'de> for Banktransfer {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for Banktransfer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -322,7 +322,7 @@ impl serde::Serialize for BanktransferPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for BanktransferPaymentMethod {
     const EXPECTING: &'static str = "an object (BanktransferPaymentMethod)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -341,7 +341,7 @@ impl<'de> crate::runtime::FromMap<'de> for BanktransferPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for BanktransferPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -435,7 +435,7 @@ impl serde::Serialize for Card {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for Card {
     const EXPECTING: &'static str = "an object (Card)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -520,7 +520,7 @@ impl<'de> crate::runtime::FromMap<'de> for Card {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for Card {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -633,7 +633,7 @@ impl serde::Serialize for CardCardBankName {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CardCardBankName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -715,7 +715,7 @@ impl serde::Serialize for CardChannel {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CardChannel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -771,7 +771,7 @@ impl serde::Serialize for CardEmi {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CardEmi {
     const EXPECTING: &'static str = "an object (CardEmi)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -826,7 +826,7 @@ impl<'de> crate::runtime::FromMap<'de> for CardEmi {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CardEmi {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -969,7 +969,7 @@ impl serde::Serialize for CardEmiCardBankName {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CardEmiCardBankName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -996,7 +996,7 @@ impl serde::Serialize for CardEmiPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CardEmiPaymentMethod {
     const EXPECTING: &'static str = "an object (CardEmiPaymentMethod)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1013,7 +1013,7 @@ impl<'de> crate::runtime::FromMap<'de> for CardEmiPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CardEmiPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1037,7 +1037,7 @@ impl serde::Serialize for CardPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CardPaymentMethod {
     const EXPECTING: &'static str = "an object (CardPaymentMethod)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1054,7 +1054,7 @@ impl<'de> crate::runtime::FromMap<'de> for CardPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CardPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1136,7 +1136,7 @@ impl serde::Serialize for CardTokenType {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CardTokenType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1181,7 +1181,7 @@ impl serde::Serialize for CardlessEmi {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CardlessEmi {
     const EXPECTING: &'static str = "an object (CardlessEmi)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1209,7 +1209,7 @@ impl<'de> crate::runtime::FromMap<'de> for CardlessEmi {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CardlessEmi {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1233,7 +1233,7 @@ impl serde::Serialize for CardlessEmiPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CardlessEmiPaymentMethod {
     const EXPECTING: &'static str = "an object (CardlessEmiPaymentMethod)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1252,7 +1252,7 @@ impl<'de> crate::runtime::FromMap<'de> for CardlessEmiPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CardlessEmiPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1359,7 +1359,7 @@ impl serde::Serialize for CardlessEmiProvider {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CardlessEmiProvider {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1386,7 +1386,7 @@ impl serde::Serialize for NetBankingPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for NetBankingPaymentMethod {
     const EXPECTING: &'static str = "an object (NetBankingPaymentMethod)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1405,7 +1405,7 @@ impl<'de> crate::runtime::FromMap<'de> for NetBankingPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for NetBankingPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1440,7 +1440,7 @@ impl serde::Serialize for Netbanking {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for Netbanking {
     const EXPECTING: &'static str = "an object (Netbanking)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1467,7 +1467,7 @@ impl<'de> crate::runtime::FromMap<'de> for Netbanking {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for Netbanking {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1489,7 +1489,7 @@ pub struct OrderAuthenticateEntity {
     pub payment_message: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OrderAuthenticateEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1694,7 +1694,7 @@ impl std::fmt::Display for OrderAuthenticateEntityAuthenticateStatus {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OrderAuthenticateEntityAuthenticateStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1731,7 +1731,7 @@ impl serde::Serialize for OrderAuthenticatePaymentRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for OrderAuthenticatePaymentRequest {
     const EXPECTING: &'static str = "an object (OrderAuthenticatePaymentRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1751,7 +1751,7 @@ impl<'de> crate::runtime::FromMap<'de> for OrderAuthenticatePaymentRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for OrderAuthenticatePaymentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1778,7 +1778,7 @@ pub struct OrderPayData {
     pub method: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OrderPayData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1863,7 +1863,7 @@ pub struct PayOrderEntity {
     pub data: Option<OrderPayData>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PayOrderEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2007,7 +2007,7 @@ impl std::fmt::Display for PayOrderEntityAction {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PayOrderEntityAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -2097,7 +2097,7 @@ impl std::fmt::Display for PayOrderEntityChannel {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PayOrderEntityChannel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -2199,7 +2199,7 @@ impl std::fmt::Display for PayOrderEntityPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PayOrderEntityPaymentMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -2243,7 +2243,7 @@ impl serde::Serialize for PayOrderRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for PayOrderRequest {
     const EXPECTING: &'static str = "an object (PayOrderRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2275,7 +2275,7 @@ impl<'de> crate::runtime::FromMap<'de> for PayOrderRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for PayOrderRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2338,7 +2338,7 @@ impl serde::Serialize for PayOrderRequestPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for PayOrderRequestPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2479,7 +2479,7 @@ impl serde::Serialize for Paylater {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for Paylater {
     const EXPECTING: &'static str = "an object (Paylater)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2502,7 +2502,7 @@ impl<'de> crate::runtime::FromMap<'de> for Paylater {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for Paylater {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2526,7 +2526,7 @@ impl serde::Serialize for PaylaterPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for PaylaterPaymentMethod {
     const EXPECTING: &'static str = "an object (PaylaterPaymentMethod)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2543,7 +2543,7 @@ impl<'de> crate::runtime::FromMap<'de> for PaylaterPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for PaylaterPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2642,7 +2642,7 @@ impl serde::Serialize for PaylaterProvider {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for PaylaterProvider {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2697,7 +2697,7 @@ impl serde::Serialize for Upi {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for Upi {
     const EXPECTING: &'static str = "an object (Upi)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2741,7 +2741,7 @@ impl<'de> crate::runtime::FromMap<'de> for Upi {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for Upi {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2778,7 +2778,7 @@ impl serde::Serialize for UpiAuthorizeDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for UpiAuthorizeDetails {
     const EXPECTING: &'static str = "an object (UpiAuthorizeDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2805,7 +2805,7 @@ impl<'de> crate::runtime::FromMap<'de> for UpiAuthorizeDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for UpiAuthorizeDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2829,7 +2829,7 @@ impl serde::Serialize for UpiPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for UpiPaymentMethod {
     const EXPECTING: &'static str = "an object (UpiPaymentMethod)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2846,7 +2846,7 @@ impl<'de> crate::runtime::FromMap<'de> for UpiPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for UpiPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -26,7 +26,7 @@ impl serde::Serialize for FetchReconRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for FetchReconRequest {
     const EXPECTING: &'static str = "an object (FetchReconRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -48,7 +48,7 @@ impl<'de> crate::runtime::FromMap<'de> for FetchReconRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for FetchReconRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -79,7 +79,7 @@ impl serde::Serialize for FetchReconRequestFilters {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for FetchReconRequestFilters {
     const EXPECTING: &'static str = "an object (FetchReconRequestFilters)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -101,7 +101,7 @@ impl<'de> crate::runtime::FromMap<'de> for FetchReconRequestFilters {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for FetchReconRequestFilters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -120,7 +120,7 @@ pub struct ReconEntity {
     pub data: Option<Vec<ReconEntityDataItem>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ReconEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -266,7 +266,7 @@ pub struct ReconEntityDataItem {
     pub remarks: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ReconEntityDataItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

@@ -12,7 +12,7 @@ pub struct VendorRecon200Response {
     pub limit: Option<i64>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for VendorRecon200Response {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -82,7 +82,7 @@ pub struct VendorRecon200ResponseDataItem {
     pub refund_arn: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for VendorRecon200ResponseDataItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -259,7 +259,7 @@ impl serde::Serialize for VendorReconRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for VendorReconRequest {
     const EXPECTING: &'static str = "an object (VendorReconRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -281,7 +281,7 @@ impl<'de> crate::runtime::FromMap<'de> for VendorReconRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for VendorReconRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -323,7 +323,7 @@ impl serde::Serialize for VendorReconRequestFilters {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for VendorReconRequestFilters {
     const EXPECTING: &'static str = "an object (VendorReconRequestFilters)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -355,7 +355,7 @@ impl<'de> crate::runtime::FromMap<'de> for VendorReconRequestFilters {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for VendorReconRequestFilters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

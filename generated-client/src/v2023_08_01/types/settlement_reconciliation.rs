@@ -32,7 +32,7 @@ impl serde::Serialize for FetchSettlementsRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for FetchSettlementsRequest {
     const EXPECTING: &'static str = "an object (FetchSettlementsRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -57,7 +57,7 @@ impl<'de> crate::runtime::FromMap<'de> for FetchSettlementsRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for FetchSettlementsRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -124,7 +124,7 @@ impl serde::Serialize for FetchSettlementsRequestFilters {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for FetchSettlementsRequestFilters {
     const EXPECTING: &'static str = "an object (FetchSettlementsRequestFilters)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -177,7 +177,7 @@ impl<'de> crate::runtime::FromMap<'de> for FetchSettlementsRequestFilters {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for FetchSettlementsRequestFilters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -207,7 +207,7 @@ impl serde::Serialize for SettlementFetchReconRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for SettlementFetchReconRequest {
     const EXPECTING: &'static str = "an object (SettlementFetchReconRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -229,7 +229,7 @@ impl<'de> crate::runtime::FromMap<'de> for SettlementFetchReconRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for SettlementFetchReconRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -271,7 +271,7 @@ impl serde::Serialize for SettlementFetchReconRequestFilters {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for SettlementFetchReconRequestFilters {
     const EXPECTING: &'static str = "an object (SettlementFetchReconRequestFilters)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -303,7 +303,7 @@ impl<'de> crate::runtime::FromMap<'de> for SettlementFetchReconRequestFilters {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for SettlementFetchReconRequestFilters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -322,7 +322,7 @@ pub struct SettlementReconEntity {
     pub data: Option<Vec<SettlementReconEntityDataItem>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SettlementReconEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -444,7 +444,7 @@ pub struct SettlementReconEntityDataItem {
     pub adjustment_remarks: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SettlementReconEntityDataItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

@@ -24,7 +24,7 @@ impl serde::Serialize for CreateOrderSettlementRequestBody {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreateOrderSettlementRequestBody {
     const EXPECTING: &'static str = "an object (CreateOrderSettlementRequestBody)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -44,7 +44,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateOrderSettlementRequestBody {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateOrderSettlementRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -75,7 +75,7 @@ impl serde::Serialize for CreateOrderSettlementRequestBodyMetaData {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreateOrderSettlementRequestBodyMetaData {
     const EXPECTING: &'static str = "an object (CreateOrderSettlementRequestBodyMetaData)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -97,7 +97,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateOrderSettlementRequestBodyMetaD
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateOrderSettlementRequestBodyMetaData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -117,7 +117,7 @@ pub struct SettlementWebhook {
     pub r#type: Option<SettlementWebhookType>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SettlementWebhook {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -173,7 +173,7 @@ pub struct SettlementWebhookData {
     pub settlement: Option<SettlementEntity>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SettlementWebhookData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -282,7 +282,7 @@ impl std::fmt::Display for SettlementWebhookType {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SettlementWebhookType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

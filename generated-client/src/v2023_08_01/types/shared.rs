@@ -118,7 +118,7 @@ pub struct ApiError {
     pub r#type: Option<ApiErrorType>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ApiError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -175,7 +175,7 @@ pub struct ApiError404 {
     pub r#type: Option<ApiError404Type>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ApiError404 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -283,7 +283,7 @@ impl std::fmt::Display for ApiError404Type {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ApiError404Type {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -310,7 +310,7 @@ pub struct ApiError409 {
     pub r#type: Option<ApiError404Type>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ApiError409 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -388,7 +388,7 @@ pub struct ApiError502 {
         feature = "token-vault"
     )
 )]
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ApiError502 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -516,7 +516,7 @@ impl std::fmt::Display for ApiErrorType {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ApiErrorType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -543,7 +543,7 @@ pub struct AuthenticationError {
     pub r#type: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for AuthenticationError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -628,7 +628,7 @@ pub struct AuthorizationInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for AuthorizationInPaymentsEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -876,7 +876,14 @@ impl std::fmt::Display for AuthorizationInPaymentsEntityAction {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "payments", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "payments",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for AuthorizationInPaymentsEntityAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1046,7 +1053,7 @@ impl std::fmt::Display for AuthorizationInPaymentsEntityStatus {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for AuthorizationInPaymentsEntityStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1080,7 +1087,7 @@ pub struct BadRequestError {
     pub r#type: Option<ApiError404Type>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for BadRequestError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1166,7 +1173,14 @@ pub struct CashbackDetails {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for CashbackDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1387,7 +1401,14 @@ impl std::fmt::Display for CashbackDetailsCashbackType {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for CashbackDetailsCashbackType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1428,7 +1449,7 @@ impl serde::Serialize for CreatePartnerVpaRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreatePartnerVpaRequest {
     const EXPECTING: &'static str = "an object (CreatePartnerVpaRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1445,7 +1466,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreatePartnerVpaRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreatePartnerVpaRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1477,7 +1498,7 @@ pub struct CustomerDetails {
 }
 
 #[cfg(any(feature = "orders", feature = "soft-pos"))]
-#[cfg(any(feature = "orders", feature = "mock"))]
+#[cfg(any(feature = "orders", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for CustomerDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1507,7 +1528,7 @@ impl serde::Serialize for CustomerDetails {
 }
 
 #[cfg(any(feature = "orders", feature = "soft-pos"))]
-#[cfg(any(feature = "soft-pos", feature = "mock"))]
+#[cfg(any(feature = "soft-pos", feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CustomerDetails {
     const EXPECTING: &'static str = "an object (CustomerDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1570,7 +1591,7 @@ impl<'de> crate::runtime::FromMap<'de> for CustomerDetails {
 }
 
 #[cfg(any(feature = "orders", feature = "soft-pos"))]
-#[cfg(any(feature = "soft-pos", feature = "mock"))]
+#[cfg(any(feature = "soft-pos", feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CustomerDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1606,7 +1627,14 @@ pub struct DiscountDetails {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for DiscountDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1692,7 +1720,7 @@ pub struct DisputeWebhookPayloadDataCustomerDetails {
 }
 
 #[cfg(any(feature = "disputes", feature = "payment-links"))]
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for DisputeWebhookPayloadDataCustomerDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1776,7 +1804,7 @@ pub struct ErrorDetailsInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ErrorDetailsInPaymentsEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1880,70 +1908,6 @@ impl<'de> serde::Deserialize<'de> for ErrorDetailsInPaymentsEntity {
 
 #[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Evidence {
-    pub document_id: Option<i64>,
-    pub document_name: Option<String>,
-    pub document_type: Option<String>,
-}
-
-#[cfg(feature = "unreferenced-types")]
-impl serde::Serialize for Evidence {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.document_id {
-            map.serialize_entry("document_id", value)?;
-        }
-        if let Some(value) = &self.document_name {
-            map.serialize_entry("document_name", value)?;
-        }
-        if let Some(value) = &self.document_type {
-            map.serialize_entry("document_type", value)?;
-        }
-        map.end()
-    }
-}
-
-#[cfg(feature = "unreferenced-types")]
-impl<'de> crate::runtime::FromMap<'de> for Evidence {
-    const EXPECTING: &'static str = "an object (Evidence)";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<i64>> = None;
-        let mut field_1: Option<Option<String>> = None;
-        let mut field_2: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-            match key.as_str() {
-                "document_id" => {
-                    crate::runtime::fill(&mut map, &mut field_0, "document_id")
-                }
-                "document_name" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "document_name")
-                }
-                "document_type" => {
-                    crate::runtime::fill(&mut map, &mut field_2, "document_type")
-                }
-                _ => crate::runtime::skip(&mut map),
-            }?;
-        }
-        Ok(Evidence {
-            document_id: field_0.flatten(),
-            document_name: field_1.flatten(),
-            document_type: field_2.flatten(),
-        })
-    }
-}
-
-#[cfg(feature = "unreferenced-types")]
-impl<'de> serde::Deserialize<'de> for Evidence {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_map(deserializer)
-    }
-}
-
-#[cfg(feature = "unreferenced-types")]
-#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EvidenceSubmittedToContestDispute {
     pub document_id: Option<i64>,
     pub document_name: Option<String>,
@@ -2015,61 +1979,6 @@ impl<'de> serde::Deserialize<'de> for EvidenceSubmittedToContestDispute {
     }
 }
 
-#[cfg(feature = "unreferenced-types")]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct EvidencesToContestDispute {
-    pub document_type: Option<String>,
-    pub document_description: Option<String>,
-}
-
-#[cfg(feature = "unreferenced-types")]
-impl serde::Serialize for EvidencesToContestDispute {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.document_type {
-            map.serialize_entry("document_type", value)?;
-        }
-        if let Some(value) = &self.document_description {
-            map.serialize_entry("document_description", value)?;
-        }
-        map.end()
-    }
-}
-
-#[cfg(feature = "unreferenced-types")]
-impl<'de> crate::runtime::FromMap<'de> for EvidencesToContestDispute {
-    const EXPECTING: &'static str = "an object (EvidencesToContestDispute)";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field_0: Option<Option<String>> = None;
-        let mut field_1: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-            match key.as_str() {
-                "document_type" => {
-                    crate::runtime::fill(&mut map, &mut field_0, "document_type")
-                }
-                "document_description" => {
-                    crate::runtime::fill(&mut map, &mut field_1, "document_description")
-                }
-                _ => crate::runtime::skip(&mut map),
-            }?;
-        }
-        Ok(EvidencesToContestDispute {
-            document_type: field_0.flatten(),
-            document_description: field_1.flatten(),
-        })
-    }
-}
-
-#[cfg(feature = "unreferenced-types")]
-impl<'de> serde::Deserialize<'de> for EvidencesToContestDispute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_map(deserializer)
-    }
-}
-
 /// To fetch the next set of settlements, pass the cursor received in the response to the next API call.
 /// To receive the data for the first time, pass the cursor as null.
 /// Limit would be number of settlements that you want to receive.
@@ -2116,7 +2025,7 @@ impl serde::Serialize for FetchReconRequestPagination {
         feature = "settlement-reconciliation"
     )
 )]
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for FetchReconRequestPagination {
     const EXPECTING: &'static str = "an object (FetchReconRequestPagination)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2143,7 +2052,7 @@ impl<'de> crate::runtime::FromMap<'de> for FetchReconRequestPagination {
         feature = "settlement-reconciliation"
     )
 )]
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for FetchReconRequestPagination {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2161,7 +2070,7 @@ pub struct IdempotencyError {
     pub r#type: Option<IdempotencyErrorType>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for IdempotencyError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2269,7 +2178,7 @@ impl std::fmt::Display for IdempotencyErrorType {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for IdempotencyErrorType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -2309,7 +2218,14 @@ pub struct OfferAll {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferAll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2381,7 +2297,14 @@ pub struct OfferCard {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferCard {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2455,7 +2378,14 @@ pub struct OfferCardCard {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferCardCard {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2546,7 +2476,14 @@ pub struct OfferDetails {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2766,7 +2703,14 @@ impl std::fmt::Display for OfferDetailsOfferType {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferDetailsOfferType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -2814,7 +2758,14 @@ pub struct OfferEmi {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferEmi {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2889,7 +2840,14 @@ pub struct OfferEmiEmi {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferEmiEmi {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2966,7 +2924,7 @@ pub struct OfferEntity {
 }
 
 #[cfg(any(feature = "eligibility", feature = "offers", feature = "unreferenced-types"))]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OfferEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3073,7 +3031,14 @@ pub struct OfferMeta {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3171,7 +3136,14 @@ pub struct OfferNb {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferNb {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3244,7 +3216,14 @@ pub struct OfferNbNetbanking {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferNbNetbanking {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3318,7 +3297,14 @@ pub struct OfferPaylater {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferPaylater {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3389,7 +3375,14 @@ pub struct OfferPaylaterPaylater {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferPaylaterPaylater {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3466,7 +3459,14 @@ pub struct OfferTnc {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferTnc {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3668,7 +3668,14 @@ impl std::fmt::Display for OfferTncOfferTncType {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferTncOfferTncType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -3716,7 +3723,14 @@ pub struct OfferUpi {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferUpi {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3808,7 +3822,14 @@ pub struct OfferValidations {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferValidations {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3933,7 +3954,14 @@ impl std::fmt::Debug for OfferValidationsPaymentMethod {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferValidationsPaymentMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -4066,7 +4094,14 @@ pub struct OfferWallet {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferWallet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4129,7 +4164,7 @@ pub struct OrderMeta {
 }
 
 #[cfg(any(feature = "orders", feature = "payment-links"))]
-#[cfg(any(feature = "orders", feature = "mock"))]
+#[cfg(any(feature = "orders", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OrderMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4232,7 +4267,7 @@ pub struct PaymentEntity {
 }
 
 #[cfg(any(feature = "orders", feature = "payments", feature = "unreferenced-types"))]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4409,7 +4444,7 @@ impl<'de> serde::Deserialize<'de> for PaymentEntity {
 #[derive(Clone, PartialEq)]
 pub enum PaymentEntityPaymentMethod {
     Card(Box<PaymentMethodCardInPaymentsEntity>),
-    Netbanking(PaymentMethodNetBankingInPaymentsEntity),
+    Netbanking(Box<PaymentMethodNetBankingInPaymentsEntity>),
     Upi(PaymentMethodUpiInPaymentsEntity),
     App(PaymentMethodAppInPaymentsEntity),
     CardlessEmi(PaymentMethodCardlessEmiInPaymentsEntity),
@@ -4460,7 +4495,7 @@ impl std::fmt::Debug for PaymentEntityPaymentMethod {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentEntityPaymentMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -4556,7 +4591,9 @@ impl<'de> serde::Deserialize<'de> for PaymentEntityPaymentMethod {
                 }
                 Some(1) => {
                     Self::Netbanking(
-                        serde_json::from_value(value).map_err(D::Error::custom)?,
+                        Box::new(
+                            serde_json::from_value(value).map_err(D::Error::custom)?,
+                        ),
                     )
                 }
                 Some(2) => {
@@ -4757,7 +4794,7 @@ impl std::fmt::Display for PaymentEntityPaymentStatus {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentEntityPaymentStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -4805,7 +4842,7 @@ pub struct PaymentMethodAppInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodAppInPaymentsEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4880,7 +4917,7 @@ pub struct PaymentMethodAppInPaymentsEntityApp {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodAppInPaymentsEntityApp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4966,7 +5003,7 @@ pub struct PaymentMethodBankTransferInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodBankTransferInPaymentsEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5046,7 +5083,7 @@ pub struct PaymentMethodBankTransferInPaymentsEntityBanktransfer {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodBankTransferInPaymentsEntityBanktransfer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5154,7 +5191,7 @@ pub struct PaymentMethodCardEmiInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodCardEmiInPaymentsEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5235,7 +5272,7 @@ pub struct PaymentMethodCardEmiInPaymentsEntityEmi {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodCardEmiInPaymentsEntityEmi {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5402,7 +5439,7 @@ pub struct PaymentMethodCardEmiInPaymentsEntityEmiEmiDetails {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodCardEmiInPaymentsEntityEmiEmiDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5495,7 +5532,7 @@ pub struct PaymentMethodCardInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodCardInPaymentsEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5574,7 +5611,7 @@ pub struct PaymentMethodCardInPaymentsEntityCard {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodCardInPaymentsEntityCard {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5720,7 +5757,7 @@ pub struct PaymentMethodCardlessEmiInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodCardlessEmiInPaymentsEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5783,9 +5820,15 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCardlessEmiInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PaymentMethodNetBankingInPaymentsEntity {
     pub netbanking: Option<PaymentMethodNetBankingInPaymentsEntityNetbanking>,
+    /// Required by the spec, which does not define it: any JSON value.
+    pub channel: Option<serde_json::Value>,
+    /// Required by the spec, which does not define it: any JSON value.
+    pub netbanking_bank_name: Option<serde_json::Value>,
+    /// Required by the spec, which does not define it: any JSON value.
+    pub netbanking_bank_code: Option<serde_json::Value>,
 }
 
 #[cfg(
@@ -5796,13 +5839,22 @@ pub struct PaymentMethodNetBankingInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodNetBankingInPaymentsEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.netbanking {
             map.serialize_entry("netbanking", value)?;
+        }
+        if let Some(value) = &self.channel {
+            map.serialize_entry("channel", value)?;
+        }
+        if let Some(value) = &self.netbanking_bank_name {
+            map.serialize_entry("netbanking_bank_name", value)?;
+        }
+        if let Some(value) = &self.netbanking_bank_code {
+            map.serialize_entry("netbanking_bank_code", value)?;
         }
         map.end()
     }
@@ -5822,16 +5874,29 @@ impl<'de> crate::runtime::FromMap<'de> for PaymentMethodNetBankingInPaymentsEnti
         let mut field_0: Option<
             Option<PaymentMethodNetBankingInPaymentsEntityNetbanking>,
         > = None;
+        let mut field_1: Option<Option<serde_json::Value>> = None;
+        let mut field_2: Option<Option<serde_json::Value>> = None;
+        let mut field_3: Option<Option<serde_json::Value>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "netbanking" => {
                     crate::runtime::fill(&mut map, &mut field_0, "netbanking")
+                }
+                "channel" => crate::runtime::fill(&mut map, &mut field_1, "channel"),
+                "netbanking_bank_name" => {
+                    crate::runtime::fill(&mut map, &mut field_2, "netbanking_bank_name")
+                }
+                "netbanking_bank_code" => {
+                    crate::runtime::fill(&mut map, &mut field_3, "netbanking_bank_code")
                 }
                 _ => crate::runtime::skip(&mut map),
             }?;
         }
         Ok(PaymentMethodNetBankingInPaymentsEntity {
             netbanking: field_0.flatten(),
+            channel: field_1.flatten(),
+            netbanking_bank_name: field_2.flatten(),
+            netbanking_bank_code: field_3.flatten(),
         })
     }
 }
@@ -5860,6 +5925,31 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodNetBankingInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
+impl std::fmt::Debug for PaymentMethodNetBankingInPaymentsEntity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaymentMethodNetBankingInPaymentsEntity")
+            .field("netbanking", &self.netbanking)
+            .field("channel", &crate::runtime::RedactedJson(&self.channel))
+            .field(
+                "netbanking_bank_name",
+                &crate::runtime::RedactedJson(&self.netbanking_bank_name),
+            )
+            .field(
+                "netbanking_bank_code",
+                &crate::runtime::RedactedJson(&self.netbanking_bank_code),
+            )
+            .finish()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentMethodNetBankingInPaymentsEntityNetbanking {
     pub channel: Option<String>,
@@ -5877,7 +5967,7 @@ pub struct PaymentMethodNetBankingInPaymentsEntityNetbanking {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodNetBankingInPaymentsEntityNetbanking {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5988,7 +6078,7 @@ pub struct PaymentMethodPaylaterInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodPaylaterInPaymentsEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6049,9 +6139,11 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodPaylaterInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PaymentMethodUpiInPaymentsEntity {
     pub upi: Option<PaymentMethodUpiInPaymentsEntityUpi>,
+    /// Required by the spec, which does not define it: any JSON value.
+    pub channel: Option<serde_json::Value>,
 }
 
 #[cfg(
@@ -6062,13 +6154,16 @@ pub struct PaymentMethodUpiInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodUpiInPaymentsEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.upi {
             map.serialize_entry("upi", value)?;
+        }
+        if let Some(value) = &self.channel {
+            map.serialize_entry("channel", value)?;
         }
         map.end()
     }
@@ -6086,14 +6181,17 @@ impl<'de> crate::runtime::FromMap<'de> for PaymentMethodUpiInPaymentsEntity {
     const EXPECTING: &'static str = "an object (PaymentMethodUpiInPaymentsEntity)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<PaymentMethodUpiInPaymentsEntityUpi>> = None;
+        let mut field_1: Option<Option<serde_json::Value>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "upi" => crate::runtime::fill(&mut map, &mut field_0, "upi"),
+                "channel" => crate::runtime::fill(&mut map, &mut field_1, "channel"),
                 _ => crate::runtime::skip(&mut map),
             }?;
         }
         Ok(PaymentMethodUpiInPaymentsEntity {
             upi: field_0.flatten(),
+            channel: field_1.flatten(),
         })
     }
 }
@@ -6122,6 +6220,23 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodUpiInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
+impl std::fmt::Debug for PaymentMethodUpiInPaymentsEntity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaymentMethodUpiInPaymentsEntity")
+            .field("upi", &self.upi)
+            .field("channel", &crate::runtime::RedactedJson(&self.channel))
+            .finish()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentMethodUpiInPaymentsEntityUpi {
     pub channel: Option<String>,
@@ -6136,7 +6251,7 @@ pub struct PaymentMethodUpiInPaymentsEntityUpi {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodUpiInPaymentsEntityUpi {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6363,7 +6478,7 @@ pub struct PaymentWebhookDataCustomerDetails {
 }
 
 #[cfg(any(feature = "orders", feature = "unreferenced-types"))]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentWebhookDataCustomerDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6531,7 +6646,7 @@ pub struct PaymentWebhookDataOrder {
 }
 
 #[cfg(any(feature = "orders", feature = "unreferenced-types"))]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentWebhookDataOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6685,7 +6800,7 @@ pub struct RateLimitError {
     pub r#type: Option<RateLimitErrorType>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for RateLimitError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6793,7 +6908,7 @@ impl std::fmt::Display for RateLimitErrorType {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for RateLimitErrorType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -6832,7 +6947,7 @@ pub struct SettlementEntity {
 }
 
 #[cfg(any(feature = "settlement-reconciliation", feature = "settlements"))]
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SettlementEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6938,7 +7053,7 @@ pub struct SettlementEntityDataItem {
 }
 
 #[cfg(any(feature = "settlement-reconciliation", feature = "settlements"))]
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SettlementEntityDataItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7410,7 +7525,7 @@ pub struct StaticQrResponseEntity {
     pub qr_code: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for StaticQrResponseEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7551,7 +7666,7 @@ impl serde::Serialize for UpiChannel {
 }
 
 #[cfg(any(feature = "payments", feature = "subscription"))]
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for UpiChannel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

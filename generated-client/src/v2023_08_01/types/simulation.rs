@@ -25,7 +25,7 @@ impl serde::Serialize for EntitySimulationRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for EntitySimulationRequest {
     const EXPECTING: &'static str = "an object (EntitySimulationRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -49,7 +49,7 @@ impl<'de> crate::runtime::FromMap<'de> for EntitySimulationRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for EntitySimulationRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -136,7 +136,7 @@ impl serde::Serialize for EntitySimulationRequestPaymentStatus {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for EntitySimulationRequestPaymentStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -157,7 +157,7 @@ pub struct EntitySimulationResponse {
     pub payment_error_code: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for EntitySimulationResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -228,7 +228,7 @@ impl serde::Serialize for SimulateRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for SimulateRequest {
     const EXPECTING: &'static str = "an object (SimulateRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -258,7 +258,7 @@ impl<'de> crate::runtime::FromMap<'de> for SimulateRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for SimulateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -341,7 +341,7 @@ impl serde::Serialize for SimulateRequestEntity {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for SimulateRequestEntity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -362,7 +362,7 @@ pub struct SimulationResponse {
     pub entity_simulation: Option<EntitySimulationResponse>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SimulationResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -454,7 +454,7 @@ impl serde::Serialize for VbaSimulationRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for VbaSimulationRequest {
     const EXPECTING: &'static str = "an object (VbaSimulationRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -495,7 +495,7 @@ impl<'de> crate::runtime::FromMap<'de> for VbaSimulationRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for VbaSimulationRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

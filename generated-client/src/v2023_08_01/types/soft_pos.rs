@@ -49,7 +49,7 @@ impl serde::Serialize for CreateTerminalRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreateTerminalRequest {
     const EXPECTING: &'static str = "an object (CreateTerminalRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -103,7 +103,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateTerminalRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateTerminalRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -130,7 +130,7 @@ impl serde::Serialize for CreateTerminalRequestTerminalMeta {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreateTerminalRequestTerminalMeta {
     const EXPECTING: &'static str = "an object (CreateTerminalRequestTerminalMeta)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -149,7 +149,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateTerminalRequestTerminalMeta {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateTerminalRequestTerminalMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -192,7 +192,7 @@ impl serde::Serialize for CreateTerminalTransactionRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreateTerminalTransactionRequest {
     const EXPECTING: &'static str = "an object (CreateTerminalTransactionRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -231,7 +231,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateTerminalTransactionRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateTerminalTransactionRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -259,7 +259,7 @@ impl serde::Serialize for DemapSoundboxVpaRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for DemapSoundboxVpaRequest {
     const EXPECTING: &'static str = "an object (DemapSoundboxVpaRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -283,7 +283,7 @@ impl<'de> crate::runtime::FromMap<'de> for DemapSoundboxVpaRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for DemapSoundboxVpaRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -305,7 +305,7 @@ pub struct FetchTerminalQrCodesEntity {
     pub status: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for FetchTerminalQrCodesEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -391,7 +391,7 @@ impl serde::Serialize for OnboardSoundboxVpaRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for OnboardSoundboxVpaRequest {
     const EXPECTING: &'static str = "an object (OnboardSoundboxVpaRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -426,7 +426,7 @@ impl<'de> crate::runtime::FromMap<'de> for OnboardSoundboxVpaRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for OnboardSoundboxVpaRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -445,7 +445,7 @@ pub struct SoundboxVpaEntity {
     pub language: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SoundboxVpaEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -528,7 +528,7 @@ pub struct TerminalEntity {
     pub terminal_meta: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for TerminalEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -680,7 +680,7 @@ pub struct TerminalPaymentEntity {
     pub payment_method: Option<PaymentEntityPaymentMethod>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for TerminalPaymentEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -863,7 +863,7 @@ pub struct TerminalTransactionEntity {
     pub timeout: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for TerminalTransactionEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -938,7 +938,7 @@ impl<'de> serde::Deserialize<'de> for TerminalTransactionEntity {
 }
 
 /// Request body to update soundbox vpa
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateSoundboxVpaRequest {
     /// Terminal Vpa,for which we need to update details.
     pub vpa: String,
@@ -948,6 +948,8 @@ pub struct UpdateSoundboxVpaRequest {
     pub merchant_name: Option<String>,
     /// language of soundbox,currently English, Hindi, Tamil
     pub language: Option<String>,
+    /// Required by the spec, which does not define it: any JSON value.
+    pub device_serial_no: Option<serde_json::Value>,
 }
 
 impl serde::Serialize for UpdateSoundboxVpaRequest {
@@ -962,11 +964,14 @@ impl serde::Serialize for UpdateSoundboxVpaRequest {
         if let Some(value) = &self.language {
             map.serialize_entry("language", value)?;
         }
+        if let Some(value) = &self.device_serial_no {
+            map.serialize_entry("device_serial_no", value)?;
+        }
         map.end()
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for UpdateSoundboxVpaRequest {
     const EXPECTING: &'static str = "an object (UpdateSoundboxVpaRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -974,6 +979,7 @@ impl<'de> crate::runtime::FromMap<'de> for UpdateSoundboxVpaRequest {
         let mut field_1: Option<String> = None;
         let mut field_2: Option<Option<String>> = None;
         let mut field_3: Option<Option<String>> = None;
+        let mut field_4: Option<Option<serde_json::Value>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "vpa" => crate::runtime::fill(&mut map, &mut field_0, "vpa"),
@@ -984,6 +990,9 @@ impl<'de> crate::runtime::FromMap<'de> for UpdateSoundboxVpaRequest {
                     crate::runtime::fill(&mut map, &mut field_2, "merchant_name")
                 }
                 "language" => crate::runtime::fill(&mut map, &mut field_3, "language"),
+                "device_serial_no" => {
+                    crate::runtime::fill(&mut map, &mut field_4, "device_serial_no")
+                }
                 _ => crate::runtime::skip(&mut map),
             }?;
         }
@@ -992,16 +1001,32 @@ impl<'de> crate::runtime::FromMap<'de> for UpdateSoundboxVpaRequest {
             cf_terminal_id: crate::runtime::required(field_1, "cf_terminal_id")?,
             merchant_name: field_2.flatten(),
             language: field_3.flatten(),
+            device_serial_no: field_4.flatten(),
         })
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for UpdateSoundboxVpaRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+impl std::fmt::Debug for UpdateSoundboxVpaRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateSoundboxVpaRequest")
+            .field("vpa", &self.vpa)
+            .field("cf_terminal_id", &self.cf_terminal_id)
+            .field("merchant_name", &self.merchant_name)
+            .field("language", &self.language)
+            .field(
+                "device_serial_no",
+                &crate::runtime::RedactedJson(&self.device_serial_no),
+            )
+            .finish()
     }
 }
 
@@ -1022,7 +1047,7 @@ pub struct UpdateTerminalEntity {
     pub terminal_meta: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for UpdateTerminalEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1177,7 +1202,7 @@ impl serde::Serialize for UpdateTerminalRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for UpdateTerminalRequest {
     const EXPECTING: &'static str = "an object (UpdateTerminalRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1211,7 +1236,7 @@ impl<'de> crate::runtime::FromMap<'de> for UpdateTerminalRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for UpdateTerminalRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1236,7 +1261,7 @@ impl serde::Serialize for UpdateTerminalStatusRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for UpdateTerminalStatusRequest {
     const EXPECTING: &'static str = "an object (UpdateTerminalStatusRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1255,7 +1280,7 @@ impl<'de> crate::runtime::FromMap<'de> for UpdateTerminalStatusRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for UpdateTerminalStatusRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1286,7 +1311,7 @@ impl serde::Serialize for UploadTerminalDocs {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for UploadTerminalDocs {
     const EXPECTING: &'static str = "an object (UploadTerminalDocs)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1309,7 +1334,7 @@ impl<'de> crate::runtime::FromMap<'de> for UploadTerminalDocs {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for UploadTerminalDocs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1327,7 +1352,7 @@ pub struct UploadTerminalDocsEntity {
     pub status: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for UploadTerminalDocsEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

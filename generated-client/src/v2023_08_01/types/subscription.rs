@@ -23,7 +23,7 @@ pub struct AuthorizationDetails {
     pub payment_method: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for AuthorizationDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -185,7 +185,7 @@ impl serde::Serialize for CreatePlanRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreatePlanRequest {
     const EXPECTING: &'static str = "an object (CreatePlanRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -245,7 +245,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreatePlanRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreatePlanRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -301,7 +301,7 @@ impl serde::Serialize for CreateSubscriptionPaymentRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionPaymentRequest {
     const EXPECTING: &'static str = "an object (CreateSubscriptionPaymentRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -359,7 +359,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionPaymentRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateSubscriptionPaymentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -407,7 +407,7 @@ impl serde::Serialize for CreateSubscriptionPaymentRequestPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateSubscriptionPaymentRequestPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -500,7 +500,7 @@ pub struct CreateSubscriptionPaymentResponse {
     pub payment_method: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for CreateSubscriptionPaymentResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -671,7 +671,7 @@ impl serde::Serialize for CreateSubscriptionRefundRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionRefundRequest {
     const EXPECTING: &'static str = "an object (CreateSubscriptionRefundRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -713,7 +713,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionRefundRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateSubscriptionRefundRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -770,7 +770,7 @@ impl serde::Serialize for CreateSubscriptionRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionRequest {
     const EXPECTING: &'static str = "an object (CreateSubscriptionRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -843,7 +843,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateSubscriptionRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -904,7 +904,7 @@ impl serde::Serialize for CreateSubscriptionRequestAuthorizationDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de>
 for CreateSubscriptionRequestAuthorizationDetails {
     const EXPECTING: &'static str = "an object (CreateSubscriptionRequestAuthorizationDetails)";
@@ -942,7 +942,7 @@ for CreateSubscriptionRequestAuthorizationDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateSubscriptionRequestAuthorizationDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1013,7 +1013,7 @@ impl serde::Serialize for CreateSubscriptionRequestPlanDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionRequestPlanDetails {
     const EXPECTING: &'static str = "an object (CreateSubscriptionRequestPlanDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1069,7 +1069,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionRequestPlanDetails 
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateSubscriptionRequestPlanDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1100,7 +1100,7 @@ impl serde::Serialize for CreateSubscriptionRequestSubscriptionMeta {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionRequestSubscriptionMeta {
     const EXPECTING: &'static str = "an object (CreateSubscriptionRequestSubscriptionMeta)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1124,7 +1124,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionRequestSubscription
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateSubscriptionRequestSubscriptionMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1145,7 +1145,7 @@ pub struct EligibilityMethodItem {
     pub entity_details: Option<EligibilityMethodItemEntityDetails>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for EligibilityMethodItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1223,7 +1223,7 @@ pub struct EligibilityMethodItemEntityDetails {
     pub allowed_card_types: Option<Vec<String>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for EligibilityMethodItemEntityDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1303,7 +1303,7 @@ pub struct EligibilityMethodItemEntityDetailsAvailableHandlesItem {
     pub application: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for EligibilityMethodItemEntityDetailsAvailableHandlesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1376,7 +1376,7 @@ impl serde::Serialize for ManageSubscriptionPaymentRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for ManageSubscriptionPaymentRequest {
     const EXPECTING: &'static str = "an object (ManageSubscriptionPaymentRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1408,7 +1408,7 @@ impl<'de> crate::runtime::FromMap<'de> for ManageSubscriptionPaymentRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for ManageSubscriptionPaymentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1435,7 +1435,7 @@ impl serde::Serialize for ManageSubscriptionPaymentRequestActionDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de>
 for ManageSubscriptionPaymentRequestActionDetails {
     const EXPECTING: &'static str = "an object (ManageSubscriptionPaymentRequestActionDetails)";
@@ -1455,7 +1455,7 @@ for ManageSubscriptionPaymentRequestActionDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for ManageSubscriptionPaymentRequestActionDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1488,7 +1488,7 @@ impl serde::Serialize for ManageSubscriptionRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for ManageSubscriptionRequest {
     const EXPECTING: &'static str = "an object (ManageSubscriptionRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1515,7 +1515,7 @@ impl<'de> crate::runtime::FromMap<'de> for ManageSubscriptionRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for ManageSubscriptionRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1547,7 +1547,7 @@ impl serde::Serialize for ManageSubscriptionRequestActionDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for ManageSubscriptionRequestActionDetails {
     const EXPECTING: &'static str = "an object (ManageSubscriptionRequestActionDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1569,7 +1569,7 @@ impl<'de> crate::runtime::FromMap<'de> for ManageSubscriptionRequestActionDetail
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for ManageSubscriptionRequestActionDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1605,7 +1605,7 @@ pub struct PlanEntity {
     pub plan_type: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PlanEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1739,7 +1739,7 @@ impl serde::Serialize for RequestCard {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for RequestCard {
     const EXPECTING: &'static str = "an object (RequestCard)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1756,7 +1756,7 @@ impl<'de> crate::runtime::FromMap<'de> for RequestCard {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for RequestCard {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1782,7 +1782,7 @@ impl serde::Serialize for RequestEnach {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for RequestEnach {
     const EXPECTING: &'static str = "an object (RequestEnach)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1799,7 +1799,7 @@ impl<'de> crate::runtime::FromMap<'de> for RequestEnach {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for RequestEnach {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1825,7 +1825,7 @@ impl serde::Serialize for RequestPnach {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for RequestPnach {
     const EXPECTING: &'static str = "an object (RequestPnach)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1842,7 +1842,7 @@ impl<'de> crate::runtime::FromMap<'de> for RequestPnach {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for RequestPnach {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1868,7 +1868,7 @@ impl serde::Serialize for RequestUpi {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for RequestUpi {
     const EXPECTING: &'static str = "an object (RequestUpi)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1885,7 +1885,7 @@ impl<'de> crate::runtime::FromMap<'de> for RequestUpi {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for RequestUpi {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1947,7 +1947,7 @@ impl serde::Serialize for SubsCardMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for SubsCardMethod {
     const EXPECTING: &'static str = "an object (SubsCardMethod)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1995,7 +1995,7 @@ impl<'de> crate::runtime::FromMap<'de> for SubsCardMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for SubsCardMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2062,7 +2062,7 @@ impl serde::Serialize for SubsEnachMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for SubsEnachMethod {
     const EXPECTING: &'static str = "an object (SubsEnachMethod)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2102,7 +2102,7 @@ impl<'de> crate::runtime::FromMap<'de> for SubsEnachMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for SubsEnachMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2164,7 +2164,7 @@ impl serde::Serialize for SubsPnachMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for SubsPnachMethod {
     const EXPECTING: &'static str = "an object (SubsPnachMethod)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2216,7 +2216,7 @@ impl<'de> crate::runtime::FromMap<'de> for SubsPnachMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for SubsPnachMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2250,7 +2250,7 @@ impl serde::Serialize for SubsUpiMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for SubsUpiMethod {
     const EXPECTING: &'static str = "an object (SubsUpiMethod)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2270,7 +2270,7 @@ impl<'de> crate::runtime::FromMap<'de> for SubsUpiMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for SubsUpiMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2290,7 +2290,7 @@ pub struct SubscriptionBankDetails {
     pub account_auth_modes: Option<Vec<String>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SubscriptionBankDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2483,7 +2483,7 @@ impl serde::Serialize for SubscriptionEligibilityRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for SubscriptionEligibilityRequest {
     const EXPECTING: &'static str = "an object (SubscriptionEligibilityRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2503,7 +2503,7 @@ impl<'de> crate::runtime::FromMap<'de> for SubscriptionEligibilityRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for SubscriptionEligibilityRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2530,7 +2530,7 @@ impl serde::Serialize for SubscriptionEligibilityRequestFilters {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for SubscriptionEligibilityRequestFilters {
     const EXPECTING: &'static str = "an object (SubscriptionEligibilityRequestFilters)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2549,7 +2549,7 @@ impl<'de> crate::runtime::FromMap<'de> for SubscriptionEligibilityRequestFilters
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for SubscriptionEligibilityRequestFilters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2576,7 +2576,7 @@ impl serde::Serialize for SubscriptionEligibilityRequestQueries {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for SubscriptionEligibilityRequestQueries {
     const EXPECTING: &'static str = "an object (SubscriptionEligibilityRequestQueries)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2595,7 +2595,7 @@ impl<'de> crate::runtime::FromMap<'de> for SubscriptionEligibilityRequestQueries
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for SubscriptionEligibilityRequestQueries {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2611,7 +2611,7 @@ pub struct SubscriptionEligibilityResponse {
     pub r#type: Option<Vec<EligibilityMethodItem>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SubscriptionEligibilityResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2673,7 +2673,7 @@ pub struct SubscriptionEntity {
     pub subscription_tags: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SubscriptionEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2849,7 +2849,7 @@ pub struct SubscriptionEntitySubscriptionMeta {
     pub return_url: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SubscriptionEntitySubscriptionMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2920,7 +2920,7 @@ pub struct SubscriptionPaymentEntity {
     pub subscription_id: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SubscriptionPaymentEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3082,7 +3082,7 @@ pub struct SubscriptionPaymentEntityFailureDetails {
     pub failure_reason: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SubscriptionPaymentEntityFailureDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3141,7 +3141,7 @@ pub struct SubscriptionPaymentRefundEntity {
     pub refund_status: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SubscriptionPaymentRefundEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3298,7 +3298,7 @@ pub struct UploadPnachImageResponse {
     pub payment_message: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for UploadPnachImageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

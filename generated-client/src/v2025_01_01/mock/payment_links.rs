@@ -115,21 +115,21 @@ pub(super) static PG_CREATE_LINK_SPEC: rt::OperationSpec = rt::OperationSpec {
     },
 };
 
-/// A stub of `PGCreateLink`: optional matchers, then `returns` or `fails`.
-#[must_use = "a stub does nothing until `returns` or `fails` is awaited"]
+/// A stub of `PGCreateLink`: optional matchers, then `returns`, `fails` or `responds` (and `times`), awaited.
+#[must_use = "a stub does nothing until `returns`, `fails` or `responds` is awaited"]
 pub struct PgCreateLinkStub<'a> {
     server: &'a MockServer,
     builder: wiremock::MockBuilder,
 }
 
-impl PgCreateLinkStub<'_> {
+impl<'a> PgCreateLinkStub<'a> {
     /// Answers with `body` and status 200, as the operation declares its success.
-    pub async fn returns(self, body: types::LinkEntity) {
-        self.mount(rt::response(200u16, rt::json_body(&body))).await;
+    pub fn returns(self, body: types::LinkEntity) -> rt::Mount<'a> {
+        self.mount(rt::response(200u16, rt::json_body(&body)))
     }
     /// Answers with an error body, at the status the operation declares for it (the version's first,
     /// when this operation declares none).
-    pub async fn fails(self, body: ErrorBody) {
+    pub fn fails(self, body: ErrorBody) -> rt::Mount<'a> {
         let (variant, bytes) = super::error_parts(&body);
         let statuses: &[(&str, u16)] = &[
             ("BadRequestError", 400u16),
@@ -144,17 +144,15 @@ impl PgCreateLinkStub<'_> {
             .iter()
             .find(|(v, _)| *v == variant)
             .map_or(400u16, |(_, s)| *s);
-        self.mount(rt::response(status, bytes)).await;
+        self.mount(rt::response(status, bytes))
     }
-    async fn mount(self, response: wiremock::ResponseTemplate) {
-        self.builder
-            .respond_with(rt::Checked {
-                spec: &PG_CREATE_LINK_SPEC,
-                response,
-            })
-            .with_priority(rt::STUB_PRIORITY)
-            .mount(&self.server.inner)
-            .await;
+    /// Answers with `status` and the JSON `body`, whatever the operation declares: a `503` or `429`
+    /// to test retries, a status or body the spec does not describe.
+    pub fn responds(self, status: u16, body: serde_json::Value) -> rt::Mount<'a> {
+        self.mount(rt::response(status, rt::json_body(&body)))
+    }
+    fn mount(self, response: wiremock::ResponseTemplate) -> rt::Mount<'a> {
+        rt::Mount::new(&self.server.inner, self.builder, &PG_CREATE_LINK_SPEC, response)
     }
 }
 
@@ -187,14 +185,14 @@ pub(super) static PG_FETCH_LINK_SPEC: rt::OperationSpec = rt::OperationSpec {
     body: rt::BodySpec::None,
 };
 
-/// A stub of `PGFetchLink`: optional matchers, then `returns` or `fails`.
-#[must_use = "a stub does nothing until `returns` or `fails` is awaited"]
+/// A stub of `PGFetchLink`: optional matchers, then `returns`, `fails` or `responds` (and `times`), awaited.
+#[must_use = "a stub does nothing until `returns`, `fails` or `responds` is awaited"]
 pub struct PgFetchLinkStub<'a> {
     server: &'a MockServer,
     builder: wiremock::MockBuilder,
 }
 
-impl PgFetchLinkStub<'_> {
+impl<'a> PgFetchLinkStub<'a> {
     /// Only requests whose `link_id` is `value`.
     pub fn link_id(mut self, value: impl Into<String>) -> Self {
         self.builder = self
@@ -205,12 +203,12 @@ impl PgFetchLinkStub<'_> {
         self
     }
     /// Answers with `body` and status 200, as the operation declares its success.
-    pub async fn returns(self, body: types::LinkEntity) {
-        self.mount(rt::response(200u16, rt::json_body(&body))).await;
+    pub fn returns(self, body: types::LinkEntity) -> rt::Mount<'a> {
+        self.mount(rt::response(200u16, rt::json_body(&body)))
     }
     /// Answers with an error body, at the status the operation declares for it (the version's first,
     /// when this operation declares none).
-    pub async fn fails(self, body: ErrorBody) {
+    pub fn fails(self, body: ErrorBody) -> rt::Mount<'a> {
         let (variant, bytes) = super::error_parts(&body);
         let statuses: &[(&str, u16)] = &[
             ("BadRequestError", 400u16),
@@ -226,17 +224,15 @@ impl PgFetchLinkStub<'_> {
             .iter()
             .find(|(v, _)| *v == variant)
             .map_or(400u16, |(_, s)| *s);
-        self.mount(rt::response(status, bytes)).await;
+        self.mount(rt::response(status, bytes))
     }
-    async fn mount(self, response: wiremock::ResponseTemplate) {
-        self.builder
-            .respond_with(rt::Checked {
-                spec: &PG_FETCH_LINK_SPEC,
-                response,
-            })
-            .with_priority(rt::STUB_PRIORITY)
-            .mount(&self.server.inner)
-            .await;
+    /// Answers with `status` and the JSON `body`, whatever the operation declares: a `503` or `429`
+    /// to test retries, a status or body the spec does not describe.
+    pub fn responds(self, status: u16, body: serde_json::Value) -> rt::Mount<'a> {
+        self.mount(rt::response(status, rt::json_body(&body)))
+    }
+    fn mount(self, response: wiremock::ResponseTemplate) -> rt::Mount<'a> {
+        rt::Mount::new(&self.server.inner, self.builder, &PG_FETCH_LINK_SPEC, response)
     }
 }
 
@@ -269,14 +265,14 @@ pub(super) static PG_CANCEL_LINK_SPEC: rt::OperationSpec = rt::OperationSpec {
     body: rt::BodySpec::None,
 };
 
-/// A stub of `PGCancelLink`: optional matchers, then `returns` or `fails`.
-#[must_use = "a stub does nothing until `returns` or `fails` is awaited"]
+/// A stub of `PGCancelLink`: optional matchers, then `returns`, `fails` or `responds` (and `times`), awaited.
+#[must_use = "a stub does nothing until `returns`, `fails` or `responds` is awaited"]
 pub struct PgCancelLinkStub<'a> {
     server: &'a MockServer,
     builder: wiremock::MockBuilder,
 }
 
-impl PgCancelLinkStub<'_> {
+impl<'a> PgCancelLinkStub<'a> {
     /// Only requests whose `link_id` is `value`.
     pub fn link_id(mut self, value: impl Into<String>) -> Self {
         self.builder = self
@@ -291,12 +287,12 @@ impl PgCancelLinkStub<'_> {
         self
     }
     /// Answers with `body` and status 200, as the operation declares its success.
-    pub async fn returns(self, body: types::LinkEntity) {
-        self.mount(rt::response(200u16, rt::json_body(&body))).await;
+    pub fn returns(self, body: types::LinkEntity) -> rt::Mount<'a> {
+        self.mount(rt::response(200u16, rt::json_body(&body)))
     }
     /// Answers with an error body, at the status the operation declares for it (the version's first,
     /// when this operation declares none).
-    pub async fn fails(self, body: ErrorBody) {
+    pub fn fails(self, body: ErrorBody) -> rt::Mount<'a> {
         let (variant, bytes) = super::error_parts(&body);
         let statuses: &[(&str, u16)] = &[
             ("BadRequestError", 400u16),
@@ -311,17 +307,15 @@ impl PgCancelLinkStub<'_> {
             .iter()
             .find(|(v, _)| *v == variant)
             .map_or(400u16, |(_, s)| *s);
-        self.mount(rt::response(status, bytes)).await;
+        self.mount(rt::response(status, bytes))
     }
-    async fn mount(self, response: wiremock::ResponseTemplate) {
-        self.builder
-            .respond_with(rt::Checked {
-                spec: &PG_CANCEL_LINK_SPEC,
-                response,
-            })
-            .with_priority(rt::STUB_PRIORITY)
-            .mount(&self.server.inner)
-            .await;
+    /// Answers with `status` and the JSON `body`, whatever the operation declares: a `503` or `429`
+    /// to test retries, a status or body the spec does not describe.
+    pub fn responds(self, status: u16, body: serde_json::Value) -> rt::Mount<'a> {
+        self.mount(rt::response(status, rt::json_body(&body)))
+    }
+    fn mount(self, response: wiremock::ResponseTemplate) -> rt::Mount<'a> {
+        rt::Mount::new(&self.server.inner, self.builder, &PG_CANCEL_LINK_SPEC, response)
     }
 }
 
@@ -354,14 +348,14 @@ pub(super) static PG_LINK_FETCH_ORDERS_SPEC: rt::OperationSpec = rt::OperationSp
     body: rt::BodySpec::None,
 };
 
-/// A stub of `PGLinkFetchOrders`: optional matchers, then `returns` or `fails`.
-#[must_use = "a stub does nothing until `returns` or `fails` is awaited"]
+/// A stub of `PGLinkFetchOrders`: optional matchers, then `returns`, `fails` or `responds` (and `times`), awaited.
+#[must_use = "a stub does nothing until `returns`, `fails` or `responds` is awaited"]
 pub struct PgLinkFetchOrdersStub<'a> {
     server: &'a MockServer,
     builder: wiremock::MockBuilder,
 }
 
-impl PgLinkFetchOrdersStub<'_> {
+impl<'a> PgLinkFetchOrdersStub<'a> {
     /// Only requests whose `link_id` is `value`.
     pub fn link_id(mut self, value: impl Into<String>) -> Self {
         self.builder = self
@@ -383,12 +377,12 @@ impl PgLinkFetchOrdersStub<'_> {
         self
     }
     /// Answers with `body` and status 200, as the operation declares its success.
-    pub async fn returns(self, body: Vec<types::PaymentLinkOrderEntity>) {
-        self.mount(rt::response(200u16, rt::json_body(&body))).await;
+    pub fn returns(self, body: Vec<types::PaymentLinkOrderEntity>) -> rt::Mount<'a> {
+        self.mount(rt::response(200u16, rt::json_body(&body)))
     }
     /// Answers with an error body, at the status the operation declares for it (the version's first,
     /// when this operation declares none).
-    pub async fn fails(self, body: ErrorBody) {
+    pub fn fails(self, body: ErrorBody) -> rt::Mount<'a> {
         let (variant, bytes) = super::error_parts(&body);
         let statuses: &[(&str, u16)] = &[
             ("BadRequestError", 400u16),
@@ -403,16 +397,19 @@ impl PgLinkFetchOrdersStub<'_> {
             .iter()
             .find(|(v, _)| *v == variant)
             .map_or(400u16, |(_, s)| *s);
-        self.mount(rt::response(status, bytes)).await;
+        self.mount(rt::response(status, bytes))
     }
-    async fn mount(self, response: wiremock::ResponseTemplate) {
-        self.builder
-            .respond_with(rt::Checked {
-                spec: &PG_LINK_FETCH_ORDERS_SPEC,
-                response,
-            })
-            .with_priority(rt::STUB_PRIORITY)
-            .mount(&self.server.inner)
-            .await;
+    /// Answers with `status` and the JSON `body`, whatever the operation declares: a `503` or `429`
+    /// to test retries, a status or body the spec does not describe.
+    pub fn responds(self, status: u16, body: serde_json::Value) -> rt::Mount<'a> {
+        self.mount(rt::response(status, rt::json_body(&body)))
+    }
+    fn mount(self, response: wiremock::ResponseTemplate) -> rt::Mount<'a> {
+        rt::Mount::new(
+            &self.server.inner,
+            self.builder,
+            &PG_LINK_FETCH_ORDERS_SPEC,
+            response,
+        )
     }
 }

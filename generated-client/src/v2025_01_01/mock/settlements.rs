@@ -79,14 +79,14 @@ pub(super) static PG_ORDER_FETCH_SETTLEMENT_SPEC: rt::OperationSpec = rt::Operat
     body: rt::BodySpec::None,
 };
 
-/// A stub of `PGOrderFetchSettlement`: optional matchers, then `returns` or `fails`.
-#[must_use = "a stub does nothing until `returns` or `fails` is awaited"]
+/// A stub of `PGOrderFetchSettlement`: optional matchers, then `returns`, `fails` or `responds` (and `times`), awaited.
+#[must_use = "a stub does nothing until `returns`, `fails` or `responds` is awaited"]
 pub struct PgOrderFetchSettlementStub<'a> {
     server: &'a MockServer,
     builder: wiremock::MockBuilder,
 }
 
-impl PgOrderFetchSettlementStub<'_> {
+impl<'a> PgOrderFetchSettlementStub<'a> {
     /// Only requests whose `order_id` is `value`.
     pub fn order_id(mut self, value: impl Into<String>) -> Self {
         self.builder = self
@@ -101,12 +101,12 @@ impl PgOrderFetchSettlementStub<'_> {
         self
     }
     /// Answers with `body` and status 200, as the operation declares its success.
-    pub async fn returns(self, body: types::SettlementEntity) {
-        self.mount(rt::response(200u16, rt::json_body(&body))).await;
+    pub fn returns(self, body: types::SettlementEntity) -> rt::Mount<'a> {
+        self.mount(rt::response(200u16, rt::json_body(&body)))
     }
     /// Answers with an error body, at the status the operation declares for it (the version's first,
     /// when this operation declares none).
-    pub async fn fails(self, body: ErrorBody) {
+    pub fn fails(self, body: ErrorBody) -> rt::Mount<'a> {
         let (variant, bytes) = super::error_parts(&body);
         let statuses: &[(&str, u16)] = &[
             ("BadRequestError", 400u16),
@@ -122,17 +122,20 @@ impl PgOrderFetchSettlementStub<'_> {
             .iter()
             .find(|(v, _)| *v == variant)
             .map_or(400u16, |(_, s)| *s);
-        self.mount(rt::response(status, bytes)).await;
+        self.mount(rt::response(status, bytes))
     }
-    async fn mount(self, response: wiremock::ResponseTemplate) {
-        self.builder
-            .respond_with(rt::Checked {
-                spec: &PG_ORDER_FETCH_SETTLEMENT_SPEC,
-                response,
-            })
-            .with_priority(rt::STUB_PRIORITY)
-            .mount(&self.server.inner)
-            .await;
+    /// Answers with `status` and the JSON `body`, whatever the operation declares: a `503` or `429`
+    /// to test retries, a status or body the spec does not describe.
+    pub fn responds(self, status: u16, body: serde_json::Value) -> rt::Mount<'a> {
+        self.mount(rt::response(status, rt::json_body(&body)))
+    }
+    fn mount(self, response: wiremock::ResponseTemplate) -> rt::Mount<'a> {
+        rt::Mount::new(
+            &self.server.inner,
+            self.builder,
+            &PG_ORDER_FETCH_SETTLEMENT_SPEC,
+            response,
+        )
     }
 }
 
@@ -169,21 +172,21 @@ pub(super) static MARK_FOR_SETTLEMENT_SPEC: rt::OperationSpec = rt::OperationSpe
     },
 };
 
-/// A stub of `MarkForSettlement`: optional matchers, then `returns` or `fails`.
-#[must_use = "a stub does nothing until `returns` or `fails` is awaited"]
+/// A stub of `MarkForSettlement`: optional matchers, then `returns`, `fails` or `responds` (and `times`), awaited.
+#[must_use = "a stub does nothing until `returns`, `fails` or `responds` is awaited"]
 pub struct MarkForSettlementStub<'a> {
     server: &'a MockServer,
     builder: wiremock::MockBuilder,
 }
 
-impl MarkForSettlementStub<'_> {
+impl<'a> MarkForSettlementStub<'a> {
     /// Answers with `body` and status 202, as the operation declares its success.
-    pub async fn returns(self, body: types::EmptyObject) {
-        self.mount(rt::response(202u16, rt::json_body(&body))).await;
+    pub fn returns(self, body: types::EmptyObject) -> rt::Mount<'a> {
+        self.mount(rt::response(202u16, rt::json_body(&body)))
     }
     /// Answers with an error body, at the status the operation declares for it (the version's first,
     /// when this operation declares none).
-    pub async fn fails(self, body: ErrorBody) {
+    pub fn fails(self, body: ErrorBody) -> rt::Mount<'a> {
         let (variant, bytes) = super::error_parts(&body);
         let statuses: &[(&str, u16)] = &[
             ("BadRequestError", 400u16),
@@ -195,16 +198,19 @@ impl MarkForSettlementStub<'_> {
             .iter()
             .find(|(v, _)| *v == variant)
             .map_or(400u16, |(_, s)| *s);
-        self.mount(rt::response(status, bytes)).await;
+        self.mount(rt::response(status, bytes))
     }
-    async fn mount(self, response: wiremock::ResponseTemplate) {
-        self.builder
-            .respond_with(rt::Checked {
-                spec: &MARK_FOR_SETTLEMENT_SPEC,
-                response,
-            })
-            .with_priority(rt::STUB_PRIORITY)
-            .mount(&self.server.inner)
-            .await;
+    /// Answers with `status` and the JSON `body`, whatever the operation declares: a `503` or `429`
+    /// to test retries, a status or body the spec does not describe.
+    pub fn responds(self, status: u16, body: serde_json::Value) -> rt::Mount<'a> {
+        self.mount(rt::response(status, rt::json_body(&body)))
+    }
+    fn mount(self, response: wiremock::ResponseTemplate) -> rt::Mount<'a> {
+        rt::Mount::new(
+            &self.server.inner,
+            self.builder,
+            &MARK_FOR_SETTLEMENT_SPEC,
+            response,
+        )
     }
 }

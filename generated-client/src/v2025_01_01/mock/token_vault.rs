@@ -119,14 +119,14 @@ pub(super) static PG_CUSTOMER_FETCH_INSTRUMENTS_SPEC: rt::OperationSpec = rt::Op
     body: rt::BodySpec::None,
 };
 
-/// A stub of `PGCustomerFetchInstruments`: optional matchers, then `returns` or `fails`.
-#[must_use = "a stub does nothing until `returns` or `fails` is awaited"]
+/// A stub of `PGCustomerFetchInstruments`: optional matchers, then `returns`, `fails` or `responds` (and `times`), awaited.
+#[must_use = "a stub does nothing until `returns`, `fails` or `responds` is awaited"]
 pub struct PgCustomerFetchInstrumentsStub<'a> {
     server: &'a MockServer,
     builder: wiremock::MockBuilder,
 }
 
-impl PgCustomerFetchInstrumentsStub<'_> {
+impl<'a> PgCustomerFetchInstrumentsStub<'a> {
     /// Only requests whose `customer_id` is `value`.
     pub fn customer_id(mut self, value: impl Into<String>) -> Self {
         self.builder = self
@@ -151,12 +151,15 @@ impl PgCustomerFetchInstrumentsStub<'_> {
         self
     }
     /// Answers with `body` and status 200, as the operation declares its success.
-    pub async fn returns(self, body: Vec<types::InstrumentEntityForAllSavedCard>) {
-        self.mount(rt::response(200u16, rt::json_body(&body))).await;
+    pub fn returns(
+        self,
+        body: Vec<types::InstrumentEntityForAllSavedCard>,
+    ) -> rt::Mount<'a> {
+        self.mount(rt::response(200u16, rt::json_body(&body)))
     }
     /// Answers with an error body, at the status the operation declares for it (the version's first,
     /// when this operation declares none).
-    pub async fn fails(self, body: ErrorBody) {
+    pub fn fails(self, body: ErrorBody) -> rt::Mount<'a> {
         let (variant, bytes) = super::error_parts(&body);
         let statuses: &[(&str, u16)] = &[
             ("BadRequestError", 400u16),
@@ -171,17 +174,20 @@ impl PgCustomerFetchInstrumentsStub<'_> {
             .iter()
             .find(|(v, _)| *v == variant)
             .map_or(400u16, |(_, s)| *s);
-        self.mount(rt::response(status, bytes)).await;
+        self.mount(rt::response(status, bytes))
     }
-    async fn mount(self, response: wiremock::ResponseTemplate) {
-        self.builder
-            .respond_with(rt::Checked {
-                spec: &PG_CUSTOMER_FETCH_INSTRUMENTS_SPEC,
-                response,
-            })
-            .with_priority(rt::STUB_PRIORITY)
-            .mount(&self.server.inner)
-            .await;
+    /// Answers with `status` and the JSON `body`, whatever the operation declares: a `503` or `429`
+    /// to test retries, a status or body the spec does not describe.
+    pub fn responds(self, status: u16, body: serde_json::Value) -> rt::Mount<'a> {
+        self.mount(rt::response(status, rt::json_body(&body)))
+    }
+    fn mount(self, response: wiremock::ResponseTemplate) -> rt::Mount<'a> {
+        rt::Mount::new(
+            &self.server.inner,
+            self.builder,
+            &PG_CUSTOMER_FETCH_INSTRUMENTS_SPEC,
+            response,
+        )
     }
 }
 
@@ -214,14 +220,14 @@ pub(super) static PG_CUSTOMER_FETCH_INSTRUMENT_SPEC: rt::OperationSpec = rt::Ope
     body: rt::BodySpec::None,
 };
 
-/// A stub of `PGCustomerFetchInstrument`: optional matchers, then `returns` or `fails`.
-#[must_use = "a stub does nothing until `returns` or `fails` is awaited"]
+/// A stub of `PGCustomerFetchInstrument`: optional matchers, then `returns`, `fails` or `responds` (and `times`), awaited.
+#[must_use = "a stub does nothing until `returns`, `fails` or `responds` is awaited"]
 pub struct PgCustomerFetchInstrumentStub<'a> {
     server: &'a MockServer,
     builder: wiremock::MockBuilder,
 }
 
-impl PgCustomerFetchInstrumentStub<'_> {
+impl<'a> PgCustomerFetchInstrumentStub<'a> {
     /// Only requests whose `customer_id` is `value`.
     pub fn customer_id(mut self, value: impl Into<String>) -> Self {
         self.builder = self
@@ -249,12 +255,12 @@ impl PgCustomerFetchInstrumentStub<'_> {
         self
     }
     /// Answers with `body` and status 200, as the operation declares its success.
-    pub async fn returns(self, body: types::InstrumentEntity) {
-        self.mount(rt::response(200u16, rt::json_body(&body))).await;
+    pub fn returns(self, body: types::InstrumentEntity) -> rt::Mount<'a> {
+        self.mount(rt::response(200u16, rt::json_body(&body)))
     }
     /// Answers with an error body, at the status the operation declares for it (the version's first,
     /// when this operation declares none).
-    pub async fn fails(self, body: ErrorBody) {
+    pub fn fails(self, body: ErrorBody) -> rt::Mount<'a> {
         let (variant, bytes) = super::error_parts(&body);
         let statuses: &[(&str, u16)] = &[
             ("BadRequestError", 400u16),
@@ -270,17 +276,20 @@ impl PgCustomerFetchInstrumentStub<'_> {
             .iter()
             .find(|(v, _)| *v == variant)
             .map_or(400u16, |(_, s)| *s);
-        self.mount(rt::response(status, bytes)).await;
+        self.mount(rt::response(status, bytes))
     }
-    async fn mount(self, response: wiremock::ResponseTemplate) {
-        self.builder
-            .respond_with(rt::Checked {
-                spec: &PG_CUSTOMER_FETCH_INSTRUMENT_SPEC,
-                response,
-            })
-            .with_priority(rt::STUB_PRIORITY)
-            .mount(&self.server.inner)
-            .await;
+    /// Answers with `status` and the JSON `body`, whatever the operation declares: a `503` or `429`
+    /// to test retries, a status or body the spec does not describe.
+    pub fn responds(self, status: u16, body: serde_json::Value) -> rt::Mount<'a> {
+        self.mount(rt::response(status, rt::json_body(&body)))
+    }
+    fn mount(self, response: wiremock::ResponseTemplate) -> rt::Mount<'a> {
+        rt::Mount::new(
+            &self.server.inner,
+            self.builder,
+            &PG_CUSTOMER_FETCH_INSTRUMENT_SPEC,
+            response,
+        )
     }
 }
 
@@ -313,14 +322,14 @@ pub(super) static PG_CUSTOMER_DELETE_INSTRUMENT_SPEC: rt::OperationSpec = rt::Op
     body: rt::BodySpec::None,
 };
 
-/// A stub of `PGCustomerDeleteInstrument`: optional matchers, then `returns` or `fails`.
-#[must_use = "a stub does nothing until `returns` or `fails` is awaited"]
+/// A stub of `PGCustomerDeleteInstrument`: optional matchers, then `returns`, `fails` or `responds` (and `times`), awaited.
+#[must_use = "a stub does nothing until `returns`, `fails` or `responds` is awaited"]
 pub struct PgCustomerDeleteInstrumentStub<'a> {
     server: &'a MockServer,
     builder: wiremock::MockBuilder,
 }
 
-impl PgCustomerDeleteInstrumentStub<'_> {
+impl<'a> PgCustomerDeleteInstrumentStub<'a> {
     /// Only requests whose `customer_id` is `value`.
     pub fn customer_id(mut self, value: impl Into<String>) -> Self {
         self.builder = self
@@ -348,12 +357,12 @@ impl PgCustomerDeleteInstrumentStub<'_> {
         self
     }
     /// Answers with `body` and status 200, as the operation declares its success.
-    pub async fn returns(self, body: types::InstrumentEntity) {
-        self.mount(rt::response(200u16, rt::json_body(&body))).await;
+    pub fn returns(self, body: types::InstrumentEntity) -> rt::Mount<'a> {
+        self.mount(rt::response(200u16, rt::json_body(&body)))
     }
     /// Answers with an error body, at the status the operation declares for it (the version's first,
     /// when this operation declares none).
-    pub async fn fails(self, body: ErrorBody) {
+    pub fn fails(self, body: ErrorBody) -> rt::Mount<'a> {
         let (variant, bytes) = super::error_parts(&body);
         let statuses: &[(&str, u16)] = &[
             ("BadRequestError", 400u16),
@@ -369,17 +378,20 @@ impl PgCustomerDeleteInstrumentStub<'_> {
             .iter()
             .find(|(v, _)| *v == variant)
             .map_or(400u16, |(_, s)| *s);
-        self.mount(rt::response(status, bytes)).await;
+        self.mount(rt::response(status, bytes))
     }
-    async fn mount(self, response: wiremock::ResponseTemplate) {
-        self.builder
-            .respond_with(rt::Checked {
-                spec: &PG_CUSTOMER_DELETE_INSTRUMENT_SPEC,
-                response,
-            })
-            .with_priority(rt::STUB_PRIORITY)
-            .mount(&self.server.inner)
-            .await;
+    /// Answers with `status` and the JSON `body`, whatever the operation declares: a `503` or `429`
+    /// to test retries, a status or body the spec does not describe.
+    pub fn responds(self, status: u16, body: serde_json::Value) -> rt::Mount<'a> {
+        self.mount(rt::response(status, rt::json_body(&body)))
+    }
+    fn mount(self, response: wiremock::ResponseTemplate) -> rt::Mount<'a> {
+        rt::Mount::new(
+            &self.server.inner,
+            self.builder,
+            &PG_CUSTOMER_DELETE_INSTRUMENT_SPEC,
+            response,
+        )
     }
 }
 
@@ -412,14 +424,14 @@ pub(super) static PG_CUSTOMER_INSTRUMENTS_FETCH_CRYPTOGRAM_SPEC: rt::OperationSp
     body: rt::BodySpec::None,
 };
 
-/// A stub of `PGCustomerInstrumentsFetchCryptogram`: optional matchers, then `returns` or `fails`.
-#[must_use = "a stub does nothing until `returns` or `fails` is awaited"]
+/// A stub of `PGCustomerInstrumentsFetchCryptogram`: optional matchers, then `returns`, `fails` or `responds` (and `times`), awaited.
+#[must_use = "a stub does nothing until `returns`, `fails` or `responds` is awaited"]
 pub struct PgCustomerInstrumentsFetchCryptogramStub<'a> {
     server: &'a MockServer,
     builder: wiremock::MockBuilder,
 }
 
-impl PgCustomerInstrumentsFetchCryptogramStub<'_> {
+impl<'a> PgCustomerInstrumentsFetchCryptogramStub<'a> {
     /// Only requests whose `customer_id` is `value`.
     pub fn customer_id(mut self, value: impl Into<String>) -> Self {
         self.builder = self
@@ -447,12 +459,12 @@ impl PgCustomerInstrumentsFetchCryptogramStub<'_> {
         self
     }
     /// Answers with `body` and status 200, as the operation declares its success.
-    pub async fn returns(self, body: types::CryptogramEntity) {
-        self.mount(rt::response(200u16, rt::json_body(&body))).await;
+    pub fn returns(self, body: types::CryptogramEntity) -> rt::Mount<'a> {
+        self.mount(rt::response(200u16, rt::json_body(&body)))
     }
     /// Answers with an error body, at the status the operation declares for it (the version's first,
     /// when this operation declares none).
-    pub async fn fails(self, body: ErrorBody) {
+    pub fn fails(self, body: ErrorBody) -> rt::Mount<'a> {
         let (variant, bytes) = super::error_parts(&body);
         let statuses: &[(&str, u16)] = &[
             ("BadRequestError", 400u16),
@@ -468,16 +480,19 @@ impl PgCustomerInstrumentsFetchCryptogramStub<'_> {
             .iter()
             .find(|(v, _)| *v == variant)
             .map_or(400u16, |(_, s)| *s);
-        self.mount(rt::response(status, bytes)).await;
+        self.mount(rt::response(status, bytes))
     }
-    async fn mount(self, response: wiremock::ResponseTemplate) {
-        self.builder
-            .respond_with(rt::Checked {
-                spec: &PG_CUSTOMER_INSTRUMENTS_FETCH_CRYPTOGRAM_SPEC,
-                response,
-            })
-            .with_priority(rt::STUB_PRIORITY)
-            .mount(&self.server.inner)
-            .await;
+    /// Answers with `status` and the JSON `body`, whatever the operation declares: a `503` or `429`
+    /// to test retries, a status or body the spec does not describe.
+    pub fn responds(self, status: u16, body: serde_json::Value) -> rt::Mount<'a> {
+        self.mount(rt::response(status, rt::json_body(&body)))
+    }
+    fn mount(self, response: wiremock::ResponseTemplate) -> rt::Mount<'a> {
+        rt::Mount::new(
+            &self.server.inner,
+            self.builder,
+            &PG_CUSTOMER_INSTRUMENTS_FETCH_CRYPTOGRAM_SPEC,
+            response,
+        )
     }
 }

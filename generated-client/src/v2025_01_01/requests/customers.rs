@@ -19,24 +19,45 @@ impl Client {
         &self,
         body: impl Into<types::CreateCustomerRequest>,
     ) -> PgCreateCustomer<'_> {
-        PgCreateCustomer::new(self, body.into())
+        PgCreateCustomer::new(self, runtime::Call::default(), body.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// Create Customer at Cashfree
+    ///
+    /// Create Customer at Cashfree
+    ///
+    /// `POST /customers` (`PGCreateCustomer`)
+    pub fn pg_create_customer(
+        &self,
+        body: impl Into<types::CreateCustomerRequest>,
+    ) -> PgCreateCustomer<'_, runtime::Blocking<'_>> {
+        PgCreateCustomer::new(&self.client, runtime::Call::new(self.mode()), body.into())
     }
 }
 
 /// The `PGCreateCustomer` request; made by [`Client::pg_create_customer`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgCreateCustomer<'a> {
+pub struct PgCreateCustomer<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: types::CreateCustomerRequest,
 }
 
-impl<'a> PgCreateCustomer<'a> {
-    pub(crate) fn new(client: &'a Client, body: types::CreateCustomerRequest) -> Self {
+impl<'a, M> PgCreateCustomer<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        body: types::CreateCustomerRequest,
+    ) -> Self {
         Self {
             client,
+            call,
             request_id: None,
             idempotency_key: None,
             body,
@@ -57,6 +78,15 @@ impl<'a> PgCreateCustomer<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgCreateCustomer<'a> {
     /// Create Customer at Cashfree
     ///
     /// Create Customer at Cashfree
@@ -106,6 +136,7 @@ impl<'a> PgCreateCustomer<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -114,5 +145,28 @@ impl<'a> PgCreateCustomer<'a> {
                 super::decode_errors_400_401_404_409_422_429_500,
                 |body| runtime::decode_json(body),
             )
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> PgCreateCustomer<'a, runtime::Blocking<'a>> {
+    /// Create Customer at Cashfree
+    ///
+    /// Create Customer at Cashfree
+    ///
+    /// `POST /customers` (`PGCreateCustomer`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::CustomerEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgCreateCustomer {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
     }
 }

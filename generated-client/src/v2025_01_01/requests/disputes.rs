@@ -19,7 +19,7 @@ impl Client {
         &self,
         order_id: impl Into<String>,
     ) -> PgFetchOrderDisputes<'_> {
-        PgFetchOrderDisputes::new(self, order_id.into())
+        PgFetchOrderDisputes::new(self, runtime::Call::default(), order_id.into())
     }
     /// Get Disputes by Payment ID
     ///
@@ -30,7 +30,7 @@ impl Client {
         &self,
         cf_payment_id: i64,
     ) -> PgFetchPaymentDisputes<'_> {
-        PgFetchPaymentDisputes::new(self, cf_payment_id)
+        PgFetchPaymentDisputes::new(self, runtime::Call::default(), cf_payment_id)
     }
     /// Get Disputes by Dispute ID
     ///
@@ -38,7 +38,7 @@ impl Client {
     ///
     /// `GET /disputes/{dispute_id}` (`PGFetchDisputeByID`)
     pub fn pg_fetch_dispute_by_id(&self, dispute_id: i64) -> PgFetchDisputeById<'_> {
-        PgFetchDisputeById::new(self, dispute_id)
+        PgFetchDisputeById::new(self, runtime::Call::default(), dispute_id)
     }
     /// Accept Dispute by Dispute ID
     ///
@@ -46,7 +46,7 @@ impl Client {
     ///
     /// `PUT /disputes/{dispute_id}/accept` (`PGAcceptDisputeByID`)
     pub fn pg_accept_dispute_by_id(&self, dispute_id: i64) -> PgAcceptDisputeById<'_> {
-        PgAcceptDisputeById::new(self, dispute_id)
+        PgAcceptDisputeById::new(self, runtime::Call::default(), dispute_id)
     }
     /// Submit Evidence to contest the Dispute by Dispute ID
     ///
@@ -57,24 +57,109 @@ impl Client {
         &self,
         dispute_id: i64,
     ) -> PgUploadDisputesDocuments<'_> {
-        PgUploadDisputesDocuments::new(self, dispute_id)
+        PgUploadDisputesDocuments::new(self, runtime::Call::default(), dispute_id)
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// Get Disputes by Order Id
+    ///
+    /// Use this API to get all Dispute details by specifying the Order ID.
+    ///
+    /// `GET /orders/{order_id}/disputes` (`PGFetchOrderDisputes`)
+    pub fn pg_fetch_order_disputes(
+        &self,
+        order_id: impl Into<String>,
+    ) -> PgFetchOrderDisputes<'_, runtime::Blocking<'_>> {
+        PgFetchOrderDisputes::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            order_id.into(),
+        )
+    }
+    /// Get Disputes by Payment ID
+    ///
+    /// Use this API to get all Dispute details by specifying the Payment ID.
+    ///
+    /// `GET /payments/{cf_payment_id}/disputes` (`PGFetchPaymentDisputes`)
+    pub fn pg_fetch_payment_disputes(
+        &self,
+        cf_payment_id: i64,
+    ) -> PgFetchPaymentDisputes<'_, runtime::Blocking<'_>> {
+        PgFetchPaymentDisputes::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            cf_payment_id,
+        )
+    }
+    /// Get Disputes by Dispute ID
+    ///
+    /// Use this API to get Dispute details by specifying the Dispute ID.
+    ///
+    /// `GET /disputes/{dispute_id}` (`PGFetchDisputeByID`)
+    pub fn pg_fetch_dispute_by_id(
+        &self,
+        dispute_id: i64,
+    ) -> PgFetchDisputeById<'_, runtime::Blocking<'_>> {
+        PgFetchDisputeById::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            dispute_id,
+        )
+    }
+    /// Accept Dispute by Dispute ID
+    ///
+    /// Use this API to get accept the Dispute by specifying the Dispute ID.
+    ///
+    /// `PUT /disputes/{dispute_id}/accept` (`PGAcceptDisputeByID`)
+    pub fn pg_accept_dispute_by_id(
+        &self,
+        dispute_id: i64,
+    ) -> PgAcceptDisputeById<'_, runtime::Blocking<'_>> {
+        PgAcceptDisputeById::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            dispute_id,
+        )
+    }
+    /// Submit Evidence to contest the Dispute by Dispute ID
+    ///
+    /// Use this API to Submit the Evidences to contest the Dispute by specifying the Dispute ID.
+    ///
+    /// `POST /disputes/{dispute_id}/documents` (`PGUploadDisputesDocuments`)
+    pub fn pg_upload_disputes_documents(
+        &self,
+        dispute_id: i64,
+    ) -> PgUploadDisputesDocuments<'_, runtime::Blocking<'_>> {
+        PgUploadDisputesDocuments::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            dispute_id,
+        )
     }
 }
 
 /// The `PGFetchOrderDisputes` request; made by [`Client::pg_fetch_order_disputes`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgFetchOrderDisputes<'a> {
+pub struct PgFetchOrderDisputes<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     order_id: String,
 }
 
-impl<'a> PgFetchOrderDisputes<'a> {
-    pub(crate) fn new(client: &'a Client, order_id: String) -> Self {
+impl<'a, M> PgFetchOrderDisputes<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        order_id: String,
+    ) -> Self {
         Self {
             client,
+            call,
             order_id,
             request_id: None,
             idempotency_key: None,
@@ -95,6 +180,15 @@ impl<'a> PgFetchOrderDisputes<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgFetchOrderDisputes<'a> {
     /// Get Disputes by Order Id
     ///
     /// Use this API to get all Dispute details by specifying the Order ID.
@@ -147,6 +241,7 @@ impl<'a> PgFetchOrderDisputes<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -158,20 +253,51 @@ impl<'a> PgFetchOrderDisputes<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgFetchOrderDisputes<'a, runtime::Blocking<'a>> {
+    /// Get Disputes by Order Id
+    ///
+    /// Use this API to get all Dispute details by specifying the Order ID.
+    ///
+    /// `GET /orders/{order_id}/disputes` (`PGFetchOrderDisputes`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<Vec<types::DisputesEntity>>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgFetchOrderDisputes {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            order_id: self.order_id,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGFetchPaymentDisputes` request; made by [`Client::pg_fetch_payment_disputes`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgFetchPaymentDisputes<'a> {
+pub struct PgFetchPaymentDisputes<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     cf_payment_id: i64,
 }
 
-impl<'a> PgFetchPaymentDisputes<'a> {
-    pub(crate) fn new(client: &'a Client, cf_payment_id: i64) -> Self {
+impl<'a, M> PgFetchPaymentDisputes<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        cf_payment_id: i64,
+    ) -> Self {
         Self {
             client,
+            call,
             cf_payment_id,
             request_id: None,
             idempotency_key: None,
@@ -192,6 +318,15 @@ impl<'a> PgFetchPaymentDisputes<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgFetchPaymentDisputes<'a> {
     /// Get Disputes by Payment ID
     ///
     /// Use this API to get all Dispute details by specifying the Payment ID.
@@ -245,6 +380,7 @@ impl<'a> PgFetchPaymentDisputes<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -256,20 +392,51 @@ impl<'a> PgFetchPaymentDisputes<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgFetchPaymentDisputes<'a, runtime::Blocking<'a>> {
+    /// Get Disputes by Payment ID
+    ///
+    /// Use this API to get all Dispute details by specifying the Payment ID.
+    ///
+    /// `GET /payments/{cf_payment_id}/disputes` (`PGFetchPaymentDisputes`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<Vec<types::DisputesEntity>>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgFetchPaymentDisputes {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            cf_payment_id: self.cf_payment_id,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGFetchDisputeByID` request; made by [`Client::pg_fetch_dispute_by_id`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgFetchDisputeById<'a> {
+pub struct PgFetchDisputeById<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     dispute_id: i64,
 }
 
-impl<'a> PgFetchDisputeById<'a> {
-    pub(crate) fn new(client: &'a Client, dispute_id: i64) -> Self {
+impl<'a, M> PgFetchDisputeById<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        dispute_id: i64,
+    ) -> Self {
         Self {
             client,
+            call,
             dispute_id,
             request_id: None,
             idempotency_key: None,
@@ -290,6 +457,15 @@ impl<'a> PgFetchDisputeById<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgFetchDisputeById<'a> {
     /// Get Disputes by Dispute ID
     ///
     /// Use this API to get Dispute details by specifying the Dispute ID.
@@ -343,6 +519,7 @@ impl<'a> PgFetchDisputeById<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -354,20 +531,49 @@ impl<'a> PgFetchDisputeById<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgFetchDisputeById<'a, runtime::Blocking<'a>> {
+    /// Get Disputes by Dispute ID
+    ///
+    /// Use this API to get Dispute details by specifying the Dispute ID.
+    ///
+    /// `GET /disputes/{dispute_id}` (`PGFetchDisputeByID`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::DisputesEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgFetchDisputeById {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            dispute_id: self.dispute_id,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGAcceptDisputeByID` request; made by [`Client::pg_accept_dispute_by_id`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgAcceptDisputeById<'a> {
+pub struct PgAcceptDisputeById<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     dispute_id: i64,
 }
 
-impl<'a> PgAcceptDisputeById<'a> {
-    pub(crate) fn new(client: &'a Client, dispute_id: i64) -> Self {
+impl<'a, M> PgAcceptDisputeById<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        dispute_id: i64,
+    ) -> Self {
         Self {
             client,
+            call,
             dispute_id,
             request_id: None,
             idempotency_key: None,
@@ -388,6 +594,15 @@ impl<'a> PgAcceptDisputeById<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgAcceptDisputeById<'a> {
     /// Accept Dispute by Dispute ID
     ///
     /// Use this API to get accept the Dispute by specifying the Dispute ID.
@@ -441,6 +656,7 @@ impl<'a> PgAcceptDisputeById<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -449,6 +665,31 @@ impl<'a> PgAcceptDisputeById<'a> {
                 super::decode_errors_400_401_404_409_422_429_500,
                 |body| runtime::decode_json(body),
             )
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> PgAcceptDisputeById<'a, runtime::Blocking<'a>> {
+    /// Accept Dispute by Dispute ID
+    ///
+    /// Use this API to get accept the Dispute by specifying the Dispute ID.
+    ///
+    /// `PUT /disputes/{dispute_id}/accept` (`PGAcceptDisputeByID`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::DisputesEntityMerchantAccepted>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgAcceptDisputeById {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            dispute_id: self.dispute_id,
+        };
+        mode.run(request.send())
     }
 }
 
@@ -465,18 +706,24 @@ pub struct PgUploadDisputesDocumentsForm {
 /// The `PGUploadDisputesDocuments` request; made by [`Client::pg_upload_disputes_documents`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgUploadDisputesDocuments<'a> {
+pub struct PgUploadDisputesDocuments<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     dispute_id: i64,
     body: Option<PgUploadDisputesDocumentsForm>,
 }
 
-impl<'a> PgUploadDisputesDocuments<'a> {
-    pub(crate) fn new(client: &'a Client, dispute_id: i64) -> Self {
+impl<'a, M> PgUploadDisputesDocuments<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        dispute_id: i64,
+    ) -> Self {
         Self {
             client,
+            call,
             dispute_id,
             request_id: None,
             idempotency_key: None,
@@ -503,6 +750,15 @@ impl<'a> PgUploadDisputesDocuments<'a> {
         self.body = Some(body);
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgUploadDisputesDocuments<'a> {
     /// Submit Evidence to contest the Dispute by Dispute ID
     ///
     /// Use this API to Submit the Evidences to contest the Dispute by specifying the Dispute ID.
@@ -565,6 +821,7 @@ impl<'a> PgUploadDisputesDocuments<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -573,5 +830,31 @@ impl<'a> PgUploadDisputesDocuments<'a> {
                 super::decode_errors_400_401_404_409_422_429_500,
                 |body| runtime::decode_json(body),
             )
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> PgUploadDisputesDocuments<'a, runtime::Blocking<'a>> {
+    /// Submit Evidence to contest the Dispute by Dispute ID
+    ///
+    /// Use this API to Submit the Evidences to contest the Dispute by specifying the Dispute ID.
+    ///
+    /// `POST /disputes/{dispute_id}/documents` (`PGUploadDisputesDocuments`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<Vec<types::DisputesEntity>>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgUploadDisputesDocuments {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            dispute_id: self.dispute_id,
+            body: self.body,
+        };
+        mode.run(request.send())
     }
 }

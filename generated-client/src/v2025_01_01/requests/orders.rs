@@ -22,7 +22,7 @@ impl Client {
         &self,
         body: impl Into<types::CreateOrderRequest>,
     ) -> PgCreateOrder<'_> {
-        PgCreateOrder::new(self, body.into())
+        PgCreateOrder::new(self, runtime::Call::default(), body.into())
     }
     /// Get Order
     ///
@@ -34,7 +34,7 @@ impl Client {
     ///
     /// `GET /orders/{order_id}` (`PGFetchOrder`)
     pub fn pg_fetch_order(&self, order_id: impl Into<String>) -> PgFetchOrder<'_> {
-        PgFetchOrder::new(self, order_id.into())
+        PgFetchOrder::new(self, runtime::Call::default(), order_id.into())
     }
     /// Terminate Order
     ///
@@ -46,7 +46,12 @@ impl Client {
         order_id: impl Into<String>,
         body: impl Into<types::TerminateOrderRequest>,
     ) -> PgTerminateOrder<'_> {
-        PgTerminateOrder::new(self, order_id.into(), body.into())
+        PgTerminateOrder::new(
+            self,
+            runtime::Call::default(),
+            order_id.into(),
+            body.into(),
+        )
     }
     /// Get Order Extended
     ///
@@ -61,7 +66,7 @@ impl Client {
         &self,
         order_id: impl Into<String>,
     ) -> PgFetchOrderExtendedData<'_> {
-        PgFetchOrderExtendedData::new(self, order_id.into())
+        PgFetchOrderExtendedData::new(self, runtime::Call::default(), order_id.into())
     }
     /// Update Order Extended
     ///
@@ -76,24 +81,124 @@ impl Client {
         order_id: impl Into<String>,
         body: impl Into<types::UpdateOrderExtendedRequest>,
     ) -> PgUpdateOrderExtendedData<'_> {
-        PgUpdateOrderExtendedData::new(self, order_id.into(), body.into())
+        PgUpdateOrderExtendedData::new(
+            self,
+            runtime::Call::default(),
+            order_id.into(),
+            body.into(),
+        )
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// Create Order
+    ///
+    /// ### Order
+    /// An order is an entity which has a amount and currency associated with it. It is something for which you want to collect payment for.
+    /// Use this API to create orders with Cashfree from your backend to get a `payment_sessions_id`.
+    /// You can use the `payment_sessions_id` to create a transaction for the order.
+    ///
+    /// `POST /orders` (`PGCreateOrder`)
+    pub fn pg_create_order(
+        &self,
+        body: impl Into<types::CreateOrderRequest>,
+    ) -> PgCreateOrder<'_, runtime::Blocking<'_>> {
+        PgCreateOrder::new(&self.client, runtime::Call::new(self.mode()), body.into())
+    }
+    /// Get Order
+    ///
+    /// Use this API to fetch the order that was created at Cashfree's using the `order_id`.
+    /// ## When to use this API
+    /// - To check the status of your order
+    /// - Once the order is PAID
+    /// - Once your customer returns to `return_url`
+    ///
+    /// `GET /orders/{order_id}` (`PGFetchOrder`)
+    pub fn pg_fetch_order(
+        &self,
+        order_id: impl Into<String>,
+    ) -> PgFetchOrder<'_, runtime::Blocking<'_>> {
+        PgFetchOrder::new(&self.client, runtime::Call::new(self.mode()), order_id.into())
+    }
+    /// Terminate Order
+    ///
+    /// Use this API to terminate the order that was created at Cashfree's using the `order_id`.
+    ///
+    /// `PATCH /orders/{order_id}` (`PGTerminateOrder`)
+    pub fn pg_terminate_order(
+        &self,
+        order_id: impl Into<String>,
+        body: impl Into<types::TerminateOrderRequest>,
+    ) -> PgTerminateOrder<'_, runtime::Blocking<'_>> {
+        PgTerminateOrder::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            order_id.into(),
+            body.into(),
+        )
+    }
+    /// Get Order Extended
+    ///
+    /// Use this API to fetch the order related data like address,cart,offers,customer details etc using the Cashfree's `order_id`.
+    /// ## When to use this API
+    /// - To get the extended data associated with order.
+    /// - Once the order is PAID
+    /// - Once your customer returns to `return_url`
+    ///
+    /// `GET /orders/{order_id}/extended` (`PGFetchOrderExtendedData`)
+    pub fn pg_fetch_order_extended_data(
+        &self,
+        order_id: impl Into<String>,
+    ) -> PgFetchOrderExtendedData<'_, runtime::Blocking<'_>> {
+        PgFetchOrderExtendedData::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            order_id.into(),
+        )
+    }
+    /// Update Order Extended
+    ///
+    /// Use this api to update the order related data like shipment details,order delivery status etc.
+    /// ## When to use this API
+    /// - To provide/update the shipment details or order delivery status.
+    /// - Once the order is PAID.
+    ///
+    /// `PUT /orders/{order_id}/extended` (`PGUpdateOrderExtendedData`)
+    pub fn pg_update_order_extended_data(
+        &self,
+        order_id: impl Into<String>,
+        body: impl Into<types::UpdateOrderExtendedRequest>,
+    ) -> PgUpdateOrderExtendedData<'_, runtime::Blocking<'_>> {
+        PgUpdateOrderExtendedData::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            order_id.into(),
+            body.into(),
+        )
     }
 }
 
 /// The `PGCreateOrder` request; made by [`Client::pg_create_order`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgCreateOrder<'a> {
+pub struct PgCreateOrder<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: types::CreateOrderRequest,
 }
 
-impl<'a> PgCreateOrder<'a> {
-    pub(crate) fn new(client: &'a Client, body: types::CreateOrderRequest) -> Self {
+impl<'a, M> PgCreateOrder<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        body: types::CreateOrderRequest,
+    ) -> Self {
         Self {
             client,
+            call,
             request_id: None,
             idempotency_key: None,
             body,
@@ -114,6 +219,15 @@ impl<'a> PgCreateOrder<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgCreateOrder<'a> {
     /// Create Order
     ///
     /// ### Order
@@ -164,6 +278,7 @@ impl<'a> PgCreateOrder<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -175,20 +290,52 @@ impl<'a> PgCreateOrder<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgCreateOrder<'a, runtime::Blocking<'a>> {
+    /// Create Order
+    ///
+    /// ### Order
+    /// An order is an entity which has a amount and currency associated with it. It is something for which you want to collect payment for.
+    /// Use this API to create orders with Cashfree from your backend to get a `payment_sessions_id`.
+    /// You can use the `payment_sessions_id` to create a transaction for the order.
+    ///
+    /// `POST /orders` (`PGCreateOrder`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::OrderEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgCreateOrder {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGFetchOrder` request; made by [`Client::pg_fetch_order`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgFetchOrder<'a> {
+pub struct PgFetchOrder<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     order_id: String,
     idempotency_key: Option<String>,
 }
 
-impl<'a> PgFetchOrder<'a> {
-    pub(crate) fn new(client: &'a Client, order_id: String) -> Self {
+impl<'a, M> PgFetchOrder<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        order_id: String,
+    ) -> Self {
         Self {
             client,
+            call,
             order_id,
             request_id: None,
             idempotency_key: None,
@@ -209,6 +356,15 @@ impl<'a> PgFetchOrder<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgFetchOrder<'a> {
     /// Get Order
     ///
     /// Use this API to fetch the order that was created at Cashfree's using the `order_id`.
@@ -263,6 +419,7 @@ impl<'a> PgFetchOrder<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -274,25 +431,55 @@ impl<'a> PgFetchOrder<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgFetchOrder<'a, runtime::Blocking<'a>> {
+    /// Get Order
+    ///
+    /// Use this API to fetch the order that was created at Cashfree's using the `order_id`.
+    /// ## When to use this API
+    /// - To check the status of your order
+    /// - Once the order is PAID
+    /// - Once your customer returns to `return_url`
+    ///
+    /// `GET /orders/{order_id}` (`PGFetchOrder`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::OrderEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgFetchOrder {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            order_id: self.order_id,
+            idempotency_key: self.idempotency_key,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGTerminateOrder` request; made by [`Client::pg_terminate_order`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgTerminateOrder<'a> {
+pub struct PgTerminateOrder<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     order_id: String,
     idempotency_key: Option<String>,
     body: types::TerminateOrderRequest,
 }
 
-impl<'a> PgTerminateOrder<'a> {
+impl<'a, M> PgTerminateOrder<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         order_id: String,
         body: types::TerminateOrderRequest,
     ) -> Self {
         Self {
             client,
+            call,
             order_id,
             request_id: None,
             idempotency_key: None,
@@ -314,6 +501,15 @@ impl<'a> PgTerminateOrder<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgTerminateOrder<'a> {
     /// Terminate Order
     ///
     /// Use this API to terminate the order that was created at Cashfree's using the `order_id`.
@@ -366,6 +562,7 @@ impl<'a> PgTerminateOrder<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -377,20 +574,50 @@ impl<'a> PgTerminateOrder<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgTerminateOrder<'a, runtime::Blocking<'a>> {
+    /// Terminate Order
+    ///
+    /// Use this API to terminate the order that was created at Cashfree's using the `order_id`.
+    ///
+    /// `PATCH /orders/{order_id}` (`PGTerminateOrder`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::OrderEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgTerminateOrder {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            order_id: self.order_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGFetchOrderExtendedData` request; made by [`Client::pg_fetch_order_extended_data`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgFetchOrderExtendedData<'a> {
+pub struct PgFetchOrderExtendedData<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     order_id: String,
     idempotency_key: Option<String>,
 }
 
-impl<'a> PgFetchOrderExtendedData<'a> {
-    pub(crate) fn new(client: &'a Client, order_id: String) -> Self {
+impl<'a, M> PgFetchOrderExtendedData<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        order_id: String,
+    ) -> Self {
         Self {
             client,
+            call,
             order_id,
             request_id: None,
             idempotency_key: None,
@@ -411,6 +638,15 @@ impl<'a> PgFetchOrderExtendedData<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgFetchOrderExtendedData<'a> {
     /// Get Order Extended
     ///
     /// Use this API to fetch the order related data like address,cart,offers,customer details etc using the Cashfree's `order_id`.
@@ -467,6 +703,7 @@ impl<'a> PgFetchOrderExtendedData<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -478,25 +715,57 @@ impl<'a> PgFetchOrderExtendedData<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgFetchOrderExtendedData<'a, runtime::Blocking<'a>> {
+    /// Get Order Extended
+    ///
+    /// Use this API to fetch the order related data like address,cart,offers,customer details etc using the Cashfree's `order_id`.
+    /// ## When to use this API
+    /// - To get the extended data associated with order.
+    /// - Once the order is PAID
+    /// - Once your customer returns to `return_url`
+    ///
+    /// `GET /orders/{order_id}/extended` (`PGFetchOrderExtendedData`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::OrderExtendedDataEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgFetchOrderExtendedData {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            order_id: self.order_id,
+            idempotency_key: self.idempotency_key,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGUpdateOrderExtendedData` request; made by [`Client::pg_update_order_extended_data`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgUpdateOrderExtendedData<'a> {
+pub struct PgUpdateOrderExtendedData<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     order_id: String,
     idempotency_key: Option<String>,
     body: types::UpdateOrderExtendedRequest,
 }
 
-impl<'a> PgUpdateOrderExtendedData<'a> {
+impl<'a, M> PgUpdateOrderExtendedData<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         order_id: String,
         body: types::UpdateOrderExtendedRequest,
     ) -> Self {
         Self {
             client,
+            call,
             order_id,
             request_id: None,
             idempotency_key: None,
@@ -518,6 +787,15 @@ impl<'a> PgUpdateOrderExtendedData<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgUpdateOrderExtendedData<'a> {
     /// Update Order Extended
     ///
     /// Use this api to update the order related data like shipment details,order delivery status etc.
@@ -575,6 +853,7 @@ impl<'a> PgUpdateOrderExtendedData<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -583,5 +862,34 @@ impl<'a> PgUpdateOrderExtendedData<'a> {
                 super::decode_errors_400_401_404_409_422_429_500,
                 |body| runtime::decode_json(body),
             )
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> PgUpdateOrderExtendedData<'a, runtime::Blocking<'a>> {
+    /// Update Order Extended
+    ///
+    /// Use this api to update the order related data like shipment details,order delivery status etc.
+    /// ## When to use this API
+    /// - To provide/update the shipment details or order delivery status.
+    /// - Once the order is PAID.
+    ///
+    /// `PUT /orders/{order_id}/extended` (`PGUpdateOrderExtendedData`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::UpdateOrderExtendedDataEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgUpdateOrderExtendedData {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            order_id: self.order_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
     }
 }

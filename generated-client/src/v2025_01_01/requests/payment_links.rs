@@ -19,7 +19,7 @@ impl Client {
         &self,
         body: impl Into<types::CreateLinkRequest>,
     ) -> PgCreateLink<'_> {
-        PgCreateLink::new(self, body.into())
+        PgCreateLink::new(self, runtime::Call::default(), body.into())
     }
     /// Fetch Payment Link Details
     ///
@@ -27,7 +27,7 @@ impl Client {
     ///
     /// `GET /links/{link_id}` (`PGFetchLink`)
     pub fn pg_fetch_link(&self, link_id: impl Into<String>) -> PgFetchLink<'_> {
-        PgFetchLink::new(self, link_id.into())
+        PgFetchLink::new(self, runtime::Call::default(), link_id.into())
     }
     /// Cancel Payment Link
     ///
@@ -35,7 +35,7 @@ impl Client {
     ///
     /// `POST /links/{link_id}/cancel` (`PGCancelLink`)
     pub fn pg_cancel_link(&self, link_id: impl Into<String>) -> PgCancelLink<'_> {
-        PgCancelLink::new(self, link_id.into())
+        PgCancelLink::new(self, runtime::Call::default(), link_id.into())
     }
     /// Get Orders for a Payment Link
     ///
@@ -46,24 +46,82 @@ impl Client {
         &self,
         link_id: impl Into<String>,
     ) -> PgLinkFetchOrders<'_> {
-        PgLinkFetchOrders::new(self, link_id.into())
+        PgLinkFetchOrders::new(self, runtime::Call::default(), link_id.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// Create Payment Link
+    ///
+    /// Use this API to create a new payment link. The created payment link url will be available in the API response parameter link_url.
+    ///
+    /// `POST /links` (`PGCreateLink`)
+    pub fn pg_create_link(
+        &self,
+        body: impl Into<types::CreateLinkRequest>,
+    ) -> PgCreateLink<'_, runtime::Blocking<'_>> {
+        PgCreateLink::new(&self.client, runtime::Call::new(self.mode()), body.into())
+    }
+    /// Fetch Payment Link Details
+    ///
+    /// Use this API to view all details and status of a payment link.
+    ///
+    /// `GET /links/{link_id}` (`PGFetchLink`)
+    pub fn pg_fetch_link(
+        &self,
+        link_id: impl Into<String>,
+    ) -> PgFetchLink<'_, runtime::Blocking<'_>> {
+        PgFetchLink::new(&self.client, runtime::Call::new(self.mode()), link_id.into())
+    }
+    /// Cancel Payment Link
+    ///
+    /// Use this API to cancel a payment link. No further payments can be done against a cancelled link. Only a link in ACTIVE status can be cancelled.
+    ///
+    /// `POST /links/{link_id}/cancel` (`PGCancelLink`)
+    pub fn pg_cancel_link(
+        &self,
+        link_id: impl Into<String>,
+    ) -> PgCancelLink<'_, runtime::Blocking<'_>> {
+        PgCancelLink::new(&self.client, runtime::Call::new(self.mode()), link_id.into())
+    }
+    /// Get Orders for a Payment Link
+    ///
+    /// Use this API to view all order details for a payment link.
+    ///
+    /// `GET /links/{link_id}/orders` (`PGLinkFetchOrders`)
+    pub fn pg_link_fetch_orders(
+        &self,
+        link_id: impl Into<String>,
+    ) -> PgLinkFetchOrders<'_, runtime::Blocking<'_>> {
+        PgLinkFetchOrders::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            link_id.into(),
+        )
     }
 }
 
 /// The `PGCreateLink` request; made by [`Client::pg_create_link`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgCreateLink<'a> {
+pub struct PgCreateLink<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: types::CreateLinkRequest,
 }
 
-impl<'a> PgCreateLink<'a> {
-    pub(crate) fn new(client: &'a Client, body: types::CreateLinkRequest) -> Self {
+impl<'a, M> PgCreateLink<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        body: types::CreateLinkRequest,
+    ) -> Self {
         Self {
             client,
+            call,
             request_id: None,
             idempotency_key: None,
             body,
@@ -84,6 +142,15 @@ impl<'a> PgCreateLink<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgCreateLink<'a> {
     /// Create Payment Link
     ///
     /// Use this API to create a new payment link. The created payment link url will be available in the API response parameter link_url.
@@ -131,6 +198,7 @@ impl<'a> PgCreateLink<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -142,20 +210,49 @@ impl<'a> PgCreateLink<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgCreateLink<'a, runtime::Blocking<'a>> {
+    /// Create Payment Link
+    ///
+    /// Use this API to create a new payment link. The created payment link url will be available in the API response parameter link_url.
+    ///
+    /// `POST /links` (`PGCreateLink`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::LinkEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgCreateLink {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGFetchLink` request; made by [`Client::pg_fetch_link`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgFetchLink<'a> {
+pub struct PgFetchLink<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     link_id: String,
     idempotency_key: Option<String>,
 }
 
-impl<'a> PgFetchLink<'a> {
-    pub(crate) fn new(client: &'a Client, link_id: String) -> Self {
+impl<'a, M> PgFetchLink<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        link_id: String,
+    ) -> Self {
         Self {
             client,
+            call,
             link_id,
             request_id: None,
             idempotency_key: None,
@@ -176,6 +273,15 @@ impl<'a> PgFetchLink<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgFetchLink<'a> {
     /// Fetch Payment Link Details
     ///
     /// Use this API to view all details and status of a payment link.
@@ -222,6 +328,7 @@ impl<'a> PgFetchLink<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -233,20 +340,49 @@ impl<'a> PgFetchLink<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgFetchLink<'a, runtime::Blocking<'a>> {
+    /// Fetch Payment Link Details
+    ///
+    /// Use this API to view all details and status of a payment link.
+    ///
+    /// `GET /links/{link_id}` (`PGFetchLink`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::LinkEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgFetchLink {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            link_id: self.link_id,
+            idempotency_key: self.idempotency_key,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGCancelLink` request; made by [`Client::pg_cancel_link`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgCancelLink<'a> {
+pub struct PgCancelLink<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     link_id: String,
 }
 
-impl<'a> PgCancelLink<'a> {
-    pub(crate) fn new(client: &'a Client, link_id: String) -> Self {
+impl<'a, M> PgCancelLink<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        link_id: String,
+    ) -> Self {
         Self {
             client,
+            call,
             link_id,
             request_id: None,
             idempotency_key: None,
@@ -267,6 +403,15 @@ impl<'a> PgCancelLink<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgCancelLink<'a> {
     /// Cancel Payment Link
     ///
     /// Use this API to cancel a payment link. No further payments can be done against a cancelled link. Only a link in ACTIVE status can be cancelled.
@@ -313,6 +458,7 @@ impl<'a> PgCancelLink<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -324,21 +470,50 @@ impl<'a> PgCancelLink<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgCancelLink<'a, runtime::Blocking<'a>> {
+    /// Cancel Payment Link
+    ///
+    /// Use this API to cancel a payment link. No further payments can be done against a cancelled link. Only a link in ACTIVE status can be cancelled.
+    ///
+    /// `POST /links/{link_id}/cancel` (`PGCancelLink`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::LinkEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgCancelLink {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            link_id: self.link_id,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGLinkFetchOrders` request; made by [`Client::pg_link_fetch_orders`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgLinkFetchOrders<'a> {
+pub struct PgLinkFetchOrders<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     link_id: String,
     idempotency_key: Option<String>,
     status: Option<String>,
 }
 
-impl<'a> PgLinkFetchOrders<'a> {
-    pub(crate) fn new(client: &'a Client, link_id: String) -> Self {
+impl<'a, M> PgLinkFetchOrders<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        link_id: String,
+    ) -> Self {
         Self {
             client,
+            call,
             link_id,
             request_id: None,
             idempotency_key: None,
@@ -367,6 +542,15 @@ impl<'a> PgLinkFetchOrders<'a> {
         self.status = Some(status.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgLinkFetchOrders<'a> {
     /// Get Orders for a Payment Link
     ///
     /// Use this API to view all order details for a payment link.
@@ -422,6 +606,7 @@ impl<'a> PgLinkFetchOrders<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -430,5 +615,31 @@ impl<'a> PgLinkFetchOrders<'a> {
                 super::decode_errors_400_401_404_409_422_429_500,
                 |body| runtime::decode_json(body),
             )
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> PgLinkFetchOrders<'a, runtime::Blocking<'a>> {
+    /// Get Orders for a Payment Link
+    ///
+    /// Use this API to view all order details for a payment link.
+    ///
+    /// `GET /links/{link_id}/orders` (`PGLinkFetchOrders`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<Vec<types::PaymentLinkOrderEntity>>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgLinkFetchOrders {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            link_id: self.link_id,
+            idempotency_key: self.idempotency_key,
+            status: self.status,
+        };
+        mode.run(request.send())
     }
 }

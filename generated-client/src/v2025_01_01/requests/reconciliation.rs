@@ -20,22 +20,54 @@ impl Client {
         &self,
         body: impl Into<types::VendorReconRequest>,
     ) -> PgesReconVendor<'_> {
-        PgesReconVendor::new(self, body.into())
+        PgesReconVendor::new(self, runtime::Call::default(), body.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// Vendor Reconciliation API
+    ///
+    /// This API allows users to fetch vendor reconciliation details using different filters. Use the appropriate filters based on your requirements.
+    /// - **View Split Order Details Using Settlement ID**: Retrieve details of split orders within a settlement by Settlement ID.
+    /// - **Vendor Recon for a Time Period**: Fetch reconciliation details for all vendors within a specific time interval.
+    /// - **Vendor Recon Using Vendor ID & Time Interval**: Get reconciliation details for a specific vendor within a given time interval.
+    ///
+    /// `POST /recon/vendor` (`PGESReconVendor`)
+    pub fn pges_recon_vendor(
+        &self,
+        body: impl Into<types::VendorReconRequest>,
+    ) -> PgesReconVendor<'_, runtime::Blocking<'_>> {
+        PgesReconVendor::new(&self.client, runtime::Call::new(self.mode()), body.into())
     }
 }
 
 /// The `PGESReconVendor` request; made by [`Client::pges_recon_vendor`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgesReconVendor<'a> {
+pub struct PgesReconVendor<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     body: types::VendorReconRequest,
 }
 
-impl<'a> PgesReconVendor<'a> {
-    pub(crate) fn new(client: &'a Client, body: types::VendorReconRequest) -> Self {
-        Self { client, body }
+impl<'a, M> PgesReconVendor<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        body: types::VendorReconRequest,
+    ) -> Self {
+        Self { client, call, body }
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgesReconVendor<'a> {
     /// Vendor Reconciliation API
     ///
     /// This API allows users to fetch vendor reconciliation details using different filters. Use the appropriate filters based on your requirements.
@@ -72,6 +104,7 @@ impl<'a> PgesReconVendor<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -109,5 +142,31 @@ impl<'a> PgesReconVendor<'a> {
         Error,
     > {
         runtime::Items::new(self.pages(), |page| page.data.unwrap_or_default())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> PgesReconVendor<'a, runtime::Blocking<'a>> {
+    /// Vendor Reconciliation API
+    ///
+    /// This API allows users to fetch vendor reconciliation details using different filters. Use the appropriate filters based on your requirements.
+    /// - **View Split Order Details Using Settlement ID**: Retrieve details of split orders within a settlement by Settlement ID.
+    /// - **Vendor Recon for a Time Period**: Fetch reconciliation details for all vendors within a specific time interval.
+    /// - **Vendor Recon Using Vendor ID & Time Interval**: Get reconciliation details for a specific vendor within a given time interval.
+    ///
+    /// `POST /recon/vendor` (`PGESReconVendor`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::VendorRecon200Response>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgesReconVendor {
+            client: self.client,
+            call,
+            body: self.body,
+        };
+        mode.run(request.send())
     }
 }

@@ -19,7 +19,7 @@ impl Client {
         &self,
         body: impl Into<types::SimulateRequest>,
     ) -> PgSimulatePayment<'_> {
-        PgSimulatePayment::new(self, body.into())
+        PgSimulatePayment::new(self, runtime::Call::default(), body.into())
     }
     /// Fetch Simulation
     ///
@@ -30,24 +30,64 @@ impl Client {
         &self,
         simulation_id: impl Into<String>,
     ) -> PgFetchSimulation<'_> {
-        PgFetchSimulation::new(self, simulation_id.into())
+        PgFetchSimulation::new(self, runtime::Call::default(), simulation_id.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// Simulate Payment
+    ///
+    /// Use this API to simulate payment. To use this API you should first create an order using the Create Order API. Also, you need to create a payment with the same order.
+    ///
+    /// `POST /simulate` (`PGSimulatePayment`)
+    pub fn pg_simulate_payment(
+        &self,
+        body: impl Into<types::SimulateRequest>,
+    ) -> PgSimulatePayment<'_, runtime::Blocking<'_>> {
+        PgSimulatePayment::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            body.into(),
+        )
+    }
+    /// Fetch Simulation
+    ///
+    /// Use this API to fetch simulated payment details.
+    ///
+    /// `GET /simulate/{simulation_id}` (`PGFetchSimulation`)
+    pub fn pg_fetch_simulation(
+        &self,
+        simulation_id: impl Into<String>,
+    ) -> PgFetchSimulation<'_, runtime::Blocking<'_>> {
+        PgFetchSimulation::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            simulation_id.into(),
+        )
     }
 }
 
 /// The `PGSimulatePayment` request; made by [`Client::pg_simulate_payment`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgSimulatePayment<'a> {
+pub struct PgSimulatePayment<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: types::SimulateRequest,
 }
 
-impl<'a> PgSimulatePayment<'a> {
-    pub(crate) fn new(client: &'a Client, body: types::SimulateRequest) -> Self {
+impl<'a, M> PgSimulatePayment<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        body: types::SimulateRequest,
+    ) -> Self {
         Self {
             client,
+            call,
             request_id: None,
             idempotency_key: None,
             body,
@@ -68,6 +108,15 @@ impl<'a> PgSimulatePayment<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgSimulatePayment<'a> {
     /// Simulate Payment
     ///
     /// Use this API to simulate payment. To use this API you should first create an order using the Create Order API. Also, you need to create a payment with the same order.
@@ -117,6 +166,7 @@ impl<'a> PgSimulatePayment<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -128,20 +178,49 @@ impl<'a> PgSimulatePayment<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgSimulatePayment<'a, runtime::Blocking<'a>> {
+    /// Simulate Payment
+    ///
+    /// Use this API to simulate payment. To use this API you should first create an order using the Create Order API. Also, you need to create a payment with the same order.
+    ///
+    /// `POST /simulate` (`PGSimulatePayment`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::SimulationResponse>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgSimulatePayment {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGFetchSimulation` request; made by [`Client::pg_fetch_simulation`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgFetchSimulation<'a> {
+pub struct PgFetchSimulation<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     simulation_id: String,
 }
 
-impl<'a> PgFetchSimulation<'a> {
-    pub(crate) fn new(client: &'a Client, simulation_id: String) -> Self {
+impl<'a, M> PgFetchSimulation<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        simulation_id: String,
+    ) -> Self {
         Self {
             client,
+            call,
             simulation_id,
             request_id: None,
             idempotency_key: None,
@@ -162,6 +241,15 @@ impl<'a> PgFetchSimulation<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgFetchSimulation<'a> {
     /// Fetch Simulation
     ///
     /// Use this API to fetch simulated payment details.
@@ -214,6 +302,7 @@ impl<'a> PgFetchSimulation<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -222,5 +311,28 @@ impl<'a> PgFetchSimulation<'a> {
                 super::decode_errors_400_401_404_429_500,
                 |body| runtime::decode_json(body),
             )
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> PgFetchSimulation<'a, runtime::Blocking<'a>> {
+    /// Fetch Simulation
+    ///
+    /// Use this API to fetch simulated payment details.
+    ///
+    /// `GET /simulate/{simulation_id}` (`PGFetchSimulation`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::SimulationResponse>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgFetchSimulation {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            simulation_id: self.simulation_id,
+        };
+        mode.run(request.send())
     }
 }

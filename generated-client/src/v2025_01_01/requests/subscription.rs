@@ -17,7 +17,11 @@ impl Client {
         &self,
         subscription_id: impl Into<String>,
     ) -> SubsFetchSubscription<'_> {
-        SubsFetchSubscription::new(self, subscription_id.into())
+        SubsFetchSubscription::new(
+            self,
+            runtime::Call::default(),
+            subscription_id.into(),
+        )
     }
     /// Create Subscription
     ///
@@ -28,7 +32,7 @@ impl Client {
         &self,
         body: impl Into<types::CreateSubscriptionRequest>,
     ) -> SubsCreateSubscription<'_> {
-        SubsCreateSubscription::new(self, body.into())
+        SubsCreateSubscription::new(self, runtime::Call::default(), body.into())
     }
     /// Manage a subscription.
     ///
@@ -40,7 +44,12 @@ impl Client {
         subscription_id: impl Into<String>,
         body: impl Into<types::ManageSubscriptionRequest>,
     ) -> SubsManageSubscription<'_> {
-        SubsManageSubscription::new(self, subscription_id.into(), body.into())
+        SubsManageSubscription::new(
+            self,
+            runtime::Call::default(),
+            subscription_id.into(),
+            body.into(),
+        )
     }
     /// Fetch Plan
     ///
@@ -48,7 +57,7 @@ impl Client {
     ///
     /// `GET /plans/{plan_id}` (`SubsFetchPlan`)
     pub fn subs_fetch_plan(&self, plan_id: impl Into<String>) -> SubsFetchPlan<'_> {
-        SubsFetchPlan::new(self, plan_id.into())
+        SubsFetchPlan::new(self, runtime::Call::default(), plan_id.into())
     }
     /// Create a plan.
     ///
@@ -60,7 +69,7 @@ impl Client {
         &self,
         body: impl Into<types::CreatePlanRequest>,
     ) -> SubsCreatePlan<'_> {
-        SubsCreatePlan::new(self, body.into())
+        SubsCreatePlan::new(self, runtime::Call::default(), body.into())
     }
     /// Fetch details of all payments of a subscription.
     ///
@@ -71,7 +80,11 @@ impl Client {
         &self,
         subscription_id: impl Into<String>,
     ) -> SubsFetchSubscriptionPayments<'_> {
-        SubsFetchSubscriptionPayments::new(self, subscription_id.into())
+        SubsFetchSubscriptionPayments::new(
+            self,
+            runtime::Call::default(),
+            subscription_id.into(),
+        )
     }
     /// Fetch details of a single payment.
     ///
@@ -85,6 +98,7 @@ impl Client {
     ) -> SubsFetchSubscriptionPayment<'_> {
         SubsFetchSubscriptionPayment::new(
             self,
+            runtime::Call::default(),
             subscription_id.into(),
             payment_id.into(),
         )
@@ -102,6 +116,7 @@ impl Client {
     ) -> SubsManageSubscriptionPayment<'_> {
         SubsManageSubscriptionPayment::new(
             self,
+            runtime::Call::default(),
             subscription_id.into(),
             payment_id.into(),
             body.into(),
@@ -117,7 +132,12 @@ impl Client {
         subscription_id: impl Into<String>,
         refund_id: impl Into<String>,
     ) -> SubsFetchSubscriptionRefund<'_> {
-        SubsFetchSubscriptionRefund::new(self, subscription_id.into(), refund_id.into())
+        SubsFetchSubscriptionRefund::new(
+            self,
+            runtime::Call::default(),
+            subscription_id.into(),
+            refund_id.into(),
+        )
     }
     /// Create a refund.
     ///
@@ -129,7 +149,12 @@ impl Client {
         subscription_id: impl Into<String>,
         body: impl Into<types::CreateSubscriptionRefundRequest>,
     ) -> SubsCreateRefund<'_> {
-        SubsCreateRefund::new(self, subscription_id.into(), body.into())
+        SubsCreateRefund::new(
+            self,
+            runtime::Call::default(),
+            subscription_id.into(),
+            body.into(),
+        )
     }
     /// Raise a charge or create an auth.
     ///
@@ -140,7 +165,7 @@ impl Client {
         &self,
         body: impl Into<types::CreateSubscriptionPaymentRequest>,
     ) -> SubsCreatePayment<'_> {
-        SubsCreatePayment::new(self, body.into())
+        SubsCreatePayment::new(self, runtime::Call::default(), body.into())
     }
     /// API to upload file for Physical Nach Authorization.
     ///
@@ -152,7 +177,12 @@ impl Client {
         payment_id: impl Into<String>,
         body: SubscriptionDocumentUploadForm,
     ) -> SubscriptionDocumentUpload<'_> {
-        SubscriptionDocumentUpload::new(self, payment_id.into(), body)
+        SubscriptionDocumentUpload::new(
+            self,
+            runtime::Call::default(),
+            payment_id.into(),
+            body,
+        )
     }
     /// API to get all the payment method details available for subscription payments.
     ///
@@ -163,24 +193,236 @@ impl Client {
         &self,
         body: impl Into<types::SubscriptionEligibilityRequest>,
     ) -> SubscriptionEligibility<'_> {
-        SubscriptionEligibility::new(self, body.into())
+        SubscriptionEligibility::new(self, runtime::Call::default(), body.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// Fetch Subscription
+    ///
+    /// Use this API to fetch subscription details.
+    ///
+    /// `GET /subscriptions/{subscription_id}` (`SubsFetchSubscription`)
+    pub fn subs_fetch_subscription(
+        &self,
+        subscription_id: impl Into<String>,
+    ) -> SubsFetchSubscription<'_, runtime::Blocking<'_>> {
+        SubsFetchSubscription::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            subscription_id.into(),
+        )
+    }
+    /// Create Subscription
+    ///
+    /// Use this API to create a new subscription.
+    ///
+    /// `POST /subscriptions` (`SubsCreateSubscription`)
+    pub fn subs_create_subscription(
+        &self,
+        body: impl Into<types::CreateSubscriptionRequest>,
+    ) -> SubsCreateSubscription<'_, runtime::Blocking<'_>> {
+        SubsCreateSubscription::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            body.into(),
+        )
+    }
+    /// Manage a subscription.
+    ///
+    /// Use this API to manage a subscription. You can cancel, pause, activate or change the plan of a subscription.
+    ///
+    /// `POST /subscriptions/{subscription_id}/manage` (`SubsManageSubscription`)
+    pub fn subs_manage_subscription(
+        &self,
+        subscription_id: impl Into<String>,
+        body: impl Into<types::ManageSubscriptionRequest>,
+    ) -> SubsManageSubscription<'_, runtime::Blocking<'_>> {
+        SubsManageSubscription::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            subscription_id.into(),
+            body.into(),
+        )
+    }
+    /// Fetch Plan
+    ///
+    /// Use this API to fetch plan details.
+    ///
+    /// `GET /plans/{plan_id}` (`SubsFetchPlan`)
+    pub fn subs_fetch_plan(
+        &self,
+        plan_id: impl Into<String>,
+    ) -> SubsFetchPlan<'_, runtime::Blocking<'_>> {
+        SubsFetchPlan::new(&self.client, runtime::Call::new(self.mode()), plan_id.into())
+    }
+    /// Create a plan.
+    ///
+    /// A plan allows your customer to identify the features you offer along with your pricing. You can create plans as per the pricing you support for your services. For each plan, you can set a pre-decided frequency and amount with which they’ll be charged.
+    /// Example: Netflix Plans - Premium, Basic, Standard, Mobile. Each plan differs and caters for a particular set of audiences.
+    ///
+    /// `POST /plans` (`SubsCreatePlan`)
+    pub fn subs_create_plan(
+        &self,
+        body: impl Into<types::CreatePlanRequest>,
+    ) -> SubsCreatePlan<'_, runtime::Blocking<'_>> {
+        SubsCreatePlan::new(&self.client, runtime::Call::new(self.mode()), body.into())
+    }
+    /// Fetch details of all payments of a subscription.
+    ///
+    /// Use this API to fetch all payments of a subscription.
+    ///
+    /// `GET /subscriptions/{subscription_id}/payments` (`SubsFetchSubscriptionPayments`)
+    pub fn subs_fetch_subscription_payments(
+        &self,
+        subscription_id: impl Into<String>,
+    ) -> SubsFetchSubscriptionPayments<'_, runtime::Blocking<'_>> {
+        SubsFetchSubscriptionPayments::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            subscription_id.into(),
+        )
+    }
+    /// Fetch details of a single payment.
+    ///
+    /// Use this API to fetch details of a single payment of a subscription.
+    ///
+    /// `GET /subscriptions/{subscription_id}/payments/{payment_id}` (`SubsFetchSubscriptionPayment`)
+    pub fn subs_fetch_subscription_payment(
+        &self,
+        subscription_id: impl Into<String>,
+        payment_id: impl Into<String>,
+    ) -> SubsFetchSubscriptionPayment<'_, runtime::Blocking<'_>> {
+        SubsFetchSubscriptionPayment::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            subscription_id.into(),
+            payment_id.into(),
+        )
+    }
+    /// Manage a single payment.
+    ///
+    /// Use this API to manage a payment of a subscription. A payment can be cancelled or retried with this API.
+    ///
+    /// `POST /subscriptions/{subscription_id}/payments/{payment_id}/manage` (`SubsManageSubscriptionPayment`)
+    pub fn subs_manage_subscription_payment(
+        &self,
+        subscription_id: impl Into<String>,
+        payment_id: impl Into<String>,
+        body: impl Into<types::ManageSubscriptionPaymentRequest>,
+    ) -> SubsManageSubscriptionPayment<'_, runtime::Blocking<'_>> {
+        SubsManageSubscriptionPayment::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            subscription_id.into(),
+            payment_id.into(),
+            body.into(),
+        )
+    }
+    /// Fetch details of a refund.
+    ///
+    /// Use this API to fetch details of a refund of a subscription payment.
+    ///
+    /// `GET /subscriptions/{subscription_id}/refunds/{refund_id}` (`SubsFetchSubscriptionRefund`)
+    pub fn subs_fetch_subscription_refund(
+        &self,
+        subscription_id: impl Into<String>,
+        refund_id: impl Into<String>,
+    ) -> SubsFetchSubscriptionRefund<'_, runtime::Blocking<'_>> {
+        SubsFetchSubscriptionRefund::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            subscription_id.into(),
+            refund_id.into(),
+        )
+    }
+    /// Create a refund.
+    ///
+    /// This API allows you to create refund on a successful payment. Refund amount can be partial or the full amount of the payment.
+    ///
+    /// `POST /subscriptions/{subscription_id}/refunds` (`SubsCreateRefund`)
+    pub fn subs_create_refund(
+        &self,
+        subscription_id: impl Into<String>,
+        body: impl Into<types::CreateSubscriptionRefundRequest>,
+    ) -> SubsCreateRefund<'_, runtime::Blocking<'_>> {
+        SubsCreateRefund::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            subscription_id.into(),
+            body.into(),
+        )
+    }
+    /// Raise a charge or create an auth.
+    ///
+    /// Use this API to create an auth or to raise a charge.
+    ///
+    /// `POST /subscriptions/pay` (`SubsCreatePayment`)
+    pub fn subs_create_payment(
+        &self,
+        body: impl Into<types::CreateSubscriptionPaymentRequest>,
+    ) -> SubsCreatePayment<'_, runtime::Blocking<'_>> {
+        SubsCreatePayment::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            body.into(),
+        )
+    }
+    /// API to upload file for Physical Nach Authorization.
+    ///
+    /// Use this API to upload file for Physical Nach Authorization.
+    ///
+    /// `POST /subscriptions/pay/documents/{payment_id}` (`SubscriptionDocumentUpload`)
+    pub fn subscription_document_upload(
+        &self,
+        payment_id: impl Into<String>,
+        body: SubscriptionDocumentUploadForm,
+    ) -> SubscriptionDocumentUpload<'_, runtime::Blocking<'_>> {
+        SubscriptionDocumentUpload::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            payment_id.into(),
+            body,
+        )
+    }
+    /// API to get all the payment method details available for subscription payments.
+    ///
+    /// Use this API to check if a payment method is enabled for your account.
+    ///
+    /// `POST /subscriptions/eligibility/payment_methods` (`SubscriptionEligibility`)
+    pub fn subscription_eligibility(
+        &self,
+        body: impl Into<types::SubscriptionEligibilityRequest>,
+    ) -> SubscriptionEligibility<'_, runtime::Blocking<'_>> {
+        SubscriptionEligibility::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            body.into(),
+        )
     }
 }
 
 /// The `SubsFetchSubscription` request; made by [`Client::subs_fetch_subscription`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct SubsFetchSubscription<'a> {
+pub struct SubsFetchSubscription<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     subscription_id: String,
 }
 
-impl<'a> SubsFetchSubscription<'a> {
-    pub(crate) fn new(client: &'a Client, subscription_id: String) -> Self {
+impl<'a, M> SubsFetchSubscription<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        subscription_id: String,
+    ) -> Self {
         Self {
             client,
+            call,
             subscription_id,
             request_id: None,
             idempotency_key: None,
@@ -201,6 +443,15 @@ impl<'a> SubsFetchSubscription<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> SubsFetchSubscription<'a> {
     /// Fetch Subscription
     ///
     /// Use this API to fetch subscription details.
@@ -253,6 +504,7 @@ impl<'a> SubsFetchSubscription<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -264,23 +516,49 @@ impl<'a> SubsFetchSubscription<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> SubsFetchSubscription<'a, runtime::Blocking<'a>> {
+    /// Fetch Subscription
+    ///
+    /// Use this API to fetch subscription details.
+    ///
+    /// `GET /subscriptions/{subscription_id}` (`SubsFetchSubscription`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::SubscriptionEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = SubsFetchSubscription {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            subscription_id: self.subscription_id,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `SubsCreateSubscription` request; made by [`Client::subs_create_subscription`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct SubsCreateSubscription<'a> {
+pub struct SubsCreateSubscription<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: types::CreateSubscriptionRequest,
 }
 
-impl<'a> SubsCreateSubscription<'a> {
+impl<'a, M> SubsCreateSubscription<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         body: types::CreateSubscriptionRequest,
     ) -> Self {
         Self {
             client,
+            call,
             request_id: None,
             idempotency_key: None,
             body,
@@ -301,6 +579,15 @@ impl<'a> SubsCreateSubscription<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> SubsCreateSubscription<'a> {
     /// Create Subscription
     ///
     /// Use this API to create a new subscription.
@@ -350,6 +637,7 @@ impl<'a> SubsCreateSubscription<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -361,25 +649,51 @@ impl<'a> SubsCreateSubscription<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> SubsCreateSubscription<'a, runtime::Blocking<'a>> {
+    /// Create Subscription
+    ///
+    /// Use this API to create a new subscription.
+    ///
+    /// `POST /subscriptions` (`SubsCreateSubscription`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::SubscriptionEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = SubsCreateSubscription {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `SubsManageSubscription` request; made by [`Client::subs_manage_subscription`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct SubsManageSubscription<'a> {
+pub struct SubsManageSubscription<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     subscription_id: String,
     body: types::ManageSubscriptionRequest,
 }
 
-impl<'a> SubsManageSubscription<'a> {
+impl<'a, M> SubsManageSubscription<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         subscription_id: String,
         body: types::ManageSubscriptionRequest,
     ) -> Self {
         Self {
             client,
+            call,
             subscription_id,
             request_id: None,
             idempotency_key: None,
@@ -401,6 +715,15 @@ impl<'a> SubsManageSubscription<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> SubsManageSubscription<'a> {
     /// Manage a subscription.
     ///
     /// Use this API to manage a subscription. You can cancel, pause, activate or change the plan of a subscription.
@@ -455,6 +778,7 @@ impl<'a> SubsManageSubscription<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -466,20 +790,50 @@ impl<'a> SubsManageSubscription<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> SubsManageSubscription<'a, runtime::Blocking<'a>> {
+    /// Manage a subscription.
+    ///
+    /// Use this API to manage a subscription. You can cancel, pause, activate or change the plan of a subscription.
+    ///
+    /// `POST /subscriptions/{subscription_id}/manage` (`SubsManageSubscription`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::SubscriptionEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = SubsManageSubscription {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            subscription_id: self.subscription_id,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `SubsFetchPlan` request; made by [`Client::subs_fetch_plan`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct SubsFetchPlan<'a> {
+pub struct SubsFetchPlan<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     plan_id: String,
 }
 
-impl<'a> SubsFetchPlan<'a> {
-    pub(crate) fn new(client: &'a Client, plan_id: String) -> Self {
+impl<'a, M> SubsFetchPlan<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        plan_id: String,
+    ) -> Self {
         Self {
             client,
+            call,
             plan_id,
             request_id: None,
             idempotency_key: None,
@@ -500,6 +854,15 @@ impl<'a> SubsFetchPlan<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> SubsFetchPlan<'a> {
     /// Fetch Plan
     ///
     /// Use this API to fetch plan details.
@@ -546,6 +909,7 @@ impl<'a> SubsFetchPlan<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -557,20 +921,49 @@ impl<'a> SubsFetchPlan<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> SubsFetchPlan<'a, runtime::Blocking<'a>> {
+    /// Fetch Plan
+    ///
+    /// Use this API to fetch plan details.
+    ///
+    /// `GET /plans/{plan_id}` (`SubsFetchPlan`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::PlanEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = SubsFetchPlan {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            plan_id: self.plan_id,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `SubsCreatePlan` request; made by [`Client::subs_create_plan`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct SubsCreatePlan<'a> {
+pub struct SubsCreatePlan<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: types::CreatePlanRequest,
 }
 
-impl<'a> SubsCreatePlan<'a> {
-    pub(crate) fn new(client: &'a Client, body: types::CreatePlanRequest) -> Self {
+impl<'a, M> SubsCreatePlan<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        body: types::CreatePlanRequest,
+    ) -> Self {
         Self {
             client,
+            call,
             request_id: None,
             idempotency_key: None,
             body,
@@ -591,6 +984,15 @@ impl<'a> SubsCreatePlan<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> SubsCreatePlan<'a> {
     /// Create a plan.
     ///
     /// A plan allows your customer to identify the features you offer along with your pricing. You can create plans as per the pricing you support for your services. For each plan, you can set a pre-decided frequency and amount with which they’ll be charged.
@@ -639,6 +1041,7 @@ impl<'a> SubsCreatePlan<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -650,20 +1053,50 @@ impl<'a> SubsCreatePlan<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> SubsCreatePlan<'a, runtime::Blocking<'a>> {
+    /// Create a plan.
+    ///
+    /// A plan allows your customer to identify the features you offer along with your pricing. You can create plans as per the pricing you support for your services. For each plan, you can set a pre-decided frequency and amount with which they’ll be charged.
+    /// Example: Netflix Plans - Premium, Basic, Standard, Mobile. Each plan differs and caters for a particular set of audiences.
+    ///
+    /// `POST /plans` (`SubsCreatePlan`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::PlanEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = SubsCreatePlan {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `SubsFetchSubscriptionPayments` request; made by [`Client::subs_fetch_subscription_payments`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct SubsFetchSubscriptionPayments<'a> {
+pub struct SubsFetchSubscriptionPayments<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     subscription_id: String,
 }
 
-impl<'a> SubsFetchSubscriptionPayments<'a> {
-    pub(crate) fn new(client: &'a Client, subscription_id: String) -> Self {
+impl<'a, M> SubsFetchSubscriptionPayments<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        subscription_id: String,
+    ) -> Self {
         Self {
             client,
+            call,
             subscription_id,
             request_id: None,
             idempotency_key: None,
@@ -684,6 +1117,15 @@ impl<'a> SubsFetchSubscriptionPayments<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> SubsFetchSubscriptionPayments<'a> {
     /// Fetch details of all payments of a subscription.
     ///
     /// Use this API to fetch all payments of a subscription.
@@ -736,6 +1178,7 @@ impl<'a> SubsFetchSubscriptionPayments<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -747,25 +1190,53 @@ impl<'a> SubsFetchSubscriptionPayments<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> SubsFetchSubscriptionPayments<'a, runtime::Blocking<'a>> {
+    /// Fetch details of all payments of a subscription.
+    ///
+    /// Use this API to fetch all payments of a subscription.
+    ///
+    /// `GET /subscriptions/{subscription_id}/payments` (`SubsFetchSubscriptionPayments`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<Vec<types::SubscriptionPaymentEntity>>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = SubsFetchSubscriptionPayments {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            subscription_id: self.subscription_id,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `SubsFetchSubscriptionPayment` request; made by [`Client::subs_fetch_subscription_payment`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct SubsFetchSubscriptionPayment<'a> {
+pub struct SubsFetchSubscriptionPayment<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     subscription_id: String,
     payment_id: String,
 }
 
-impl<'a> SubsFetchSubscriptionPayment<'a> {
+impl<'a, M> SubsFetchSubscriptionPayment<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         subscription_id: String,
         payment_id: String,
     ) -> Self {
         Self {
             client,
+            call,
             subscription_id,
             payment_id,
             request_id: None,
@@ -787,6 +1258,15 @@ impl<'a> SubsFetchSubscriptionPayment<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> SubsFetchSubscriptionPayment<'a> {
     /// Fetch details of a single payment.
     ///
     /// Use this API to fetch details of a single payment of a subscription.
@@ -844,6 +1324,7 @@ impl<'a> SubsFetchSubscriptionPayment<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -855,11 +1336,38 @@ impl<'a> SubsFetchSubscriptionPayment<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> SubsFetchSubscriptionPayment<'a, runtime::Blocking<'a>> {
+    /// Fetch details of a single payment.
+    ///
+    /// Use this API to fetch details of a single payment of a subscription.
+    ///
+    /// `GET /subscriptions/{subscription_id}/payments/{payment_id}` (`SubsFetchSubscriptionPayment`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::SubscriptionPaymentEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = SubsFetchSubscriptionPayment {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            subscription_id: self.subscription_id,
+            payment_id: self.payment_id,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `SubsManageSubscriptionPayment` request; made by [`Client::subs_manage_subscription_payment`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct SubsManageSubscriptionPayment<'a> {
+pub struct SubsManageSubscriptionPayment<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     subscription_id: String,
@@ -867,15 +1375,17 @@ pub struct SubsManageSubscriptionPayment<'a> {
     body: types::ManageSubscriptionPaymentRequest,
 }
 
-impl<'a> SubsManageSubscriptionPayment<'a> {
+impl<'a, M> SubsManageSubscriptionPayment<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         subscription_id: String,
         payment_id: String,
         body: types::ManageSubscriptionPaymentRequest,
     ) -> Self {
         Self {
             client,
+            call,
             subscription_id,
             payment_id,
             request_id: None,
@@ -898,6 +1408,15 @@ impl<'a> SubsManageSubscriptionPayment<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> SubsManageSubscriptionPayment<'a> {
     /// Manage a single payment.
     ///
     /// Use this API to manage a payment of a subscription. A payment can be cancelled or retried with this API.
@@ -957,6 +1476,7 @@ impl<'a> SubsManageSubscriptionPayment<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -968,25 +1488,55 @@ impl<'a> SubsManageSubscriptionPayment<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> SubsManageSubscriptionPayment<'a, runtime::Blocking<'a>> {
+    /// Manage a single payment.
+    ///
+    /// Use this API to manage a payment of a subscription. A payment can be cancelled or retried with this API.
+    ///
+    /// `POST /subscriptions/{subscription_id}/payments/{payment_id}/manage` (`SubsManageSubscriptionPayment`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::SubscriptionPaymentEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = SubsManageSubscriptionPayment {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            subscription_id: self.subscription_id,
+            payment_id: self.payment_id,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `SubsFetchSubscriptionRefund` request; made by [`Client::subs_fetch_subscription_refund`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct SubsFetchSubscriptionRefund<'a> {
+pub struct SubsFetchSubscriptionRefund<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     subscription_id: String,
     refund_id: String,
 }
 
-impl<'a> SubsFetchSubscriptionRefund<'a> {
+impl<'a, M> SubsFetchSubscriptionRefund<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         subscription_id: String,
         refund_id: String,
     ) -> Self {
         Self {
             client,
+            call,
             subscription_id,
             refund_id,
             request_id: None,
@@ -1008,6 +1558,15 @@ impl<'a> SubsFetchSubscriptionRefund<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> SubsFetchSubscriptionRefund<'a> {
     /// Fetch details of a refund.
     ///
     /// Use this API to fetch details of a refund of a subscription payment.
@@ -1065,6 +1624,7 @@ impl<'a> SubsFetchSubscriptionRefund<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -1076,25 +1636,54 @@ impl<'a> SubsFetchSubscriptionRefund<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> SubsFetchSubscriptionRefund<'a, runtime::Blocking<'a>> {
+    /// Fetch details of a refund.
+    ///
+    /// Use this API to fetch details of a refund of a subscription payment.
+    ///
+    /// `GET /subscriptions/{subscription_id}/refunds/{refund_id}` (`SubsFetchSubscriptionRefund`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::SubscriptionPaymentRefundEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = SubsFetchSubscriptionRefund {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            subscription_id: self.subscription_id,
+            refund_id: self.refund_id,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `SubsCreateRefund` request; made by [`Client::subs_create_refund`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct SubsCreateRefund<'a> {
+pub struct SubsCreateRefund<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     subscription_id: String,
     body: types::CreateSubscriptionRefundRequest,
 }
 
-impl<'a> SubsCreateRefund<'a> {
+impl<'a, M> SubsCreateRefund<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         subscription_id: String,
         body: types::CreateSubscriptionRefundRequest,
     ) -> Self {
         Self {
             client,
+            call,
             subscription_id,
             request_id: None,
             idempotency_key: None,
@@ -1116,6 +1705,15 @@ impl<'a> SubsCreateRefund<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> SubsCreateRefund<'a> {
     /// Create a refund.
     ///
     /// This API allows you to create refund on a successful payment. Refund amount can be partial or the full amount of the payment.
@@ -1170,6 +1768,7 @@ impl<'a> SubsCreateRefund<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -1181,23 +1780,52 @@ impl<'a> SubsCreateRefund<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> SubsCreateRefund<'a, runtime::Blocking<'a>> {
+    /// Create a refund.
+    ///
+    /// This API allows you to create refund on a successful payment. Refund amount can be partial or the full amount of the payment.
+    ///
+    /// `POST /subscriptions/{subscription_id}/refunds` (`SubsCreateRefund`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::SubscriptionPaymentRefundEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = SubsCreateRefund {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            subscription_id: self.subscription_id,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `SubsCreatePayment` request; made by [`Client::subs_create_payment`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct SubsCreatePayment<'a> {
+pub struct SubsCreatePayment<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: types::CreateSubscriptionPaymentRequest,
 }
 
-impl<'a> SubsCreatePayment<'a> {
+impl<'a, M> SubsCreatePayment<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         body: types::CreateSubscriptionPaymentRequest,
     ) -> Self {
         Self {
             client,
+            call,
             request_id: None,
             idempotency_key: None,
             body,
@@ -1218,6 +1846,15 @@ impl<'a> SubsCreatePayment<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> SubsCreatePayment<'a> {
     /// Raise a charge or create an auth.
     ///
     /// Use this API to create an auth or to raise a charge.
@@ -1267,6 +1904,7 @@ impl<'a> SubsCreatePayment<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -1275,6 +1913,31 @@ impl<'a> SubsCreatePayment<'a> {
                 super::decode_errors_400_401_404_422_429_500,
                 |body| runtime::decode_json(body),
             )
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> SubsCreatePayment<'a, runtime::Blocking<'a>> {
+    /// Raise a charge or create an auth.
+    ///
+    /// Use this API to create an auth or to raise a charge.
+    ///
+    /// `POST /subscriptions/pay` (`SubsCreatePayment`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::CreateSubscriptionPaymentResponse>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = SubsCreatePayment {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
     }
 }
 
@@ -1292,22 +1955,25 @@ pub struct SubscriptionDocumentUploadForm {
 /// The `SubscriptionDocumentUpload` request; made by [`Client::subscription_document_upload`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct SubscriptionDocumentUpload<'a> {
+pub struct SubscriptionDocumentUpload<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     payment_id: String,
     body: SubscriptionDocumentUploadForm,
 }
 
-impl<'a> SubscriptionDocumentUpload<'a> {
+impl<'a, M> SubscriptionDocumentUpload<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         payment_id: String,
         body: SubscriptionDocumentUploadForm,
     ) -> Self {
         Self {
             client,
+            call,
             payment_id,
             request_id: None,
             idempotency_key: None,
@@ -1329,6 +1995,15 @@ impl<'a> SubscriptionDocumentUpload<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> SubscriptionDocumentUpload<'a> {
     /// API to upload file for Physical Nach Authorization.
     ///
     /// Use this API to upload file for Physical Nach Authorization.
@@ -1387,6 +2062,7 @@ impl<'a> SubscriptionDocumentUpload<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -1398,23 +2074,52 @@ impl<'a> SubscriptionDocumentUpload<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> SubscriptionDocumentUpload<'a, runtime::Blocking<'a>> {
+    /// API to upload file for Physical Nach Authorization.
+    ///
+    /// Use this API to upload file for Physical Nach Authorization.
+    ///
+    /// `POST /subscriptions/pay/documents/{payment_id}` (`SubscriptionDocumentUpload`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::UploadPnachImageResponse>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = SubscriptionDocumentUpload {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            payment_id: self.payment_id,
+            body: self.body,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `SubscriptionEligibility` request; made by [`Client::subscription_eligibility`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct SubscriptionEligibility<'a> {
+pub struct SubscriptionEligibility<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: types::SubscriptionEligibilityRequest,
 }
 
-impl<'a> SubscriptionEligibility<'a> {
+impl<'a, M> SubscriptionEligibility<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         body: types::SubscriptionEligibilityRequest,
     ) -> Self {
         Self {
             client,
+            call,
             request_id: None,
             idempotency_key: None,
             body,
@@ -1435,6 +2140,15 @@ impl<'a> SubscriptionEligibility<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> SubscriptionEligibility<'a> {
     /// API to get all the payment method details available for subscription payments.
     ///
     /// Use this API to check if a payment method is enabled for your account.
@@ -1484,6 +2198,7 @@ impl<'a> SubscriptionEligibility<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -1492,5 +2207,30 @@ impl<'a> SubscriptionEligibility<'a> {
                 super::decode_errors_400_401_404_422_429_500,
                 |body| runtime::decode_json(body),
             )
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> SubscriptionEligibility<'a, runtime::Blocking<'a>> {
+    /// API to get all the payment method details available for subscription payments.
+    ///
+    /// Use this API to check if a payment method is enabled for your account.
+    ///
+    /// `POST /subscriptions/eligibility/payment_methods` (`SubscriptionEligibility`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::SubscriptionEligibilityResponse>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = SubscriptionEligibility {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
     }
 }

@@ -19,7 +19,11 @@ impl Client {
         &self,
         customer_id: impl Into<String>,
     ) -> PgCustomerFetchInstruments<'_> {
-        PgCustomerFetchInstruments::new(self, customer_id.into())
+        PgCustomerFetchInstruments::new(
+            self,
+            runtime::Call::default(),
+            customer_id.into(),
+        )
     }
     /// Fetch Specific Saved Card Instrument
     ///
@@ -31,7 +35,12 @@ impl Client {
         customer_id: impl Into<String>,
         instrument_id: impl Into<String>,
     ) -> PgCustomerFetchInstrument<'_> {
-        PgCustomerFetchInstrument::new(self, customer_id.into(), instrument_id.into())
+        PgCustomerFetchInstrument::new(
+            self,
+            runtime::Call::default(),
+            customer_id.into(),
+            instrument_id.into(),
+        )
     }
     /// Delete Saved Card Instrument
     ///
@@ -43,7 +52,12 @@ impl Client {
         customer_id: impl Into<String>,
         instrument_id: impl Into<String>,
     ) -> PgCustomerDeleteInstrument<'_> {
-        PgCustomerDeleteInstrument::new(self, customer_id.into(), instrument_id.into())
+        PgCustomerDeleteInstrument::new(
+            self,
+            runtime::Call::default(),
+            customer_id.into(),
+            instrument_id.into(),
+        )
     }
     /// Fetch cryptogram for a saved card instrument
     ///
@@ -57,6 +71,77 @@ impl Client {
     ) -> PgCustomerInstrumentsFetchCryptogram<'_> {
         PgCustomerInstrumentsFetchCryptogram::new(
             self,
+            runtime::Call::default(),
+            customer_id.into(),
+            instrument_id.into(),
+        )
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// Fetch All Saved Card Instrument
+    ///
+    /// Use this API to fetch all saved cards stored for the customer in Cashfree’s [Token Vault](https://www.cashfree.com/docs/payments/features/token-vault).
+    ///
+    /// `GET /customers/{customer_id}/instruments?instrument_type=card` (`PGCustomerFetchInstruments`)
+    pub fn pg_customer_fetch_instruments(
+        &self,
+        customer_id: impl Into<String>,
+    ) -> PgCustomerFetchInstruments<'_, runtime::Blocking<'_>> {
+        PgCustomerFetchInstruments::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            customer_id.into(),
+        )
+    }
+    /// Fetch Specific Saved Card Instrument
+    ///
+    /// Use this API to fetch a single specific saved card for a customer_id by it's instrument_id
+    ///
+    /// `GET /customers/{customer_id}/instruments/{instrument_id}` (`PGCustomerFetchInstrument`)
+    pub fn pg_customer_fetch_instrument(
+        &self,
+        customer_id: impl Into<String>,
+        instrument_id: impl Into<String>,
+    ) -> PgCustomerFetchInstrument<'_, runtime::Blocking<'_>> {
+        PgCustomerFetchInstrument::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            customer_id.into(),
+            instrument_id.into(),
+        )
+    }
+    /// Delete Saved Card Instrument
+    ///
+    /// Use this API to delete a saved card instrument for a customer_id and instrument_id
+    ///
+    /// `DELETE /customers/{customer_id}/instruments/{instrument_id}` (`PGCustomerDeleteInstrument`)
+    pub fn pg_customer_delete_instrument(
+        &self,
+        customer_id: impl Into<String>,
+        instrument_id: impl Into<String>,
+    ) -> PgCustomerDeleteInstrument<'_, runtime::Blocking<'_>> {
+        PgCustomerDeleteInstrument::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
+            customer_id.into(),
+            instrument_id.into(),
+        )
+    }
+    /// Fetch cryptogram for a saved card instrument
+    ///
+    /// Use this API To get the card network token, token expiry and cryptogram for a saved card instrument using instrument id
+    ///
+    /// `GET /customers/{customer_id}/instruments/{instrument_id}/cryptogram` (`PGCustomerInstrumentsFetchCryptogram`)
+    pub fn pg_customer_instruments_fetch_cryptogram(
+        &self,
+        customer_id: impl Into<String>,
+        instrument_id: impl Into<String>,
+    ) -> PgCustomerInstrumentsFetchCryptogram<'_, runtime::Blocking<'_>> {
+        PgCustomerInstrumentsFetchCryptogram::new(
+            &self.client,
+            runtime::Call::new(self.mode()),
             customer_id.into(),
             instrument_id.into(),
         )
@@ -66,18 +151,24 @@ impl Client {
 /// The `PGCustomerFetchInstruments` request; made by [`Client::pg_customer_fetch_instruments`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgCustomerFetchInstruments<'a> {
+pub struct PgCustomerFetchInstruments<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     customer_id: String,
     idempotency_key: Option<String>,
     instrument_type: Option<types::InstrumentEntityInstrumentType>,
 }
 
-impl<'a> PgCustomerFetchInstruments<'a> {
-    pub(crate) fn new(client: &'a Client, customer_id: String) -> Self {
+impl<'a, M> PgCustomerFetchInstruments<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        customer_id: String,
+    ) -> Self {
         Self {
             client,
+            call,
             customer_id,
             request_id: None,
             idempotency_key: None,
@@ -109,6 +200,15 @@ impl<'a> PgCustomerFetchInstruments<'a> {
         self.instrument_type = Some(instrument_type.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgCustomerFetchInstruments<'a> {
     /// Fetch All Saved Card Instrument
     ///
     /// Use this API to fetch all saved cards stored for the customer in Cashfree’s [Token Vault](https://www.cashfree.com/docs/payments/features/token-vault).
@@ -172,6 +272,7 @@ impl<'a> PgCustomerFetchInstruments<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -183,25 +284,57 @@ impl<'a> PgCustomerFetchInstruments<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgCustomerFetchInstruments<'a, runtime::Blocking<'a>> {
+    /// Fetch All Saved Card Instrument
+    ///
+    /// Use this API to fetch all saved cards stored for the customer in Cashfree’s [Token Vault](https://www.cashfree.com/docs/payments/features/token-vault).
+    ///
+    /// `GET /customers/{customer_id}/instruments?instrument_type=card` (`PGCustomerFetchInstruments`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<
+        runtime::ApiResponse<Vec<types::InstrumentEntityForAllSavedCard>>,
+        Error,
+    > {
+        let (call, mode) = self.call.into_async();
+        let request = PgCustomerFetchInstruments {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            customer_id: self.customer_id,
+            idempotency_key: self.idempotency_key,
+            instrument_type: self.instrument_type,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGCustomerFetchInstrument` request; made by [`Client::pg_customer_fetch_instrument`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgCustomerFetchInstrument<'a> {
+pub struct PgCustomerFetchInstrument<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     customer_id: String,
     idempotency_key: Option<String>,
     instrument_id: String,
 }
 
-impl<'a> PgCustomerFetchInstrument<'a> {
+impl<'a, M> PgCustomerFetchInstrument<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         customer_id: String,
         instrument_id: String,
     ) -> Self {
         Self {
             client,
+            call,
             customer_id,
             instrument_id,
             request_id: None,
@@ -223,6 +356,15 @@ impl<'a> PgCustomerFetchInstrument<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgCustomerFetchInstrument<'a> {
     /// Fetch Specific Saved Card Instrument
     ///
     /// Use this API to fetch a single specific saved card for a customer_id by it's instrument_id
@@ -280,6 +422,7 @@ impl<'a> PgCustomerFetchInstrument<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -291,25 +434,52 @@ impl<'a> PgCustomerFetchInstrument<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgCustomerFetchInstrument<'a, runtime::Blocking<'a>> {
+    /// Fetch Specific Saved Card Instrument
+    ///
+    /// Use this API to fetch a single specific saved card for a customer_id by it's instrument_id
+    ///
+    /// `GET /customers/{customer_id}/instruments/{instrument_id}` (`PGCustomerFetchInstrument`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::InstrumentEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgCustomerFetchInstrument {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            customer_id: self.customer_id,
+            idempotency_key: self.idempotency_key,
+            instrument_id: self.instrument_id,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGCustomerDeleteInstrument` request; made by [`Client::pg_customer_delete_instrument`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgCustomerDeleteInstrument<'a> {
+pub struct PgCustomerDeleteInstrument<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     customer_id: String,
     idempotency_key: Option<String>,
     instrument_id: String,
 }
 
-impl<'a> PgCustomerDeleteInstrument<'a> {
+impl<'a, M> PgCustomerDeleteInstrument<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         customer_id: String,
         instrument_id: String,
     ) -> Self {
         Self {
             client,
+            call,
             customer_id,
             instrument_id,
             request_id: None,
@@ -331,6 +501,15 @@ impl<'a> PgCustomerDeleteInstrument<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgCustomerDeleteInstrument<'a> {
     /// Delete Saved Card Instrument
     ///
     /// Use this API to delete a saved card instrument for a customer_id and instrument_id
@@ -388,6 +567,7 @@ impl<'a> PgCustomerDeleteInstrument<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -399,25 +579,52 @@ impl<'a> PgCustomerDeleteInstrument<'a> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<'a> PgCustomerDeleteInstrument<'a, runtime::Blocking<'a>> {
+    /// Delete Saved Card Instrument
+    ///
+    /// Use this API to delete a saved card instrument for a customer_id and instrument_id
+    ///
+    /// `DELETE /customers/{customer_id}/instruments/{instrument_id}` (`PGCustomerDeleteInstrument`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::InstrumentEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgCustomerDeleteInstrument {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            customer_id: self.customer_id,
+            idempotency_key: self.idempotency_key,
+            instrument_id: self.instrument_id,
+        };
+        mode.run(request.send())
+    }
+}
+
 /// The `PGCustomerInstrumentsFetchCryptogram` request; made by [`Client::pg_customer_instruments_fetch_cryptogram`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgCustomerInstrumentsFetchCryptogram<'a> {
+pub struct PgCustomerInstrumentsFetchCryptogram<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     customer_id: String,
     idempotency_key: Option<String>,
     instrument_id: String,
 }
 
-impl<'a> PgCustomerInstrumentsFetchCryptogram<'a> {
+impl<'a, M> PgCustomerInstrumentsFetchCryptogram<'a, M> {
     pub(crate) fn new(
         client: &'a Client,
+        call: runtime::Call<M>,
         customer_id: String,
         instrument_id: String,
     ) -> Self {
         Self {
             client,
+            call,
             customer_id,
             instrument_id,
             request_id: None,
@@ -439,6 +646,15 @@ impl<'a> PgCustomerInstrumentsFetchCryptogram<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgCustomerInstrumentsFetchCryptogram<'a> {
     /// Fetch cryptogram for a saved card instrument
     ///
     /// Use this API To get the card network token, token expiry and cryptogram for a saved card instrument using instrument id
@@ -496,6 +712,7 @@ impl<'a> PgCustomerInstrumentsFetchCryptogram<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -504,5 +721,29 @@ impl<'a> PgCustomerInstrumentsFetchCryptogram<'a> {
                 super::decode_errors_400_401_404_409_422_429_500_502,
                 |body| runtime::decode_json(body),
             )
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> PgCustomerInstrumentsFetchCryptogram<'a, runtime::Blocking<'a>> {
+    /// Fetch cryptogram for a saved card instrument
+    ///
+    /// Use this API To get the card network token, token expiry and cryptogram for a saved card instrument using instrument id
+    ///
+    /// `GET /customers/{customer_id}/instruments/{instrument_id}/cryptogram` (`PGCustomerInstrumentsFetchCryptogram`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(self) -> Result<runtime::ApiResponse<types::CryptogramEntity>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgCustomerInstrumentsFetchCryptogram {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            customer_id: self.customer_id,
+            idempotency_key: self.idempotency_key,
+            instrument_id: self.instrument_id,
+        };
+        mode.run(request.send())
     }
 }

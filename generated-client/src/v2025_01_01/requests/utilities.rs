@@ -16,24 +16,45 @@ impl Client {
     ///
     /// `POST /utilities/pars` (`PGCreatePAR`)
     pub fn pg_create_par(&self, body: impl Into<types::ParRequest>) -> PgCreatePar<'_> {
-        PgCreatePar::new(self, body.into())
+        PgCreatePar::new(self, runtime::Call::default(), body.into())
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl super::super::blocking::Client {
+    /// Create PAR
+    ///
+    /// This API creates a Payment Account Reference (PAR) using card details.
+    ///
+    /// `POST /utilities/pars` (`PGCreatePAR`)
+    pub fn pg_create_par(
+        &self,
+        body: impl Into<types::ParRequest>,
+    ) -> PgCreatePar<'_, runtime::Blocking<'_>> {
+        PgCreatePar::new(&self.client, runtime::Call::new(self.mode()), body.into())
     }
 }
 
 /// The `PGCreatePAR` request; made by [`Client::pg_create_par`], sent by `send`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PgCreatePar<'a> {
+pub struct PgCreatePar<'a, M = runtime::Async> {
     client: &'a Client,
+    call: runtime::Call<M>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     body: types::ParRequest,
 }
 
-impl<'a> PgCreatePar<'a> {
-    pub(crate) fn new(client: &'a Client, body: types::ParRequest) -> Self {
+impl<'a, M> PgCreatePar<'a, M> {
+    pub(crate) fn new(
+        client: &'a Client,
+        call: runtime::Call<M>,
+        body: types::ParRequest,
+    ) -> Self {
         Self {
             client,
+            call,
             request_id: None,
             idempotency_key: None,
             body,
@@ -54,6 +75,15 @@ impl<'a> PgCreatePar<'a> {
         self.idempotency_key = Some(idempotency_key.into());
         self
     }
+    /// Sends this call with `config`'s timeout, deadline, retries and connect timeout instead of
+    /// the client's (its HTTP client too, when `config` gives one).
+    pub fn with_config(mut self, config: runtime::Config) -> Self {
+        self.call.set_config(config);
+        self
+    }
+}
+
+impl<'a> PgCreatePar<'a> {
     /// Create PAR
     ///
     /// This API creates a Payment Account Reference (PAR) using card details.
@@ -103,6 +133,7 @@ impl<'a> PgCreatePar<'a> {
                     "PartnerMerchantIdPartnerApiKey",
                 ],
             )?;
+        self.call.apply(&mut request);
         self.client
             .transport
             .exchange(&mut request)
@@ -111,5 +142,30 @@ impl<'a> PgCreatePar<'a> {
                 super::decode_errors_400_401_404_409_422_429_500,
                 |body| runtime::decode_json(body),
             )
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> PgCreatePar<'a, runtime::Blocking<'a>> {
+    /// Create PAR
+    ///
+    /// This API creates a Payment Account Reference (PAR) using card details.
+    ///
+    /// `POST /utilities/pars` (`PGCreatePAR`)
+    ///
+    /// Returns when the call is done (every attempt, wait and body read), on the blocking client's
+    /// runtime. Not from async code: a runtime cannot be blocked on from inside another.
+    pub fn send(
+        self,
+    ) -> Result<runtime::ApiResponse<types::PgCreateParResponse200>, Error> {
+        let (call, mode) = self.call.into_async();
+        let request = PgCreatePar {
+            client: self.client,
+            call,
+            request_id: self.request_id,
+            idempotency_key: self.idempotency_key,
+            body: self.body,
+        };
+        mode.run(request.send())
     }
 }

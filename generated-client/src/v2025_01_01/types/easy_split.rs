@@ -39,7 +39,7 @@ impl serde::Serialize for AdjustVendorBalanceRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for AdjustVendorBalanceRequest {
     const EXPECTING: &'static str = "an object (AdjustVendorBalanceRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -76,7 +76,7 @@ impl<'de> crate::runtime::FromMap<'de> for AdjustVendorBalanceRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for AdjustVendorBalanceRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -106,7 +106,7 @@ pub struct AdjustVendorBalanceResponse {
     pub charges: Option<ChargesDetails>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for AdjustVendorBalanceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -172,7 +172,7 @@ pub struct BalanceDetails {
     pub vendor_unsettled: Option<crate::runtime::Decimal>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for BalanceDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -307,7 +307,7 @@ pub struct ChargesDetails {
     pub is_postpaid: Option<bool>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ChargesDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -429,7 +429,7 @@ impl serde::Serialize for CreateVendorRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreateVendorRequest {
     const EXPECTING: &'static str = "an object (CreateVendorRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -484,7 +484,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateVendorRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateVendorRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -509,7 +509,7 @@ pub struct CreateVendorResponse {
     pub bank_details: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for CreateVendorResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -632,7 +632,7 @@ impl serde::Serialize for EsOrderReconRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for EsOrderReconRequest {
     const EXPECTING: &'static str = "an object (EsOrderReconRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -654,7 +654,7 @@ impl<'de> crate::runtime::FromMap<'de> for EsOrderReconRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for EsOrderReconRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -691,7 +691,7 @@ impl serde::Serialize for EsOrderReconRequestFilters {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for EsOrderReconRequestFilters {
     const EXPECTING: &'static str = "an object (EsOrderReconRequestFilters)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -716,7 +716,7 @@ impl<'de> crate::runtime::FromMap<'de> for EsOrderReconRequestFilters {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for EsOrderReconRequestFilters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -747,7 +747,7 @@ impl serde::Serialize for EsOrderReconRequestPagination {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for EsOrderReconRequestPagination {
     const EXPECTING: &'static str = "an object (EsOrderReconRequestPagination)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -767,7 +767,7 @@ impl<'de> crate::runtime::FromMap<'de> for EsOrderReconRequestPagination {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for EsOrderReconRequestPagination {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -784,7 +784,7 @@ pub struct EsOrderReconResponse {
     pub limit: Option<i64>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for EsOrderReconResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -863,7 +863,7 @@ pub struct EsOrderReconResponseDataItem {
     pub eligible_split_balance: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for EsOrderReconResponseDataItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1123,7 +1123,7 @@ pub struct EsOrderReconResponseDataItemOrderSplitsItem {
     pub created_at: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for EsOrderReconResponseDataItemOrderSplitsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1176,7 +1176,7 @@ pub struct EsOrderReconResponseDataItemOrderSplitsItemSplitItem {
     pub tags: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for EsOrderReconResponseDataItemOrderSplitsItemSplitItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1369,7 +1369,7 @@ pub struct ScheduleOption {
     pub merchant_default: Option<bool>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ScheduleOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1448,7 +1448,7 @@ impl serde::Serialize for SplitAfterPaymentRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for SplitAfterPaymentRequest {
     const EXPECTING: &'static str = "an object (SplitAfterPaymentRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1470,7 +1470,7 @@ impl<'de> crate::runtime::FromMap<'de> for SplitAfterPaymentRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for SplitAfterPaymentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1511,7 +1511,7 @@ impl serde::Serialize for SplitAfterPaymentRequestSplitItem {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for SplitAfterPaymentRequestSplitItem {
     const EXPECTING: &'static str = "an object (SplitAfterPaymentRequestSplitItem)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1539,7 +1539,7 @@ impl<'de> crate::runtime::FromMap<'de> for SplitAfterPaymentRequestSplitItem {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for SplitAfterPaymentRequestSplitItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1555,7 +1555,7 @@ pub struct SplitAfterPaymentResponse {
     pub message: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SplitAfterPaymentResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1608,7 +1608,7 @@ pub struct SplitOrderReconSuccessResponse {
     pub vendors: Option<Vec<SplitOrderReconSuccessResponseVendorsItem>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SplitOrderReconSuccessResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1705,7 +1705,7 @@ pub struct SplitOrderReconSuccessResponseSettlement {
     pub payment_time: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SplitOrderReconSuccessResponseSettlement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1859,7 +1859,7 @@ pub struct SplitOrderReconSuccessResponseVendorsItem {
     pub settlement_eligibility_date: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SplitOrderReconSuccessResponseVendorsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1962,7 +1962,7 @@ impl serde::Serialize for StaticSplitRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for StaticSplitRequest {
     const EXPECTING: &'static str = "an object (StaticSplitRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2001,7 +2001,7 @@ impl<'de> crate::runtime::FromMap<'de> for StaticSplitRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for StaticSplitRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2021,7 +2021,7 @@ pub struct StaticSplitResponse {
     pub added_on: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for StaticSplitResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2161,7 +2161,7 @@ pub struct TransferDetails {
     pub tags: Option<Vec<TransferDetailsTagsItem>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for TransferDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2239,7 +2239,7 @@ pub struct TransferDetailsTagsItem {
     pub size: Option<crate::runtime::Decimal>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for TransferDetailsTagsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2335,7 +2335,7 @@ impl serde::Serialize for UpdateVendorRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for UpdateVendorRequest {
     const EXPECTING: &'static str = "an object (UpdateVendorRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2387,7 +2387,7 @@ impl<'de> crate::runtime::FromMap<'de> for UpdateVendorRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for UpdateVendorRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2418,7 +2418,7 @@ pub struct UpdateVendorResponse {
     pub related_docs: Option<Vec<VendorEntityRelatedDocsItem>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for UpdateVendorResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2588,7 +2588,7 @@ impl serde::Serialize for UpiDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for UpiDetails {
     const EXPECTING: &'static str = "an object (UpiDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2610,7 +2610,7 @@ impl<'de> crate::runtime::FromMap<'de> for UpiDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for UpiDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2629,7 +2629,7 @@ pub struct UploadVendorDocumentsResponse {
     pub remarks: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for UploadVendorDocumentsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2719,7 +2719,7 @@ impl serde::Serialize for VendorAdjustmentRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for VendorAdjustmentRequest {
     const EXPECTING: &'static str = "an object (VendorAdjustmentRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2750,7 +2750,7 @@ impl<'de> crate::runtime::FromMap<'de> for VendorAdjustmentRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for VendorAdjustmentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2766,7 +2766,7 @@ pub struct VendorAdjustmentSuccessResponse {
     pub status: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for VendorAdjustmentSuccessResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2817,7 +2817,7 @@ pub struct VendorBalance {
     pub vendor_unsettled: Option<crate::runtime::Decimal>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for VendorBalance {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2895,7 +2895,7 @@ pub struct VendorBalanceTransferCharges {
     pub is_postpaid: Option<bool>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for VendorBalanceTransferCharges {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2967,7 +2967,7 @@ pub struct VendorDocumentDownloadResponse {
     pub download_url: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for VendorDocumentDownloadResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3011,7 +3011,7 @@ pub struct VendorDocumentsResponse {
     pub documents: Option<Vec<VendorEntityRelatedDocsItem>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for VendorDocumentsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3067,7 +3067,7 @@ pub struct VendorEntity {
     pub related_docs: Option<Vec<VendorEntityRelatedDocsItem>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for VendorEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3208,7 +3208,7 @@ pub struct VendorEntityRelatedDocsItem {
     pub remarks: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for VendorEntityRelatedDocsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

@@ -27,7 +27,7 @@ impl serde::Serialize for CreateOfferRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreateOfferRequest {
     const EXPECTING: &'static str = "an object (CreateOfferRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -59,7 +59,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateOfferRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateOfferRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -33,7 +33,7 @@ pub struct AddressDetails {
     pub email: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for AddressDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -178,7 +178,7 @@ impl serde::Serialize for CartAddress {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CartAddress {
     const EXPECTING: &'static str = "an object (CartAddress)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -213,7 +213,7 @@ impl<'de> crate::runtime::FromMap<'de> for CartAddress {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CartAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -260,7 +260,7 @@ impl serde::Serialize for CartDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CartDetails {
     const EXPECTING: &'static str = "an object (CartDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -310,7 +310,7 @@ impl<'de> crate::runtime::FromMap<'de> for CartDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CartDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -326,7 +326,7 @@ pub struct CartDetailsEntity {
     pub cart_id: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for CartDetailsEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -513,7 +513,7 @@ pub struct ChargesEntity {
     pub cod_handling_charges: Option<crate::runtime::Decimal>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ChargesEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -635,7 +635,7 @@ impl serde::Serialize for CreateOrderRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreateOrderRequest {
     const EXPECTING: &'static str = "an object (CreateOrderRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -703,7 +703,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateOrderRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateOrderRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -733,7 +733,7 @@ impl serde::Serialize for CreateOrderRequestProducts {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreateOrderRequestProducts {
     const EXPECTING: &'static str = "an object (CreateOrderRequestProducts)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -757,7 +757,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateOrderRequestProducts {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateOrderRequestProducts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -787,7 +787,7 @@ pub struct CustomerDetailsResponse {
     pub customer_uid: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for CustomerDetailsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -897,7 +897,7 @@ pub struct ExtendedCartDetails {
     pub items: Option<Vec<CartItem>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ExtendedCartDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -954,7 +954,7 @@ pub struct ExtendedCustomerDetails {
     pub customer_uid: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ExtendedCustomerDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1035,7 +1035,7 @@ pub struct OfferExtendedDetails {
     pub offer_validations: Option<OfferValidations>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OfferExtendedDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1345,7 +1345,7 @@ pub struct OrderEntity {
     pub products: Option<OrderEntityProducts>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OrderEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1512,7 +1512,7 @@ pub struct OrderEntityProducts {
     pub verify_pay: Option<ProductDetailsEntity>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OrderEntityProducts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1578,7 +1578,7 @@ pub struct OrderExtendedDataEntity {
     pub offer: Option<OfferExtendedDetails>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OrderExtendedDataEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1696,7 +1696,7 @@ pub struct PaymentWebhookPayload {
     pub r#type: Option<PaymentWebhookPayloadType>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentWebhookPayload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1759,7 +1759,7 @@ pub struct PaymentWebhookPayloadData {
     pub customer_details: Option<PaymentWebhookDataCustomerDetails>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentWebhookPayloadData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1904,7 +1904,7 @@ impl std::fmt::Display for PaymentWebhookPayloadType {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentWebhookPayloadType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1949,7 +1949,7 @@ impl serde::Serialize for ProductConditions {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for ProductConditions {
     const EXPECTING: &'static str = "an object (ProductConditions)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1972,7 +1972,7 @@ impl<'de> crate::runtime::FromMap<'de> for ProductConditions {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for ProductConditions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1991,7 +1991,7 @@ pub struct ProductConditionsEntity {
     pub values: Option<Vec<String>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ProductConditionsEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2062,7 +2062,7 @@ impl serde::Serialize for ProductDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for ProductDetails {
     const EXPECTING: &'static str = "an object (ProductDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2084,7 +2084,7 @@ impl<'de> crate::runtime::FromMap<'de> for ProductDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for ProductDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2102,7 +2102,7 @@ pub struct ProductDetailsEntity {
     pub conditions: Option<Vec<ProductConditionsEntity>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ProductDetailsEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2213,7 +2213,7 @@ pub struct TerminalData {
     pub terminal_type: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for TerminalData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2336,7 +2336,7 @@ impl serde::Serialize for TerminalDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for TerminalDetails {
     const EXPECTING: &'static str = "an object (TerminalDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2398,7 +2398,7 @@ impl<'de> crate::runtime::FromMap<'de> for TerminalDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for TerminalDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2423,7 +2423,7 @@ impl serde::Serialize for TerminateOrderRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for TerminateOrderRequest {
     const EXPECTING: &'static str = "an object (TerminateOrderRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2442,7 +2442,7 @@ impl<'de> crate::runtime::FromMap<'de> for TerminateOrderRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for TerminateOrderRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2462,7 +2462,7 @@ pub struct UpdateOrderExtendedDataEntity {
     pub order_delivery_status: Option<OrderDeliveryStatus>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for UpdateOrderExtendedDataEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2542,7 +2542,7 @@ impl serde::Serialize for UpdateOrderExtendedRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for UpdateOrderExtendedRequest {
     const EXPECTING: &'static str = "an object (UpdateOrderExtendedRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2566,7 +2566,7 @@ impl<'de> crate::runtime::FromMap<'de> for UpdateOrderExtendedRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for UpdateOrderExtendedRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

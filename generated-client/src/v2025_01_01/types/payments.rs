@@ -28,7 +28,7 @@ impl serde::Serialize for App {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for App {
     const EXPECTING: &'static str = "an object (App)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -51,7 +51,7 @@ impl<'de> crate::runtime::FromMap<'de> for App {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for App {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -75,7 +75,7 @@ impl serde::Serialize for AppPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for AppPaymentMethod {
     const EXPECTING: &'static str = "an object (AppPaymentMethod)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -92,7 +92,7 @@ impl<'de> crate::runtime::FromMap<'de> for AppPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for AppPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -199,7 +199,7 @@ impl serde::Serialize for AppProvider {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for AppProvider {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -234,7 +234,7 @@ impl serde::Serialize for AuthorizeOrderRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for AuthorizeOrderRequest {
     const EXPECTING: &'static str = "an object (AuthorizeOrderRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -254,7 +254,7 @@ impl<'de> crate::runtime::FromMap<'de> for AuthorizeOrderRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for AuthorizeOrderRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -281,7 +281,7 @@ impl serde::Serialize for Banktransfer {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for Banktransfer {
     const EXPECTING: &'static str = "an object (Banktransfer)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -298,7 +298,7 @@ impl<'de> crate::runtime::FromMap<'de> for Banktransfer {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for Banktransfer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -322,7 +322,7 @@ impl serde::Serialize for BanktransferPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for BanktransferPaymentMethod {
     const EXPECTING: &'static str = "an object (BanktransferPaymentMethod)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -341,7 +341,7 @@ impl<'de> crate::runtime::FromMap<'de> for BanktransferPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for BanktransferPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -475,7 +475,7 @@ impl serde::Serialize for Card {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for Card {
     const EXPECTING: &'static str = "an object (Card)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -592,7 +592,7 @@ impl<'de> crate::runtime::FromMap<'de> for Card {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for Card {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -713,7 +713,7 @@ impl serde::Serialize for CardCardBankName {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CardCardBankName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -795,7 +795,7 @@ impl serde::Serialize for CardChannel {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CardChannel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -851,7 +851,7 @@ impl serde::Serialize for CardEmi {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CardEmi {
     const EXPECTING: &'static str = "an object (CardEmi)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -906,7 +906,7 @@ impl<'de> crate::runtime::FromMap<'de> for CardEmi {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CardEmi {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1049,7 +1049,7 @@ impl serde::Serialize for CardEmiCardBankName {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CardEmiCardBankName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1076,7 +1076,7 @@ impl serde::Serialize for CardEmiPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CardEmiPaymentMethod {
     const EXPECTING: &'static str = "an object (CardEmiPaymentMethod)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1093,7 +1093,7 @@ impl<'de> crate::runtime::FromMap<'de> for CardEmiPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CardEmiPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1117,7 +1117,7 @@ impl serde::Serialize for CardPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CardPaymentMethod {
     const EXPECTING: &'static str = "an object (CardPaymentMethod)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1134,7 +1134,7 @@ impl<'de> crate::runtime::FromMap<'de> for CardPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CardPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1216,7 +1216,7 @@ impl serde::Serialize for CardTokenType {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CardTokenType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1261,7 +1261,7 @@ impl serde::Serialize for CardlessEmi {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CardlessEmi {
     const EXPECTING: &'static str = "an object (CardlessEmi)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1289,7 +1289,7 @@ impl<'de> crate::runtime::FromMap<'de> for CardlessEmi {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CardlessEmi {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1313,7 +1313,7 @@ impl serde::Serialize for CardlessEmiPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CardlessEmiPaymentMethod {
     const EXPECTING: &'static str = "an object (CardlessEmiPaymentMethod)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1332,7 +1332,7 @@ impl<'de> crate::runtime::FromMap<'de> for CardlessEmiPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CardlessEmiPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1439,7 +1439,7 @@ impl serde::Serialize for CardlessEmiProvider {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CardlessEmiProvider {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1466,7 +1466,7 @@ impl serde::Serialize for NetBankingPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for NetBankingPaymentMethod {
     const EXPECTING: &'static str = "an object (NetBankingPaymentMethod)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1485,7 +1485,7 @@ impl<'de> crate::runtime::FromMap<'de> for NetBankingPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for NetBankingPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1520,7 +1520,7 @@ impl serde::Serialize for Netbanking {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for Netbanking {
     const EXPECTING: &'static str = "an object (Netbanking)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1547,7 +1547,7 @@ impl<'de> crate::runtime::FromMap<'de> for Netbanking {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for Netbanking {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1569,7 +1569,7 @@ pub struct OrderAuthenticateEntity {
     pub payment_message: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OrderAuthenticateEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1774,7 +1774,7 @@ impl std::fmt::Display for OrderAuthenticateEntityAuthenticateStatus {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OrderAuthenticateEntityAuthenticateStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1811,7 +1811,7 @@ impl serde::Serialize for OrderAuthenticatePaymentRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for OrderAuthenticatePaymentRequest {
     const EXPECTING: &'static str = "an object (OrderAuthenticatePaymentRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1831,7 +1831,7 @@ impl<'de> crate::runtime::FromMap<'de> for OrderAuthenticatePaymentRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for OrderAuthenticatePaymentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1859,7 +1859,7 @@ pub struct OrderPayData {
     pub redirect_to_bank: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OrderPayData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1953,7 +1953,7 @@ pub struct PayOrderEntity {
     pub data: Option<OrderPayData>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PayOrderEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2097,7 +2097,7 @@ impl std::fmt::Display for PayOrderEntityAction {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PayOrderEntityAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -2187,7 +2187,7 @@ impl std::fmt::Display for PayOrderEntityChannel {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PayOrderEntityChannel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -2289,7 +2289,7 @@ impl std::fmt::Display for PayOrderEntityPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PayOrderEntityPaymentMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -2337,7 +2337,7 @@ impl serde::Serialize for PayOrderRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for PayOrderRequest {
     const EXPECTING: &'static str = "an object (PayOrderRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2374,7 +2374,7 @@ impl<'de> crate::runtime::FromMap<'de> for PayOrderRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for PayOrderRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2437,7 +2437,7 @@ impl serde::Serialize for PayOrderRequestPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for PayOrderRequestPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2578,7 +2578,7 @@ impl serde::Serialize for Paylater {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for Paylater {
     const EXPECTING: &'static str = "an object (Paylater)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2601,7 +2601,7 @@ impl<'de> crate::runtime::FromMap<'de> for Paylater {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for Paylater {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2625,7 +2625,7 @@ impl serde::Serialize for PaylaterPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for PaylaterPaymentMethod {
     const EXPECTING: &'static str = "an object (PaylaterPaymentMethod)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2642,7 +2642,7 @@ impl<'de> crate::runtime::FromMap<'de> for PaylaterPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for PaylaterPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2741,7 +2741,7 @@ impl serde::Serialize for PaylaterProvider {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for PaylaterProvider {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2796,7 +2796,7 @@ impl serde::Serialize for Upi {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for Upi {
     const EXPECTING: &'static str = "an object (Upi)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2840,7 +2840,7 @@ impl<'de> crate::runtime::FromMap<'de> for Upi {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for Upi {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2877,7 +2877,7 @@ impl serde::Serialize for UpiAuthorizeDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for UpiAuthorizeDetails {
     const EXPECTING: &'static str = "an object (UpiAuthorizeDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2904,7 +2904,7 @@ impl<'de> crate::runtime::FromMap<'de> for UpiAuthorizeDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for UpiAuthorizeDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2987,7 +2987,7 @@ impl serde::Serialize for UpiChannel {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for UpiChannel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3014,7 +3014,7 @@ impl serde::Serialize for UpiPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for UpiPaymentMethod {
     const EXPECTING: &'static str = "an object (UpiPaymentMethod)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -3031,7 +3031,7 @@ impl<'de> crate::runtime::FromMap<'de> for UpiPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for UpiPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

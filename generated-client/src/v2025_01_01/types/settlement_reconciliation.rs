@@ -27,7 +27,7 @@ impl serde::Serialize for FetchSettlementsRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for FetchSettlementsRequest {
     const EXPECTING: &'static str = "an object (FetchSettlementsRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -49,7 +49,7 @@ impl<'de> crate::runtime::FromMap<'de> for FetchSettlementsRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for FetchSettlementsRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -91,7 +91,7 @@ impl serde::Serialize for FetchSettlementsRequestFilters {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for FetchSettlementsRequestFilters {
     const EXPECTING: &'static str = "an object (FetchSettlementsRequestFilters)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -123,7 +123,7 @@ impl<'de> crate::runtime::FromMap<'de> for FetchSettlementsRequestFilters {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for FetchSettlementsRequestFilters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -153,7 +153,7 @@ impl serde::Serialize for SettlementFetchReconRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for SettlementFetchReconRequest {
     const EXPECTING: &'static str = "an object (SettlementFetchReconRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -175,7 +175,7 @@ impl<'de> crate::runtime::FromMap<'de> for SettlementFetchReconRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for SettlementFetchReconRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -194,7 +194,7 @@ pub struct SettlementReconEntity {
     pub data: Option<Vec<SettlementReconEntityDataItem>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SettlementReconEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -253,7 +253,7 @@ pub struct SettlementReconEntityDataItem {
     pub refund_details: Option<SettlementReconEntityDataItemRefundDetails>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SettlementReconEntityDataItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -359,7 +359,7 @@ pub struct SettlementReconEntityDataItemCustomerDetails {
     pub customer_bank_ifsc: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SettlementReconEntityDataItemCustomerDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -461,7 +461,7 @@ pub struct SettlementReconEntityDataItemDisputeDetails {
     pub dispute_note: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SettlementReconEntityDataItemDisputeDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -551,7 +551,7 @@ pub struct SettlementReconEntityDataItemEventDetails {
     pub event_remarks: Option<crate::runtime::Decimal>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SettlementReconEntityDataItemEventDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -701,7 +701,7 @@ pub struct SettlementReconEntityDataItemOrderDetails {
     pub order_tags: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SettlementReconEntityDataItemOrderDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -802,7 +802,7 @@ pub struct SettlementReconEntityDataItemPaymentDetails {
     pub charges_currency: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SettlementReconEntityDataItemPaymentDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -960,7 +960,7 @@ pub struct SettlementReconEntityDataItemRefundDetails {
     pub refund_id: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SettlementReconEntityDataItemRefundDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1056,7 +1056,7 @@ pub struct SettlementReconEntityDataItemSettlementDetails {
     pub settlement_type: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SettlementReconEntityDataItemSettlementDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

@@ -63,7 +63,7 @@ pub struct ApiError {
         feature = "utilities"
     )
 )]
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ApiError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -209,7 +209,7 @@ pub struct ApiError404 {
         feature = "utilities"
     )
 )]
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ApiError404 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -585,7 +585,7 @@ impl std::fmt::Display for ApiError404Type {
         feature = "utilities"
     )
 )]
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ApiError404Type {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -673,7 +673,7 @@ pub struct ApiError409 {
         feature = "utilities"
     )
 )]
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ApiError409 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -796,7 +796,7 @@ pub struct ApiError502 {
         feature = "token-vault"
     )
 )]
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ApiError502 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1130,7 +1130,7 @@ impl std::fmt::Display for ApiErrorType {
         feature = "utilities"
     )
 )]
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ApiErrorType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1217,7 +1217,7 @@ pub struct AuthenticationError {
         feature = "utilities"
     )
 )]
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for AuthenticationError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1342,7 +1342,7 @@ pub struct AuthorizationInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for AuthorizationInPaymentsEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1590,7 +1590,14 @@ impl std::fmt::Display for AuthorizationInPaymentsEntityAction {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "payments", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "payments",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for AuthorizationInPaymentsEntityAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1760,7 +1767,7 @@ impl std::fmt::Display for AuthorizationInPaymentsEntityStatus {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for AuthorizationInPaymentsEntityStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1839,7 +1846,7 @@ pub struct BadRequestError {
         feature = "utilities"
     )
 )]
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for BadRequestError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1975,7 +1982,14 @@ pub struct CashbackDetails {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for CashbackDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2196,7 +2210,14 @@ impl std::fmt::Display for CashbackDetailsCashbackType {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for CashbackDetailsCashbackType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -2245,7 +2266,7 @@ pub struct CustomerDetails {
 }
 
 #[cfg(any(feature = "orders", feature = "soft-pos"))]
-#[cfg(any(feature = "orders", feature = "mock"))]
+#[cfg(any(feature = "orders", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for CustomerDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2275,7 +2296,7 @@ impl serde::Serialize for CustomerDetails {
 }
 
 #[cfg(any(feature = "orders", feature = "soft-pos"))]
-#[cfg(any(feature = "soft-pos", feature = "mock"))]
+#[cfg(any(feature = "soft-pos", feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CustomerDetails {
     const EXPECTING: &'static str = "an object (CustomerDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2338,7 +2359,7 @@ impl<'de> crate::runtime::FromMap<'de> for CustomerDetails {
 }
 
 #[cfg(any(feature = "orders", feature = "soft-pos"))]
-#[cfg(any(feature = "soft-pos", feature = "mock"))]
+#[cfg(any(feature = "soft-pos", feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CustomerDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2374,7 +2395,14 @@ pub struct DiscountDetails {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for DiscountDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2460,7 +2488,7 @@ pub struct DisputeWebhookPayloadDataCustomerDetails {
 }
 
 #[cfg(any(feature = "disputes", feature = "payment-links"))]
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for DisputeWebhookPayloadDataCustomerDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2544,7 +2572,7 @@ pub struct ErrorDetailsInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for ErrorDetailsInPaymentsEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2694,7 +2722,7 @@ pub struct IdempotencyError {
         feature = "utilities"
     )
 )]
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for IdempotencyError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3036,7 +3064,7 @@ impl std::fmt::Display for IdempotencyErrorType {
         feature = "utilities"
     )
 )]
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for IdempotencyErrorType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -3081,7 +3109,7 @@ pub struct InternationalPaymentEntity {
 }
 
 #[cfg(any(feature = "orders", feature = "payments", feature = "unreferenced-types"))]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for InternationalPaymentEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3143,7 +3171,14 @@ pub struct OfferAll {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferAll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3215,7 +3250,14 @@ pub struct OfferCard {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferCard {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3289,7 +3331,14 @@ pub struct OfferCardCard {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferCardCard {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3366,7 +3415,7 @@ pub struct OfferDetails {
 }
 
 #[cfg(any(feature = "offers", feature = "orders"))]
-#[cfg(any(feature = "offers", feature = "mock"))]
+#[cfg(any(feature = "offers", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OfferDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3383,7 +3432,7 @@ impl serde::Serialize for OfferDetails {
 }
 
 #[cfg(any(feature = "offers", feature = "orders"))]
-#[cfg(any(feature = "orders", feature = "mock"))]
+#[cfg(any(feature = "orders", feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for OfferDetails {
     const EXPECTING: &'static str = "an object (OfferDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -3413,7 +3462,7 @@ impl<'de> crate::runtime::FromMap<'de> for OfferDetails {
 }
 
 #[cfg(any(feature = "offers", feature = "orders"))]
-#[cfg(any(feature = "orders", feature = "mock"))]
+#[cfg(any(feature = "orders", feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for OfferDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3447,7 +3496,7 @@ pub struct OfferDetailsResponse {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OfferDetailsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3669,7 +3718,14 @@ impl std::fmt::Display for OfferDetailsResponseOfferType {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferDetailsResponseOfferType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -3717,7 +3773,14 @@ pub struct OfferEmi {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferEmi {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3792,7 +3855,14 @@ pub struct OfferEmiEmi {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferEmiEmi {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3885,7 +3955,7 @@ pub struct OfferEntity {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OfferEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4008,7 +4078,7 @@ pub struct OfferMeta {
 }
 
 #[cfg(any(feature = "offers", feature = "orders"))]
-#[cfg(any(feature = "offers", feature = "mock"))]
+#[cfg(any(feature = "offers", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OfferMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4023,7 +4093,7 @@ impl serde::Serialize for OfferMeta {
 }
 
 #[cfg(any(feature = "offers", feature = "orders"))]
-#[cfg(any(feature = "orders", feature = "mock"))]
+#[cfg(any(feature = "orders", feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for OfferMeta {
     const EXPECTING: &'static str = "an object (OfferMeta)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -4063,7 +4133,7 @@ impl<'de> crate::runtime::FromMap<'de> for OfferMeta {
 }
 
 #[cfg(any(feature = "offers", feature = "orders"))]
-#[cfg(any(feature = "orders", feature = "mock"))]
+#[cfg(any(feature = "orders", feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for OfferMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4103,7 +4173,7 @@ pub struct OfferMetaResponse {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OfferMetaResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4211,7 +4281,14 @@ pub struct OfferNb {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferNb {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4284,7 +4361,14 @@ pub struct OfferNbNetbanking {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferNbNetbanking {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4358,7 +4442,14 @@ pub struct OfferPaylater {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferPaylater {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4429,7 +4520,14 @@ pub struct OfferPaylaterPaylater {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferPaylaterPaylater {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4492,7 +4590,7 @@ pub struct OfferTnc {
 }
 
 #[cfg(any(feature = "offers", feature = "orders"))]
-#[cfg(any(feature = "offers", feature = "mock"))]
+#[cfg(any(feature = "offers", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OfferTnc {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4504,7 +4602,7 @@ impl serde::Serialize for OfferTnc {
 }
 
 #[cfg(any(feature = "offers", feature = "orders"))]
-#[cfg(any(feature = "orders", feature = "mock"))]
+#[cfg(any(feature = "orders", feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for OfferTnc {
     const EXPECTING: &'static str = "an object (OfferTnc)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -4529,7 +4627,7 @@ impl<'de> crate::runtime::FromMap<'de> for OfferTnc {
 }
 
 #[cfg(any(feature = "offers", feature = "orders"))]
-#[cfg(any(feature = "orders", feature = "mock"))]
+#[cfg(any(feature = "orders", feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for OfferTnc {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4563,7 +4661,7 @@ pub struct OfferTncResponse {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OfferTncResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4769,7 +4867,14 @@ impl std::fmt::Display for OfferTncResponseOfferTncType {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferTncResponseOfferTncType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -4817,7 +4922,14 @@ pub struct OfferUpi {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferUpi {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4895,7 +5007,7 @@ pub struct OfferValidations {
 }
 
 #[cfg(any(feature = "offers", feature = "orders"))]
-#[cfg(any(feature = "offers", feature = "mock"))]
+#[cfg(any(feature = "offers", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OfferValidations {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4913,7 +5025,7 @@ impl serde::Serialize for OfferValidations {
 }
 
 #[cfg(any(feature = "offers", feature = "orders"))]
-#[cfg(any(feature = "orders", feature = "mock"))]
+#[cfg(any(feature = "orders", feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for OfferValidations {
     const EXPECTING: &'static str = "an object (OfferValidations)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -4943,7 +5055,7 @@ impl<'de> crate::runtime::FromMap<'de> for OfferValidations {
 }
 
 #[cfg(any(feature = "offers", feature = "orders"))]
-#[cfg(any(feature = "orders", feature = "mock"))]
+#[cfg(any(feature = "orders", feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for OfferValidations {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4978,7 +5090,7 @@ pub struct OfferValidationsResponse {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OfferValidationsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5104,7 +5216,14 @@ impl std::fmt::Debug for OfferValidationsResponsePaymentMethod {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferValidationsResponsePaymentMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -5237,7 +5356,14 @@ pub struct OfferWallet {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "offers", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "offers",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for OfferWallet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5302,7 +5428,7 @@ pub struct OrderMeta {
 }
 
 #[cfg(any(feature = "orders", feature = "payment-links"))]
-#[cfg(any(feature = "orders", feature = "mock"))]
+#[cfg(any(feature = "orders", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OrderMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5396,7 +5522,7 @@ pub struct OrderMetaPaymentMethodsFilters {
 }
 
 #[cfg(any(feature = "orders", feature = "payment-links"))]
-#[cfg(any(feature = "orders", feature = "mock"))]
+#[cfg(any(feature = "orders", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OrderMetaPaymentMethodsFilters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5455,7 +5581,7 @@ pub struct OrderMetaPaymentMethodsFiltersFilters {
 }
 
 #[cfg(any(feature = "orders", feature = "payment-links"))]
-#[cfg(any(feature = "orders", feature = "mock"))]
+#[cfg(any(feature = "orders", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OrderMetaPaymentMethodsFiltersFilters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5528,7 +5654,7 @@ pub struct OrderMetaPaymentMethodsFiltersMethods {
 }
 
 #[cfg(any(feature = "orders", feature = "payment-links"))]
-#[cfg(any(feature = "orders", feature = "mock"))]
+#[cfg(any(feature = "orders", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for OrderMetaPaymentMethodsFiltersMethods {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5584,7 +5710,14 @@ pub struct PayOrderRequestPaymentSurcharge {
 }
 
 #[cfg(any(feature = "orders", feature = "payments", feature = "unreferenced-types"))]
-#[cfg(any(feature = "payments", feature = "unreferenced-types", feature = "mock"))]
+#[cfg(
+    any(
+        feature = "payments",
+        feature = "unreferenced-types",
+        feature = "mock",
+        feature = "serialize"
+    )
+)]
 impl serde::Serialize for PayOrderRequestPaymentSurcharge {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5679,7 +5812,7 @@ pub struct PaymentEntity {
 }
 
 #[cfg(any(feature = "orders", feature = "payments", feature = "unreferenced-types"))]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5896,8 +6029,8 @@ impl<'de> serde::Deserialize<'de> for PaymentEntity {
 #[derive(Clone, PartialEq)]
 pub enum PaymentEntityPaymentMethod {
     Card(Box<PaymentMethodCardInPaymentsEntity>),
-    Netbanking(PaymentMethodNetBankingInPaymentsEntity),
-    Upi(PaymentMethodUpiInPaymentsEntity),
+    Netbanking(Box<PaymentMethodNetBankingInPaymentsEntity>),
+    Upi(Box<PaymentMethodUpiInPaymentsEntity>),
     App(PaymentMethodAppInPaymentsEntity),
     CardlessEmi(PaymentMethodCardlessEmiInPaymentsEntity),
     Paylater(PaymentMethodPaylaterInPaymentsEntity),
@@ -5947,7 +6080,7 @@ impl std::fmt::Debug for PaymentEntityPaymentMethod {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentEntityPaymentMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -6043,11 +6176,17 @@ impl<'de> serde::Deserialize<'de> for PaymentEntityPaymentMethod {
                 }
                 Some(1) => {
                     Self::Netbanking(
-                        serde_json::from_value(value).map_err(D::Error::custom)?,
+                        Box::new(
+                            serde_json::from_value(value).map_err(D::Error::custom)?,
+                        ),
                     )
                 }
                 Some(2) => {
-                    Self::Upi(serde_json::from_value(value).map_err(D::Error::custom)?)
+                    Self::Upi(
+                        Box::new(
+                            serde_json::from_value(value).map_err(D::Error::custom)?,
+                        ),
+                    )
                 }
                 Some(3) => {
                     Self::App(serde_json::from_value(value).map_err(D::Error::custom)?)
@@ -6244,7 +6383,7 @@ impl std::fmt::Display for PaymentEntityPaymentStatus {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentEntityPaymentStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -6298,7 +6437,7 @@ pub struct PaymentGatewayDetails {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentGatewayDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6430,7 +6569,7 @@ pub struct PaymentMethodAppInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodAppInPaymentsEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6505,7 +6644,7 @@ pub struct PaymentMethodAppInPaymentsEntityApp {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodAppInPaymentsEntityApp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6591,7 +6730,7 @@ pub struct PaymentMethodBankTransferInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodBankTransferInPaymentsEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6671,7 +6810,7 @@ pub struct PaymentMethodBankTransferInPaymentsEntityBanktransfer {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodBankTransferInPaymentsEntityBanktransfer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6779,7 +6918,7 @@ pub struct PaymentMethodCardEmiInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodCardEmiInPaymentsEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6860,7 +6999,7 @@ pub struct PaymentMethodCardEmiInPaymentsEntityEmi {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodCardEmiInPaymentsEntityEmi {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7027,7 +7166,7 @@ pub struct PaymentMethodCardEmiInPaymentsEntityEmiEmiDetails {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodCardEmiInPaymentsEntityEmiEmiDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7120,7 +7259,7 @@ pub struct PaymentMethodCardInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodCardInPaymentsEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7200,7 +7339,7 @@ pub struct PaymentMethodCardInPaymentsEntityCard {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodCardInPaymentsEntityCard {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7355,7 +7494,7 @@ pub struct PaymentMethodCardlessEmiInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodCardlessEmiInPaymentsEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7418,9 +7557,15 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCardlessEmiInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PaymentMethodNetBankingInPaymentsEntity {
     pub netbanking: Option<PaymentMethodNetBankingInPaymentsEntityNetbanking>,
+    /// Required by the spec, which does not define it: any JSON value.
+    pub channel: Option<serde_json::Value>,
+    /// Required by the spec, which does not define it: any JSON value.
+    pub netbanking_bank_name: Option<serde_json::Value>,
+    /// Required by the spec, which does not define it: any JSON value.
+    pub netbanking_bank_code: Option<serde_json::Value>,
 }
 
 #[cfg(
@@ -7431,13 +7576,22 @@ pub struct PaymentMethodNetBankingInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodNetBankingInPaymentsEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.netbanking {
             map.serialize_entry("netbanking", value)?;
+        }
+        if let Some(value) = &self.channel {
+            map.serialize_entry("channel", value)?;
+        }
+        if let Some(value) = &self.netbanking_bank_name {
+            map.serialize_entry("netbanking_bank_name", value)?;
+        }
+        if let Some(value) = &self.netbanking_bank_code {
+            map.serialize_entry("netbanking_bank_code", value)?;
         }
         map.end()
     }
@@ -7457,16 +7611,29 @@ impl<'de> crate::runtime::FromMap<'de> for PaymentMethodNetBankingInPaymentsEnti
         let mut field_0: Option<
             Option<PaymentMethodNetBankingInPaymentsEntityNetbanking>,
         > = None;
+        let mut field_1: Option<Option<serde_json::Value>> = None;
+        let mut field_2: Option<Option<serde_json::Value>> = None;
+        let mut field_3: Option<Option<serde_json::Value>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "netbanking" => {
                     crate::runtime::fill(&mut map, &mut field_0, "netbanking")
+                }
+                "channel" => crate::runtime::fill(&mut map, &mut field_1, "channel"),
+                "netbanking_bank_name" => {
+                    crate::runtime::fill(&mut map, &mut field_2, "netbanking_bank_name")
+                }
+                "netbanking_bank_code" => {
+                    crate::runtime::fill(&mut map, &mut field_3, "netbanking_bank_code")
                 }
                 _ => crate::runtime::skip(&mut map),
             }?;
         }
         Ok(PaymentMethodNetBankingInPaymentsEntity {
             netbanking: field_0.flatten(),
+            channel: field_1.flatten(),
+            netbanking_bank_name: field_2.flatten(),
+            netbanking_bank_code: field_3.flatten(),
         })
     }
 }
@@ -7495,6 +7662,31 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodNetBankingInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
+impl std::fmt::Debug for PaymentMethodNetBankingInPaymentsEntity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaymentMethodNetBankingInPaymentsEntity")
+            .field("netbanking", &self.netbanking)
+            .field("channel", &crate::runtime::RedactedJson(&self.channel))
+            .field(
+                "netbanking_bank_name",
+                &crate::runtime::RedactedJson(&self.netbanking_bank_name),
+            )
+            .field(
+                "netbanking_bank_code",
+                &crate::runtime::RedactedJson(&self.netbanking_bank_code),
+            )
+            .finish()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentMethodNetBankingInPaymentsEntityNetbanking {
     pub channel: Option<String>,
@@ -7512,7 +7704,7 @@ pub struct PaymentMethodNetBankingInPaymentsEntityNetbanking {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodNetBankingInPaymentsEntityNetbanking {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7623,7 +7815,7 @@ pub struct PaymentMethodPaylaterInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodPaylaterInPaymentsEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7684,9 +7876,11 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodPaylaterInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PaymentMethodUpiInPaymentsEntity {
     pub upi: Option<PaymentMethodUpiInPaymentsEntityUpi>,
+    /// Required by the spec, which does not define it: any JSON value.
+    pub channel: Option<serde_json::Value>,
 }
 
 #[cfg(
@@ -7697,13 +7891,16 @@ pub struct PaymentMethodUpiInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodUpiInPaymentsEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         if let Some(value) = &self.upi {
             map.serialize_entry("upi", value)?;
+        }
+        if let Some(value) = &self.channel {
+            map.serialize_entry("channel", value)?;
         }
         map.end()
     }
@@ -7721,14 +7918,17 @@ impl<'de> crate::runtime::FromMap<'de> for PaymentMethodUpiInPaymentsEntity {
     const EXPECTING: &'static str = "an object (PaymentMethodUpiInPaymentsEntity)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<Option<PaymentMethodUpiInPaymentsEntityUpi>> = None;
+        let mut field_1: Option<Option<serde_json::Value>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "upi" => crate::runtime::fill(&mut map, &mut field_0, "upi"),
+                "channel" => crate::runtime::fill(&mut map, &mut field_1, "channel"),
                 _ => crate::runtime::skip(&mut map),
             }?;
         }
         Ok(PaymentMethodUpiInPaymentsEntity {
             upi: field_0.flatten(),
+            channel: field_1.flatten(),
         })
     }
 }
@@ -7757,6 +7957,23 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodUpiInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
+impl std::fmt::Debug for PaymentMethodUpiInPaymentsEntity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaymentMethodUpiInPaymentsEntity")
+            .field("upi", &self.upi)
+            .field("channel", &crate::runtime::RedactedJson(&self.channel))
+            .finish()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentMethodUpiInPaymentsEntityUpi {
     pub channel: Option<String>,
@@ -7773,7 +7990,7 @@ pub struct PaymentMethodUpiInPaymentsEntityUpi {
         feature = "unreferenced-types"
     )
 )]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentMethodUpiInPaymentsEntityUpi {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8020,7 +8237,7 @@ pub struct PaymentWebhookDataCustomerDetails {
 }
 
 #[cfg(any(feature = "orders", feature = "unreferenced-types"))]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentWebhookDataCustomerDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8188,7 +8405,7 @@ pub struct PaymentWebhookDataOrder {
 }
 
 #[cfg(any(feature = "orders", feature = "unreferenced-types"))]
-#[cfg(any(feature = "unreferenced-types", feature = "mock"))]
+#[cfg(any(feature = "unreferenced-types", feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PaymentWebhookDataOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8408,7 +8625,7 @@ pub struct RateLimitError {
         feature = "utilities"
     )
 )]
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for RateLimitError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8756,7 +8973,7 @@ impl std::fmt::Display for RateLimitErrorType {
         feature = "utilities"
     )
 )]
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for RateLimitErrorType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -8834,7 +9051,7 @@ pub struct SettlementEntity {
 }
 
 #[cfg(any(feature = "settlement-reconciliation", feature = "settlements"))]
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SettlementEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -9133,7 +9350,7 @@ impl serde::Serialize for VendorReconRequestPagination {
         feature = "settlement-reconciliation"
     )
 )]
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for VendorReconRequestPagination {
     const EXPECTING: &'static str = "an object (VendorReconRequestPagination)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -9160,7 +9377,7 @@ impl<'de> crate::runtime::FromMap<'de> for VendorReconRequestPagination {
         feature = "settlement-reconciliation"
     )
 )]
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for VendorReconRequestPagination {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -21,7 +21,7 @@ pub struct AuthorizationDetails {
     pub payment_method: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for AuthorizationDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -183,7 +183,7 @@ impl serde::Serialize for CreatePlanRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreatePlanRequest {
     const EXPECTING: &'static str = "an object (CreatePlanRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -243,7 +243,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreatePlanRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreatePlanRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -299,7 +299,7 @@ impl serde::Serialize for CreateSubscriptionPaymentRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionPaymentRequest {
     const EXPECTING: &'static str = "an object (CreateSubscriptionPaymentRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -357,7 +357,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionPaymentRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateSubscriptionPaymentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -419,7 +419,7 @@ impl serde::Serialize for CreateSubscriptionPaymentRequestCard {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionPaymentRequestCard {
     const EXPECTING: &'static str = "an object (CreateSubscriptionPaymentRequestCard)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -467,7 +467,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionPaymentRequestCard 
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateSubscriptionPaymentRequestCard {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -539,7 +539,7 @@ impl serde::Serialize for CreateSubscriptionPaymentRequestEnach {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionPaymentRequestEnach {
     const EXPECTING: &'static str = "an object (CreateSubscriptionPaymentRequestEnach)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -584,7 +584,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionPaymentRequestEnach
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateSubscriptionPaymentRequestEnach {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -654,7 +654,7 @@ impl serde::Serialize for CreateSubscriptionPaymentRequestPaymentMethod {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateSubscriptionPaymentRequestPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -786,7 +786,7 @@ impl serde::Serialize for CreateSubscriptionPaymentRequestPnach {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionPaymentRequestPnach {
     const EXPECTING: &'static str = "an object (CreateSubscriptionPaymentRequestPnach)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -838,7 +838,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionPaymentRequestPnach
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateSubscriptionPaymentRequestPnach {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -871,7 +871,7 @@ pub struct CreateSubscriptionPaymentResponse {
     pub payment_method: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for CreateSubscriptionPaymentResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1047,7 +1047,7 @@ impl serde::Serialize for CreateSubscriptionRefundRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionRefundRequest {
     const EXPECTING: &'static str = "an object (CreateSubscriptionRefundRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1094,7 +1094,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionRefundRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateSubscriptionRefundRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1156,7 +1156,7 @@ impl serde::Serialize for CreateSubscriptionRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionRequest {
     const EXPECTING: &'static str = "an object (CreateSubscriptionRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1234,7 +1234,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateSubscriptionRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1296,7 +1296,7 @@ impl serde::Serialize for CreateSubscriptionRequestAuthorizationDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de>
 for CreateSubscriptionRequestAuthorizationDetails {
     const EXPECTING: &'static str = "an object (CreateSubscriptionRequestAuthorizationDetails)";
@@ -1334,7 +1334,7 @@ for CreateSubscriptionRequestAuthorizationDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateSubscriptionRequestAuthorizationDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1405,7 +1405,7 @@ impl serde::Serialize for CreateSubscriptionRequestPlanDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionRequestPlanDetails {
     const EXPECTING: &'static str = "an object (CreateSubscriptionRequestPlanDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1461,7 +1461,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionRequestPlanDetails 
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateSubscriptionRequestPlanDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1492,7 +1492,7 @@ impl serde::Serialize for CreateSubscriptionRequestSubscriptionMeta {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionRequestSubscriptionMeta {
     const EXPECTING: &'static str = "an object (CreateSubscriptionRequestSubscriptionMeta)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1516,7 +1516,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptionRequestSubscription
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateSubscriptionRequestSubscriptionMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1547,7 +1547,7 @@ impl serde::Serialize for CreateSubscriptonPaymentRequestUpi {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptonPaymentRequestUpi {
     const EXPECTING: &'static str = "an object (CreateSubscriptonPaymentRequestUpi)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1567,7 +1567,7 @@ impl<'de> crate::runtime::FromMap<'de> for CreateSubscriptonPaymentRequestUpi {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for CreateSubscriptonPaymentRequestUpi {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1588,7 +1588,7 @@ pub struct EligibilityMethodItem {
     pub entity_details: Option<EligibilityMethodItemEntityDetails>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for EligibilityMethodItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1666,7 +1666,7 @@ pub struct EligibilityMethodItemEntityDetails {
     pub allowed_card_types: Option<Vec<String>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for EligibilityMethodItemEntityDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1746,7 +1746,7 @@ pub struct EligibilityMethodItemEntityDetailsAvailableHandlesItem {
     pub application: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for EligibilityMethodItemEntityDetailsAvailableHandlesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1819,7 +1819,7 @@ impl serde::Serialize for ManageSubscriptionPaymentRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for ManageSubscriptionPaymentRequest {
     const EXPECTING: &'static str = "an object (ManageSubscriptionPaymentRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1851,7 +1851,7 @@ impl<'de> crate::runtime::FromMap<'de> for ManageSubscriptionPaymentRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for ManageSubscriptionPaymentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1878,7 +1878,7 @@ impl serde::Serialize for ManageSubscriptionPaymentRequestActionDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de>
 for ManageSubscriptionPaymentRequestActionDetails {
     const EXPECTING: &'static str = "an object (ManageSubscriptionPaymentRequestActionDetails)";
@@ -1898,7 +1898,7 @@ for ManageSubscriptionPaymentRequestActionDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for ManageSubscriptionPaymentRequestActionDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1931,7 +1931,7 @@ impl serde::Serialize for ManageSubscriptionRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for ManageSubscriptionRequest {
     const EXPECTING: &'static str = "an object (ManageSubscriptionRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1958,7 +1958,7 @@ impl<'de> crate::runtime::FromMap<'de> for ManageSubscriptionRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for ManageSubscriptionRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1990,7 +1990,7 @@ impl serde::Serialize for ManageSubscriptionRequestActionDetails {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for ManageSubscriptionRequestActionDetails {
     const EXPECTING: &'static str = "an object (ManageSubscriptionRequestActionDetails)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2012,7 +2012,7 @@ impl<'de> crate::runtime::FromMap<'de> for ManageSubscriptionRequestActionDetail
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for ManageSubscriptionRequestActionDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2048,7 +2048,7 @@ pub struct PlanEntity {
     pub plan_type: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PlanEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2176,7 +2176,7 @@ pub struct SubscriptionBankDetails {
     pub account_auth_modes: Option<Vec<String>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SubscriptionBankDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2369,7 +2369,7 @@ impl serde::Serialize for SubscriptionEligibilityRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for SubscriptionEligibilityRequest {
     const EXPECTING: &'static str = "an object (SubscriptionEligibilityRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2389,7 +2389,7 @@ impl<'de> crate::runtime::FromMap<'de> for SubscriptionEligibilityRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for SubscriptionEligibilityRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2416,7 +2416,7 @@ impl serde::Serialize for SubscriptionEligibilityRequestFilters {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for SubscriptionEligibilityRequestFilters {
     const EXPECTING: &'static str = "an object (SubscriptionEligibilityRequestFilters)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2435,7 +2435,7 @@ impl<'de> crate::runtime::FromMap<'de> for SubscriptionEligibilityRequestFilters
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for SubscriptionEligibilityRequestFilters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2462,7 +2462,7 @@ impl serde::Serialize for SubscriptionEligibilityRequestQueries {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for SubscriptionEligibilityRequestQueries {
     const EXPECTING: &'static str = "an object (SubscriptionEligibilityRequestQueries)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -2481,7 +2481,7 @@ impl<'de> crate::runtime::FromMap<'de> for SubscriptionEligibilityRequestQueries
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for SubscriptionEligibilityRequestQueries {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2497,7 +2497,7 @@ pub struct SubscriptionEligibilityResponse {
     pub r#type: Option<Vec<EligibilityMethodItem>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SubscriptionEligibilityResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2561,7 +2561,7 @@ pub struct SubscriptionEntity {
     pub subscription_tags: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SubscriptionEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2746,7 +2746,7 @@ pub struct SubscriptionEntitySubscriptionMeta {
     pub return_url: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SubscriptionEntitySubscriptionMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2817,7 +2817,7 @@ pub struct SubscriptionPaymentEntity {
     pub subscription_id: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SubscriptionPaymentEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2979,7 +2979,7 @@ pub struct SubscriptionPaymentEntityFailureDetails {
     pub failure_reason: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SubscriptionPaymentEntityFailureDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3038,7 +3038,7 @@ pub struct SubscriptionPaymentRefundEntity {
     pub refund_status: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for SubscriptionPaymentRefundEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3195,7 +3195,7 @@ pub struct UploadPnachImageResponse {
     pub payment_message: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for UploadPnachImageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

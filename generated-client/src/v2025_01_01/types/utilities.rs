@@ -31,7 +31,7 @@ impl serde::Serialize for ParRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> crate::runtime::FromMap<'de> for ParRequest {
     const EXPECTING: &'static str = "an object (ParRequest)";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -66,7 +66,7 @@ impl<'de> crate::runtime::FromMap<'de> for ParRequest {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for ParRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -153,7 +153,7 @@ impl serde::Serialize for ParRequestCardType {
     }
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "deserialize"))]
 impl<'de> serde::Deserialize<'de> for ParRequestCardType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -170,7 +170,7 @@ pub struct PgCreateParResponse200 {
     pub par: Option<String>,
 }
 
-#[cfg(feature = "mock")]
+#[cfg(any(feature = "mock", feature = "serialize"))]
 impl serde::Serialize for PgCreateParResponse200 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
