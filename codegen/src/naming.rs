@@ -73,6 +73,23 @@ pub fn value_name(input: &str) -> String {
     finish(ascii_words(input).to_snake_case(), "n", "value")
 }
 
+/// The methods that set the optional fields of a request type, in field order: each field's own name
+/// (`order_note`), `new` being the constructor's (a field named `new` is set by `new2`), and a name two
+/// fields would share gets a suffix, as everywhere.
+pub fn setter_names<'f>(field_rust_names: impl IntoIterator<Item = &'f str>) -> Vec<String> {
+    let names: Vec<&str> = field_rust_names.into_iter().collect();
+    let mut scope = Scope::with_reserved(&["new"]);
+    // Every field whose own name is free keeps it; then the others take what is left.
+    let mut setters: Vec<Option<String>> =
+        names.iter().map(|name| (*name != "new").then(|| scope.claim((*name).to_owned()))).collect();
+    for (setter, name) in setters.iter_mut().zip(&names) {
+        if setter.is_none() {
+            *setter = Some(scope.claim((*name).to_owned()));
+        }
+    }
+    setters.into_iter().flatten().collect()
+}
+
 /// The Rust name of a header parameter or credential: its header name without the customary `x-` prefix
 /// (`x-request-id` becomes `request_id`).
 pub fn header_value_name(header: &str) -> String {
@@ -171,6 +188,15 @@ pub fn is_valid_ident(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn setters_never_collide_with_new_or_each_other() {
+        assert_eq!(
+            setter_names(["note", "new", "new2", "r#type"]),
+            ["note", "new3", "new2", "r#type"].map(String::from)
+        );
+        assert_eq!(setter_names(["new", "note"]), ["new2", "note"].map(String::from));
+    }
 
     #[test]
     fn type_names() {

@@ -20,29 +20,7 @@ pub async fn start_checkout(
     customer_id: &str,
     phone: &str,
 ) -> Result<Option<String>, Error> {
-    let request = CreateOrderRequest {
-        order_id: Some(order_id.to_owned()),
-        order_amount: amount,
-        order_currency: "INR".to_owned(),
-        cart_details: None,
-        customer_details: CustomerDetails {
-            customer_id: customer_id.to_owned(),
-            customer_email: None,
-            customer_phone: phone.to_owned(),
-            customer_name: None,
-            customer_bank_account_number: None,
-            customer_bank_ifsc: None,
-            customer_bank_code: None,
-            customer_uid: None,
-        },
-        terminal: None,
-        order_meta: None,
-        order_expiry_time: None,
-        order_note: None,
-        order_tags: None,
-        order_splits: None,
-        products: None,
-    };
+    let request = CreateOrderRequest::new(amount, "INR", CustomerDetails::new(customer_id, phone)).order_id(order_id);
     let order = client.pg_create_order(request).send().await?;
     Ok(order.body.payment_session_id)
 }
@@ -74,23 +52,17 @@ pub async fn refund(
     refund_id: &str,
     amount: Decimal,
 ) -> Result<Option<String>, Error> {
-    let request = OrderCreateRefundRequest {
-        refund_amount: amount,
-        refund_id: refund_id.to_owned(),
-        refund_note: None,
-        refund_speed: None,
-        refund_splits: None,
-    };
+    let request = OrderCreateRefundRequest::new(amount, refund_id);
     let refund = client.pg_order_create_refund(order_id, request).idempotency_key(refund_id).send().await?;
     Ok(refund.body.refund_status.map(|s| s.as_str().to_owned()))
 }
 
 /// Every reconciliation event between two dates, over as many pages as Cashfree gives.
 pub async fn reconcile(client: &Client, from: &str, to: &str) -> Result<Vec<ReconEntityDataItem>, Error> {
-    let request = FetchReconRequest {
-        pagination: VendorReconRequestPagination { limit: Some(100), cursor: None },
-        filters: FetchReconRequestFilters { start_date: Some(from.to_owned()), end_date: Some(to.to_owned()) },
-    };
+    let request = FetchReconRequest::new(
+        VendorReconRequestPagination::new().limit(100),
+        FetchReconRequestFilters::new().start_date(from).end_date(to),
+    );
     let mut events = Vec::new();
     let mut items = client.pg_fetch_recon(request).items();
     while let Some(event) = items.next().await {

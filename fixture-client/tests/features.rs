@@ -123,15 +123,13 @@ mod bodies {
     #[tokio::test]
     async fn a_form_body_writes_nested_fields_as_its_encoding_says() {
         let server = ok_server(json!({"id": "c1"})).await;
-        let form = CustomerForm {
-            email: "a+b@example.com".to_owned(),
-            balance: Some(100),
-            address: Some(CustomerFormAddress { city: Some("Pune".to_owned()), line1: None }),
-            expand: Some(vec!["orders".to_owned(), "cards".to_owned()]),
-            tags: Some(vec!["vip".to_owned(), "new".to_owned()]),
-            emails: Some(vec!["x@y.in".to_owned(), "z@y.in".to_owned()]),
-            metadata: Some([("k".to_owned(), "v 1".to_owned())].into_iter().collect()),
-        };
+        let form = CustomerForm::new("a+b@example.com")
+            .balance(100)
+            .address(CustomerFormAddress::new().city("Pune"))
+            .expand(vec!["orders".to_owned(), "cards".to_owned()])
+            .tags(vec!["vip".to_owned(), "new".to_owned()])
+            .emails(vec!["x@y.in".to_owned(), "z@y.in".to_owned()])
+            .metadata([("k".to_owned(), "v 1".to_owned())].into_iter().collect::<std::collections::BTreeMap<_, _>>());
         client(&server).create_customer(form).send().await.expect("sent");
         let request = only_request(&server).await;
         assert_eq!(header_of(&request, "content-type"), Some("application/x-www-form-urlencoded"));
@@ -178,7 +176,7 @@ mod styles {
     #[tokio::test]
     async fn every_query_style_writes_its_pairs() {
         let server = ok_server(json!({"count": 1})).await;
-        let range = ListChargesCreatedOption1 { gt: Some(10), lte: Some(20), ..Default::default() };
+        let range = ListChargesCreatedOption1::new().gt(10).lte(20);
         client(&server)
             .list_charges()
             .created(ListChargesCreated::Object(range))
@@ -188,7 +186,7 @@ mod styles {
             .words(vec!["x".to_owned(), "y".to_owned()])
             .limits(vec![1, 2])
             .metadata([("order".to_owned(), "o1".to_owned())].into_iter().collect())
-            .filter(ListChargesFilter { status: Some("paid".to_owned()) })
+            .filter(ListChargesFilter::new().status("paid"))
             .session_hint("s1")
             .trace_ids(vec![7, 8])
             .send()

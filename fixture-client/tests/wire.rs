@@ -82,7 +82,7 @@ async fn an_operation_with_callbacks_is_still_generated() {
         .await;
     let client =
         Client::with_config(Environment::Custom(url(&server)), Credentials::none(), Config::default()).expect("client");
-    let body = CreateOrderBody { order_amount: Some(10.0) };
+    let body = CreateOrderBody::new().order_amount(10.0);
     client.create_order(body).send().await.expect("create order");
     let received = server.received_requests().await.expect("recorded");
     assert_eq!(received[0].body, br#"{"order_amount":10.0}"#);
@@ -209,4 +209,22 @@ async fn a_file_without_a_media_type_is_sent_as_octet_stream() {
         body.contains("filename=\"scan\"\r\nContent-Type: application/octet-stream\r\n"),
         "RFC 7578 4.4: a file part is labelled: {body}"
     );
+}
+
+#[tokio::test]
+async fn a_request_type_is_built_with_new_and_setters_that_never_collide() {
+    use fixture_client::request_body::{Client, Credentials, Environment, OrderRequest};
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/orders"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "o1"})))
+        .mount(&server)
+        .await;
+    let client = Client::new(Environment::Custom(url(&server)), Credentials::none()).expect("client");
+    // `new` is the constructor: the field `new` is set by `new3` (`new2` is the field `new2`'s own).
+    let body = OrderRequest::new(10.5).note("gift").new3(true).new2("second");
+    client.create_order(body).send().await.expect("created");
+    let received = server.received_requests().await.expect("recorded");
+    let sent: serde_json::Value = serde_json::from_slice(&received[0].body).expect("json");
+    assert_eq!(sent, json!({"amount": 10.5, "note": "gift", "new": true, "new2": "second"}));
 }

@@ -29,29 +29,9 @@ use futures_core::Stream;
 /// What the example does with a client: the part a service would write.
 async fn take_a_payment(client: &Client, order_id: &str) -> Result<(), String> {
     let amount = Decimal::from_str("10.15").map_err(|err| err.to_string())?;
-    let request = CreateOrderRequest {
-        order_id: Some(order_id.to_owned()),
-        order_amount: amount,
-        order_currency: "INR".to_owned(),
-        cart_details: None,
-        customer_details: CustomerDetails {
-            customer_id: "cust_7".to_owned(),
-            customer_email: Some("buyer@example.com".to_owned()),
-            customer_phone: "9999999999".to_owned(),
-            customer_name: None,
-            customer_bank_account_number: None,
-            customer_bank_ifsc: None,
-            customer_bank_code: None,
-            customer_uid: None,
-        },
-        terminal: None,
-        order_meta: None,
-        order_expiry_time: None,
-        order_note: Some("example order".to_owned()),
-        order_tags: None,
-        order_splits: None,
-        products: None,
-    };
+    // Request types are built from their required fields, then a setter per optional one.
+    let customer = CustomerDetails::new("cust_7", "9999999999").customer_email("buyer@example.com");
+    let request = CreateOrderRequest::new(amount, "INR", customer).order_id(order_id).order_note("example order");
     let order = client.pg_create_order(request).send().await.map_err(|err| err.to_string())?.into_body();
     println!(
         "order {} for {:?}: hand payment_session_id {:?} to the checkout",
@@ -68,13 +48,8 @@ async fn take_a_payment(client: &Client, order_id: &str) -> Result<(), String> {
     }
 
     // A refund is keyed: a retry (after a timeout, a 5xx) sends the same key and body, so it happens once.
-    let refund = OrderCreateRefundRequest {
-        refund_amount: Decimal::from_str("2.50").map_err(|err| err.to_string())?,
-        refund_id: format!("refund_{order_id}"),
-        refund_note: Some("damaged item".to_owned()),
-        refund_speed: None,
-        refund_splits: None,
-    };
+    let refund_amount = Decimal::from_str("2.50").map_err(|err| err.to_string())?;
+    let refund = OrderCreateRefundRequest::new(refund_amount, format!("refund_{order_id}")).refund_note("damaged item");
     let refunded = client
         .pg_order_create_refund(order_id, refund)
         .idempotency_key(format!("refund-{order_id}-1"))
@@ -85,13 +60,10 @@ async fn take_a_payment(client: &Client, order_id: &str) -> Result<(), String> {
     println!("refund {:?}: {:?} {:?}", refunded.refund_id, refunded.refund_status, refunded.refund_amount);
 
     // Reconciliation, every page: `items()` follows each page's cursor until the last.
-    let recon = FetchReconRequest {
-        pagination: VendorReconRequestPagination { limit: Some(100), cursor: None },
-        filters: FetchReconRequestFilters {
-            start_date: Some("2025-01-01T00:00:00Z".to_owned()),
-            end_date: Some("2025-01-31T23:59:59Z".to_owned()),
-        },
-    };
+    let recon = FetchReconRequest::new(
+        VendorReconRequestPagination::new().limit(100),
+        FetchReconRequestFilters::new().start_date("2025-01-01T00:00:00Z").end_date("2025-01-31T23:59:59Z"),
+    );
     let mut events = client.pg_fetch_recon(recon).items();
     let mut count = 0;
     while let Some(event) = poll_fn(|cx| Pin::new(&mut events).poll_next(cx)).await {

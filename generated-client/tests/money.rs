@@ -27,29 +27,7 @@ fn amount(text: &str) -> Decimal {
 }
 
 fn order_request() -> CreateOrderRequest {
-    CreateOrderRequest {
-        order_id: Some("order_81".to_owned()),
-        order_amount: amount("10.15"),
-        order_currency: "INR".to_owned(),
-        cart_details: None,
-        customer_details: CustomerDetails {
-            customer_id: "cust_7".to_owned(),
-            customer_email: None,
-            customer_phone: "9999999999".to_owned(),
-            customer_name: None,
-            customer_bank_account_number: None,
-            customer_bank_ifsc: None,
-            customer_bank_code: None,
-            customer_uid: None,
-        },
-        terminal: None,
-        order_meta: None,
-        order_expiry_time: None,
-        order_note: None,
-        order_tags: None,
-        order_splits: None,
-        products: None,
-    }
+    CreateOrderRequest::new(amount("10.15"), "INR", CustomerDetails::new("cust_7", "9999999999")).order_id("order_81")
 }
 
 #[tokio::test]
@@ -130,13 +108,7 @@ async fn a_keyed_refund_is_retried_with_the_same_key_and_body() {
         .expect(1)
         .mount(&server)
         .await;
-    let refund = OrderCreateRefundRequest {
-        refund_amount: amount("2.50"),
-        refund_id: "refund_81".to_owned(),
-        refund_note: None,
-        refund_speed: None,
-        refund_splits: None,
-    };
+    let refund = OrderCreateRefundRequest::new(amount("2.50"), "refund_81");
     let created = client(&server)
         .pg_order_create_refund("order_81", refund)
         .idempotency_key("refund-81-1")

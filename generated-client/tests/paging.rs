@@ -33,13 +33,10 @@ fn client(server: &MockServer) -> Client {
 }
 
 fn request() -> FetchReconRequest {
-    FetchReconRequest {
-        pagination: VendorReconRequestPagination { limit: Some(2), cursor: None },
-        filters: FetchReconRequestFilters {
-            start_date: Some("2025-01-01T00:00:00Z".to_owned()),
-            end_date: Some("2025-01-31T23:59:59Z".to_owned()),
-        },
-    }
+    FetchReconRequest::new(
+        VendorReconRequestPagination::new().limit(2),
+        FetchReconRequestFilters::new().start_date("2025-01-01T00:00:00Z").end_date("2025-01-31T23:59:59Z"),
+    )
 }
 
 /// Matches a request whose body's `pagination.cursor` is `cursor` (`None`: absent or null).

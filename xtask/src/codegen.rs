@@ -197,6 +197,17 @@ pub fn run(root: &Path, mode: Mode, strictness: Strictness) -> anyhow::Result<Ex
             // What the working tree's change of `specs/` does, against the last commit (none outside git).
             if let Ok(Ok(since)) = crate::diff::since(root, "HEAD") {
                 println!("{}\n  (all of them: cargo xtask diff --since HEAD)", since.summary(SINCE_CHANGES));
+                // The version and changelog entry consumers will read.
+                if let Some(proposal) = crate::release::apply(root, &since)? {
+                    println!(
+                        "cashfree-pg {} -> {} ({}): version set in {}, entry written in {}",
+                        proposal.from,
+                        proposal.to,
+                        if proposal.breaking { "breaking" } else { "additive" },
+                        crate::release::CLIENT_MANIFEST,
+                        crate::release::CHANGELOG
+                    );
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -86,6 +86,12 @@ fn git(root: &Path, args: &[&str]) -> anyhow::Result<Vec<u8>> {
     Ok(output.stdout)
 }
 
+/// The text of `path` at `rev`.
+pub fn git_show(root: &Path, rev: &str, path: &str) -> anyhow::Result<String> {
+    let bytes = git(root, &["show", &format!("{rev}:{path}")])?;
+    String::from_utf8(bytes).with_context(|| format!("{rev}:{path} is not UTF-8"))
+}
+
 /// The spec files (`*.yaml`, `*.json`) of `specs/` at `rev`, with their text.
 fn specs_at(root: &Path, rev: &str) -> anyhow::Result<std::collections::BTreeMap<String, String>> {
     let listing = git(root, &["ls-tree", "--name-only", &format!("{rev}:specs")])?;

@@ -4,6 +4,7 @@ pub mod bench;
 pub mod codegen;
 pub mod diff;
 pub mod generate;
+pub mod release;
 pub mod sync;
 pub mod synth;
 

@@ -91,7 +91,13 @@ impl Repo {
         for (name, spec) in specs {
             repo.write(name, spec);
         }
-        repo.git(&["add", "specs"]);
+        let client = repo.dir.path().join("generated-client");
+        std::fs::create_dir(&client).expect("generated-client/");
+        let manifest = "[package]\nname = \"cashfree-pg\"\nversion = \"0.1.0\"\n\n[dependencies]\nserde = \"1.0.0\"\n";
+        std::fs::write(client.join("Cargo.toml"), manifest).expect("manifest");
+        let lock = "[[package]]\nname = \"cashfree-pg\"\nversion = \"0.1.0\"\n\n[[package]]\nname = \"serde\"\nversion = \"1.0.0\"\n";
+        std::fs::write(repo.dir.path().join("Cargo.lock"), lock).expect("lock");
+        repo.git(&["add", "."]);
         repo.git(&["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "--quiet", "-m", "specs"]);
         repo
     }
@@ -176,4 +182,45 @@ fn since_needs_a_revision_git_knows() {
     let repo = Repo::new(&[("2025-01-01.yaml", &spec_2025())]);
     let err = xtask::diff::since(repo.dir.path(), "no-such-rev").expect_err("unknown revision");
     assert!(err.to_string().contains("no-such-rev"), "{err}");
+}
+
+#[test]
+fn a_change_proposes_the_next_version_and_writes_its_changelog_entry() {
+    let original = spec_2025();
+    let repo = Repo::new(&[("2025-01-01.yaml", &original)]);
+    let root = repo.dir.path();
+    let read = |path: &str| std::fs::read_to_string(root.join(path)).unwrap_or_default();
+    // Nothing changed: nothing written.
+    assert_eq!(xtask::release::apply(root, &repo.since("HEAD")).expect("apply"), None);
+    assert!(!root.join("generated-client/CHANGELOG.md").exists());
+
+    let mut additive = original.clone();
+    let entity = &mut additive["components"]["schemas"]["InstrumentEntity"];
+    entity["properties"]["network_token_status"] = serde_yaml::from_str("{type: string}").expect("yaml");
+    repo.write("2025-01-01.yaml", &additive);
+    let proposal = xtask::release::apply(root, &repo.since("HEAD")).expect("apply").expect("a proposal");
+    assert_eq!((proposal.from.as_str(), proposal.to.as_str(), proposal.breaking), ("0.1.0", "0.1.1", false));
+    assert!(read("generated-client/Cargo.toml").contains("version = \"0.1.1\""));
+    assert!(read("generated-client/Cargo.toml").contains("serde = \"1.0.0\""), "only the package's version");
+    assert!(read("Cargo.lock").contains("name = \"cashfree-pg\"\nversion = \"0.1.1\""));
+    let changelog = read("generated-client/CHANGELOG.md");
+    assert!(changelog.starts_with("# Changelog"), "{changelog}");
+    assert!(changelog.contains("## [0.1.1] - Unreleased") && changelog.contains("### Added"), "{changelog}");
+    assert!(changelog.contains("network_token_status"), "{changelog}");
+    // Again: the same files.
+    xtask::release::apply(root, &repo.since("HEAD")).expect("apply");
+    assert_eq!(read("generated-client/CHANGELOG.md"), changelog);
+    assert!(read("generated-client/Cargo.toml").contains("version = \"0.1.1\""));
+
+    // The change grows a breaking part: the proposal becomes 0.2.0, one entry.
+    additive["components"]["schemas"]["InstrumentEntity"]["properties"]
+        .as_mapping_mut()
+        .expect("properties")
+        .remove("instrument_uid");
+    repo.write("2025-01-01.yaml", &additive);
+    let proposal = xtask::release::apply(root, &repo.since("HEAD")).expect("apply").expect("a proposal");
+    assert_eq!((proposal.to.as_str(), proposal.breaking), ("0.2.0", true));
+    let changelog = read("generated-client/CHANGELOG.md");
+    assert!(!changelog.contains("0.1.1") && changelog.contains("## [0.2.0] - Unreleased"), "{changelog}");
+    assert!(changelog.contains("**Breaking**") && changelog.contains("instrument_uid"), "{changelog}");
 }

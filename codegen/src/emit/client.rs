@@ -67,6 +67,7 @@ fn emit_error_body(api: &Api) -> Vec<syn::Item> {
             /// response into the variant its spec gives for the status. `Debug` masks card numbers a server
             /// echoes in a message; the fields keep the text as received.
             #[derive(Clone, PartialEq)]
+            #[non_exhaustive]
             pub enum ErrorBody { #(#variants,)* }
         },
         syn::parse_quote! {

@@ -80,10 +80,13 @@ fn emit_struct(def: &TypeDef, fields: &[Field]) -> Vec<syn::Item> {
     let derive_default = all_optional.then(|| quote!(Default,));
     let derive_debug = (!needs_redaction(fields)).then(|| quote!(Debug,));
     let declared = fields.iter().map(emit_field);
+    // `non_exhaustive`: a field the spec adds later is an addition, not a break of a consumer's struct
+    // literal. Types a request sends are built with `new` and setters instead; received ones come decoded.
     let mut items = vec![
         syn::parse_quote! {
             #docs
             #[derive(#derive_debug Clone, PartialEq, #derive_default)]
+            #[non_exhaustive]
             pub struct #name {
                 #(#declared)*
             }
@@ -91,7 +94,63 @@ fn emit_struct(def: &TypeDef, fields: &[Field]) -> Vec<syn::Item> {
         super::serde_impls::emit_serialize(def, fields, ser_gate),
     ];
     items.extend(super::serde_impls::emit_deserialize(def, fields, de_gate));
+    if !def.usage.sent.is_empty() || def.usage.is_unused() {
+        items.push(emit_constructor(def, fields));
+    }
     items
+}
+
+/// `new` with the required fields, and a setter per optional field (named after it), for a type that
+/// requests send: how a consumer builds one of a `non_exhaustive` struct.
+fn emit_constructor(def: &TypeDef, fields: &[Field]) -> syn::Item {
+    let name = ident(&def.rust_name);
+    let required: Vec<&Field> = fields.iter().filter(|f| !f.is_option()).collect();
+    let params = required.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let ty = type_tokens(&f.ty, TypePath::Local);
+        quote!(#field: impl Into<#ty>)
+    });
+    let inits = fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        match (f.is_option(), f.boxed) {
+            (true, _) => quote!(#field: None,),
+            (false, true) => quote!(#field: Box::new(#field.into()),),
+            (false, false) => quote!(#field: #field.into(),),
+        }
+    });
+    let optional: Vec<&Field> = fields.iter().filter(|f| f.is_option()).collect();
+    let names = crate::naming::setter_names(optional.iter().map(|f| f.rust_name.as_str()));
+    let setters = optional.iter().zip(names).map(|(f, setter)| {
+        let field = ident(&f.rust_name);
+        let setter = ident(&setter);
+        let ty = type_tokens(&f.ty, TypePath::Local);
+        let value = if f.boxed { quote!(Box::new(value.into())) } else { quote!(value.into()) };
+        let doc = format!(" Sets `{}`.", f.wire_name.replace('`', "'"));
+        quote! {
+            #[doc = #doc]
+            pub fn #setter(mut self, value: impl Into<#ty>) -> Self {
+                self.#field = Some(#value);
+                self
+            }
+        }
+    });
+    let doc = format!(
+        " A `{}` of its required fields; the optional ones are set by the methods named after them.",
+        def.rust_name
+    );
+    let allow = (required.len() > 7)
+        .then(|| quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required field")]));
+    syn::parse_quote! {
+        impl #name {
+            #[doc = #doc]
+            #allow
+            pub fn new(#(#params),*) -> Self {
+                #name { #(#inits)* }
+            }
+
+            #(#setters)*
+        }
+    }
 }
 
 /// Whether `Debug` must be written by hand: a field is card data or a secret, or holds free-form JSON
@@ -149,6 +208,7 @@ fn emit_enum(def: &TypeDef, variants: &[Variant]) -> Vec<syn::Item> {
         syn::parse_quote! {
             #docs
             #[derive(Debug, Clone)]
+            #[non_exhaustive]
             pub enum #name {
                 #(#variant_docs #idents,)*
                 /// A value this version of the client does not know; kept as received.

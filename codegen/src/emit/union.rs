@@ -44,6 +44,7 @@ pub fn emit_union(def: &TypeDef, variants: &[UnionVariant], discriminator: Optio
         syn::parse_quote! {
             #docs
             #[derive(Clone, PartialEq)]
+            #[non_exhaustive]
             pub enum #name {
                 #(#idents(#types),)*
                 /// A value that fits none of the members this version knows; kept as received.

@@ -8,6 +8,7 @@ use crate::runtime;
 /// response into the variant its spec gives for the status. `Debug` masks card numbers a server
 /// echoes in a message; the fields keep the text as received.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ErrorBody {}
 
 impl std::fmt::Debug for ErrorBody {

@@ -10,6 +10,7 @@ use super::types;
 /// response into the variant its spec gives for the status. `Debug` masks card numbers a server
 /// echoes in a message; the fields keep the text as received.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ErrorBody {
     BadRequestError(types::BadRequestError),
     AuthenticationError(types::AuthenticationError),

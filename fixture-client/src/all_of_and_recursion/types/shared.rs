@@ -4,6 +4,7 @@
 
 #[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Base {
     pub id: String,
     pub created_at: Option<String>,
@@ -54,7 +55,24 @@ impl<'de> serde::Deserialize<'de> for Base {
 }
 
 #[cfg(feature = "unreferenced-types")]
+impl Base {
+    /// A `Base` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(id: impl Into<String>) -> Self {
+        Base {
+            id: id.into(),
+            created_at: None,
+        }
+    }
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Node {
     pub name: Option<String>,
     pub parent: Option<Box<Node>>,
@@ -111,9 +129,37 @@ impl<'de> serde::Deserialize<'de> for Node {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
+impl Node {
+    /// A `Node` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        Node {
+            name: None,
+            parent: None,
+            children: None,
+        }
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `parent`.
+    pub fn parent(mut self, value: impl Into<Node>) -> Self {
+        self.parent = Some(Box::new(value.into()));
+        self
+    }
+    /// Sets `children`.
+    pub fn children(mut self, value: impl Into<Vec<Node>>) -> Self {
+        self.children = Some(value.into());
+        self
+    }
+}
+
 /// a base plus its own properties
 #[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Order {
     pub id: String,
     pub created_at: Option<String>,
@@ -176,7 +222,31 @@ impl<'de> serde::Deserialize<'de> for Order {
 }
 
 #[cfg(feature = "unreferenced-types")]
+impl Order {
+    /// A `Order` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(id: impl Into<String>, amount: impl Into<f64>) -> Self {
+        Order {
+            id: id.into(),
+            created_at: None,
+            amount: amount.into(),
+            note: None,
+        }
+    }
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets `note`.
+    pub fn note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Wrapper {
     /// the order this wraps
     pub order: Option<Order>,
@@ -217,5 +287,18 @@ impl<'de> serde::Deserialize<'de> for Wrapper {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
+impl Wrapper {
+    /// A `Wrapper` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        Wrapper { order: None }
+    }
+    /// Sets `order`.
+    pub fn order(mut self, value: impl Into<Order>) -> Self {
+        self.order = Some(value.into());
+        self
     }
 }

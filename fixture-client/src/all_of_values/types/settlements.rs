@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum Currency {
     /// `INR`
     Inr,
@@ -84,6 +85,7 @@ impl<'de> serde::Deserialize<'de> for Currency {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Settlement {
     pub reason: SettlementReason,
     pub currency: Option<SettlementCurrency>,
@@ -139,6 +141,7 @@ impl<'de> serde::Deserialize<'de> for Settlement {
 pub type SettlementCurrency = Currency;
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SettlementOptions {}
 
 impl serde::Serialize for SettlementOptions {
@@ -163,6 +166,13 @@ impl<'de> serde::Deserialize<'de> for SettlementOptions {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+impl SettlementOptions {
+    /// A `SettlementOptions` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        SettlementOptions {}
     }
 }
 

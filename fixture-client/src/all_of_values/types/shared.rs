@@ -4,6 +4,7 @@
 
 #[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum BankReason {
     /// `insufficient_funds`
     InsufficientFunds,
@@ -95,6 +96,7 @@ impl<'de> serde::Deserialize<'de> for BankReason {
 
 #[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum CardReason {
     /// `card_expired`
     CardExpired,

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteCustomerBody {
     pub reason: Option<String>,
 }
@@ -41,5 +42,17 @@ impl<'de> serde::Deserialize<'de> for DeleteCustomerBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+impl DeleteCustomerBody {
+    /// A `DeleteCustomerBody` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        DeleteCustomerBody { reason: None }
+    }
+    /// Sets `reason`.
+    pub fn reason(mut self, value: impl Into<String>) -> Self {
+        self.reason = Some(value.into());
+        self
     }
 }

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateOrderBody {
     pub order_amount: Option<f64>,
 }
@@ -43,5 +44,19 @@ impl<'de> serde::Deserialize<'de> for CreateOrderBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+impl CreateOrderBody {
+    /// A `CreateOrderBody` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        CreateOrderBody {
+            order_amount: None,
+        }
+    }
+    /// Sets `order_amount`.
+    pub fn order_amount(mut self, value: impl Into<f64>) -> Self {
+        self.order_amount = Some(value.into());
+        self
     }
 }

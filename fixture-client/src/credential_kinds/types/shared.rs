@@ -14,6 +14,7 @@
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct WithBearerResponse200 {
     pub ok: Option<bool>,
 }

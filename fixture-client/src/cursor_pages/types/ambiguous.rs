@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAmbiguousResponse200 {
     pub next_cursor: Option<String>,
     pub events: Option<Vec<String>>,

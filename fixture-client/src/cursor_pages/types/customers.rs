@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListCustomersResponse200 {
     pub has_more: Option<bool>,
     pub data: Option<Vec<ListCustomersResponse200DataItem>>,
@@ -51,6 +52,7 @@ impl<'de> serde::Deserialize<'de> for ListCustomersResponse200 {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListCustomersResponse200DataItem {
     pub id: String,
     pub name: Option<String>,

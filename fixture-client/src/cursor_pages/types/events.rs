@@ -5,6 +5,7 @@
 use super::*;
 
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListEventsResponse200 {
     pub items: Vec<Event>,
     pub next_cursor: Option<String>,

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListNumberedBody {
     pub pagination: Option<ListNumberedBodyPagination>,
 }
@@ -46,7 +47,22 @@ impl<'de> serde::Deserialize<'de> for ListNumberedBody {
     }
 }
 
+impl ListNumberedBody {
+    /// A `ListNumberedBody` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        ListNumberedBody {
+            pagination: None,
+        }
+    }
+    /// Sets `pagination`.
+    pub fn pagination(mut self, value: impl Into<ListNumberedBodyPagination>) -> Self {
+        self.pagination = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListNumberedBodyPagination {
     pub cursor: Option<i64>,
 }
@@ -88,7 +104,22 @@ impl<'de> serde::Deserialize<'de> for ListNumberedBodyPagination {
     }
 }
 
+impl ListNumberedBodyPagination {
+    /// A `ListNumberedBodyPagination` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        ListNumberedBodyPagination {
+            cursor: None,
+        }
+    }
+    /// Sets `cursor`.
+    pub fn cursor(mut self, value: impl Into<i64>) -> Self {
+        self.cursor = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListNumberedResponse200 {
     pub cursor: Option<i64>,
     pub data: Option<Vec<String>>,

@@ -5,6 +5,7 @@
 use super::*;
 
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct FetchReconBody {
     pub pagination: FetchReconBodyPagination,
     pub filters: Option<FetchReconBodyFilters>,
@@ -53,7 +54,23 @@ impl<'de> serde::Deserialize<'de> for FetchReconBody {
     }
 }
 
+impl FetchReconBody {
+    /// A `FetchReconBody` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(pagination: impl Into<FetchReconBodyPagination>) -> Self {
+        FetchReconBody {
+            pagination: pagination.into(),
+            filters: None,
+        }
+    }
+    /// Sets `filters`.
+    pub fn filters(mut self, value: impl Into<FetchReconBodyFilters>) -> Self {
+        self.filters = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FetchReconBodyFilters {
     pub start_date: Option<String>,
 }
@@ -97,7 +114,22 @@ impl<'de> serde::Deserialize<'de> for FetchReconBodyFilters {
     }
 }
 
+impl FetchReconBodyFilters {
+    /// A `FetchReconBodyFilters` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        FetchReconBodyFilters {
+            start_date: None,
+        }
+    }
+    /// Sets `start_date`.
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FetchReconBodyPagination {
     pub limit: Option<i64>,
     pub cursor: Option<String>,
@@ -146,7 +178,28 @@ impl<'de> serde::Deserialize<'de> for FetchReconBodyPagination {
     }
 }
 
+impl FetchReconBodyPagination {
+    /// A `FetchReconBodyPagination` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        FetchReconBodyPagination {
+            limit: None,
+            cursor: None,
+        }
+    }
+    /// Sets `limit`.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+    /// Sets `cursor`.
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FetchReconResponse200 {
     pub cursor: Option<String>,
     pub data: Option<Vec<Event>>,

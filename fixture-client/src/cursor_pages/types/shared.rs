@@ -4,6 +4,7 @@
 
 #[cfg(any(feature = "events", feature = "recon"))]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Event {
     pub event_id: Option<String>,
 }

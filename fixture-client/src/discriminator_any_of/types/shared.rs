@@ -4,6 +4,7 @@
 
 #[cfg(feature = "unreferenced-types")]
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Amount {
     String(String),
     Number(f64),
@@ -96,6 +97,7 @@ impl<'de> serde::Deserialize<'de> for Amount {
 
 #[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AmountOption3 {
     pub value: Option<f64>,
     pub currency: Option<String>,
@@ -146,7 +148,29 @@ impl<'de> serde::Deserialize<'de> for AmountOption3 {
 }
 
 #[cfg(feature = "unreferenced-types")]
+impl AmountOption3 {
+    /// A `AmountOption3` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        AmountOption3 {
+            value: None,
+            currency: None,
+        }
+    }
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<f64>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets `currency`.
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Cat {
     pub pet_type: String,
     pub lives: Option<i64>,
@@ -195,7 +219,24 @@ impl<'de> serde::Deserialize<'de> for Cat {
 }
 
 #[cfg(feature = "unreferenced-types")]
+impl Cat {
+    /// A `Cat` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(pet_type: impl Into<String>) -> Self {
+        Cat {
+            pet_type: pet_type.into(),
+            lives: None,
+        }
+    }
+    /// Sets `lives`.
+    pub fn lives(mut self, value: impl Into<i64>) -> Self {
+        self.lives = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Dog {
     pub pet_type: String,
     pub lives: Option<i64>,
@@ -244,7 +285,24 @@ impl<'de> serde::Deserialize<'de> for Dog {
 }
 
 #[cfg(feature = "unreferenced-types")]
+impl Dog {
+    /// A `Dog` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(pet_type: impl Into<String>) -> Self {
+        Dog {
+            pet_type: pet_type.into(),
+            lives: None,
+        }
+    }
+    /// Sets `lives`.
+    pub fn lives(mut self, value: impl Into<i64>) -> Self {
+        self.lives = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Pet {
     Cat(Cat),
     Dog(Dog),

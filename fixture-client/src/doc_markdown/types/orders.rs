@@ -6,6 +6,7 @@
 /// - item
 ///   lazily continued
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetOrdersResponse200 {
     /// \[not a link\] and &lt;not html&gt; and a tab    here
     pub count: Option<i64>,
@@ -51,6 +52,7 @@ impl<'de> serde::Deserialize<'de> for GetOrdersResponse200 {
 /// - PAID
 ///   done
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum GetOrdersStatus {
     /// `PAID`
     Paid,

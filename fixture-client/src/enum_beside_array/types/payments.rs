@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum ListPaymentsPaymentMethodsItem {
     /// `card`
     Card,
@@ -88,6 +89,7 @@ impl<'de> serde::Deserialize<'de> for ListPaymentsPaymentMethodsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListPaymentsResponse200 {
     pub methods: Option<Vec<ListPaymentsResponse200MethodsItem>>,
 }
@@ -129,6 +131,7 @@ impl<'de> serde::Deserialize<'de> for ListPaymentsResponse200 {
 }
 
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum ListPaymentsResponse200MethodsItem {
     /// `card`
     Card,

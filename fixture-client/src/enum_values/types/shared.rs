@@ -4,6 +4,7 @@
 
 #[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum Bank {
     /// `Standard Chartered`
     StandardChartered,
@@ -111,6 +112,7 @@ impl<'de> serde::Deserialize<'de> for Bank {
 
 #[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum ThreeDs {
     /// `3DS_CARDS_NOT_SUPPORTED`
     V3dsCardsNotSupported,
@@ -206,6 +208,7 @@ impl<'de> serde::Deserialize<'de> for ThreeDs {
 
 #[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct V202Response {
     pub status: Option<ThreeDs>,
 }
@@ -245,5 +248,18 @@ impl<'de> serde::Deserialize<'de> for V202Response {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
+impl V202Response {
+    /// A `V202Response` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        V202Response { status: None }
+    }
+    /// Sets `status`.
+    pub fn status(mut self, value: impl Into<ThreeDs>) -> Self {
+        self.status = Some(value.into());
+        self
     }
 }

@@ -4,6 +4,7 @@
 
 #[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum OrderStatus {
     /// `ACTIVE`
     Active,

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum ListItemsKind {
     /// `card`
     Card,

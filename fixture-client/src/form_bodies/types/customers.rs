@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CustomerForm {
     pub email: String,
     pub balance: Option<i64>,
@@ -84,7 +85,56 @@ impl<'de> serde::Deserialize<'de> for CustomerForm {
     }
 }
 
+impl CustomerForm {
+    /// A `CustomerForm` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(email: impl Into<String>) -> Self {
+        CustomerForm {
+            email: email.into(),
+            balance: None,
+            address: None,
+            expand: None,
+            tags: None,
+            emails: None,
+            metadata: None,
+        }
+    }
+    /// Sets `balance`.
+    pub fn balance(mut self, value: impl Into<i64>) -> Self {
+        self.balance = Some(value.into());
+        self
+    }
+    /// Sets `address`.
+    pub fn address(mut self, value: impl Into<CustomerFormAddress>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+    /// Sets `expand`.
+    pub fn expand(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.expand = Some(value.into());
+        self
+    }
+    /// Sets `tags`.
+    pub fn tags(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `emails`.
+    pub fn emails(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.emails = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CustomerFormAddress {
     pub city: Option<String>,
     pub line1: Option<String>,
@@ -130,5 +180,25 @@ impl<'de> serde::Deserialize<'de> for CustomerFormAddress {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+impl CustomerFormAddress {
+    /// A `CustomerFormAddress` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        CustomerFormAddress {
+            city: None,
+            line1: None,
+        }
+    }
+    /// Sets `city`.
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+    /// Sets `line1`.
+    pub fn line1(mut self, value: impl Into<String>) -> Self {
+        self.line1 = Some(value.into());
+        self
     }
 }

@@ -11,6 +11,7 @@
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateCustomerResponse200 {
     pub id: Option<String>,
 }

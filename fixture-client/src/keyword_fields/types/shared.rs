@@ -4,6 +4,7 @@
 
 #[cfg(feature = "unreferenced-types")]
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ErrorBody2 {
     pub r#type: String,
     pub self_: Option<String>,
@@ -86,6 +87,52 @@ impl<'de> serde::Deserialize<'de> for ErrorBody2 {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
+impl ErrorBody2 {
+    /// A `ErrorBody2` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(r#type: impl Into<String>) -> Self {
+        ErrorBody2 {
+            r#type: r#type.into(),
+            self_: None,
+            message: None,
+            n3ds_version: None,
+            x_amount: None,
+            card_holder: None,
+            ghost: None,
+        }
+    }
+    /// Sets `self`.
+    pub fn self_(mut self, value: impl Into<String>) -> Self {
+        self.self_ = Some(value.into());
+        self
+    }
+    /// Sets `message`.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets `3ds-version`.
+    pub fn n3ds_version(mut self, value: impl Into<i64>) -> Self {
+        self.n3ds_version = Some(value.into());
+        self
+    }
+    /// Sets `x-amount`.
+    pub fn x_amount(mut self, value: impl Into<f64>) -> Self {
+        self.x_amount = Some(value.into());
+        self
+    }
+    /// Sets `Card Holder`.
+    pub fn card_holder(mut self, value: impl Into<bool>) -> Self {
+        self.card_holder = Some(value.into());
+        self
+    }
+    /// Sets `ghost`.
+    pub fn ghost(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.ghost = Some(value.into());
+        self
     }
 }
 

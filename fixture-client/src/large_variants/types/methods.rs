@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BigError {
     pub e01: Option<String>,
     pub e02: Option<String>,
@@ -107,6 +108,7 @@ impl<'de> serde::Deserialize<'de> for BigError {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Card {
     pub card: String,
     pub a01: Option<String>,
@@ -230,6 +232,7 @@ impl<'de> serde::Deserialize<'de> for Card {
 }
 
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PaymentMethod {
     Card(Box<Card>),
     Upi(Upi),
@@ -319,6 +322,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethod {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Upi {
     pub upi: String,
 }

@@ -5,6 +5,7 @@
 /// properties without a type
 #[cfg(feature = "unreferenced-types")]
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Entity {
     pub id: Option<String>,
     /// inline nested object
@@ -72,6 +73,45 @@ impl<'de> serde::Deserialize<'de> for Entity {
 }
 
 #[cfg(feature = "unreferenced-types")]
+impl Entity {
+    /// A `Entity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        Entity {
+            id: None,
+            meta: None,
+            extra: None,
+            tags: None,
+        }
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `meta`.
+    pub fn meta(mut self, value: impl Into<EntityMeta>) -> Self {
+        self.meta = Some(value.into());
+        self
+    }
+    /// Sets `extra`.
+    pub fn extra(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.extra = Some(value.into());
+        self
+    }
+    /// Sets `tags`.
+    pub fn tags(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, i64>>,
+    ) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
 impl std::fmt::Debug for Entity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Entity")
@@ -86,6 +126,7 @@ impl std::fmt::Debug for Entity {
 /// inline nested object
 #[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EntityMeta {
     pub expiry_month: Option<String>,
 }
@@ -127,5 +168,18 @@ impl<'de> serde::Deserialize<'de> for EntityMeta {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
+impl EntityMeta {
+    /// A `EntityMeta` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        EntityMeta { expiry_month: None }
+    }
+    /// Sets `expiry_month`.
+    pub fn expiry_month(mut self, value: impl Into<String>) -> Self {
+        self.expiry_month = Some(value.into());
+        self
     }
 }

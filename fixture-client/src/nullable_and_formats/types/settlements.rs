@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Settlement {
     pub cf_settlement_id: i64,
     pub amount: f64,
@@ -132,6 +133,7 @@ impl std::fmt::Debug for Settlement {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SettlementClosed {
     pub reason: Option<String>,
 }

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CardMethod {
     pub card: Option<CardMethodCard>,
 }
@@ -44,6 +45,7 @@ impl<'de> serde::Deserialize<'de> for CardMethod {
 }
 
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CardMethodCard {
     pub channel: Option<String>,
     pub card_number: Option<String>,
@@ -113,6 +115,7 @@ impl std::fmt::Debug for CardMethodCard {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct NetbankingMethod {
     pub netbanking: Option<NetbankingMethodNetbanking>,
 }
@@ -156,6 +159,7 @@ impl<'de> serde::Deserialize<'de> for NetbankingMethod {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct NetbankingMethodNetbanking {
     pub channel: Option<String>,
     pub netbanking_bank_code: Option<i64>,
@@ -206,6 +210,7 @@ impl<'de> serde::Deserialize<'de> for NetbankingMethodNetbanking {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentEntity {
     pub cf_payment_id: Option<String>,
     pub payment_amount: Option<f64>,
@@ -267,6 +272,7 @@ impl<'de> serde::Deserialize<'de> for PaymentEntity {
 }
 
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PaymentEntityPaymentMethod {
     Card(CardMethod),
     Upi(UpiMethod),
@@ -352,6 +358,7 @@ impl<'de> serde::Deserialize<'de> for PaymentEntityPaymentMethod {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpiMethod {
     pub upi: Option<UpiMethodUpi>,
 }
@@ -393,6 +400,7 @@ impl<'de> serde::Deserialize<'de> for UpiMethod {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpiMethodUpi {
     pub channel: Option<String>,
     pub upi_id: Option<String>,

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum Reason {
     /// `duplicate`
     Duplicate,
@@ -84,6 +85,7 @@ impl<'de> serde::Deserialize<'de> for Reason {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Refund {
     pub refund_id: String,
     pub note: Option<String>,
@@ -137,6 +139,7 @@ impl<'de> serde::Deserialize<'de> for Refund {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RefundEvent {
     pub r#type: RefundEventType,
     pub data: Refund,
@@ -181,6 +184,7 @@ impl<'de> serde::Deserialize<'de> for RefundEvent {
 }
 
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum RefundEventType {
     /// `REFUND_UPDATED`
     RefundUpdated,

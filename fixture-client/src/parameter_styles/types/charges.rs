@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListChargesCreated {
     Object(ListChargesCreatedOption1),
     Number(i64),
@@ -78,6 +79,7 @@ impl<'de> serde::Deserialize<'de> for ListChargesCreated {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListChargesCreatedOption1 {
     pub gt: Option<i64>,
     pub gte: Option<i64>,
@@ -140,7 +142,40 @@ impl<'de> serde::Deserialize<'de> for ListChargesCreatedOption1 {
     }
 }
 
+impl ListChargesCreatedOption1 {
+    /// A `ListChargesCreatedOption1` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        ListChargesCreatedOption1 {
+            gt: None,
+            gte: None,
+            lt: None,
+            lte: None,
+        }
+    }
+    /// Sets `gt`.
+    pub fn gt(mut self, value: impl Into<i64>) -> Self {
+        self.gt = Some(value.into());
+        self
+    }
+    /// Sets `gte`.
+    pub fn gte(mut self, value: impl Into<i64>) -> Self {
+        self.gte = Some(value.into());
+        self
+    }
+    /// Sets `lt`.
+    pub fn lt(mut self, value: impl Into<i64>) -> Self {
+        self.lt = Some(value.into());
+        self
+    }
+    /// Sets `lte`.
+    pub fn lte(mut self, value: impl Into<i64>) -> Self {
+        self.lte = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListChargesFilter {
     pub status: Option<String>,
 }
@@ -182,7 +217,20 @@ impl<'de> serde::Deserialize<'de> for ListChargesFilter {
     }
 }
 
+impl ListChargesFilter {
+    /// A `ListChargesFilter` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        ListChargesFilter { status: None }
+    }
+    /// Sets `status`.
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum ListChargesStatusesItem {
     /// `paid`
     Paid,

@@ -4,6 +4,7 @@
 
 #[cfg(any(feature = "charges", feature = "items"))]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListChargesResponse200 {
     pub count: Option<i64>,
 }

@@ -3,9 +3,12 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OrderRequest {
     pub amount: f64,
     pub note: Option<String>,
+    pub new: Option<bool>,
+    pub new2: Option<String>,
 }
 
 impl serde::Serialize for OrderRequest {
@@ -15,6 +18,12 @@ impl serde::Serialize for OrderRequest {
         map.serialize_entry("amount", &self.amount)?;
         if let Some(value) = &self.note {
             map.serialize_entry("note", value)?;
+        }
+        if let Some(value) = &self.new {
+            map.serialize_entry("new", value)?;
+        }
+        if let Some(value) = &self.new2 {
+            map.serialize_entry("new2", value)?;
         }
         map.end()
     }
@@ -26,16 +35,22 @@ impl<'de> crate::runtime::FromMap<'de> for OrderRequest {
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field_0: Option<f64> = None;
         let mut field_1: Option<Option<String>> = None;
+        let mut field_2: Option<Option<bool>> = None;
+        let mut field_3: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match key.as_str() {
                 "amount" => crate::runtime::fill(&mut map, &mut field_0, "amount"),
                 "note" => crate::runtime::fill(&mut map, &mut field_1, "note"),
+                "new" => crate::runtime::fill(&mut map, &mut field_2, "new"),
+                "new2" => crate::runtime::fill(&mut map, &mut field_3, "new2"),
                 _ => crate::runtime::skip(&mut map),
             }?;
         }
         Ok(OrderRequest {
             amount: crate::runtime::required(field_0, "amount")?,
             note: field_1.flatten(),
+            new: field_2.flatten(),
+            new2: field_3.flatten(),
         })
     }
 }
@@ -46,5 +61,32 @@ impl<'de> serde::Deserialize<'de> for OrderRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+impl OrderRequest {
+    /// A `OrderRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(amount: impl Into<f64>) -> Self {
+        OrderRequest {
+            amount: amount.into(),
+            note: None,
+            new: None,
+            new2: None,
+        }
+    }
+    /// Sets `note`.
+    pub fn note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(value.into());
+        self
+    }
+    /// Sets `new`.
+    pub fn new3(mut self, value: impl Into<bool>) -> Self {
+        self.new = Some(value.into());
+        self
+    }
+    /// Sets `new2`.
+    pub fn new2(mut self, value: impl Into<String>) -> Self {
+        self.new2 = Some(value.into());
+        self
     }
 }

@@ -4,6 +4,7 @@
 
 #[cfg(any(feature = "orders", feature = "unreferenced-types"))]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Order {
     pub id: Option<String>,
     pub amount: Option<f64>,
@@ -51,6 +52,24 @@ impl<'de> serde::Deserialize<'de> for Order {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+#[cfg(any(feature = "orders", feature = "unreferenced-types"))]
+impl Order {
+    /// A `Order` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        Order { id: None, amount: None }
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `amount`.
+    pub fn amount(mut self, value: impl Into<f64>) -> Self {
+        self.amount = Some(value.into());
+        self
     }
 }
 

@@ -4,6 +4,7 @@
 
 #[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Customer {
     pub customer_id: String,
     pub customer_phone: String,
@@ -68,5 +69,31 @@ impl<'de> serde::Deserialize<'de> for Customer {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
+impl Customer {
+    /// A `Customer` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        customer_id: impl Into<String>,
+        customer_phone: impl Into<String>,
+    ) -> Self {
+        Customer {
+            customer_id: customer_id.into(),
+            customer_phone: customer_phone.into(),
+            customer_email: None,
+            customer_name: None,
+        }
+    }
+    /// Sets `customer_email`.
+    pub fn customer_email(mut self, value: impl Into<String>) -> Self {
+        self.customer_email = Some(value.into());
+        self
+    }
+    /// Sets `customer_name`.
+    pub fn customer_name(mut self, value: impl Into<String>) -> Self {
+        self.customer_name = Some(value.into());
+        self
     }
 }

@@ -4,6 +4,7 @@
 
 #[cfg(any(feature = "reports", feature = "statements"))]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Problem {
     pub title: Option<String>,
     pub status: Option<i64>,

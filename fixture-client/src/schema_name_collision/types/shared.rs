@@ -4,6 +4,7 @@
 
 #[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CardData {
     pub last4: Option<String>,
 }
@@ -47,7 +48,21 @@ impl<'de> serde::Deserialize<'de> for CardData {
 }
 
 #[cfg(feature = "unreferenced-types")]
+impl CardData {
+    /// A `CardData` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        CardData { last4: None }
+    }
+    /// Sets `last4`.
+    pub fn last4(mut self, value: impl Into<String>) -> Self {
+        self.last4 = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CardData2 {
     pub network: Option<String>,
 }
@@ -87,5 +102,18 @@ impl<'de> serde::Deserialize<'de> for CardData2 {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
+impl CardData2 {
+    /// A `CardData2` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        CardData2 { network: None }
+    }
+    /// Sets `network`.
+    pub fn network(mut self, value: impl Into<String>) -> Self {
+        self.network = Some(value.into());
+        self
     }
 }

@@ -4,6 +4,7 @@
 
 #[cfg(feature = "unreferenced-types")]
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CardRequest {
     pub card_number: String,
     pub card_cvv: String,
@@ -100,6 +101,56 @@ impl<'de> serde::Deserialize<'de> for CardRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
+impl CardRequest {
+    /// A `CardRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(card_number: impl Into<String>, card_cvv: impl Into<String>) -> Self {
+        CardRequest {
+            card_number: card_number.into(),
+            card_cvv: card_cvv.into(),
+            card_holder_name: None,
+            cryptogram: None,
+            token_pan: None,
+            client_secret: None,
+            card_display: None,
+            extra: None,
+        }
+    }
+    /// Sets `card_holder_name`.
+    pub fn card_holder_name(mut self, value: impl Into<String>) -> Self {
+        self.card_holder_name = Some(value.into());
+        self
+    }
+    /// Sets `cryptogram`.
+    pub fn cryptogram(mut self, value: impl Into<String>) -> Self {
+        self.cryptogram = Some(value.into());
+        self
+    }
+    /// Sets `token_pan`.
+    pub fn token_pan(mut self, value: impl Into<String>) -> Self {
+        self.token_pan = Some(value.into());
+        self
+    }
+    /// Sets `client_secret`.
+    pub fn client_secret(mut self, value: impl Into<String>) -> Self {
+        self.client_secret = Some(value.into());
+        self
+    }
+    /// Sets `card_display`.
+    pub fn card_display(mut self, value: impl Into<String>) -> Self {
+        self.card_display = Some(value.into());
+        self
+    }
+    /// Sets `extra`.
+    pub fn extra(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.extra = Some(value.into());
+        self
     }
 }
 

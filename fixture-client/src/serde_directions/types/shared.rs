@@ -10,6 +10,7 @@
     )
 )]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Entry {
     pub lines: Vec<Line>,
     pub kind: Option<EntryKind>,
@@ -92,7 +93,30 @@ impl<'de> serde::Deserialize<'de> for Entry {
         feature = "ledger-reports"
     )
 )]
+impl Entry {
+    /// A `Entry` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(lines: impl Into<Vec<Line>>) -> Self {
+        Entry {
+            lines: lines.into(),
+            kind: None,
+        }
+    }
+    /// Sets `kind`.
+    pub fn kind(mut self, value: impl Into<EntryKind>) -> Self {
+        self.kind = Some(value.into());
+        self
+    }
+}
+
+#[cfg(
+    any(
+        feature = "ledger-adjustments",
+        feature = "ledger-entries",
+        feature = "ledger-reports"
+    )
+)]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum EntryKind {
     /// `debit`
     Debit,
@@ -252,6 +276,7 @@ impl<'de> serde::Deserialize<'de> for EntryKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Line {
     pub account: Option<String>,
     pub amount: Option<f64>,
@@ -306,8 +331,29 @@ impl<'de> serde::Deserialize<'de> for Line {
     }
 }
 
+impl Line {
+    /// A `Line` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        Line {
+            account: None,
+            amount: None,
+        }
+    }
+    /// Sets `account`.
+    pub fn account(mut self, value: impl Into<String>) -> Self {
+        self.account = Some(value.into());
+        self
+    }
+    /// Sets `amount`.
+    pub fn amount(mut self, value: impl Into<f64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+}
+
 #[cfg(any(feature = "ledger-adjustments", feature = "ledger-entries"))]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Receipt {
     pub id: Option<String>,
 }
@@ -351,6 +397,7 @@ impl<'de> serde::Deserialize<'de> for Receipt {
 
 #[cfg(any(feature = "ledger-adjustments", feature = "ledger-reports"))]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Report {
     pub entry: Option<Entry>,
     pub total: Option<i64>,
@@ -400,5 +447,23 @@ impl<'de> serde::Deserialize<'de> for Report {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+#[cfg(any(feature = "ledger-adjustments", feature = "ledger-reports"))]
+impl Report {
+    /// A `Report` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        Report { entry: None, total: None }
+    }
+    /// Sets `entry`.
+    pub fn entry(mut self, value: impl Into<Entry>) -> Self {
+        self.entry = Some(value.into());
+        self
+    }
+    /// Sets `total`.
+    pub fn total(mut self, value: impl Into<i64>) -> Self {
+        self.total = Some(value.into());
+        self
     }
 }

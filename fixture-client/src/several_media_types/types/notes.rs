@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AddNoteBody {
     pub text: Option<String>,
 }
@@ -41,5 +42,17 @@ impl<'de> serde::Deserialize<'de> for AddNoteBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+impl AddNoteBody {
+    /// A `AddNoteBody` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        AddNoteBody { text: None }
+    }
+    /// Sets `text`.
+    pub fn text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
+        self
     }
 }

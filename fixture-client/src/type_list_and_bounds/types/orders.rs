@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Order {
     pub order_id: String,
     pub note: Option<String>,

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Evidence {
     pub document_id: Option<i64>,
     pub document_name: Option<String>,
@@ -55,6 +56,7 @@ impl<'de> serde::Deserialize<'de> for Evidence {
 }
 
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateSoundboxBody {
     pub vpa: String,
     /// Required by the spec, which does not define it: any JSON value.
@@ -104,6 +106,21 @@ impl<'de> serde::Deserialize<'de> for UpdateSoundboxBody {
     }
 }
 
+impl UpdateSoundboxBody {
+    /// A `UpdateSoundboxBody` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(vpa: impl Into<String>) -> Self {
+        UpdateSoundboxBody {
+            vpa: vpa.into(),
+            device_serial_no: None,
+        }
+    }
+    /// Sets `device_serial_no`.
+    pub fn device_serial_no(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.device_serial_no = Some(value.into());
+        self
+    }
+}
+
 impl std::fmt::Debug for UpdateSoundboxBody {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateSoundboxBody")
@@ -117,6 +134,7 @@ impl std::fmt::Debug for UpdateSoundboxBody {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateSoundboxResponse200 {
     pub evidence: Option<Vec<Evidence>>,
     pub notes: Option<Vec<UpdateSoundboxResponse200NotesItem>>,
@@ -165,6 +183,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSoundboxResponse200 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateSoundboxResponse200NotesItem {
     pub text: Option<String>,
 }

@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetOrdersResponse200 {
     pub order_id: Option<String>,
     pub meta: Option<serde_json::Value>,

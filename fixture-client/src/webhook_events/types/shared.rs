@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PaymentEvent {
     pub r#type: PaymentEventType,
     pub data: PaymentEventData,
@@ -47,6 +48,7 @@ impl<'de> serde::Deserialize<'de> for PaymentEvent {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentEventData {
     pub order_id: Option<String>,
 }
@@ -88,6 +90,7 @@ impl<'de> serde::Deserialize<'de> for PaymentEventData {
 }
 
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum PaymentEventType {
     /// `PAYMENT_SUCCESS_WEBHOOK`
     PaymentSuccessWebhook,
@@ -173,6 +176,7 @@ impl<'de> serde::Deserialize<'de> for PaymentEventType {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RefundWebhookPayload {
     pub r#type: RefundWebhookPayloadType,
     pub refund_id: Option<String>,
@@ -219,6 +223,7 @@ impl<'de> serde::Deserialize<'de> for RefundWebhookPayload {
 }
 
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum RefundWebhookPayloadType {
     /// `REFUND_STATUS_WEBHOOK`
     RefundStatusWebhook,

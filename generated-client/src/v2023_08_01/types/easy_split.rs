@@ -6,6 +6,7 @@
 
 /// Adjust Vendor Balance Response
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AdjustVendorBalanceResponse {
     pub settlement_id: Option<crate::runtime::Decimal>,
     pub transfer_details: Option<TransferDetails>,
@@ -72,6 +73,7 @@ impl<'de> serde::Deserialize<'de> for AdjustVendorBalanceResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BalanceDetails {
     pub merchant_id: Option<crate::runtime::Decimal>,
     pub vendor_id: Option<String>,
@@ -148,6 +150,7 @@ impl<'de> serde::Deserialize<'de> for BalanceDetails {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BankDetails {
     pub account_number: Option<String>,
     pub account_holder: Option<String>,
@@ -205,7 +208,34 @@ impl<'de> serde::Deserialize<'de> for BankDetails {
     }
 }
 
+impl BankDetails {
+    /// A `BankDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        BankDetails {
+            account_number: None,
+            account_holder: None,
+            ifsc: None,
+        }
+    }
+    /// Sets `account_number`.
+    pub fn account_number(mut self, value: impl Into<String>) -> Self {
+        self.account_number = Some(value.into());
+        self
+    }
+    /// Sets `account_holder`.
+    pub fn account_holder(mut self, value: impl Into<String>) -> Self {
+        self.account_holder = Some(value.into());
+        self
+    }
+    /// Sets `ifsc`.
+    pub fn ifsc(mut self, value: impl Into<String>) -> Self {
+        self.ifsc = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ChargesDetails {
     pub service_charges: Option<crate::runtime::Decimal>,
     pub service_tax: Option<crate::runtime::Decimal>,
@@ -282,6 +312,7 @@ impl<'de> serde::Deserialize<'de> for ChargesDetails {
 
 /// Create Vendor Request
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateVendorRequest {
     /// Specify the unique Vendor ID to identify the beneficiary. Alphanumeric and underscore (_) allowed.
     pub vendor_id: String,
@@ -400,8 +431,60 @@ impl<'de> serde::Deserialize<'de> for CreateVendorRequest {
     }
 }
 
+impl CreateVendorRequest {
+    /// A `CreateVendorRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        vendor_id: impl Into<String>,
+        status: impl Into<String>,
+        name: impl Into<String>,
+        email: impl Into<String>,
+        phone: impl Into<String>,
+        kyc_details: impl Into<Vec<KycDetails>>,
+    ) -> Self {
+        CreateVendorRequest {
+            vendor_id: vendor_id.into(),
+            status: status.into(),
+            name: name.into(),
+            email: email.into(),
+            phone: phone.into(),
+            verify_account: None,
+            dashboard_access: None,
+            schedule_option: None,
+            bank: None,
+            upi: None,
+            kyc_details: kyc_details.into(),
+        }
+    }
+    /// Sets `verify_account`.
+    pub fn verify_account(mut self, value: impl Into<bool>) -> Self {
+        self.verify_account = Some(value.into());
+        self
+    }
+    /// Sets `dashboard_access`.
+    pub fn dashboard_access(mut self, value: impl Into<bool>) -> Self {
+        self.dashboard_access = Some(value.into());
+        self
+    }
+    /// Sets `schedule_option`.
+    pub fn schedule_option(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.schedule_option = Some(value.into());
+        self
+    }
+    /// Sets `bank`.
+    pub fn bank(mut self, value: impl Into<Vec<BankDetails>>) -> Self {
+        self.bank = Some(value.into());
+        self
+    }
+    /// Sets `upi`.
+    pub fn upi(mut self, value: impl Into<Vec<UpiDetails>>) -> Self {
+        self.upi = Some(value.into());
+        self
+    }
+}
+
 /// Create Vendor Response
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateVendorResponse {
     pub email: Option<String>,
     pub status: Option<String>,
@@ -522,6 +605,7 @@ impl<'de> serde::Deserialize<'de> for CreateVendorResponse {
 
 /// ES Order Recon Request
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct EsOrderReconRequest {
     /// Provide the filter object details.
     pub filters: EsOrderReconRequestFilters,
@@ -570,8 +654,22 @@ impl<'de> serde::Deserialize<'de> for EsOrderReconRequest {
     }
 }
 
+impl EsOrderReconRequest {
+    /// A `EsOrderReconRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        filters: impl Into<EsOrderReconRequestFilters>,
+        pagination: impl Into<EsOrderReconRequestPagination>,
+    ) -> Self {
+        EsOrderReconRequest {
+            filters: filters.into(),
+            pagination: pagination.into(),
+        }
+    }
+}
+
 /// Provide the filter object details.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EsOrderReconRequestFilters {
     /// Specify the start data from which you want to get the recon data.
     pub start_date: Option<String>,
@@ -632,8 +730,35 @@ impl<'de> serde::Deserialize<'de> for EsOrderReconRequestFilters {
     }
 }
 
+impl EsOrderReconRequestFilters {
+    /// A `EsOrderReconRequestFilters` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        EsOrderReconRequestFilters {
+            start_date: None,
+            end_date: None,
+            order_ids: None,
+        }
+    }
+    /// Sets `start_date`.
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+    /// Sets `end_date`.
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
+        self.end_date = Some(value.into());
+        self
+    }
+    /// Sets `order_ids`.
+    pub fn order_ids(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.order_ids = Some(value.into());
+        self
+    }
+}
+
 /// Set limit based on your requirement. Pagination limit will fetch a set of orders, next set of orders can be generated using the cursor shared in previous response of the same API.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EsOrderReconRequestPagination {
     pub cursor: Option<String>,
     /// Set the minimum/maximum limit for number of filtered data. Min value - 10, Max value - 100.
@@ -683,8 +808,29 @@ impl<'de> serde::Deserialize<'de> for EsOrderReconRequestPagination {
     }
 }
 
+impl EsOrderReconRequestPagination {
+    /// A `EsOrderReconRequestPagination` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        EsOrderReconRequestPagination {
+            cursor: None,
+            limit: None,
+        }
+    }
+    /// Sets `cursor`.
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
+    }
+    /// Sets `limit`.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+}
+
 /// ES Order Recon Response
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EsOrderReconResponse {
     pub cursor: Option<String>,
     pub data: Option<Vec<EsOrderReconResponseDataItem>>,
@@ -740,6 +886,7 @@ impl<'de> serde::Deserialize<'de> for EsOrderReconResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EsOrderReconResponseDataItem {
     pub amount: Option<crate::runtime::Decimal>,
     pub settlement_eligibility_time: Option<String>,
@@ -1018,6 +1165,7 @@ impl<'de> serde::Deserialize<'de> for EsOrderReconResponseDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EsOrderReconResponseDataItemOrderSplitsItem {
     pub split: Option<Vec<EsOrderReconResponseDataItemOrderSplitsItemSplitItem>>,
     pub created_at: Option<String>,
@@ -1070,6 +1218,7 @@ impl<'de> serde::Deserialize<'de> for EsOrderReconResponseDataItemOrderSplitsIte
 }
 
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EsOrderReconResponseDataItemOrderSplitsItemSplitItem {
     pub merchant_vendor_id: Option<String>,
     pub percentage: Option<crate::runtime::Decimal>,
@@ -1143,6 +1292,7 @@ impl std::fmt::Debug for EsOrderReconResponseDataItemOrderSplitsItemSplitItem {
 }
 
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct KycDetails {
     pub account_type: Option<String>,
     pub business_type: Option<String>,
@@ -1246,6 +1396,68 @@ impl<'de> serde::Deserialize<'de> for KycDetails {
     }
 }
 
+impl KycDetails {
+    /// A `KycDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        KycDetails {
+            account_type: None,
+            business_type: None,
+            uidai: None,
+            gst: None,
+            cin: None,
+            pan: None,
+            passport_number: None,
+            driving_license: None,
+            voter_id: None,
+        }
+    }
+    /// Sets `account_type`.
+    pub fn account_type(mut self, value: impl Into<String>) -> Self {
+        self.account_type = Some(value.into());
+        self
+    }
+    /// Sets `business_type`.
+    pub fn business_type(mut self, value: impl Into<String>) -> Self {
+        self.business_type = Some(value.into());
+        self
+    }
+    /// Sets `uidai`.
+    pub fn uidai(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.uidai = Some(value.into());
+        self
+    }
+    /// Sets `gst`.
+    pub fn gst(mut self, value: impl Into<String>) -> Self {
+        self.gst = Some(value.into());
+        self
+    }
+    /// Sets `cin`.
+    pub fn cin(mut self, value: impl Into<String>) -> Self {
+        self.cin = Some(value.into());
+        self
+    }
+    /// Sets `pan`.
+    pub fn pan(mut self, value: impl Into<String>) -> Self {
+        self.pan = Some(value.into());
+        self
+    }
+    /// Sets `passport_number`.
+    pub fn passport_number(mut self, value: impl Into<String>) -> Self {
+        self.passport_number = Some(value.into());
+        self
+    }
+    /// Sets `driving_license`.
+    pub fn driving_license(mut self, value: impl Into<String>) -> Self {
+        self.driving_license = Some(value.into());
+        self
+    }
+    /// Sets `voter_id`.
+    pub fn voter_id(mut self, value: impl Into<String>) -> Self {
+        self.voter_id = Some(value.into());
+        self
+    }
+}
+
 impl std::fmt::Debug for KycDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("KycDetails")
@@ -1263,6 +1475,7 @@ impl std::fmt::Debug for KycDetails {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ScheduleOption {
     pub settlement_schedule_message: Option<String>,
     pub schedule_id: Option<crate::runtime::Decimal>,
@@ -1329,6 +1542,7 @@ impl<'de> serde::Deserialize<'de> for ScheduleOption {
 
 /// Split After Payment Request
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SplitAfterPaymentRequest {
     /// Specify the vendors order split details.
     pub split: Vec<SplitAfterPaymentRequestSplitItem>,
@@ -1379,7 +1593,23 @@ impl<'de> serde::Deserialize<'de> for SplitAfterPaymentRequest {
     }
 }
 
+impl SplitAfterPaymentRequest {
+    /// A `SplitAfterPaymentRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(split: impl Into<Vec<SplitAfterPaymentRequestSplitItem>>) -> Self {
+        SplitAfterPaymentRequest {
+            split: split.into(),
+            disable_split: None,
+        }
+    }
+    /// Sets `disable_split`.
+    pub fn disable_split(mut self, value: impl Into<bool>) -> Self {
+        self.disable_split = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SplitAfterPaymentRequestSplitItem {
     /// Specify the merchant vendor ID to split the payment.
     pub vendor_id: Option<String>,
@@ -1448,8 +1678,44 @@ impl<'de> serde::Deserialize<'de> for SplitAfterPaymentRequestSplitItem {
     }
 }
 
+impl SplitAfterPaymentRequestSplitItem {
+    /// A `SplitAfterPaymentRequestSplitItem` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        SplitAfterPaymentRequestSplitItem {
+            vendor_id: None,
+            amount: None,
+            percentage: None,
+            tags: None,
+        }
+    }
+    /// Sets `vendor_id`.
+    pub fn vendor_id(mut self, value: impl Into<String>) -> Self {
+        self.vendor_id = Some(value.into());
+        self
+    }
+    /// Sets `amount`.
+    pub fn amount(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+    /// Sets `percentage`.
+    pub fn percentage(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.percentage = Some(value.into());
+        self
+    }
+    /// Sets `tags`.
+    pub fn tags(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+}
+
 /// Split After Payment Response
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SplitAfterPaymentResponse {
     pub status: Option<String>,
     pub message: Option<String>,
@@ -1499,6 +1765,7 @@ impl<'de> serde::Deserialize<'de> for SplitAfterPaymentResponse {
 
 /// Split Order Reconciliation Request Body
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SplitOrderReconSuccessResponse {
     /// Details of the settlement information.
     pub settlement: Option<SplitOrderReconSuccessResponseSettlement>,
@@ -1574,6 +1841,7 @@ impl std::fmt::Debug for SplitOrderReconSuccessResponse {
 
 /// Details of the settlement information.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SplitOrderReconSuccessResponseSettlement {
     /// Type of entity. Example: "settlement".
     pub entity: Option<String>,
@@ -1748,6 +2016,7 @@ impl<'de> serde::Deserialize<'de> for SplitOrderReconSuccessResponseSettlement {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SplitOrderReconSuccessResponseVendorsItem {
     /// Unique identifier for the vendor.
     pub vendor_id: Option<String>,
@@ -1829,6 +2098,7 @@ impl<'de> serde::Deserialize<'de> for SplitOrderReconSuccessResponseVendorsItem 
 
 /// Static Split Request
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StaticSplitRequest {
     /// Specify if the split is to be active or not. Possible values: true/false
     pub active: bool,
@@ -1910,8 +2180,39 @@ impl<'de> serde::Deserialize<'de> for StaticSplitRequest {
     }
 }
 
+impl StaticSplitRequest {
+    /// A `StaticSplitRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        active: impl Into<bool>,
+        product_type: impl Into<String>,
+        scheme: impl Into<Vec<StaticSplitResponseSchemeItem>>,
+    ) -> Self {
+        StaticSplitRequest {
+            active: active.into(),
+            terminal_id: None,
+            terminal_reference_id: None,
+            product_type: product_type.into(),
+            scheme: scheme.into(),
+        }
+    }
+    /// Sets `terminal_id`.
+    pub fn terminal_id(mut self, value: impl Into<String>) -> Self {
+        self.terminal_id = Some(value.into());
+        self
+    }
+    /// Sets `terminal_reference_id`.
+    pub fn terminal_reference_id(
+        mut self,
+        value: impl Into<crate::runtime::Decimal>,
+    ) -> Self {
+        self.terminal_reference_id = Some(value.into());
+        self
+    }
+}
+
 /// Static Split Response
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct StaticSplitResponse {
     pub active: Option<bool>,
     pub terminal_id: Option<String>,
@@ -2001,6 +2302,7 @@ impl<'de> serde::Deserialize<'de> for StaticSplitResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct StaticSplitResponseSchemeItem {
     pub merchant_vendor_id: Option<String>,
     pub percentage: Option<String>,
@@ -2051,7 +2353,28 @@ impl<'de> serde::Deserialize<'de> for StaticSplitResponseSchemeItem {
     }
 }
 
+impl StaticSplitResponseSchemeItem {
+    /// A `StaticSplitResponseSchemeItem` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        StaticSplitResponseSchemeItem {
+            merchant_vendor_id: None,
+            percentage: None,
+        }
+    }
+    /// Sets `merchantVendorId`.
+    pub fn merchant_vendor_id(mut self, value: impl Into<String>) -> Self {
+        self.merchant_vendor_id = Some(value.into());
+        self
+    }
+    /// Sets `percentage`.
+    pub fn percentage(mut self, value: impl Into<String>) -> Self {
+        self.percentage = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct TransferDetails {
     pub vendor_id: Option<String>,
     pub transfer_from: Option<String>,
@@ -2134,6 +2457,7 @@ impl<'de> serde::Deserialize<'de> for TransferDetails {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct TransferDetailsTagsItem {
     pub product: Option<String>,
     pub size: Option<crate::runtime::Decimal>,
@@ -2183,6 +2507,7 @@ impl<'de> serde::Deserialize<'de> for TransferDetailsTagsItem {
 
 /// Update Vendor Request
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateVendorRequest {
     /// Specify the status of vendor that should be updated. Possible values: ACTIVE,BLOCKED, DELETED
     pub status: String,
@@ -2296,8 +2621,54 @@ impl<'de> serde::Deserialize<'de> for UpdateVendorRequest {
     }
 }
 
+impl UpdateVendorRequest {
+    /// A `UpdateVendorRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        status: impl Into<String>,
+        name: impl Into<String>,
+        email: impl Into<String>,
+        phone: impl Into<String>,
+        schedule_option: impl Into<crate::runtime::Decimal>,
+        kyc_details: impl Into<Vec<KycDetails>>,
+    ) -> Self {
+        UpdateVendorRequest {
+            status: status.into(),
+            name: name.into(),
+            email: email.into(),
+            phone: phone.into(),
+            verify_account: None,
+            dashboard_access: None,
+            schedule_option: schedule_option.into(),
+            bank: None,
+            upi: None,
+            kyc_details: kyc_details.into(),
+        }
+    }
+    /// Sets `verify_account`.
+    pub fn verify_account(mut self, value: impl Into<bool>) -> Self {
+        self.verify_account = Some(value.into());
+        self
+    }
+    /// Sets `dashboard_access`.
+    pub fn dashboard_access(mut self, value: impl Into<bool>) -> Self {
+        self.dashboard_access = Some(value.into());
+        self
+    }
+    /// Sets `bank`.
+    pub fn bank(mut self, value: impl Into<Vec<BankDetails>>) -> Self {
+        self.bank = Some(value.into());
+        self
+    }
+    /// Sets `upi`.
+    pub fn upi(mut self, value: impl Into<Vec<UpiDetails>>) -> Self {
+        self.upi = Some(value.into());
+        self
+    }
+}
+
 /// Update Vendor Response
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateVendorResponse {
     pub email: Option<String>,
     pub status: Option<String>,
@@ -2469,6 +2840,7 @@ impl<'de> serde::Deserialize<'de> for UpdateVendorResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpiDetails {
     pub vpa: Option<String>,
     pub account_holder: Option<String>,
@@ -2519,8 +2891,29 @@ impl<'de> serde::Deserialize<'de> for UpiDetails {
     }
 }
 
+impl UpiDetails {
+    /// A `UpiDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        UpiDetails {
+            vpa: None,
+            account_holder: None,
+        }
+    }
+    /// Sets `vpa`.
+    pub fn vpa(mut self, value: impl Into<String>) -> Self {
+        self.vpa = Some(value.into());
+        self
+    }
+    /// Sets `account_holder`.
+    pub fn account_holder(mut self, value: impl Into<String>) -> Self {
+        self.account_holder = Some(value.into());
+        self
+    }
+}
+
 /// Upload Vendor Document
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UploadVendorDocumentsResponse {
     pub vendor_id: Option<String>,
     pub doc_type: Option<String>,
@@ -2591,6 +2984,7 @@ impl<'de> serde::Deserialize<'de> for UploadVendorDocumentsResponse {
 
 /// Vendor Adjustment Request Body
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct VendorAdjustmentRequest {
     /// The unique identifier of the vendor to whom the adjustment is applied
     pub vendor_id: String,
@@ -2661,8 +3055,36 @@ impl<'de> serde::Deserialize<'de> for VendorAdjustmentRequest {
     }
 }
 
+impl VendorAdjustmentRequest {
+    /// A `VendorAdjustmentRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        vendor_id: impl Into<String>,
+        amount: impl Into<crate::runtime::Decimal>,
+        r#type: impl Into<String>,
+    ) -> Self {
+        VendorAdjustmentRequest {
+            vendor_id: vendor_id.into(),
+            adjustment_id: None,
+            amount: amount.into(),
+            r#type: r#type.into(),
+            remarks: None,
+        }
+    }
+    /// Sets `adjustment_id`.
+    pub fn adjustment_id(mut self, value: impl Into<i64>) -> Self {
+        self.adjustment_id = Some(value.into());
+        self
+    }
+    /// Sets `remarks`.
+    pub fn remarks(mut self, value: impl Into<String>) -> Self {
+        self.remarks = Some(value.into());
+        self
+    }
+}
+
 /// Vendor Adjustment Success Response
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct VendorAdjustmentSuccessResponse {
     pub message: Option<String>,
     pub status: Option<String>,
@@ -2712,6 +3134,7 @@ impl<'de> serde::Deserialize<'de> for VendorAdjustmentSuccessResponse {
 
 /// Vendor Balance entity object
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct VendorBalance {
     pub merchant_id: Option<crate::runtime::Decimal>,
     pub vendor_id: Option<String>,
@@ -2789,6 +3212,7 @@ impl<'de> serde::Deserialize<'de> for VendorBalance {
 
 /// Vendor Balance Transfer Charges entity object
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct VendorBalanceTransferCharges {
     pub service_charges: Option<crate::runtime::Decimal>,
     pub service_tax: Option<crate::runtime::Decimal>,
@@ -2865,6 +3289,7 @@ impl<'de> serde::Deserialize<'de> for VendorBalanceTransferCharges {
 
 /// Download Vendor Document
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct VendorDocumentDownloadResponse {
     pub download_url: Option<String>,
 }
@@ -2909,6 +3334,7 @@ impl<'de> serde::Deserialize<'de> for VendorDocumentDownloadResponse {
 
 /// Get Vendor Documents
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct VendorDocumentsResponse {
     pub documents: Option<Vec<VendorEntityRelatedDocsItem>>,
 }
@@ -2951,6 +3377,7 @@ impl<'de> serde::Deserialize<'de> for VendorDocumentsResponse {
 
 /// Vendor entity object
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct VendorEntity {
     pub email: Option<String>,
     pub status: Option<String>,
@@ -3102,6 +3529,7 @@ impl<'de> serde::Deserialize<'de> for VendorEntity {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct VendorEntityRelatedDocsItem {
     pub vendor_id: Option<String>,
     pub doc_type: Option<String>,
@@ -3172,6 +3600,7 @@ impl<'de> serde::Deserialize<'de> for VendorEntityRelatedDocsItem {
 
 /// Vendor On Demand Settlement Request
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct VendorOnDemandSettlementRequest {
     /// Specify the source of the on-demand balance transfer. Possible values include: MERCHANT (merchant ledger to vendor bank account) or VENDOR (vendor ledger to vendor bank account).
     pub transfer_from: String,
@@ -3248,6 +3677,36 @@ impl<'de> serde::Deserialize<'de> for VendorOnDemandSettlementRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+impl VendorOnDemandSettlementRequest {
+    /// A `VendorOnDemandSettlementRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        transfer_from: impl Into<String>,
+        transfer_type: impl Into<String>,
+        transfer_amount: impl Into<crate::runtime::Decimal>,
+    ) -> Self {
+        VendorOnDemandSettlementRequest {
+            transfer_from: transfer_from.into(),
+            transfer_type: transfer_type.into(),
+            transfer_amount: transfer_amount.into(),
+            remark: None,
+            tags: None,
+        }
+    }
+    /// Sets `remark`.
+    pub fn remark(mut self, value: impl Into<String>) -> Self {
+        self.remark = Some(value.into());
+        self
+    }
+    /// Sets `tags`.
+    pub fn tags(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.tags = Some(value.into());
+        self
     }
 }
 

@@ -8,6 +8,7 @@ use super::*;
 
 /// cardless EMI object
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CardlessEmiEntity {
     pub payment_method: Option<String>,
     pub emi_plans: Option<Vec<EmiPlansArray>>,
@@ -59,6 +60,7 @@ impl<'de> serde::Deserialize<'de> for CardlessEmiEntity {
 
 /// cardless EMI query object
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CardlessEmiQueries {
     /// OrderId of the order. Either of `order_id` or `amount` is mandatory.
     pub order_id: Option<String>,
@@ -118,8 +120,38 @@ impl<'de> serde::Deserialize<'de> for CardlessEmiQueries {
     }
 }
 
+impl CardlessEmiQueries {
+    /// A `CardlessEmiQueries` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        CardlessEmiQueries {
+            order_id: None,
+            amount: None,
+            customer_details: None,
+        }
+    }
+    /// Sets `order_id`.
+    pub fn order_id(mut self, value: impl Into<String>) -> Self {
+        self.order_id = Some(value.into());
+        self
+    }
+    /// Sets `amount`.
+    pub fn amount(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+    /// Sets `customer_details`.
+    pub fn customer_details(
+        mut self,
+        value: impl Into<CustomerDetailsCardlessEmi>,
+    ) -> Self {
+        self.customer_details = Some(value.into());
+        self
+    }
+}
+
 /// Details of the customer for whom eligibility is being checked.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CustomerDetailsCardlessEmi {
     /// Phone Number of the customer
     pub customer_phone: String,
@@ -162,8 +194,18 @@ impl<'de> serde::Deserialize<'de> for CustomerDetailsCardlessEmi {
     }
 }
 
+impl CustomerDetailsCardlessEmi {
+    /// A `CustomerDetailsCardlessEmi` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(customer_phone: impl Into<String>) -> Self {
+        CustomerDetailsCardlessEmi {
+            customer_phone: customer_phone.into(),
+        }
+    }
+}
+
 /// Carless EMI eligible entity
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EligibilityCardlessEmiEntity {
     pub eligibility: Option<bool>,
     pub entity_type: Option<String>,
@@ -235,6 +277,7 @@ impl<'de> serde::Deserialize<'de> for EligibilityCardlessEmiEntity {
 
 /// eligibilty request for cardless
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct EligibilityFetchCardlessEmiRequest {
     pub queries: CardlessEmiQueries,
 }
@@ -274,8 +317,18 @@ impl<'de> serde::Deserialize<'de> for EligibilityFetchCardlessEmiRequest {
     }
 }
 
+impl EligibilityFetchCardlessEmiRequest {
+    /// A `EligibilityFetchCardlessEmiRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(queries: impl Into<CardlessEmiQueries>) -> Self {
+        EligibilityFetchCardlessEmiRequest {
+            queries: queries.into(),
+        }
+    }
+}
+
 /// Eligiblty API request
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct EligibilityFetchOffersRequest {
     pub queries: OfferQueries,
     pub filters: Option<OfferFilters>,
@@ -322,8 +375,24 @@ impl<'de> serde::Deserialize<'de> for EligibilityFetchOffersRequest {
     }
 }
 
+impl EligibilityFetchOffersRequest {
+    /// A `EligibilityFetchOffersRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(queries: impl Into<OfferQueries>) -> Self {
+        EligibilityFetchOffersRequest {
+            queries: queries.into(),
+            filters: None,
+        }
+    }
+    /// Sets `filters`.
+    pub fn filters(mut self, value: impl Into<OfferFilters>) -> Self {
+        self.filters = Some(value.into());
+        self
+    }
+}
+
 /// Request to get eligible paylater payment methods
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct EligibilityFetchPaylaterRequest {
     pub queries: CardlessEmiQueries,
 }
@@ -363,8 +432,18 @@ impl<'de> serde::Deserialize<'de> for EligibilityFetchPaylaterRequest {
     }
 }
 
+impl EligibilityFetchPaylaterRequest {
+    /// A `EligibilityFetchPaylaterRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(queries: impl Into<CardlessEmiQueries>) -> Self {
+        EligibilityFetchPaylaterRequest {
+            queries: queries.into(),
+        }
+    }
+}
+
 /// eligibilty request to find eligible payment method
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct EligibilityFetchPaymentMethodsRequest {
     pub queries: PaymentMethodsQueries,
     pub filters: Option<PaymentMethodsFilters>,
@@ -411,8 +490,24 @@ impl<'de> serde::Deserialize<'de> for EligibilityFetchPaymentMethodsRequest {
     }
 }
 
+impl EligibilityFetchPaymentMethodsRequest {
+    /// A `EligibilityFetchPaymentMethodsRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(queries: impl Into<PaymentMethodsQueries>) -> Self {
+        EligibilityFetchPaymentMethodsRequest {
+            queries: queries.into(),
+            filters: None,
+        }
+    }
+    /// Sets `filters`.
+    pub fn filters(mut self, value: impl Into<PaymentMethodsFilters>) -> Self {
+        self.filters = Some(value.into());
+        self
+    }
+}
+
 /// Eligible offer object
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EligibilityOfferEntity {
     pub eligibility: Option<bool>,
     pub entity_type: Option<String>,
@@ -484,6 +579,7 @@ impl<'de> serde::Deserialize<'de> for EligibilityOfferEntity {
 
 /// Eligible paylater payment method
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EligibilityPaylaterEntity {
     pub eligibility: Option<bool>,
     pub entity_type: Option<String>,
@@ -555,6 +651,7 @@ impl<'de> serde::Deserialize<'de> for EligibilityPaylaterEntity {
 
 /// Eligible payment methods details
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EligibilityPaymentMethodsEntity {
     pub eligibility: Option<bool>,
     pub entity_type: Option<String>,
@@ -625,6 +722,7 @@ impl<'de> serde::Deserialize<'de> for EligibilityPaymentMethodsEntity {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EligibilityPaymentMethodsEntityEntityDetails {
     pub payment_method_details: Option<Vec<PaymentModeDetails>>,
 }
@@ -673,6 +771,7 @@ impl<'de> serde::Deserialize<'de> for EligibilityPaymentMethodsEntityEntityDetai
 
 /// Single EMI object
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EmiPlansArray {
     pub tenure: Option<i64>,
     pub interest_rate: Option<crate::runtime::Decimal>,
@@ -759,6 +858,7 @@ pub type MethodsType = String;
 
 /// Filter for offers
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OfferFilters {
     /// Array of offer_type to be filtered.
     pub offer_type: Option<Vec<OfferType>>,
@@ -803,8 +903,21 @@ impl<'de> serde::Deserialize<'de> for OfferFilters {
     }
 }
 
+impl OfferFilters {
+    /// A `OfferFilters` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        OfferFilters { offer_type: None }
+    }
+    /// Sets `offer_type`.
+    pub fn offer_type(mut self, value: impl Into<Vec<OfferType>>) -> Self {
+        self.offer_type = Some(value.into());
+        self
+    }
+}
+
 /// Offer Query Object
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OfferQueries {
     /// OrderId of the order. Either of `order_id` or `order_amount` is mandatory.
     pub order_id: Option<String>,
@@ -855,8 +968,29 @@ impl<'de> serde::Deserialize<'de> for OfferQueries {
     }
 }
 
+impl OfferQueries {
+    /// A `OfferQueries` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        OfferQueries {
+            order_id: None,
+            amount: None,
+        }
+    }
+    /// Sets `order_id`.
+    pub fn order_id(mut self, value: impl Into<String>) -> Self {
+        self.order_id = Some(value.into());
+        self
+    }
+    /// Sets `amount`.
+    pub fn amount(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+}
+
 /// Offer Type Object
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum OfferType {
     /// `DISCOUNT`
     Discount,
@@ -947,6 +1081,7 @@ impl<'de> serde::Deserialize<'de> for OfferType {
 
 /// Paylater Entity
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaylaterEntity {
     pub payment_method: Option<String>,
 }
@@ -991,6 +1126,7 @@ impl<'de> serde::Deserialize<'de> for PaylaterEntity {
 
 /// Filter for Payment Methods
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodsFilters {
     /// Array of payment methods to be filtered. This is optional, by default all payment methods will be returned. Possible values in \[ 'debit_card', 'credit_card', 'prepaid_card', 'corporate_credit_card', 'upi', 'wallet', 'netbanking', 'banktransfer', 'paylater', 'paypal', 'debit_card_emi', 'credit_card_emi', 'upi_credit_card', 'upi_ppi', 'cardless_emi', 'account_based_payment' \]
     pub payment_methods: Option<Vec<MethodsType>>,
@@ -1035,8 +1171,23 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodsFilters {
     }
 }
 
+impl PaymentMethodsFilters {
+    /// A `PaymentMethodsFilters` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodsFilters {
+            payment_methods: None,
+        }
+    }
+    /// Sets `payment_methods`.
+    pub fn payment_methods(mut self, value: impl Into<Vec<MethodsType>>) -> Self {
+        self.payment_methods = Some(value.into());
+        self
+    }
+}
+
 /// Payment Method Query Object
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodsQueries {
     /// Amount of the order.
     pub amount: Option<crate::runtime::Decimal>,
@@ -1087,8 +1238,29 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodsQueries {
     }
 }
 
+impl PaymentMethodsQueries {
+    /// A `PaymentMethodsQueries` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodsQueries {
+            amount: None,
+            order_id: None,
+        }
+    }
+    /// Sets `amount`.
+    pub fn amount(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+    /// Sets `order_id`.
+    pub fn order_id(mut self, value: impl Into<String>) -> Self {
+        self.order_id = Some(value.into());
+        self
+    }
+}
+
 /// payment mode eligiblity object
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentModeDetails {
     pub nick: Option<String>,
     pub display: Option<String>,

@@ -8,6 +8,7 @@ use super::*;
 
 /// Request paramenters for link creation
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateLinkRequest {
     /// Unique Identifier (provided by merchant) for the Link. Alphanumeric and only - and _ allowed (50 character limit). Use this for other link-related APIs.
     pub link_id: String,
@@ -164,8 +165,79 @@ impl<'de> serde::Deserialize<'de> for CreateLinkRequest {
     }
 }
 
+impl CreateLinkRequest {
+    /// A `CreateLinkRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        link_id: impl Into<String>,
+        link_amount: impl Into<crate::runtime::Decimal>,
+        link_currency: impl Into<String>,
+        link_purpose: impl Into<String>,
+        customer_details: impl Into<LinkCustomerDetailsEntity>,
+    ) -> Self {
+        CreateLinkRequest {
+            link_id: link_id.into(),
+            link_amount: link_amount.into(),
+            link_currency: link_currency.into(),
+            link_purpose: link_purpose.into(),
+            customer_details: customer_details.into(),
+            link_partial_payments: None,
+            link_minimum_partial_amount: None,
+            link_expiry_time: None,
+            link_notify: None,
+            link_auto_reminders: None,
+            link_notes: None,
+            link_meta: None,
+            order_splits: None,
+        }
+    }
+    /// Sets `link_partial_payments`.
+    pub fn link_partial_payments(mut self, value: impl Into<bool>) -> Self {
+        self.link_partial_payments = Some(value.into());
+        self
+    }
+    /// Sets `link_minimum_partial_amount`.
+    pub fn link_minimum_partial_amount(
+        mut self,
+        value: impl Into<crate::runtime::Decimal>,
+    ) -> Self {
+        self.link_minimum_partial_amount = Some(value.into());
+        self
+    }
+    /// Sets `link_expiry_time`.
+    pub fn link_expiry_time(mut self, value: impl Into<String>) -> Self {
+        self.link_expiry_time = Some(value.into());
+        self
+    }
+    /// Sets `link_notify`.
+    pub fn link_notify(mut self, value: impl Into<LinkNotifyEntity>) -> Self {
+        self.link_notify = Some(value.into());
+        self
+    }
+    /// Sets `link_auto_reminders`.
+    pub fn link_auto_reminders(mut self, value: impl Into<bool>) -> Self {
+        self.link_auto_reminders = Some(value.into());
+        self
+    }
+    /// Sets `link_notes`.
+    pub fn link_notes(mut self, value: impl Into<LinkNotesEntity>) -> Self {
+        self.link_notes = Some(value.into());
+        self
+    }
+    /// Sets `link_meta`.
+    pub fn link_meta(mut self, value: impl Into<LinkMetaResponseEntity>) -> Self {
+        self.link_meta = Some(value.into());
+        self
+    }
+    /// Sets `order_splits`.
+    pub fn order_splits(mut self, value: impl Into<Vec<VendorSplit>>) -> Self {
+        self.order_splits = Some(value.into());
+        self
+    }
+}
+
 /// Payment link customer entity
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct LinkCustomerDetailsEntity {
     /// Customer phone number
     pub customer_phone: String,
@@ -260,8 +332,48 @@ impl<'de> serde::Deserialize<'de> for LinkCustomerDetailsEntity {
     }
 }
 
+impl LinkCustomerDetailsEntity {
+    /// A `LinkCustomerDetailsEntity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(customer_phone: impl Into<String>) -> Self {
+        LinkCustomerDetailsEntity {
+            customer_phone: customer_phone.into(),
+            customer_email: None,
+            customer_name: None,
+            customer_bank_account_number: None,
+            customer_bank_ifsc: None,
+            customer_bank_code: None,
+        }
+    }
+    /// Sets `customer_email`.
+    pub fn customer_email(mut self, value: impl Into<String>) -> Self {
+        self.customer_email = Some(value.into());
+        self
+    }
+    /// Sets `customer_name`.
+    pub fn customer_name(mut self, value: impl Into<String>) -> Self {
+        self.customer_name = Some(value.into());
+        self
+    }
+    /// Sets `customer_bank_account_number`.
+    pub fn customer_bank_account_number(mut self, value: impl Into<String>) -> Self {
+        self.customer_bank_account_number = Some(value.into());
+        self
+    }
+    /// Sets `customer_bank_ifsc`.
+    pub fn customer_bank_ifsc(mut self, value: impl Into<String>) -> Self {
+        self.customer_bank_ifsc = Some(value.into());
+        self
+    }
+    /// Sets `customer_bank_code`.
+    pub fn customer_bank_code(mut self, value: impl Into<i64>) -> Self {
+        self.customer_bank_code = Some(value.into());
+        self
+    }
+}
+
 /// Payment link success creation response object
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct LinkEntity {
     pub cf_link_id: Option<String>,
     pub link_id: Option<String>,
@@ -474,6 +586,7 @@ impl<'de> serde::Deserialize<'de> for LinkEntity {
 
 /// Payment link meta information object
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct LinkMetaResponseEntity {
     /// Notification URL for server-server communication. It should be an https URL.
     pub notify_url: Option<String>,
@@ -546,11 +659,44 @@ impl<'de> serde::Deserialize<'de> for LinkMetaResponseEntity {
     }
 }
 
+impl LinkMetaResponseEntity {
+    /// A `LinkMetaResponseEntity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        LinkMetaResponseEntity {
+            notify_url: None,
+            upi_intent: None,
+            return_url: None,
+            payment_methods: None,
+        }
+    }
+    /// Sets `notify_url`.
+    pub fn notify_url(mut self, value: impl Into<String>) -> Self {
+        self.notify_url = Some(value.into());
+        self
+    }
+    /// Sets `upi_intent`.
+    pub fn upi_intent(mut self, value: impl Into<bool>) -> Self {
+        self.upi_intent = Some(value.into());
+        self
+    }
+    /// Sets `return_url`.
+    pub fn return_url(mut self, value: impl Into<String>) -> Self {
+        self.return_url = Some(value.into());
+        self
+    }
+    /// Sets `payment_methods`.
+    pub fn payment_methods(mut self, value: impl Into<String>) -> Self {
+        self.payment_methods = Some(value.into());
+        self
+    }
+}
+
 /// Key-value pair that can be used to store additional information about the entity. Maximum 5 key-value pairs
 pub type LinkNotesEntity = std::collections::BTreeMap<String, String>;
 
 /// Payment link Notify Object for SMS and Email
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct LinkNotifyEntity {
     /// If "true", Cashfree will send sms on customer_phone
     pub send_sms: Option<bool>,
@@ -601,8 +747,29 @@ impl<'de> serde::Deserialize<'de> for LinkNotifyEntity {
     }
 }
 
+impl LinkNotifyEntity {
+    /// A `LinkNotifyEntity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        LinkNotifyEntity {
+            send_sms: None,
+            send_email: None,
+        }
+    }
+    /// Sets `send_sms`.
+    pub fn send_sms(mut self, value: impl Into<bool>) -> Self {
+        self.send_sms = Some(value.into());
+        self
+    }
+    /// Sets `send_email`.
+    pub fn send_email(mut self, value: impl Into<bool>) -> Self {
+        self.send_email = Some(value.into());
+        self
+    }
+}
+
 /// The customer details that are necessary. Note that you can pass dummy details if your use case does not require the customer details.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PaymentLinkCustomerDetails {
     /// A unique identifier for the customer. Use alphanumeric values only.
     pub customer_id: Option<String>,
@@ -714,6 +881,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinkCustomerDetails {
 
 /// The complete order entity
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentLinkOrderEntity {
     /// unique id generated by cashfree for your order
     pub cf_order_id: Option<String>,
@@ -888,6 +1056,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinkOrderEntity {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PaymentLinkWebhookPayload {
     pub data: Option<PaymentLinkWebhookPayloadData>,
     pub event_time: Option<String>,
@@ -943,6 +1112,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinkWebhookPayload {
 }
 
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentLinkWebhookPayloadData {
     /// Cashfree's id of the link.
     pub cf_link_id: Option<serde_json::Value>,
@@ -1140,6 +1310,7 @@ impl std::fmt::Debug for PaymentLinkWebhookPayloadData {
 }
 
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentLinkWebhookPayloadDataOrder {
     pub order_id: Option<String>,
     pub order_amount: Option<crate::runtime::Decimal>,
@@ -1230,6 +1401,7 @@ impl std::fmt::Debug for PaymentLinkWebhookPayloadDataOrder {
 }
 
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum PaymentLinkWebhookPayloadType {
     /// `PAYMENT_LINK_EVENT`
     PaymentLinkEvent,

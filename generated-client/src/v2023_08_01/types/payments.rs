@@ -8,6 +8,7 @@ use super::*;
 
 /// App payment method
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct App {
     /// Specify the channel through which the payment must be processed.
     pub channel: String,
@@ -60,8 +61,24 @@ impl<'de> serde::Deserialize<'de> for App {
     }
 }
 
+impl App {
+    /// A `App` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        channel: impl Into<String>,
+        provider: impl Into<AppProvider>,
+        phone: impl Into<String>,
+    ) -> Self {
+        App {
+            channel: channel.into(),
+            provider: provider.into(),
+            phone: phone.into(),
+        }
+    }
+}
+
 /// App payment method
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AppPaymentMethod {
     pub app: App,
 }
@@ -101,8 +118,18 @@ impl<'de> serde::Deserialize<'de> for AppPaymentMethod {
     }
 }
 
+impl AppPaymentMethod {
+    /// A `AppPaymentMethod` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(app: impl Into<App>) -> Self {
+        AppPaymentMethod {
+            app: app.into(),
+        }
+    }
+}
+
 /// Specify the provider through which the payment must be processed.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum AppProvider {
     /// `gpay`
     Gpay,
@@ -213,6 +240,7 @@ impl<'de> serde::Deserialize<'de> for AppProvider {
 
 /// Request to capture or void transaction
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AuthorizeOrderRequest {
     /// Type of authorization to run. Can be one of 'CAPTURE' , 'VOID'
     pub action: Option<AuthorizationInPaymentsEntityAction>,
@@ -263,8 +291,32 @@ impl<'de> serde::Deserialize<'de> for AuthorizeOrderRequest {
     }
 }
 
+impl AuthorizeOrderRequest {
+    /// A `AuthorizeOrderRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        AuthorizeOrderRequest {
+            action: None,
+            amount: None,
+        }
+    }
+    /// Sets `action`.
+    pub fn action(
+        mut self,
+        value: impl Into<AuthorizationInPaymentsEntityAction>,
+    ) -> Self {
+        self.action = Some(value.into());
+        self
+    }
+    /// Sets `amount`.
+    pub fn amount(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+}
+
 /// Banktransfer payment method
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Banktransfer {
     /// The channel for cardless EMI is always `link`
     pub channel: Option<String>,
@@ -307,8 +359,21 @@ impl<'de> serde::Deserialize<'de> for Banktransfer {
     }
 }
 
+impl Banktransfer {
+    /// A `Banktransfer` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        Banktransfer { channel: None }
+    }
+    /// Sets `channel`.
+    pub fn channel(mut self, value: impl Into<String>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+}
+
 /// banktransfer payment method
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BanktransferPaymentMethod {
     pub banktransfer: Banktransfer,
 }
@@ -350,8 +415,18 @@ impl<'de> serde::Deserialize<'de> for BanktransferPaymentMethod {
     }
 }
 
+impl BanktransferPaymentMethod {
+    /// A `BanktransferPaymentMethod` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(banktransfer: impl Into<Banktransfer>) -> Self {
+        BanktransferPaymentMethod {
+            banktransfer: banktransfer.into(),
+        }
+    }
+}
+
 /// Card Payment method
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Card {
     /// The channel for card payments can be "link" or "post". Post is used for seamless OTP payments where merchant captures OTP on their own page.
     pub channel: CardChannel,
@@ -529,6 +604,99 @@ impl<'de> serde::Deserialize<'de> for Card {
     }
 }
 
+impl Card {
+    /// A `Card` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(channel: impl Into<CardChannel>) -> Self {
+        Card {
+            channel: channel.into(),
+            card_number: None,
+            card_holder_name: None,
+            card_expiry_mm: None,
+            card_expiry_yy: None,
+            card_cvv: None,
+            instrument_id: None,
+            cryptogram: None,
+            token_requestor_id: None,
+            token_reference_id: None,
+            token_type: None,
+            card_display: None,
+            card_alias: None,
+            card_bank_name: None,
+            emi_tenure: None,
+        }
+    }
+    /// Sets `card_number`.
+    pub fn card_number(mut self, value: impl Into<String>) -> Self {
+        self.card_number = Some(value.into());
+        self
+    }
+    /// Sets `card_holder_name`.
+    pub fn card_holder_name(mut self, value: impl Into<String>) -> Self {
+        self.card_holder_name = Some(value.into());
+        self
+    }
+    /// Sets `card_expiry_mm`.
+    pub fn card_expiry_mm(mut self, value: impl Into<String>) -> Self {
+        self.card_expiry_mm = Some(value.into());
+        self
+    }
+    /// Sets `card_expiry_yy`.
+    pub fn card_expiry_yy(mut self, value: impl Into<String>) -> Self {
+        self.card_expiry_yy = Some(value.into());
+        self
+    }
+    /// Sets `card_cvv`.
+    pub fn card_cvv(mut self, value: impl Into<String>) -> Self {
+        self.card_cvv = Some(value.into());
+        self
+    }
+    /// Sets `instrument_id`.
+    pub fn instrument_id(mut self, value: impl Into<String>) -> Self {
+        self.instrument_id = Some(value.into());
+        self
+    }
+    /// Sets `cryptogram`.
+    pub fn cryptogram(mut self, value: impl Into<String>) -> Self {
+        self.cryptogram = Some(value.into());
+        self
+    }
+    /// Sets `token_requestor_id`.
+    pub fn token_requestor_id(mut self, value: impl Into<String>) -> Self {
+        self.token_requestor_id = Some(value.into());
+        self
+    }
+    /// Sets `token_reference_id`.
+    pub fn token_reference_id(mut self, value: impl Into<String>) -> Self {
+        self.token_reference_id = Some(value.into());
+        self
+    }
+    /// Sets `token_type`.
+    pub fn token_type(mut self, value: impl Into<CardTokenType>) -> Self {
+        self.token_type = Some(value.into());
+        self
+    }
+    /// Sets `card_display`.
+    pub fn card_display(mut self, value: impl Into<String>) -> Self {
+        self.card_display = Some(value.into());
+        self
+    }
+    /// Sets `card_alias`.
+    pub fn card_alias(mut self, value: impl Into<String>) -> Self {
+        self.card_alias = Some(value.into());
+        self
+    }
+    /// Sets `card_bank_name`.
+    pub fn card_bank_name(mut self, value: impl Into<CardCardBankName>) -> Self {
+        self.card_bank_name = Some(value.into());
+        self
+    }
+    /// Sets `emi_tenure`.
+    pub fn emi_tenure(mut self, value: impl Into<i64>) -> Self {
+        self.emi_tenure = Some(value.into());
+        self
+    }
+}
+
 impl std::fmt::Debug for Card {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Card")
@@ -553,6 +721,7 @@ impl std::fmt::Debug for Card {
 
 /// One of \["Kotak", "ICICI", "RBL", "BOB", "Standard Chartered"\]. Card bank name, required for EMI payments. This is the bank user has selected for EMI
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum CardCardBankName {
     /// `Kotak`
     Kotak,
@@ -647,6 +816,7 @@ impl<'de> serde::Deserialize<'de> for CardCardBankName {
 
 /// The channel for card payments can be "link" or "post". Post is used for seamless OTP payments where merchant captures OTP on their own page.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum CardChannel {
     /// `link`
     Link,
@@ -729,6 +899,7 @@ impl<'de> serde::Deserialize<'de> for CardChannel {
 
 /// Payment method for card emi
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CardEmi {
     /// The channel for card payments will always be "link"
     pub channel: String,
@@ -835,6 +1006,41 @@ impl<'de> serde::Deserialize<'de> for CardEmi {
     }
 }
 
+impl CardEmi {
+    /// A `CardEmi` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        channel: impl Into<String>,
+        card_number: impl Into<String>,
+        card_expiry_mm: impl Into<String>,
+        card_expiry_yy: impl Into<String>,
+        card_cvv: impl Into<String>,
+        card_bank_name: impl Into<CardEmiCardBankName>,
+        emi_tenure: impl Into<i64>,
+    ) -> Self {
+        CardEmi {
+            channel: channel.into(),
+            card_number: card_number.into(),
+            card_holder_name: None,
+            card_expiry_mm: card_expiry_mm.into(),
+            card_expiry_yy: card_expiry_yy.into(),
+            card_cvv: card_cvv.into(),
+            card_alias: None,
+            card_bank_name: card_bank_name.into(),
+            emi_tenure: emi_tenure.into(),
+        }
+    }
+    /// Sets `card_holder_name`.
+    pub fn card_holder_name(mut self, value: impl Into<String>) -> Self {
+        self.card_holder_name = Some(value.into());
+        self
+    }
+    /// Sets `card_alias`.
+    pub fn card_alias(mut self, value: impl Into<String>) -> Self {
+        self.card_alias = Some(value.into());
+        self
+    }
+}
+
 impl std::fmt::Debug for CardEmi {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CardEmi")
@@ -853,6 +1059,7 @@ impl std::fmt::Debug for CardEmi {
 
 /// Card bank name, required for EMI payments. This is the bank user has selected for EMI. One of \["hdfc, "kotak", "icici", "rbl", "bob", "standard chartered", "axis", "au", "yes", "sbi", "fed", "hsbc", "citi", "amex"\]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum CardEmiCardBankName {
     /// `hdfc`
     Hdfc,
@@ -983,6 +1190,7 @@ impl<'de> serde::Deserialize<'de> for CardEmiCardBankName {
 
 /// Complete card emi payment method
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CardEmiPaymentMethod {
     pub emi: CardEmi,
 }
@@ -1022,8 +1230,18 @@ impl<'de> serde::Deserialize<'de> for CardEmiPaymentMethod {
     }
 }
 
+impl CardEmiPaymentMethod {
+    /// A `CardEmiPaymentMethod` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(emi: impl Into<CardEmi>) -> Self {
+        CardEmiPaymentMethod {
+            emi: emi.into(),
+        }
+    }
+}
+
 /// The card payment object is used to make payment using either plain card number, saved card instrument id or using cryptogram
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CardPaymentMethod {
     pub card: Card,
 }
@@ -1063,7 +1281,17 @@ impl<'de> serde::Deserialize<'de> for CardPaymentMethod {
     }
 }
 
+impl CardPaymentMethod {
+    /// A `CardPaymentMethod` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(card: impl Into<Card>) -> Self {
+        CardPaymentMethod {
+            card: card.into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum CardTokenType {
     /// `ISSUER_TOKEN`
     IssuerToken,
@@ -1150,6 +1378,7 @@ impl<'de> serde::Deserialize<'de> for CardTokenType {
 
 /// Request body for cardless emi payment method
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CardlessEmi {
     /// The channel for cardless EMI is always `link`
     pub channel: Option<String>,
@@ -1218,8 +1447,41 @@ impl<'de> serde::Deserialize<'de> for CardlessEmi {
     }
 }
 
+impl CardlessEmi {
+    /// A `CardlessEmi` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        CardlessEmi {
+            channel: None,
+            provider: None,
+            phone: None,
+            emi_tenure: None,
+        }
+    }
+    /// Sets `channel`.
+    pub fn channel(mut self, value: impl Into<String>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets `provider`.
+    pub fn provider(mut self, value: impl Into<CardlessEmiProvider>) -> Self {
+        self.provider = Some(value.into());
+        self
+    }
+    /// Sets `phone`.
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+    /// Sets `emi_tenure`.
+    pub fn emi_tenure(mut self, value: impl Into<i64>) -> Self {
+        self.emi_tenure = Some(value.into());
+        self
+    }
+}
+
 /// cardless EMI payment method object
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CardlessEmiPaymentMethod {
     pub cardless_emi: CardlessEmi,
 }
@@ -1261,8 +1523,18 @@ impl<'de> serde::Deserialize<'de> for CardlessEmiPaymentMethod {
     }
 }
 
+impl CardlessEmiPaymentMethod {
+    /// A `CardlessEmiPaymentMethod` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(cardless_emi: impl Into<CardlessEmi>) -> Self {
+        CardlessEmiPaymentMethod {
+            cardless_emi: cardless_emi.into(),
+        }
+    }
+}
+
 /// One of \[`flexmoney`, `zestmoney`, `hdfc`, `icici`, `cashe`, `idfc`, `kotak`, `snapmint`, `bharatx`\]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum CardlessEmiProvider {
     /// `flexmoney`
     Flexmoney,
@@ -1373,6 +1645,7 @@ impl<'de> serde::Deserialize<'de> for CardlessEmiProvider {
 
 /// Payment method for netbanking object
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct NetBankingPaymentMethod {
     pub netbanking: Netbanking,
 }
@@ -1414,8 +1687,18 @@ impl<'de> serde::Deserialize<'de> for NetBankingPaymentMethod {
     }
 }
 
+impl NetBankingPaymentMethod {
+    /// A `NetBankingPaymentMethod` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(netbanking: impl Into<Netbanking>) -> Self {
+        NetBankingPaymentMethod {
+            netbanking: netbanking.into(),
+        }
+    }
+}
+
 /// Netbanking payment method request body
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Netbanking {
     /// The channel for netbanking will always be `link`
     pub channel: String,
@@ -1476,8 +1759,30 @@ impl<'de> serde::Deserialize<'de> for Netbanking {
     }
 }
 
+impl Netbanking {
+    /// A `Netbanking` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(channel: impl Into<String>) -> Self {
+        Netbanking {
+            channel: channel.into(),
+            netbanking_bank_code: None,
+            netbanking_bank_name: None,
+        }
+    }
+    /// Sets `netbanking_bank_code`.
+    pub fn netbanking_bank_code(mut self, value: impl Into<i64>) -> Self {
+        self.netbanking_bank_code = Some(value.into());
+        self
+    }
+    /// Sets `netbanking_bank_name`.
+    pub fn netbanking_bank_name(mut self, value: impl Into<String>) -> Self {
+        self.netbanking_bank_name = Some(value.into());
+        self
+    }
+}
+
 /// This is the response shared when merchant inovkes the OTP submit or resend API
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OrderAuthenticateEntity {
     /// The payment id for which this request was sent
     pub cf_payment_id: Option<String>,
@@ -1551,6 +1856,7 @@ impl<'de> serde::Deserialize<'de> for OrderAuthenticateEntity {
 
 /// The action that was invoked for this request.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum OrderAuthenticateEntityAction {
     /// `SUBMIT_OTP`
     SubmitOtp,
@@ -1632,6 +1938,7 @@ impl<'de> serde::Deserialize<'de> for OrderAuthenticateEntityAction {
 
 /// Status of the is action. Will be either failed or successful. If the action is successful, you should still call the authorization status to verify the final payment status.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum OrderAuthenticateEntityAuthenticateStatus {
     /// `FAILED`
     Failed,
@@ -1714,6 +2021,7 @@ impl<'de> serde::Deserialize<'de> for OrderAuthenticateEntityAuthenticateStatus 
 
 /// OTP to be submitted for headless/native OTP
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OrderAuthenticatePaymentRequest {
     /// OTP to be submitted
     pub otp: String,
@@ -1760,6 +2068,19 @@ impl<'de> serde::Deserialize<'de> for OrderAuthenticatePaymentRequest {
     }
 }
 
+impl OrderAuthenticatePaymentRequest {
+    /// A `OrderAuthenticatePaymentRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        otp: impl Into<String>,
+        action: impl Into<OrderAuthenticateEntityAction>,
+    ) -> Self {
+        OrderAuthenticatePaymentRequest {
+            otp: otp.into(),
+            action: action.into(),
+        }
+    }
+}
+
 impl std::fmt::Debug for OrderAuthenticatePaymentRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OrderAuthenticatePaymentRequest")
@@ -1771,6 +2092,7 @@ impl std::fmt::Debug for OrderAuthenticatePaymentRequest {
 
 /// the data object pay api
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OrderPayData {
     pub url: Option<String>,
     pub payload: Option<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -1849,6 +2171,7 @@ impl std::fmt::Debug for OrderPayData {
 
 /// Order Pay response once you create a transaction for that order
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PayOrderEntity {
     /// total amount payable
     pub payment_amount: Option<crate::runtime::Decimal>,
@@ -1937,6 +2260,7 @@ impl<'de> serde::Deserialize<'de> for PayOrderEntity {
 
 /// One of \["link", "custom", "form"\]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum PayOrderEntityAction {
     /// `link`
     Link,
@@ -2027,6 +2351,7 @@ impl<'de> serde::Deserialize<'de> for PayOrderEntityAction {
 
 /// One of \["link", "collect", "qrcode"\]. In an older version we used to support different channels like 'gpay', 'phonepe' etc. However, we now support only the following channels - link, collect and qrcode. To process payments using gpay, you will have to provide channel as 'link' and provider as 'gpay'
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum PayOrderEntityChannel {
     /// `link`
     Link,
@@ -2117,6 +2442,7 @@ impl<'de> serde::Deserialize<'de> for PayOrderEntityChannel {
 
 /// One of \["upi", "netbanking", "card", "app", "cardless_emi", "paylater", "banktransfer"\]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum PayOrderEntityPaymentMethod {
     /// `netbanking`
     Netbanking,
@@ -2219,6 +2545,7 @@ impl<'de> serde::Deserialize<'de> for PayOrderEntityPaymentMethod {
 
 /// Complete object for the pay api that uses payment method objects
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PayOrderRequest {
     pub payment_session_id: String,
     pub payment_method: PayOrderRequestPaymentMethod,
@@ -2284,7 +2611,33 @@ impl<'de> serde::Deserialize<'de> for PayOrderRequest {
     }
 }
 
+impl PayOrderRequest {
+    /// A `PayOrderRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        payment_session_id: impl Into<String>,
+        payment_method: impl Into<PayOrderRequestPaymentMethod>,
+    ) -> Self {
+        PayOrderRequest {
+            payment_session_id: payment_session_id.into(),
+            payment_method: payment_method.into(),
+            save_instrument: None,
+            offer_id: None,
+        }
+    }
+    /// Sets `save_instrument`.
+    pub fn save_instrument(mut self, value: impl Into<bool>) -> Self {
+        self.save_instrument = Some(value.into());
+        self
+    }
+    /// Sets `offer_id`.
+    pub fn offer_id(mut self, value: impl Into<String>) -> Self {
+        self.offer_id = Some(value.into());
+        self
+    }
+}
+
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PayOrderRequestPaymentMethod {
     Card(Box<CardPaymentMethod>),
     Upi(Box<UpiPaymentMethod>),
@@ -2453,6 +2806,7 @@ impl<'de> serde::Deserialize<'de> for PayOrderRequestPaymentMethod {
 
 /// Paylater payment method
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Paylater {
     /// The channel for cardless EMI is always `link`
     pub channel: Option<String>,
@@ -2511,8 +2865,35 @@ impl<'de> serde::Deserialize<'de> for Paylater {
     }
 }
 
+impl Paylater {
+    /// A `Paylater` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        Paylater {
+            channel: None,
+            provider: None,
+            phone: None,
+        }
+    }
+    /// Sets `channel`.
+    pub fn channel(mut self, value: impl Into<String>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets `provider`.
+    pub fn provider(mut self, value: impl Into<PaylaterProvider>) -> Self {
+        self.provider = Some(value.into());
+        self
+    }
+    /// Sets `phone`.
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+}
+
 /// paylater payment method
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PaylaterPaymentMethod {
     pub paylater: Paylater,
 }
@@ -2552,8 +2933,18 @@ impl<'de> serde::Deserialize<'de> for PaylaterPaymentMethod {
     }
 }
 
+impl PaylaterPaymentMethod {
+    /// A `PaylaterPaymentMethod` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(paylater: impl Into<Paylater>) -> Self {
+        PaylaterPaymentMethod {
+            paylater: paylater.into(),
+        }
+    }
+}
+
 /// One of \["kotak", "flexipay", "zestmoney", "lazypay", "olapostpaid","simpl", "freechargepaylater"\]. Please note that Flexipay is offered by HDFC bank
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum PaylaterProvider {
     /// `kotak`
     Kotak,
@@ -2656,6 +3047,7 @@ impl<'de> serde::Deserialize<'de> for PaylaterProvider {
 
 /// UPI collect payment method object
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Upi {
     /// Specify the channel through which the payment must be processed. Can be one of \["link", "collect", "qrcode"\]
     pub channel: UpiChannel,
@@ -2750,8 +3142,51 @@ impl<'de> serde::Deserialize<'de> for Upi {
     }
 }
 
+impl Upi {
+    /// A `Upi` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(channel: impl Into<UpiChannel>) -> Self {
+        Upi {
+            channel: channel.into(),
+            upi_id: None,
+            upi_redirect_url: None,
+            upi_expiry_minutes: None,
+            authorize_only: None,
+            authorization: None,
+        }
+    }
+    /// Sets `upi_id`.
+    pub fn upi_id(mut self, value: impl Into<String>) -> Self {
+        self.upi_id = Some(value.into());
+        self
+    }
+    /// Sets `upi_redirect_url`.
+    pub fn upi_redirect_url(mut self, value: impl Into<bool>) -> Self {
+        self.upi_redirect_url = Some(value.into());
+        self
+    }
+    /// Sets `upi_expiry_minutes`.
+    pub fn upi_expiry_minutes(
+        mut self,
+        value: impl Into<crate::runtime::Decimal>,
+    ) -> Self {
+        self.upi_expiry_minutes = Some(value.into());
+        self
+    }
+    /// Sets `authorize_only`.
+    pub fn authorize_only(mut self, value: impl Into<bool>) -> Self {
+        self.authorize_only = Some(value.into());
+        self
+    }
+    /// Sets `authorization`.
+    pub fn authorization(mut self, value: impl Into<UpiAuthorizeDetails>) -> Self {
+        self.authorization = Some(value.into());
+        self
+    }
+}
+
 /// object when you are using preauth in UPI in order pay
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpiAuthorizeDetails {
     /// Time by which this authorization should be approved by the customer.
     pub approve_by: Option<String>,
@@ -2814,8 +3249,35 @@ impl<'de> serde::Deserialize<'de> for UpiAuthorizeDetails {
     }
 }
 
+impl UpiAuthorizeDetails {
+    /// A `UpiAuthorizeDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        UpiAuthorizeDetails {
+            approve_by: None,
+            start_time: None,
+            end_time: None,
+        }
+    }
+    /// Sets `approve_by`.
+    pub fn approve_by(mut self, value: impl Into<String>) -> Self {
+        self.approve_by = Some(value.into());
+        self
+    }
+    /// Sets `start_time`.
+    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+    /// Sets `end_time`.
+    pub fn end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+}
+
 /// Complete payment method for UPI collect
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpiPaymentMethod {
     pub upi: Upi,
 }
@@ -2852,5 +3314,14 @@ impl<'de> serde::Deserialize<'de> for UpiPaymentMethod {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+impl UpiPaymentMethod {
+    /// A `UpiPaymentMethod` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(upi: impl Into<Upi>) -> Self {
+        UpiPaymentMethod {
+            upi: upi.into(),
+        }
     }
 }

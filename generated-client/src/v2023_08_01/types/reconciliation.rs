@@ -6,6 +6,7 @@ use super::*;
 
 /// Fetch Vendor Recon details success response.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct VendorRecon200Response {
     pub cursor: Option<String>,
     pub data: Option<Vec<VendorRecon200ResponseDataItem>>,
@@ -61,6 +62,7 @@ impl<'de> serde::Deserialize<'de> for VendorRecon200Response {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct VendorRecon200ResponseDataItem {
     pub amount: Option<crate::runtime::Decimal>,
     pub settlement_eligibility_time: Option<String>,
@@ -242,6 +244,7 @@ impl<'de> serde::Deserialize<'de> for VendorRecon200ResponseDataItem {
 
 /// Vendor Recon Request body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct VendorReconRequest {
     /// The merchant can set pagination limits based on their use case. The minimum limit is 10. Pagination will fetch a set of records, and the next set of records can be generated using the cursor provided in response to the first request for all reconciliation APIs.
     pub pagination: FetchReconRequestPagination,
@@ -290,8 +293,22 @@ impl<'de> serde::Deserialize<'de> for VendorReconRequest {
     }
 }
 
+impl VendorReconRequest {
+    /// A `VendorReconRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        pagination: impl Into<FetchReconRequestPagination>,
+        filters: impl Into<VendorReconRequestFilters>,
+    ) -> Self {
+        VendorReconRequest {
+            pagination: pagination.into(),
+            filters: filters.into(),
+        }
+    }
+}
+
 /// Specify the filters for the desired use case.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct VendorReconRequestFilters {
     /// Specify the Settlement ID for which you want to fetch the order details. Relevant for "View Split Order Details Using Settlement ID".
     pub settlement_id: Option<i64>,
@@ -361,5 +378,37 @@ impl<'de> serde::Deserialize<'de> for VendorReconRequestFilters {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+impl VendorReconRequestFilters {
+    /// A `VendorReconRequestFilters` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        VendorReconRequestFilters {
+            settlement_id: None,
+            merchant_vendor_id: None,
+            start_date: None,
+            end_date: None,
+        }
+    }
+    /// Sets `settlement_id`.
+    pub fn settlement_id(mut self, value: impl Into<i64>) -> Self {
+        self.settlement_id = Some(value.into());
+        self
+    }
+    /// Sets `merchant_vendor_id`.
+    pub fn merchant_vendor_id(mut self, value: impl Into<String>) -> Self {
+        self.merchant_vendor_id = Some(value.into());
+        self
+    }
+    /// Sets `start_date`.
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+    /// Sets `end_date`.
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
+        self.end_date = Some(value.into());
+        self
     }
 }

@@ -8,6 +8,7 @@ use super::*;
 
 /// Request to fetch settlement
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct FetchSettlementsRequest {
     /// Fetches the settlements of the product mentioned. Possible values: PG, OFFLINE.
     pub product: Option<String>,
@@ -66,8 +67,28 @@ impl<'de> serde::Deserialize<'de> for FetchSettlementsRequest {
     }
 }
 
+impl FetchSettlementsRequest {
+    /// A `FetchSettlementsRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        pagination: impl Into<FetchReconRequestPagination>,
+        filters: impl Into<FetchSettlementsRequestFilters>,
+    ) -> Self {
+        FetchSettlementsRequest {
+            product: None,
+            pagination: pagination.into(),
+            filters: filters.into(),
+        }
+    }
+    /// Sets `product`.
+    pub fn product(mut self, value: impl Into<String>) -> Self {
+        self.product = Some(value.into());
+        self
+    }
+}
+
 /// Specify either the Settlement ID, Settlement UTR, Recon entities, Vendor ID, Order ID, Split ID, or start date and end date to fetch the settlement details.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FetchSettlementsRequestFilters {
     /// List of settlement IDs for which you want the settlement reconciliation details.
     pub cf_settlement_ids: Option<Vec<String>>,
@@ -186,8 +207,71 @@ impl<'de> serde::Deserialize<'de> for FetchSettlementsRequestFilters {
     }
 }
 
+impl FetchSettlementsRequestFilters {
+    /// A `FetchSettlementsRequestFilters` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        FetchSettlementsRequestFilters {
+            cf_settlement_ids: None,
+            settlement_utrs: None,
+            start_date: None,
+            end_date: None,
+            recon_entities: None,
+            settlement_id: None,
+            merchant_vendor_id: None,
+            order_ids: None,
+            split_ids: None,
+        }
+    }
+    /// Sets `cf_settlement_ids`.
+    pub fn cf_settlement_ids(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.cf_settlement_ids = Some(value.into());
+        self
+    }
+    /// Sets `settlement_utrs`.
+    pub fn settlement_utrs(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.settlement_utrs = Some(value.into());
+        self
+    }
+    /// Sets `start_date`.
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+    /// Sets `end_date`.
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
+        self.end_date = Some(value.into());
+        self
+    }
+    /// Sets `recon_entities`.
+    pub fn recon_entities(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.recon_entities = Some(value.into());
+        self
+    }
+    /// Sets `settlement_id`.
+    pub fn settlement_id(mut self, value: impl Into<i64>) -> Self {
+        self.settlement_id = Some(value.into());
+        self
+    }
+    /// Sets `merchant_vendor_id`.
+    pub fn merchant_vendor_id(mut self, value: impl Into<String>) -> Self {
+        self.merchant_vendor_id = Some(value.into());
+        self
+    }
+    /// Sets `order_ids`.
+    pub fn order_ids(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.order_ids = Some(value.into());
+        self
+    }
+    /// Sets `split_ids`.
+    pub fn split_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.split_ids = Some(value.into());
+        self
+    }
+}
+
 /// Recon Request Object
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SettlementFetchReconRequest {
     /// To fetch the next set of settlements, pass the cursor received in the response to the next API call.
     /// To receive the data for the first time, pass the cursor as null.
@@ -238,8 +322,22 @@ impl<'de> serde::Deserialize<'de> for SettlementFetchReconRequest {
     }
 }
 
+impl SettlementFetchReconRequest {
+    /// A `SettlementFetchReconRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        pagination: impl Into<FetchReconRequestPagination>,
+        filters: impl Into<SettlementFetchReconRequestFilters>,
+    ) -> Self {
+        SettlementFetchReconRequest {
+            pagination: pagination.into(),
+            filters: filters.into(),
+        }
+    }
+}
+
 /// Specify either the Settlement ID, Settlement UTR, or start date and end date to fetch the settlement details.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SettlementFetchReconRequestFilters {
     /// List of settlement IDs for which you want the settlement reconciliation details.
     pub cf_settlement_ids: Option<Vec<String>>,
@@ -312,8 +410,41 @@ impl<'de> serde::Deserialize<'de> for SettlementFetchReconRequestFilters {
     }
 }
 
+impl SettlementFetchReconRequestFilters {
+    /// A `SettlementFetchReconRequestFilters` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        SettlementFetchReconRequestFilters {
+            cf_settlement_ids: None,
+            settlement_utrs: None,
+            start_date: None,
+            end_date: None,
+        }
+    }
+    /// Sets `cf_settlement_ids`.
+    pub fn cf_settlement_ids(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.cf_settlement_ids = Some(value.into());
+        self
+    }
+    /// Sets `settlement_utrs`.
+    pub fn settlement_utrs(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.settlement_utrs = Some(value.into());
+        self
+    }
+    /// Sets `start_date`.
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+    /// Sets `end_date`.
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
+        self.end_date = Some(value.into());
+        self
+    }
+}
+
 /// Recon object for settlement
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SettlementReconEntity {
     /// Specifies from where the next set of settlement details should be fetched.
     pub cursor: Option<String>,
@@ -371,6 +502,7 @@ impl<'de> serde::Deserialize<'de> for SettlementReconEntity {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SettlementReconEntityDataItem {
     /// Unique ID associated with the event.
     pub event_id: Option<String>,

@@ -8,6 +8,7 @@ use super::*;
 
 /// Create Order Settlement Object
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateOrderSettlementRequestBody {
     /// OrderId of the order.
     pub order_id: String,
@@ -53,7 +54,21 @@ impl<'de> serde::Deserialize<'de> for CreateOrderSettlementRequestBody {
     }
 }
 
+impl CreateOrderSettlementRequestBody {
+    /// A `CreateOrderSettlementRequestBody` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        order_id: impl Into<String>,
+        meta_data: impl Into<CreateOrderSettlementRequestBodyMetaData>,
+    ) -> Self {
+        CreateOrderSettlementRequestBody {
+            order_id: order_id.into(),
+            meta_data: meta_data.into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateOrderSettlementRequestBodyMetaData {
     /// Meta data cbricks ID to be used for reporting purpose.
     pub cbriks_id: Option<String>,
@@ -106,10 +121,31 @@ impl<'de> serde::Deserialize<'de> for CreateOrderSettlementRequestBodyMetaData {
     }
 }
 
+impl CreateOrderSettlementRequestBodyMetaData {
+    /// A `CreateOrderSettlementRequestBodyMetaData` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        CreateOrderSettlementRequestBodyMetaData {
+            cbriks_id: None,
+            settlement_date: None,
+        }
+    }
+    /// Sets `cbriks_id`.
+    pub fn cbriks_id(mut self, value: impl Into<String>) -> Self {
+        self.cbriks_id = Some(value.into());
+        self
+    }
+    /// Sets `settlement_date`.
+    pub fn settlement_date(mut self, value: impl Into<String>) -> Self {
+        self.settlement_date = Some(value.into());
+        self
+    }
+}
+
 pub type EmptyObject = std::collections::BTreeMap<String, serde_json::Value>;
 
 /// Settlement webhook object
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SettlementWebhook {
     /// data entity in webhook
     pub data: Option<SettlementWebhookData>,
@@ -169,6 +205,7 @@ impl<'de> serde::Deserialize<'de> for SettlementWebhook {
 
 /// data entity in webhook
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SettlementWebhookData {
     pub settlement: Option<SettlementEntity>,
 }
@@ -212,6 +249,7 @@ impl<'de> serde::Deserialize<'de> for SettlementWebhookData {
 }
 
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum SettlementWebhookType {
     /// `SETTLEMENT_INITIATED`
     SettlementInitiated,

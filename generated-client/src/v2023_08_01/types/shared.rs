@@ -5,6 +5,7 @@
 /// Adjust Vendor Balance Request
 #[cfg(feature = "unreferenced-types")]
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AdjustVendorBalanceRequest {
     /// Specify the source of the balance transfer. Possible values include: MERCHANT and VENDOR. If you choose MERCHANT, the transfer will occur from the merchant to the vendor. If you choose VENDOR, the transfer will occur from the vendor to the merchant.
     pub transfer_from: String,
@@ -86,6 +87,37 @@ impl<'de> serde::Deserialize<'de> for AdjustVendorBalanceRequest {
 }
 
 #[cfg(feature = "unreferenced-types")]
+impl AdjustVendorBalanceRequest {
+    /// A `AdjustVendorBalanceRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        transfer_from: impl Into<String>,
+        transfer_type: impl Into<String>,
+        transfer_amount: impl Into<crate::runtime::Decimal>,
+    ) -> Self {
+        AdjustVendorBalanceRequest {
+            transfer_from: transfer_from.into(),
+            transfer_type: transfer_type.into(),
+            transfer_amount: transfer_amount.into(),
+            remark: None,
+            tags: None,
+        }
+    }
+    /// Sets `remark`.
+    pub fn remark(mut self, value: impl Into<String>) -> Self {
+        self.remark = Some(value.into());
+        self
+    }
+    /// Sets `tags`.
+    pub fn tags(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "unreferenced-types")]
 impl std::fmt::Debug for AdjustVendorBalanceRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AdjustVendorBalanceRequest")
@@ -111,6 +143,7 @@ pub type AllOffers = std::collections::BTreeMap<String, serde_json::Value>;
 
 /// Error at cashfree's server
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ApiError {
     pub message: Option<String>,
     pub code: Option<String>,
@@ -168,6 +201,7 @@ impl<'de> serde::Deserialize<'de> for ApiError {
 
 /// Error when resource requested is not found
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ApiError404 {
     pub message: Option<String>,
     pub code: Option<String>,
@@ -225,6 +259,7 @@ impl<'de> serde::Deserialize<'de> for ApiError404 {
 
 /// invalid_request_error
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum ApiError404Type {
     /// `invalid_request_error`
     InvalidRequestError,
@@ -303,6 +338,7 @@ impl<'de> serde::Deserialize<'de> for ApiError404Type {
 
 /// duplicate request
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ApiError409 {
     pub message: Option<String>,
     pub code: Option<String>,
@@ -370,6 +406,7 @@ impl<'de> serde::Deserialize<'de> for ApiError409 {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ApiError502 {
     pub message: Option<String>,
     /// `bank_processing_failure` will be returned here to denote failure at bank.
@@ -458,6 +495,7 @@ impl<'de> serde::Deserialize<'de> for ApiError502 {
 
 /// api_error
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum ApiErrorType {
     /// `api_error`
     ApiError,
@@ -536,6 +574,7 @@ impl<'de> serde::Deserialize<'de> for ApiErrorType {
 
 /// Error if api keys are wrong
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AuthenticationError {
     pub message: Option<String>,
     pub code: Option<String>,
@@ -601,6 +640,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationError {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AuthorizationInPaymentsEntity {
     /// One of CAPTURE or VOID
     pub action: Option<AuthorizationInPaymentsEntityAction>,
@@ -732,6 +772,76 @@ impl<'de> serde::Deserialize<'de> for AuthorizationInPaymentsEntity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
+impl AuthorizationInPaymentsEntity {
+    /// A `AuthorizationInPaymentsEntity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        AuthorizationInPaymentsEntity {
+            action: None,
+            status: None,
+            captured_amount: None,
+            start_time: None,
+            end_time: None,
+            approve_by: None,
+            action_reference: None,
+            action_time: None,
+        }
+    }
+    /// Sets `action`.
+    pub fn action(
+        mut self,
+        value: impl Into<AuthorizationInPaymentsEntityAction>,
+    ) -> Self {
+        self.action = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn status(
+        mut self,
+        value: impl Into<AuthorizationInPaymentsEntityStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `captured_amount`.
+    pub fn captured_amount(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.captured_amount = Some(value.into());
+        self
+    }
+    /// Sets `start_time`.
+    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+    /// Sets `end_time`.
+    pub fn end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// Sets `approve_by`.
+    pub fn approve_by(mut self, value: impl Into<String>) -> Self {
+        self.approve_by = Some(value.into());
+        self
+    }
+    /// Sets `action_reference`.
+    pub fn action_reference(mut self, value: impl Into<String>) -> Self {
+        self.action_reference = Some(value.into());
+        self
+    }
+    /// Sets `action_time`.
+    pub fn action_time(mut self, value: impl Into<String>) -> Self {
+        self.action_time = Some(value.into());
+        self
+    }
+}
+
 /// One of CAPTURE or VOID
 #[cfg(
     any(
@@ -742,6 +852,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizationInPaymentsEntity {
     )
 )]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum AuthorizationInPaymentsEntityAction {
     /// `CAPTURE`
     Capture,
@@ -919,6 +1030,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizationInPaymentsEntityAction {
     )
 )]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum AuthorizationInPaymentsEntityStatus {
     /// `SUCCESS`
     Success,
@@ -1081,6 +1193,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizationInPaymentsEntityStatus {
 
 /// Invalid request received from client
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BadRequestError {
     pub message: Option<String>,
     pub code: Option<String>,
@@ -1156,6 +1269,7 @@ pub type CardArray = String;
     )
 )]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CashbackDetails {
     /// Type of discount
     pub cashback_type: CashbackDetailsCashbackType,
@@ -1257,6 +1371,29 @@ impl<'de> serde::Deserialize<'de> for CashbackDetails {
     }
 }
 
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
+impl CashbackDetails {
+    /// A `CashbackDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        cashback_type: impl Into<CashbackDetailsCashbackType>,
+        cashback_value: impl Into<crate::runtime::Decimal>,
+        max_cashback_amount: impl Into<crate::runtime::Decimal>,
+    ) -> Self {
+        CashbackDetails {
+            cashback_type: cashback_type.into(),
+            cashback_value: cashback_value.into(),
+            max_cashback_amount: max_cashback_amount.into(),
+        }
+    }
+}
+
 /// Type of discount
 #[cfg(
     any(
@@ -1267,6 +1404,7 @@ impl<'de> serde::Deserialize<'de> for CashbackDetails {
     )
 )]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum CashbackDetailsCashbackType {
     /// `flat`
     Flat,
@@ -1435,6 +1573,7 @@ impl<'de> serde::Deserialize<'de> for CashbackDetailsCashbackType {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreatePartnerVpaRequest {
     /// count of vpa , to create in bulk, max limit:50
     pub vpa_count: i64,
@@ -1475,9 +1614,19 @@ impl<'de> serde::Deserialize<'de> for CreatePartnerVpaRequest {
     }
 }
 
+impl CreatePartnerVpaRequest {
+    /// A `CreatePartnerVpaRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(vpa_count: impl Into<i64>) -> Self {
+        CreatePartnerVpaRequest {
+            vpa_count: vpa_count.into(),
+        }
+    }
+}
+
 /// The customer details that are necessary. Note that you can pass dummy details if your use case does not require the customer details.
 #[cfg(any(feature = "orders", feature = "soft-pos"))]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CustomerDetails {
     /// A unique identifier for the customer. Use alphanumeric values only.
     pub customer_id: String,
@@ -1600,6 +1749,59 @@ impl<'de> serde::Deserialize<'de> for CustomerDetails {
     }
 }
 
+#[cfg(any(feature = "orders", feature = "soft-pos"))]
+impl CustomerDetails {
+    /// A `CustomerDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        customer_id: impl Into<String>,
+        customer_phone: impl Into<String>,
+    ) -> Self {
+        CustomerDetails {
+            customer_id: customer_id.into(),
+            customer_email: None,
+            customer_phone: customer_phone.into(),
+            customer_name: None,
+            customer_bank_account_number: None,
+            customer_bank_ifsc: None,
+            customer_bank_code: None,
+            customer_uid: None,
+        }
+    }
+    /// Sets `customer_email`.
+    pub fn customer_email(mut self, value: impl Into<String>) -> Self {
+        self.customer_email = Some(value.into());
+        self
+    }
+    /// Sets `customer_name`.
+    pub fn customer_name(mut self, value: impl Into<String>) -> Self {
+        self.customer_name = Some(value.into());
+        self
+    }
+    /// Sets `customer_bank_account_number`.
+    pub fn customer_bank_account_number(mut self, value: impl Into<String>) -> Self {
+        self.customer_bank_account_number = Some(value.into());
+        self
+    }
+    /// Sets `customer_bank_ifsc`.
+    pub fn customer_bank_ifsc(mut self, value: impl Into<String>) -> Self {
+        self.customer_bank_ifsc = Some(value.into());
+        self
+    }
+    /// Sets `customer_bank_code`.
+    pub fn customer_bank_code(
+        mut self,
+        value: impl Into<crate::runtime::Decimal>,
+    ) -> Self {
+        self.customer_bank_code = Some(value.into());
+        self
+    }
+    /// Sets `customer_uid`.
+    pub fn customer_uid(mut self, value: impl Into<String>) -> Self {
+        self.customer_uid = Some(value.into());
+        self
+    }
+}
+
 /// detils of the discount object of offer
 #[cfg(
     any(
@@ -1610,6 +1812,7 @@ impl<'de> serde::Deserialize<'de> for CustomerDetails {
     )
 )]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DiscountDetails {
     /// Type of discount
     pub discount_type: CashbackDetailsCashbackType,
@@ -1711,8 +1914,32 @@ impl<'de> serde::Deserialize<'de> for DiscountDetails {
     }
 }
 
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
+impl DiscountDetails {
+    /// A `DiscountDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        discount_type: impl Into<CashbackDetailsCashbackType>,
+        discount_value: impl Into<crate::runtime::Decimal>,
+        max_discount_amount: impl Into<crate::runtime::Decimal>,
+    ) -> Self {
+        DiscountDetails {
+            discount_type: discount_type.into(),
+            discount_value: discount_value.into(),
+            max_discount_amount: max_discount_amount.into(),
+        }
+    }
+}
+
 #[cfg(any(feature = "disputes", feature = "payment-links"))]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DisputeWebhookPayloadDataCustomerDetails {
     pub customer_name: Option<String>,
     pub customer_phone: Option<String>,
@@ -1786,6 +2013,7 @@ impl<'de> serde::Deserialize<'de> for DisputeWebhookPayloadDataCustomerDetails {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ErrorDetailsInPaymentsEntity {
     pub error_code: Option<String>,
     pub error_description: Option<String>,
@@ -1906,8 +2134,67 @@ impl<'de> serde::Deserialize<'de> for ErrorDetailsInPaymentsEntity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
+impl ErrorDetailsInPaymentsEntity {
+    /// A `ErrorDetailsInPaymentsEntity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        ErrorDetailsInPaymentsEntity {
+            error_code: None,
+            error_description: None,
+            error_reason: None,
+            error_source: None,
+            error_code_raw: None,
+            error_description_raw: None,
+            error_subcode_raw: None,
+        }
+    }
+    /// Sets `error_code`.
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+    /// Sets `error_description`.
+    pub fn error_description(mut self, value: impl Into<String>) -> Self {
+        self.error_description = Some(value.into());
+        self
+    }
+    /// Sets `error_reason`.
+    pub fn error_reason(mut self, value: impl Into<String>) -> Self {
+        self.error_reason = Some(value.into());
+        self
+    }
+    /// Sets `error_source`.
+    pub fn error_source(mut self, value: impl Into<String>) -> Self {
+        self.error_source = Some(value.into());
+        self
+    }
+    /// Sets `error_code_raw`.
+    pub fn error_code_raw(mut self, value: impl Into<String>) -> Self {
+        self.error_code_raw = Some(value.into());
+        self
+    }
+    /// Sets `error_description_raw`.
+    pub fn error_description_raw(mut self, value: impl Into<String>) -> Self {
+        self.error_description_raw = Some(value.into());
+        self
+    }
+    /// Sets `error_subcode_raw`.
+    pub fn error_subcode_raw(mut self, value: impl Into<String>) -> Self {
+        self.error_subcode_raw = Some(value.into());
+        self
+    }
+}
+
 #[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EvidenceSubmittedToContestDispute {
     pub document_id: Option<i64>,
     pub document_name: Option<String>,
@@ -1979,6 +2266,39 @@ impl<'de> serde::Deserialize<'de> for EvidenceSubmittedToContestDispute {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
+impl EvidenceSubmittedToContestDispute {
+    /// A `EvidenceSubmittedToContestDispute` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        EvidenceSubmittedToContestDispute {
+            document_id: None,
+            document_name: None,
+            document_type: None,
+            download_url: None,
+        }
+    }
+    /// Sets `documentId`.
+    pub fn document_id(mut self, value: impl Into<i64>) -> Self {
+        self.document_id = Some(value.into());
+        self
+    }
+    /// Sets `documentName`.
+    pub fn document_name(mut self, value: impl Into<String>) -> Self {
+        self.document_name = Some(value.into());
+        self
+    }
+    /// Sets `documentType`.
+    pub fn document_type(mut self, value: impl Into<String>) -> Self {
+        self.document_type = Some(value.into());
+        self
+    }
+    /// Sets `downloadUrl`.
+    pub fn download_url(mut self, value: impl Into<String>) -> Self {
+        self.download_url = Some(value.into());
+        self
+    }
+}
+
 /// To fetch the next set of settlements, pass the cursor received in the response to the next API call.
 /// To receive the data for the first time, pass the cursor as null.
 /// Limit would be number of settlements that you want to receive.
@@ -1990,6 +2310,7 @@ impl<'de> serde::Deserialize<'de> for EvidenceSubmittedToContestDispute {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FetchReconRequestPagination {
     /// Number of settlements you want to fetch in the next iteration. Maximum limit is 1000, default value is 10.
     pub limit: Option<i64>,
@@ -2061,8 +2382,36 @@ impl<'de> serde::Deserialize<'de> for FetchReconRequestPagination {
     }
 }
 
+#[cfg(
+    any(
+        feature = "pg-reconciliation",
+        feature = "reconciliation",
+        feature = "settlement-reconciliation"
+    )
+)]
+impl FetchReconRequestPagination {
+    /// A `FetchReconRequestPagination` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        FetchReconRequestPagination {
+            limit: None,
+            cursor: None,
+        }
+    }
+    /// Sets `limit`.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+    /// Sets `cursor`.
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
+    }
+}
+
 /// Error when idempotency fails. Different request body with the same idempotent key
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct IdempotencyError {
     pub message: Option<String>,
     pub code: Option<String>,
@@ -2120,6 +2469,7 @@ impl<'de> serde::Deserialize<'de> for IdempotencyError {
 
 /// idempotency_error
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum IdempotencyErrorType {
     /// `idempotency_error`
     IdempotencyError,
@@ -2206,6 +2556,7 @@ impl<'de> serde::Deserialize<'de> for IdempotencyErrorType {
     )
 )]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OfferAll {
     pub all: AllOffers,
 }
@@ -2275,6 +2626,21 @@ impl<'de> serde::Deserialize<'de> for OfferAll {
     }
 }
 
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
+impl OfferAll {
+    /// A `OfferAll` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(all: impl Into<AllOffers>) -> Self {
+        OfferAll { all: all.into() }
+    }
+}
+
 /// Offers related to cards
 #[cfg(
     any(
@@ -2285,6 +2651,7 @@ impl<'de> serde::Deserialize<'de> for OfferAll {
     )
 )]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OfferCard {
     pub card: OfferCardCard,
 }
@@ -2362,7 +2729,23 @@ impl<'de> serde::Deserialize<'de> for OfferCard {
         feature = "unreferenced-types"
     )
 )]
+impl OfferCard {
+    /// A `OfferCard` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(card: impl Into<OfferCardCard>) -> Self {
+        OfferCard { card: card.into() }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OfferCardCard {
     pub r#type: Option<Vec<CardArray>>,
     /// Bank Name of Card.
@@ -2451,6 +2834,40 @@ impl<'de> serde::Deserialize<'de> for OfferCardCard {
     }
 }
 
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
+impl OfferCardCard {
+    /// A `OfferCardCard` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        OfferCardCard {
+            r#type: None,
+            bank_name: None,
+            scheme_name: None,
+        }
+    }
+    /// Sets `type`.
+    pub fn r#type(mut self, value: impl Into<Vec<CardArray>>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `bank_name`.
+    pub fn bank_name(mut self, value: impl Into<String>) -> Self {
+        self.bank_name = Some(value.into());
+        self
+    }
+    /// Sets `scheme_name`.
+    pub fn scheme_name(mut self, value: impl Into<Vec<SchemeArray>>) -> Self {
+        self.scheme_name = Some(value.into());
+        self
+    }
+}
+
 /// Offer details and type
 #[cfg(
     any(
@@ -2461,6 +2878,7 @@ impl<'de> serde::Deserialize<'de> for OfferCardCard {
     )
 )]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OfferDetails {
     /// Offer Type for the Offer.
     pub offer_type: OfferDetailsOfferType,
@@ -2551,6 +2969,35 @@ impl<'de> serde::Deserialize<'de> for OfferDetails {
     }
 }
 
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
+impl OfferDetails {
+    /// A `OfferDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(offer_type: impl Into<OfferDetailsOfferType>) -> Self {
+        OfferDetails {
+            offer_type: offer_type.into(),
+            discount_details: None,
+            cashback_details: None,
+        }
+    }
+    /// Sets `discount_details`.
+    pub fn discount_details(mut self, value: impl Into<DiscountDetails>) -> Self {
+        self.discount_details = Some(value.into());
+        self
+    }
+    /// Sets `cashback_details`.
+    pub fn cashback_details(mut self, value: impl Into<CashbackDetails>) -> Self {
+        self.cashback_details = Some(value.into());
+        self
+    }
+}
+
 /// Offer Type for the Offer.
 #[cfg(
     any(
@@ -2561,6 +3008,7 @@ impl<'de> serde::Deserialize<'de> for OfferDetails {
     )
 )]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum OfferDetailsOfferType {
     /// `DISCOUNT`
     Discount,
@@ -2746,6 +3194,7 @@ impl<'de> serde::Deserialize<'de> for OfferDetailsOfferType {
     )
 )]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OfferEmi {
     pub emi: OfferEmiEmi,
 }
@@ -2823,7 +3272,23 @@ impl<'de> serde::Deserialize<'de> for OfferEmi {
         feature = "unreferenced-types"
     )
 )]
+impl OfferEmi {
+    /// A `OfferEmi` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(emi: impl Into<OfferEmiEmi>) -> Self {
+        OfferEmi { emi: emi.into() }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OfferEmiEmi {
     /// Type of emi offer. Possible values are `credit_card_emi`, `debit_card_emi`, `cardless_emi`
     pub r#type: Option<String>,
@@ -2911,9 +3376,44 @@ impl<'de> serde::Deserialize<'de> for OfferEmiEmi {
     }
 }
 
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
+impl OfferEmiEmi {
+    /// A `OfferEmiEmi` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        OfferEmiEmi {
+            r#type: None,
+            issuer: None,
+            tenures: None,
+        }
+    }
+    /// Sets `type`.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `issuer`.
+    pub fn issuer(mut self, value: impl Into<String>) -> Self {
+        self.issuer = Some(value.into());
+        self
+    }
+    /// Sets `tenures`.
+    pub fn tenures(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.tenures = Some(value.into());
+        self
+    }
+}
+
 /// Offer entity object
 #[cfg(any(feature = "eligibility", feature = "offers", feature = "unreferenced-types"))]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OfferEntity {
     pub offer_id: Option<String>,
     pub offer_status: Option<String>,
@@ -3000,6 +3500,51 @@ impl<'de> serde::Deserialize<'de> for OfferEntity {
     }
 }
 
+#[cfg(any(feature = "eligibility", feature = "offers", feature = "unreferenced-types"))]
+impl OfferEntity {
+    /// A `OfferEntity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        OfferEntity {
+            offer_id: None,
+            offer_status: None,
+            offer_meta: None,
+            offer_tnc: None,
+            offer_details: None,
+            offer_validations: None,
+        }
+    }
+    /// Sets `offer_id`.
+    pub fn offer_id(mut self, value: impl Into<String>) -> Self {
+        self.offer_id = Some(value.into());
+        self
+    }
+    /// Sets `offer_status`.
+    pub fn offer_status(mut self, value: impl Into<String>) -> Self {
+        self.offer_status = Some(value.into());
+        self
+    }
+    /// Sets `offer_meta`.
+    pub fn offer_meta(mut self, value: impl Into<OfferMeta>) -> Self {
+        self.offer_meta = Some(value.into());
+        self
+    }
+    /// Sets `offer_tnc`.
+    pub fn offer_tnc(mut self, value: impl Into<OfferTnc>) -> Self {
+        self.offer_tnc = Some(value.into());
+        self
+    }
+    /// Sets `offer_details`.
+    pub fn offer_details(mut self, value: impl Into<OfferDetails>) -> Self {
+        self.offer_details = Some(value.into());
+        self
+    }
+    /// Sets `offer_validations`.
+    pub fn offer_validations(mut self, value: impl Into<OfferValidations>) -> Self {
+        self.offer_validations = Some(value.into());
+        self
+    }
+}
+
 /// Offer meta details object
 #[cfg(
     any(
@@ -3010,6 +3555,7 @@ impl<'de> serde::Deserialize<'de> for OfferEntity {
     )
 )]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OfferMeta {
     /// Title for the Offer.
     pub offer_title: String,
@@ -3114,6 +3660,33 @@ impl<'de> serde::Deserialize<'de> for OfferMeta {
     }
 }
 
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
+impl OfferMeta {
+    /// A `OfferMeta` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        offer_title: impl Into<String>,
+        offer_description: impl Into<String>,
+        offer_code: impl Into<String>,
+        offer_start_time: impl Into<String>,
+        offer_end_time: impl Into<String>,
+    ) -> Self {
+        OfferMeta {
+            offer_title: offer_title.into(),
+            offer_description: offer_description.into(),
+            offer_code: offer_code.into(),
+            offer_start_time: offer_start_time.into(),
+            offer_end_time: offer_end_time.into(),
+        }
+    }
+}
+
 /// Offer object ofr NetBanking
 #[cfg(
     any(
@@ -3124,6 +3697,7 @@ impl<'de> serde::Deserialize<'de> for OfferMeta {
     )
 )]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OfferNb {
     pub netbanking: OfferNbNetbanking,
 }
@@ -3203,7 +3777,25 @@ impl<'de> serde::Deserialize<'de> for OfferNb {
         feature = "unreferenced-types"
     )
 )]
+impl OfferNb {
+    /// A `OfferNb` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(netbanking: impl Into<OfferNbNetbanking>) -> Self {
+        OfferNb {
+            netbanking: netbanking.into(),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OfferNbNetbanking {
     pub bank_name: Option<String>,
 }
@@ -3275,6 +3867,28 @@ impl<'de> serde::Deserialize<'de> for OfferNbNetbanking {
     }
 }
 
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
+impl OfferNbNetbanking {
+    /// A `OfferNbNetbanking` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        OfferNbNetbanking {
+            bank_name: None,
+        }
+    }
+    /// Sets `bank_name`.
+    pub fn bank_name(mut self, value: impl Into<String>) -> Self {
+        self.bank_name = Some(value.into());
+        self
+    }
+}
+
 /// Offer object for paylater
 #[cfg(
     any(
@@ -3285,6 +3899,7 @@ impl<'de> serde::Deserialize<'de> for OfferNbNetbanking {
     )
 )]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OfferPaylater {
     pub paylater: OfferPaylaterPaylater,
 }
@@ -3362,7 +3977,25 @@ impl<'de> serde::Deserialize<'de> for OfferPaylater {
         feature = "unreferenced-types"
     )
 )]
+impl OfferPaylater {
+    /// A `OfferPaylater` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(paylater: impl Into<OfferPaylaterPaylater>) -> Self {
+        OfferPaylater {
+            paylater: paylater.into(),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OfferPaylaterPaylater {
     pub provider: Option<String>,
 }
@@ -3434,6 +4067,28 @@ impl<'de> serde::Deserialize<'de> for OfferPaylaterPaylater {
     }
 }
 
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
+impl OfferPaylaterPaylater {
+    /// A `OfferPaylaterPaylater` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        OfferPaylaterPaylater {
+            provider: None,
+        }
+    }
+    /// Sets `provider`.
+    pub fn provider(mut self, value: impl Into<String>) -> Self {
+        self.provider = Some(value.into());
+        self
+    }
+}
+
 /// Offer terms and condition object
 #[cfg(
     any(
@@ -3444,6 +4099,7 @@ impl<'de> serde::Deserialize<'de> for OfferPaylaterPaylater {
     )
 )]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OfferTnc {
     /// TnC Type for the Offer. It can be either `text` or `link`
     pub offer_tnc_type: OfferTncOfferTncType,
@@ -3524,6 +4180,27 @@ impl<'de> serde::Deserialize<'de> for OfferTnc {
     }
 }
 
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
+impl OfferTnc {
+    /// A `OfferTnc` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        offer_tnc_type: impl Into<OfferTncOfferTncType>,
+        offer_tnc_value: impl Into<String>,
+    ) -> Self {
+        OfferTnc {
+            offer_tnc_type: offer_tnc_type.into(),
+            offer_tnc_value: offer_tnc_value.into(),
+        }
+    }
+}
+
 /// TnC Type for the Offer. It can be either `text` or `link`
 #[cfg(
     any(
@@ -3534,6 +4211,7 @@ impl<'de> serde::Deserialize<'de> for OfferTnc {
     )
 )]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum OfferTncOfferTncType {
     /// `text`
     Text,
@@ -3711,6 +4389,7 @@ impl<'de> serde::Deserialize<'de> for OfferTncOfferTncType {
     )
 )]
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OfferUpi {
     pub upi: std::collections::BTreeMap<String, serde_json::Value>,
 }
@@ -3788,6 +4467,23 @@ impl<'de> serde::Deserialize<'de> for OfferUpi {
         feature = "unreferenced-types"
     )
 )]
+impl OfferUpi {
+    /// A `OfferUpi` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        upi: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        OfferUpi { upi: upi.into() }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
 impl std::fmt::Debug for OfferUpi {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OfferUpi")
@@ -3806,6 +4502,7 @@ impl std::fmt::Debug for OfferUpi {
     )
 )]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OfferValidations {
     /// Minimum Amount for Offer to be Applicable
     pub min_amount: Option<crate::runtime::Decimal>,
@@ -3906,7 +4603,35 @@ impl<'de> serde::Deserialize<'de> for OfferValidations {
         feature = "unreferenced-types"
     )
 )]
+impl OfferValidations {
+    /// A `OfferValidations` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        max_allowed: impl Into<crate::runtime::Decimal>,
+        payment_method: impl Into<OfferValidationsPaymentMethod>,
+    ) -> Self {
+        OfferValidations {
+            min_amount: None,
+            max_allowed: max_allowed.into(),
+            payment_method: payment_method.into(),
+        }
+    }
+    /// Sets `min_amount`.
+    pub fn min_amount(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.min_amount = Some(value.into());
+        self
+    }
+}
+
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OfferValidationsPaymentMethod {
     All(OfferAll),
     Card(OfferCard),
@@ -4082,6 +4807,7 @@ impl<'de> serde::Deserialize<'de> for OfferValidationsPaymentMethod {
     )
 )]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OfferWallet {
     pub app: OfferPaylaterPaylater,
 }
@@ -4151,9 +4877,25 @@ impl<'de> serde::Deserialize<'de> for OfferWallet {
     }
 }
 
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
+impl OfferWallet {
+    /// A `OfferWallet` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(app: impl Into<OfferPaylaterPaylater>) -> Self {
+        OfferWallet { app: app.into() }
+    }
+}
+
 /// Optional meta details to control how the customer pays and how payment journey completes
 #[cfg(any(feature = "orders", feature = "payment-links"))]
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OrderMeta {
     /// The URL to which user will be redirected to after the payment on bank OTP page. Maximum length: 250. We suggest to keep context of order_id in your return_url so that you can identify the order when customer lands on your page. Example of return_url format could be <https://www.cashfree.com/devstudio/thankyou>
     pub return_url: Option<String>,
@@ -4221,6 +4963,33 @@ impl<'de> serde::Deserialize<'de> for OrderMeta {
 }
 
 #[cfg(any(feature = "orders", feature = "payment-links"))]
+impl OrderMeta {
+    /// A `OrderMeta` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        OrderMeta {
+            return_url: None,
+            notify_url: None,
+            payment_methods: None,
+        }
+    }
+    /// Sets `return_url`.
+    pub fn return_url(mut self, value: impl Into<String>) -> Self {
+        self.return_url = Some(value.into());
+        self
+    }
+    /// Sets `notify_url`.
+    pub fn notify_url(mut self, value: impl Into<String>) -> Self {
+        self.notify_url = Some(value.into());
+        self
+    }
+    /// Sets `payment_methods`.
+    pub fn payment_methods(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.payment_methods = Some(value.into());
+        self
+    }
+}
+
+#[cfg(any(feature = "orders", feature = "payment-links"))]
 impl std::fmt::Debug for OrderMeta {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OrderMeta")
@@ -4241,6 +5010,7 @@ pub type OrderTags = std::collections::BTreeMap<String, String>;
 /// payment entity full object
 #[cfg(any(feature = "orders", feature = "payments", feature = "unreferenced-types"))]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentEntity {
     pub cf_payment_id: Option<String>,
     pub order_id: Option<String>,
@@ -4433,6 +5203,129 @@ impl<'de> serde::Deserialize<'de> for PaymentEntity {
     }
 }
 
+#[cfg(any(feature = "orders", feature = "payments", feature = "unreferenced-types"))]
+impl PaymentEntity {
+    /// A `PaymentEntity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentEntity {
+            cf_payment_id: None,
+            order_id: None,
+            entity: None,
+            error_details: None,
+            is_captured: None,
+            order_amount: None,
+            payment_group: None,
+            payment_currency: None,
+            payment_amount: None,
+            payment_time: None,
+            payment_completion_time: None,
+            payment_status: None,
+            payment_message: None,
+            bank_reference: None,
+            auth_id: None,
+            authorization: None,
+            payment_method: None,
+        }
+    }
+    /// Sets `cf_payment_id`.
+    pub fn cf_payment_id(mut self, value: impl Into<String>) -> Self {
+        self.cf_payment_id = Some(value.into());
+        self
+    }
+    /// Sets `order_id`.
+    pub fn order_id(mut self, value: impl Into<String>) -> Self {
+        self.order_id = Some(value.into());
+        self
+    }
+    /// Sets `entity`.
+    pub fn entity(mut self, value: impl Into<String>) -> Self {
+        self.entity = Some(value.into());
+        self
+    }
+    /// Sets `error_details`.
+    pub fn error_details(
+        mut self,
+        value: impl Into<ErrorDetailsInPaymentsEntity>,
+    ) -> Self {
+        self.error_details = Some(value.into());
+        self
+    }
+    /// Sets `is_captured`.
+    pub fn is_captured(mut self, value: impl Into<bool>) -> Self {
+        self.is_captured = Some(value.into());
+        self
+    }
+    /// Sets `order_amount`.
+    pub fn order_amount(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.order_amount = Some(value.into());
+        self
+    }
+    /// Sets `payment_group`.
+    pub fn payment_group(mut self, value: impl Into<String>) -> Self {
+        self.payment_group = Some(value.into());
+        self
+    }
+    /// Sets `payment_currency`.
+    pub fn payment_currency(mut self, value: impl Into<String>) -> Self {
+        self.payment_currency = Some(value.into());
+        self
+    }
+    /// Sets `payment_amount`.
+    pub fn payment_amount(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.payment_amount = Some(value.into());
+        self
+    }
+    /// Sets `payment_time`.
+    pub fn payment_time(mut self, value: impl Into<String>) -> Self {
+        self.payment_time = Some(value.into());
+        self
+    }
+    /// Sets `payment_completion_time`.
+    pub fn payment_completion_time(mut self, value: impl Into<String>) -> Self {
+        self.payment_completion_time = Some(value.into());
+        self
+    }
+    /// Sets `payment_status`.
+    pub fn payment_status(
+        mut self,
+        value: impl Into<PaymentEntityPaymentStatus>,
+    ) -> Self {
+        self.payment_status = Some(value.into());
+        self
+    }
+    /// Sets `payment_message`.
+    pub fn payment_message(mut self, value: impl Into<String>) -> Self {
+        self.payment_message = Some(value.into());
+        self
+    }
+    /// Sets `bank_reference`.
+    pub fn bank_reference(mut self, value: impl Into<String>) -> Self {
+        self.bank_reference = Some(value.into());
+        self
+    }
+    /// Sets `auth_id`.
+    pub fn auth_id(mut self, value: impl Into<String>) -> Self {
+        self.auth_id = Some(value.into());
+        self
+    }
+    /// Sets `authorization`.
+    pub fn authorization(
+        mut self,
+        value: impl Into<AuthorizationInPaymentsEntity>,
+    ) -> Self {
+        self.authorization = Some(value.into());
+        self
+    }
+    /// Sets `payment_method`.
+    pub fn payment_method(
+        mut self,
+        value: impl Into<PaymentEntityPaymentMethod>,
+    ) -> Self {
+        self.payment_method = Some(value.into());
+        self
+    }
+}
+
 #[cfg(
     any(
         feature = "orders",
@@ -4442,6 +5335,7 @@ impl<'de> serde::Deserialize<'de> for PaymentEntity {
     )
 )]
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PaymentEntityPaymentMethod {
     Card(Box<PaymentMethodCardInPaymentsEntity>),
     Netbanking(Box<PaymentMethodNetBankingInPaymentsEntity>),
@@ -4640,6 +5534,7 @@ impl<'de> serde::Deserialize<'de> for PaymentEntityPaymentMethod {
     )
 )]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum PaymentEntityPaymentStatus {
     /// `SUCCESS`
     Success,
@@ -4830,6 +5725,7 @@ impl<'de> serde::Deserialize<'de> for PaymentEntityPaymentStatus {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodAppInPaymentsEntity {
     pub app: Option<PaymentMethodAppInPaymentsEntityApp>,
 }
@@ -4902,7 +5798,30 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodAppInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
+impl PaymentMethodAppInPaymentsEntity {
+    /// A `PaymentMethodAppInPaymentsEntity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodAppInPaymentsEntity {
+            app: None,
+        }
+    }
+    /// Sets `app`.
+    pub fn app(mut self, value: impl Into<PaymentMethodAppInPaymentsEntityApp>) -> Self {
+        self.app = Some(value.into());
+        self
+    }
+}
+
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodAppInPaymentsEntityApp {
     pub channel: Option<String>,
     pub provider: Option<String>,
@@ -4981,6 +5900,40 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodAppInPaymentsEntityApp {
     }
 }
 
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
+impl PaymentMethodAppInPaymentsEntityApp {
+    /// A `PaymentMethodAppInPaymentsEntityApp` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodAppInPaymentsEntityApp {
+            channel: None,
+            provider: None,
+            phone: None,
+        }
+    }
+    /// Sets `channel`.
+    pub fn channel(mut self, value: impl Into<String>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets `provider`.
+    pub fn provider(mut self, value: impl Into<String>) -> Self {
+        self.provider = Some(value.into());
+        self
+    }
+    /// Sets `phone`.
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+}
+
 /// payment method bank transfer object in payment entity
 #[cfg(
     any(
@@ -4991,6 +5944,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodAppInPaymentsEntityApp {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodBankTransferInPaymentsEntity {
     pub banktransfer: Option<PaymentMethodBankTransferInPaymentsEntityBanktransfer>,
 }
@@ -5067,7 +6021,33 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodBankTransferInPaymentsEntity 
         feature = "unreferenced-types"
     )
 )]
+impl PaymentMethodBankTransferInPaymentsEntity {
+    /// A `PaymentMethodBankTransferInPaymentsEntity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodBankTransferInPaymentsEntity {
+            banktransfer: None,
+        }
+    }
+    /// Sets `banktransfer`.
+    pub fn banktransfer(
+        mut self,
+        value: impl Into<PaymentMethodBankTransferInPaymentsEntityBanktransfer>,
+    ) -> Self {
+        self.banktransfer = Some(value.into());
+        self
+    }
+}
+
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodBankTransferInPaymentsEntityBanktransfer {
     pub channel: Option<String>,
     pub banktransfer_bank_name: Option<String>,
@@ -5169,6 +6149,46 @@ for PaymentMethodBankTransferInPaymentsEntityBanktransfer {
     }
 }
 
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
+impl PaymentMethodBankTransferInPaymentsEntityBanktransfer {
+    /// A `PaymentMethodBankTransferInPaymentsEntityBanktransfer` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodBankTransferInPaymentsEntityBanktransfer {
+            channel: None,
+            banktransfer_bank_name: None,
+            banktransfer_ifsc: None,
+            banktransfer_account_number: None,
+        }
+    }
+    /// Sets `channel`.
+    pub fn channel(mut self, value: impl Into<String>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets `banktransfer_bank_name`.
+    pub fn banktransfer_bank_name(mut self, value: impl Into<String>) -> Self {
+        self.banktransfer_bank_name = Some(value.into());
+        self
+    }
+    /// Sets `banktransfer_ifsc`.
+    pub fn banktransfer_ifsc(mut self, value: impl Into<String>) -> Self {
+        self.banktransfer_ifsc = Some(value.into());
+        self
+    }
+    /// Sets `banktransfer_account_number`.
+    pub fn banktransfer_account_number(mut self, value: impl Into<String>) -> Self {
+        self.banktransfer_account_number = Some(value.into());
+        self
+    }
+}
+
 /// payment method card emi object in payment entity
 #[cfg(
     any(
@@ -5179,6 +6199,7 @@ for PaymentMethodBankTransferInPaymentsEntityBanktransfer {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodCardEmiInPaymentsEntity {
     pub emi: Option<PaymentMethodCardEmiInPaymentsEntityEmi>,
 }
@@ -5251,7 +6272,33 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCardEmiInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
+impl PaymentMethodCardEmiInPaymentsEntity {
+    /// A `PaymentMethodCardEmiInPaymentsEntity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodCardEmiInPaymentsEntity {
+            emi: None,
+        }
+    }
+    /// Sets `emi`.
+    pub fn emi(
+        mut self,
+        value: impl Into<PaymentMethodCardEmiInPaymentsEntityEmi>,
+    ) -> Self {
+        self.emi = Some(value.into());
+        self
+    }
+}
+
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodCardEmiInPaymentsEntityEmi {
     pub channel: Option<String>,
     pub card_number: Option<String>,
@@ -5400,6 +6447,79 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCardEmiInPaymentsEntityEmi {
         feature = "unreferenced-types"
     )
 )]
+impl PaymentMethodCardEmiInPaymentsEntityEmi {
+    /// A `PaymentMethodCardEmiInPaymentsEntityEmi` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodCardEmiInPaymentsEntityEmi {
+            channel: None,
+            card_number: None,
+            card_network: None,
+            card_type: None,
+            card_country: None,
+            card_bank_name: None,
+            card_network_reference_id: None,
+            emi_tenure: None,
+            emi_details: None,
+        }
+    }
+    /// Sets `channel`.
+    pub fn channel(mut self, value: impl Into<String>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets `card_number`.
+    pub fn card_number(mut self, value: impl Into<String>) -> Self {
+        self.card_number = Some(value.into());
+        self
+    }
+    /// Sets `card_network`.
+    pub fn card_network(mut self, value: impl Into<String>) -> Self {
+        self.card_network = Some(value.into());
+        self
+    }
+    /// Sets `card_type`.
+    pub fn card_type(mut self, value: impl Into<String>) -> Self {
+        self.card_type = Some(value.into());
+        self
+    }
+    /// Sets `card_country`.
+    pub fn card_country(mut self, value: impl Into<String>) -> Self {
+        self.card_country = Some(value.into());
+        self
+    }
+    /// Sets `card_bank_name`.
+    pub fn card_bank_name(mut self, value: impl Into<String>) -> Self {
+        self.card_bank_name = Some(value.into());
+        self
+    }
+    /// Sets `card_network_reference_id`.
+    pub fn card_network_reference_id(mut self, value: impl Into<String>) -> Self {
+        self.card_network_reference_id = Some(value.into());
+        self
+    }
+    /// Sets `emi_tenure`.
+    pub fn emi_tenure(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.emi_tenure = Some(value.into());
+        self
+    }
+    /// Sets `emi_details`.
+    pub fn emi_details(
+        mut self,
+        value: impl Into<PaymentMethodCardEmiInPaymentsEntityEmiEmiDetails>,
+    ) -> Self {
+        self.emi_details = Some(value.into());
+        self
+    }
+}
+
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
 impl std::fmt::Debug for PaymentMethodCardEmiInPaymentsEntityEmi {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PaymentMethodCardEmiInPaymentsEntityEmi")
@@ -5425,6 +6545,7 @@ impl std::fmt::Debug for PaymentMethodCardEmiInPaymentsEntityEmi {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodCardEmiInPaymentsEntityEmiEmiDetails {
     pub emi_amount: Option<crate::runtime::Decimal>,
     pub emi_tenure: Option<crate::runtime::Decimal>,
@@ -5510,6 +6631,40 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCardEmiInPaymentsEntityEmiEmi
     }
 }
 
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
+impl PaymentMethodCardEmiInPaymentsEntityEmiEmiDetails {
+    /// A `PaymentMethodCardEmiInPaymentsEntityEmiEmiDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodCardEmiInPaymentsEntityEmiEmiDetails {
+            emi_amount: None,
+            emi_tenure: None,
+            emi_interest: None,
+        }
+    }
+    /// Sets `emi_amount`.
+    pub fn emi_amount(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.emi_amount = Some(value.into());
+        self
+    }
+    /// Sets `emi_tenure`.
+    pub fn emi_tenure(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.emi_tenure = Some(value.into());
+        self
+    }
+    /// Sets `emi_interest`.
+    pub fn emi_interest(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.emi_interest = Some(value.into());
+        self
+    }
+}
+
 /// payment method card object in payment entity
 #[cfg(
     any(
@@ -5520,6 +6675,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCardEmiInPaymentsEntityEmiEmi
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodCardInPaymentsEntity {
     pub card: Option<PaymentMethodCardInPaymentsEntityCard>,
 }
@@ -5592,7 +6748,33 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCardInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
+impl PaymentMethodCardInPaymentsEntity {
+    /// A `PaymentMethodCardInPaymentsEntity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodCardInPaymentsEntity {
+            card: None,
+        }
+    }
+    /// Sets `card`.
+    pub fn card(
+        mut self,
+        value: impl Into<PaymentMethodCardInPaymentsEntityCard>,
+    ) -> Self {
+        self.card = Some(value.into());
+        self
+    }
+}
+
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodCardInPaymentsEntityCard {
     pub channel: Option<String>,
     pub card_number: Option<String>,
@@ -5721,6 +6903,64 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCardInPaymentsEntityCard {
         feature = "unreferenced-types"
     )
 )]
+impl PaymentMethodCardInPaymentsEntityCard {
+    /// A `PaymentMethodCardInPaymentsEntityCard` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodCardInPaymentsEntityCard {
+            channel: None,
+            card_number: None,
+            card_network: None,
+            card_type: None,
+            card_country: None,
+            card_bank_name: None,
+            card_network_reference_id: None,
+        }
+    }
+    /// Sets `channel`.
+    pub fn channel(mut self, value: impl Into<String>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets `card_number`.
+    pub fn card_number(mut self, value: impl Into<String>) -> Self {
+        self.card_number = Some(value.into());
+        self
+    }
+    /// Sets `card_network`.
+    pub fn card_network(mut self, value: impl Into<String>) -> Self {
+        self.card_network = Some(value.into());
+        self
+    }
+    /// Sets `card_type`.
+    pub fn card_type(mut self, value: impl Into<String>) -> Self {
+        self.card_type = Some(value.into());
+        self
+    }
+    /// Sets `card_country`.
+    pub fn card_country(mut self, value: impl Into<String>) -> Self {
+        self.card_country = Some(value.into());
+        self
+    }
+    /// Sets `card_bank_name`.
+    pub fn card_bank_name(mut self, value: impl Into<String>) -> Self {
+        self.card_bank_name = Some(value.into());
+        self
+    }
+    /// Sets `card_network_reference_id`.
+    pub fn card_network_reference_id(mut self, value: impl Into<String>) -> Self {
+        self.card_network_reference_id = Some(value.into());
+        self
+    }
+}
+
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
 impl std::fmt::Debug for PaymentMethodCardInPaymentsEntityCard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PaymentMethodCardInPaymentsEntityCard")
@@ -5745,6 +6985,7 @@ impl std::fmt::Debug for PaymentMethodCardInPaymentsEntityCard {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodCardlessEmiInPaymentsEntity {
     pub cardless_emi: Option<PaymentMethodAppInPaymentsEntityApp>,
 }
@@ -5811,6 +7052,31 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCardlessEmiInPaymentsEntity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
+impl PaymentMethodCardlessEmiInPaymentsEntity {
+    /// A `PaymentMethodCardlessEmiInPaymentsEntity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodCardlessEmiInPaymentsEntity {
+            cardless_emi: None,
+        }
+    }
+    /// Sets `cardless_emi`.
+    pub fn cardless_emi(
+        mut self,
+        value: impl Into<PaymentMethodAppInPaymentsEntityApp>,
+    ) -> Self {
+        self.cardless_emi = Some(value.into());
+        self
+    }
+}
+
 /// netbanking payment method object for pay
 #[cfg(
     any(
@@ -5821,6 +7087,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCardlessEmiInPaymentsEntity {
     )
 )]
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodNetBankingInPaymentsEntity {
     pub netbanking: Option<PaymentMethodNetBankingInPaymentsEntityNetbanking>,
     /// Required by the spec, which does not define it: any JSON value.
@@ -5925,6 +7192,49 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodNetBankingInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
+impl PaymentMethodNetBankingInPaymentsEntity {
+    /// A `PaymentMethodNetBankingInPaymentsEntity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodNetBankingInPaymentsEntity {
+            netbanking: None,
+            channel: None,
+            netbanking_bank_name: None,
+            netbanking_bank_code: None,
+        }
+    }
+    /// Sets `netbanking`.
+    pub fn netbanking(
+        mut self,
+        value: impl Into<PaymentMethodNetBankingInPaymentsEntityNetbanking>,
+    ) -> Self {
+        self.netbanking = Some(value.into());
+        self
+    }
+    /// Sets `channel`.
+    pub fn channel(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets `netbanking_bank_name`.
+    pub fn netbanking_bank_name(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.netbanking_bank_name = Some(value.into());
+        self
+    }
+    /// Sets `netbanking_bank_code`.
+    pub fn netbanking_bank_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.netbanking_bank_code = Some(value.into());
+        self
+    }
+}
+
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
 impl std::fmt::Debug for PaymentMethodNetBankingInPaymentsEntity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PaymentMethodNetBankingInPaymentsEntity")
@@ -5951,6 +7261,7 @@ impl std::fmt::Debug for PaymentMethodNetBankingInPaymentsEntity {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodNetBankingInPaymentsEntityNetbanking {
     pub channel: Option<String>,
     pub netbanking_bank_code: Option<i64>,
@@ -6056,6 +7367,52 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodNetBankingInPaymentsEntityNet
     }
 }
 
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
+impl PaymentMethodNetBankingInPaymentsEntityNetbanking {
+    /// A `PaymentMethodNetBankingInPaymentsEntityNetbanking` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodNetBankingInPaymentsEntityNetbanking {
+            channel: None,
+            netbanking_bank_code: None,
+            netbanking_bank_name: None,
+            netbanking_ifsc: None,
+            netbanking_account_number: None,
+        }
+    }
+    /// Sets `channel`.
+    pub fn channel(mut self, value: impl Into<String>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets `netbanking_bank_code`.
+    pub fn netbanking_bank_code(mut self, value: impl Into<i64>) -> Self {
+        self.netbanking_bank_code = Some(value.into());
+        self
+    }
+    /// Sets `netbanking_bank_name`.
+    pub fn netbanking_bank_name(mut self, value: impl Into<String>) -> Self {
+        self.netbanking_bank_name = Some(value.into());
+        self
+    }
+    /// Sets `netbanking_ifsc`.
+    pub fn netbanking_ifsc(mut self, value: impl Into<String>) -> Self {
+        self.netbanking_ifsc = Some(value.into());
+        self
+    }
+    /// Sets `netbanking_account_number`.
+    pub fn netbanking_account_number(mut self, value: impl Into<String>) -> Self {
+        self.netbanking_account_number = Some(value.into());
+        self
+    }
+}
+
 /// paylater payment method object for pay api
 #[cfg(
     any(
@@ -6066,6 +7423,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodNetBankingInPaymentsEntityNet
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodPaylaterInPaymentsEntity {
     pub paylater: Option<PaymentMethodAppInPaymentsEntityApp>,
 }
@@ -6130,6 +7488,31 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodPaylaterInPaymentsEntity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
+impl PaymentMethodPaylaterInPaymentsEntity {
+    /// A `PaymentMethodPaylaterInPaymentsEntity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodPaylaterInPaymentsEntity {
+            paylater: None,
+        }
+    }
+    /// Sets `paylater`.
+    pub fn paylater(
+        mut self,
+        value: impl Into<PaymentMethodAppInPaymentsEntityApp>,
+    ) -> Self {
+        self.paylater = Some(value.into());
+        self
+    }
+}
+
 /// UPI payment method for pay api
 #[cfg(
     any(
@@ -6140,6 +7523,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodPaylaterInPaymentsEntity {
     )
 )]
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodUpiInPaymentsEntity {
     pub upi: Option<PaymentMethodUpiInPaymentsEntityUpi>,
     /// Required by the spec, which does not define it: any JSON value.
@@ -6220,6 +7604,34 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodUpiInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
+impl PaymentMethodUpiInPaymentsEntity {
+    /// A `PaymentMethodUpiInPaymentsEntity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodUpiInPaymentsEntity {
+            upi: None,
+            channel: None,
+        }
+    }
+    /// Sets `upi`.
+    pub fn upi(mut self, value: impl Into<PaymentMethodUpiInPaymentsEntityUpi>) -> Self {
+        self.upi = Some(value.into());
+        self
+    }
+    /// Sets `channel`.
+    pub fn channel(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+}
+
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
 impl std::fmt::Debug for PaymentMethodUpiInPaymentsEntity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PaymentMethodUpiInPaymentsEntity")
@@ -6238,6 +7650,7 @@ impl std::fmt::Debug for PaymentMethodUpiInPaymentsEntity {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodUpiInPaymentsEntityUpi {
     pub channel: Option<String>,
     pub upi_id: Option<String>,
@@ -6309,9 +7722,38 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodUpiInPaymentsEntityUpi {
     }
 }
 
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
+impl PaymentMethodUpiInPaymentsEntityUpi {
+    /// A `PaymentMethodUpiInPaymentsEntityUpi` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodUpiInPaymentsEntityUpi {
+            channel: None,
+            upi_id: None,
+        }
+    }
+    /// Sets `channel`.
+    pub fn channel(mut self, value: impl Into<String>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets `upi_id`.
+    pub fn upi_id(mut self, value: impl Into<String>) -> Self {
+        self.upi_id = Some(value.into());
+        self
+    }
+}
+
 /// payment webhook object
 #[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentWebhook {
     /// data entity in webhook
     pub data: Option<PaymentWebhookData>,
@@ -6371,9 +7813,37 @@ impl<'de> serde::Deserialize<'de> for PaymentWebhook {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
+impl PaymentWebhook {
+    /// A `PaymentWebhook` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentWebhook {
+            data: None,
+            event_time: None,
+            r#type: None,
+        }
+    }
+    /// Sets `data`.
+    pub fn data(mut self, value: impl Into<PaymentWebhookData>) -> Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `event_time`.
+    pub fn event_time(mut self, value: impl Into<String>) -> Self {
+        self.event_time = Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+}
+
 /// data entity in webhook
 #[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentWebhookData {
     /// order entity in webhook
     pub order: Option<PaymentWebhookDataOrder>,
@@ -6467,9 +7937,64 @@ impl<'de> serde::Deserialize<'de> for PaymentWebhookData {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
+impl PaymentWebhookData {
+    /// A `PaymentWebhookData` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentWebhookData {
+            order: None,
+            payment: None,
+            customer_details: None,
+            error_details: None,
+            payment_gateway_details: None,
+            payment_offers: None,
+        }
+    }
+    /// Sets `order`.
+    pub fn order(mut self, value: impl Into<PaymentWebhookDataOrder>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Sets `payment`.
+    pub fn payment(mut self, value: impl Into<PaymentEntity>) -> Self {
+        self.payment = Some(value.into());
+        self
+    }
+    /// Sets `customer_details`.
+    pub fn customer_details(
+        mut self,
+        value: impl Into<PaymentWebhookDataCustomerDetails>,
+    ) -> Self {
+        self.customer_details = Some(value.into());
+        self
+    }
+    /// Sets `error_details`.
+    pub fn error_details(
+        mut self,
+        value: impl Into<PaymentWebhookDataErrorDetails>,
+    ) -> Self {
+        self.error_details = Some(value.into());
+        self
+    }
+    /// Sets `payment_gateway_details`.
+    pub fn payment_gateway_details(
+        mut self,
+        value: impl Into<PaymentWebhookDataPaymentGatewayDetails>,
+    ) -> Self {
+        self.payment_gateway_details = Some(value.into());
+        self
+    }
+    /// Sets `payment_offers`.
+    pub fn payment_offers(mut self, value: impl Into<Vec<OfferEntity>>) -> Self {
+        self.payment_offers = Some(value.into());
+        self
+    }
+}
+
 /// customer details object in webhook
 #[cfg(any(feature = "orders", feature = "unreferenced-types"))]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentWebhookDataCustomerDetails {
     pub customer_name: Option<String>,
     pub customer_id: Option<String>,
@@ -6542,9 +8067,43 @@ impl<'de> serde::Deserialize<'de> for PaymentWebhookDataCustomerDetails {
     }
 }
 
+#[cfg(any(feature = "orders", feature = "unreferenced-types"))]
+impl PaymentWebhookDataCustomerDetails {
+    /// A `PaymentWebhookDataCustomerDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentWebhookDataCustomerDetails {
+            customer_name: None,
+            customer_id: None,
+            customer_email: None,
+            customer_phone: None,
+        }
+    }
+    /// Sets `customer_name`.
+    pub fn customer_name(mut self, value: impl Into<String>) -> Self {
+        self.customer_name = Some(value.into());
+        self
+    }
+    /// Sets `customer_id`.
+    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+    /// Sets `customer_email`.
+    pub fn customer_email(mut self, value: impl Into<String>) -> Self {
+        self.customer_email = Some(value.into());
+        self
+    }
+    /// Sets `customer_phone`.
+    pub fn customer_phone(mut self, value: impl Into<String>) -> Self {
+        self.customer_phone = Some(value.into());
+        self
+    }
+}
+
 /// error details present in the webhook
 #[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentWebhookDataErrorDetails {
     pub error_code: Option<String>,
     pub error_description: Option<String>,
@@ -6634,9 +8193,55 @@ impl<'de> serde::Deserialize<'de> for PaymentWebhookDataErrorDetails {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
+impl PaymentWebhookDataErrorDetails {
+    /// A `PaymentWebhookDataErrorDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentWebhookDataErrorDetails {
+            error_code: None,
+            error_description: None,
+            error_reason: None,
+            error_source: None,
+            error_code_raw: None,
+            error_description_raw: None,
+        }
+    }
+    /// Sets `error_code`.
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+    /// Sets `error_description`.
+    pub fn error_description(mut self, value: impl Into<String>) -> Self {
+        self.error_description = Some(value.into());
+        self
+    }
+    /// Sets `error_reason`.
+    pub fn error_reason(mut self, value: impl Into<String>) -> Self {
+        self.error_reason = Some(value.into());
+        self
+    }
+    /// Sets `error_source`.
+    pub fn error_source(mut self, value: impl Into<String>) -> Self {
+        self.error_source = Some(value.into());
+        self
+    }
+    /// Sets `error_code_raw`.
+    pub fn error_code_raw(mut self, value: impl Into<String>) -> Self {
+        self.error_code_raw = Some(value.into());
+        self
+    }
+    /// Sets `error_description_raw`.
+    pub fn error_description_raw(mut self, value: impl Into<String>) -> Self {
+        self.error_description_raw = Some(value.into());
+        self
+    }
+}
+
 /// order entity in webhook
 #[cfg(any(feature = "orders", feature = "unreferenced-types"))]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentWebhookDataOrder {
     pub order_id: Option<String>,
     pub order_amount: Option<crate::runtime::Decimal>,
@@ -6708,9 +8313,46 @@ impl<'de> serde::Deserialize<'de> for PaymentWebhookDataOrder {
     }
 }
 
+#[cfg(any(feature = "orders", feature = "unreferenced-types"))]
+impl PaymentWebhookDataOrder {
+    /// A `PaymentWebhookDataOrder` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentWebhookDataOrder {
+            order_id: None,
+            order_amount: None,
+            order_currency: None,
+            order_tags: None,
+        }
+    }
+    /// Sets `order_id`.
+    pub fn order_id(mut self, value: impl Into<String>) -> Self {
+        self.order_id = Some(value.into());
+        self
+    }
+    /// Sets `order_amount`.
+    pub fn order_amount(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.order_amount = Some(value.into());
+        self
+    }
+    /// Sets `order_currency`.
+    pub fn order_currency(mut self, value: impl Into<String>) -> Self {
+        self.order_currency = Some(value.into());
+        self
+    }
+    /// Sets `order_tags`.
+    pub fn order_tags(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.order_tags = Some(value.into());
+        self
+    }
+}
+
 /// payment gatewat details present in the webhook response
 #[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentWebhookDataPaymentGatewayDetails {
     pub gateway_name: Option<String>,
     pub gateway_order_id: Option<String>,
@@ -6791,8 +8433,48 @@ impl<'de> serde::Deserialize<'de> for PaymentWebhookDataPaymentGatewayDetails {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
+impl PaymentWebhookDataPaymentGatewayDetails {
+    /// A `PaymentWebhookDataPaymentGatewayDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentWebhookDataPaymentGatewayDetails {
+            gateway_name: None,
+            gateway_order_id: None,
+            gateway_payment_id: None,
+            gateway_status_code: None,
+            gateway_settlement: None,
+        }
+    }
+    /// Sets `gateway_name`.
+    pub fn gateway_name(mut self, value: impl Into<String>) -> Self {
+        self.gateway_name = Some(value.into());
+        self
+    }
+    /// Sets `gateway_order_id`.
+    pub fn gateway_order_id(mut self, value: impl Into<String>) -> Self {
+        self.gateway_order_id = Some(value.into());
+        self
+    }
+    /// Sets `gateway_payment_id`.
+    pub fn gateway_payment_id(mut self, value: impl Into<String>) -> Self {
+        self.gateway_payment_id = Some(value.into());
+        self
+    }
+    /// Sets `gateway_status_code`.
+    pub fn gateway_status_code(mut self, value: impl Into<String>) -> Self {
+        self.gateway_status_code = Some(value.into());
+        self
+    }
+    /// Sets `gateway_settlement`.
+    pub fn gateway_settlement(mut self, value: impl Into<String>) -> Self {
+        self.gateway_settlement = Some(value.into());
+        self
+    }
+}
+
 /// Error when rate limit is breached for your api
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RateLimitError {
     pub message: Option<String>,
     pub code: Option<String>,
@@ -6850,6 +8532,7 @@ impl<'de> serde::Deserialize<'de> for RateLimitError {
 
 /// rate_limit_error
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum RateLimitErrorType {
     /// `rate_limit_error`
     RateLimitError,
@@ -6940,6 +8623,7 @@ pub type SchemeArray = String;
 /// Settlement entity object
 #[cfg(any(feature = "settlement-reconciliation", feature = "settlements"))]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SettlementEntity {
     pub cursor: Option<String>,
     pub limit: Option<i64>,
@@ -6999,6 +8683,7 @@ impl<'de> serde::Deserialize<'de> for SettlementEntity {
 
 #[cfg(any(feature = "settlement-reconciliation", feature = "settlements"))]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SettlementEntityDataItem {
     pub event_id: Option<String>,
     pub entity: Option<String>,
@@ -7514,6 +9199,7 @@ impl<'de> serde::Deserialize<'de> for SettlementEntityDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct StaticQrResponseEntity {
     /// cashfree terminal id
     pub cf_terminal_id: Option<i64>,
@@ -7584,6 +9270,7 @@ impl<'de> serde::Deserialize<'de> for StaticQrResponseEntity {
 /// Specify the channel through which the payment must be processed. Can be one of \["link", "collect", "qrcode"\]
 #[cfg(any(feature = "payments", feature = "subscription"))]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum UpiChannel {
     /// `link`
     Link,
@@ -7681,6 +9368,7 @@ impl<'de> serde::Deserialize<'de> for UpiChannel {
 /// Request Body to upload Physical Nach Image.
 #[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UploadPnachImageRequest {
     /// Select the .jpg file that should be uploaded or provide the path of that file. You cannot upload a file that is more than 1MB in size.
     pub file: String,
@@ -7736,9 +9424,26 @@ impl<'de> serde::Deserialize<'de> for UploadPnachImageRequest {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
+impl UploadPnachImageRequest {
+    /// A `UploadPnachImageRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        file: impl Into<String>,
+        payment_id: impl Into<String>,
+        action: impl Into<String>,
+    ) -> Self {
+        UploadPnachImageRequest {
+            file: file.into(),
+            payment_id: payment_id.into(),
+            action: action.into(),
+        }
+    }
+}
+
 /// Use to split order when cashfree's Easy Split is enabled for your account.
 #[cfg(any(feature = "orders", feature = "payment-links", feature = "refunds"))]
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct VendorSplit {
     /// Vendor id created in Cashfree system
     pub vendor_id: String,
@@ -7815,6 +9520,42 @@ impl<'de> serde::Deserialize<'de> for VendorSplit {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+#[cfg(any(feature = "orders", feature = "payment-links", feature = "refunds"))]
+impl VendorSplit {
+    /// A `VendorSplit` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(vendor_id: impl Into<String>) -> Self {
+        VendorSplit {
+            vendor_id: vendor_id.into(),
+            amount: None,
+            percentage: None,
+            tags: None,
+        }
+    }
+    /// Sets `amount`.
+    pub fn amount(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+    /// Sets `percentage`.
+    pub fn percentage(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.percentage = Some(value.into());
+        self
+    }
+    /// Sets `tags`.
+    pub fn tags(
+        mut self,
+        value: impl Into<
+            std::collections::BTreeMap<
+                String,
+                std::collections::BTreeMap<String, serde_json::Value>,
+            >,
+        >,
+    ) -> Self {
+        self.tags = Some(value.into());
+        self
     }
 }
 

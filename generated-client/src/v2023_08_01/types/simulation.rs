@@ -6,6 +6,7 @@
 
 /// Entity Simulation contains payment_status and payment_error_code
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct EntitySimulationRequest {
     /// Payment Status
     pub payment_status: EntitySimulationRequestPaymentStatus,
@@ -58,8 +59,24 @@ impl<'de> serde::Deserialize<'de> for EntitySimulationRequest {
     }
 }
 
+impl EntitySimulationRequest {
+    /// A `EntitySimulationRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(payment_status: impl Into<EntitySimulationRequestPaymentStatus>) -> Self {
+        EntitySimulationRequest {
+            payment_status: payment_status.into(),
+            payment_error_code: None,
+        }
+    }
+    /// Sets `payment_error_code`.
+    pub fn payment_error_code(mut self, value: impl Into<String>) -> Self {
+        self.payment_error_code = Some(value.into());
+        self
+    }
+}
+
 /// Payment Status
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum EntitySimulationRequestPaymentStatus {
     /// `SUCCESS`
     Success,
@@ -150,6 +167,7 @@ impl<'de> serde::Deserialize<'de> for EntitySimulationRequestPaymentStatus {
 
 /// Entity Simulation contains payment_status and payment_error_code
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct EntitySimulationResponse {
     /// Payment Status
     pub payment_status: String,
@@ -203,6 +221,7 @@ impl<'de> serde::Deserialize<'de> for EntitySimulationResponse {
 
 /// simulate payment request object
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SimulateRequest {
     /// Entity type should be PAYMENTS, SUBS_PAYMENTS OR VBA_TRANSFER only.
     pub entity: SimulateRequestEntity,
@@ -267,8 +286,37 @@ impl<'de> serde::Deserialize<'de> for SimulateRequest {
     }
 }
 
+impl SimulateRequest {
+    /// A `SimulateRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        entity: impl Into<SimulateRequestEntity>,
+        entity_id: impl Into<String>,
+    ) -> Self {
+        SimulateRequest {
+            entity: entity.into(),
+            entity_id: entity_id.into(),
+            entity_simulation: None,
+            vba_simulation: None,
+        }
+    }
+    /// Sets `entity_simulation`.
+    pub fn entity_simulation(
+        mut self,
+        value: impl Into<EntitySimulationRequest>,
+    ) -> Self {
+        self.entity_simulation = Some(value.into());
+        self
+    }
+    /// Sets `vba_simulation`.
+    pub fn vba_simulation(mut self, value: impl Into<VbaSimulationRequest>) -> Self {
+        self.vba_simulation = Some(value.into());
+        self
+    }
+}
+
 /// Entity type should be PAYMENTS, SUBS_PAYMENTS OR VBA_TRANSFER only.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum SimulateRequestEntity {
     /// `PAYMENTS`
     Payments,
@@ -355,6 +403,7 @@ impl<'de> serde::Deserialize<'de> for SimulateRequestEntity {
 
 /// Simulation response object
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SimulationResponse {
     pub simulation_id: Option<String>,
     pub entity: Option<String>,
@@ -422,6 +471,7 @@ impl<'de> serde::Deserialize<'de> for SimulationResponse {
 
 /// VBA Simulation contains VBA and Remitter information for simulation
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct VbaSimulationRequest {
     /// IFSC of the issues VBA
     pub vba_ifsc: String,
@@ -501,5 +551,28 @@ impl<'de> serde::Deserialize<'de> for VbaSimulationRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+impl VbaSimulationRequest {
+    /// A `VbaSimulationRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        vba_ifsc: impl Into<String>,
+        utr: impl Into<String>,
+        amount: impl Into<crate::runtime::Decimal>,
+        remitter_account: impl Into<String>,
+        remitter_ifsc: impl Into<String>,
+        remitter_name: impl Into<String>,
+        phone: impl Into<String>,
+    ) -> Self {
+        VbaSimulationRequest {
+            vba_ifsc: vba_ifsc.into(),
+            utr: utr.into(),
+            amount: amount.into(),
+            remitter_account: remitter_account.into(),
+            remitter_ifsc: remitter_ifsc.into(),
+            remitter_name: remitter_name.into(),
+            phone: phone.into(),
+        }
     }
 }

@@ -8,6 +8,7 @@ use super::*;
 
 /// Request body to create a terminal
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTerminalRequest {
     /// merchant’s internal terminal id
     pub terminal_id: String,
@@ -112,8 +113,49 @@ impl<'de> serde::Deserialize<'de> for CreateTerminalRequest {
     }
 }
 
+impl CreateTerminalRequest {
+    /// A `CreateTerminalRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        terminal_id: impl Into<String>,
+        terminal_phone_no: impl Into<String>,
+        terminal_name: impl Into<String>,
+        terminal_email: impl Into<String>,
+        terminal_type: impl Into<String>,
+    ) -> Self {
+        CreateTerminalRequest {
+            terminal_id: terminal_id.into(),
+            terminal_phone_no: terminal_phone_no.into(),
+            terminal_name: terminal_name.into(),
+            terminal_address: None,
+            terminal_email: terminal_email.into(),
+            terminal_note: None,
+            terminal_type: terminal_type.into(),
+            terminal_meta: None,
+        }
+    }
+    /// Sets `terminal_address`.
+    pub fn terminal_address(mut self, value: impl Into<String>) -> Self {
+        self.terminal_address = Some(value.into());
+        self
+    }
+    /// Sets `terminal_note`.
+    pub fn terminal_note(mut self, value: impl Into<String>) -> Self {
+        self.terminal_note = Some(value.into());
+        self
+    }
+    /// Sets `terminal_meta`.
+    pub fn terminal_meta(
+        mut self,
+        value: impl Into<CreateTerminalRequestTerminalMeta>,
+    ) -> Self {
+        self.terminal_meta = Some(value.into());
+        self
+    }
+}
+
 /// terminal metadata. required field for storefront.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateTerminalRequestTerminalMeta {
     /// name of the STOREFRONT operator.
     pub terminal_operator: Option<String>,
@@ -158,8 +200,23 @@ impl<'de> serde::Deserialize<'de> for CreateTerminalRequestTerminalMeta {
     }
 }
 
+impl CreateTerminalRequestTerminalMeta {
+    /// A `CreateTerminalRequestTerminalMeta` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        CreateTerminalRequestTerminalMeta {
+            terminal_operator: None,
+        }
+    }
+    /// Sets `terminal_operator`.
+    pub fn terminal_operator(mut self, value: impl Into<String>) -> Self {
+        self.terminal_operator = Some(value.into());
+        self
+    }
+}
+
 /// Request body to create a terminal transaction
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTerminalTransactionRequest {
     /// cashfree order ID that was returned while creating an order.
     pub cf_order_id: String,
@@ -240,8 +297,40 @@ impl<'de> serde::Deserialize<'de> for CreateTerminalTransactionRequest {
     }
 }
 
+impl CreateTerminalTransactionRequest {
+    /// A `CreateTerminalTransactionRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        cf_order_id: impl Into<String>,
+        payment_method: impl Into<String>,
+    ) -> Self {
+        CreateTerminalTransactionRequest {
+            cf_order_id: cf_order_id.into(),
+            cf_terminal_id: None,
+            payment_method: payment_method.into(),
+            terminal_phone_no: None,
+            add_invoice: None,
+        }
+    }
+    /// Sets `cf_terminal_id`.
+    pub fn cf_terminal_id(mut self, value: impl Into<String>) -> Self {
+        self.cf_terminal_id = Some(value.into());
+        self
+    }
+    /// Sets `terminal_phone_no`.
+    pub fn terminal_phone_no(mut self, value: impl Into<String>) -> Self {
+        self.terminal_phone_no = Some(value.into());
+        self
+    }
+    /// Sets `add_invoice`.
+    pub fn add_invoice(mut self, value: impl Into<bool>) -> Self {
+        self.add_invoice = Some(value.into());
+        self
+    }
+}
+
 /// Request body to demap soundbox vpa
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DemapSoundboxVpaRequest {
     /// cashfree terminal id.
     pub cf_terminal_id: String,
@@ -292,8 +381,22 @@ impl<'de> serde::Deserialize<'de> for DemapSoundboxVpaRequest {
     }
 }
 
+impl DemapSoundboxVpaRequest {
+    /// A `DemapSoundboxVpaRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        cf_terminal_id: impl Into<String>,
+        device_serial_no: impl Into<String>,
+    ) -> Self {
+        DemapSoundboxVpaRequest {
+            cf_terminal_id: cf_terminal_id.into(),
+            device_serial_no: device_serial_no.into(),
+        }
+    }
+}
+
 /// Fetch Static QR Codes using terminal ID or phone number
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FetchTerminalQrCodesEntity {
     /// Name of the bank that is linked to the Static QR.
     pub bank: Option<String>,
@@ -361,6 +464,7 @@ impl<'de> serde::Deserialize<'de> for FetchTerminalQrCodesEntity {
 
 /// Request body to onboard soundbox vpa
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OnboardSoundboxVpaRequest {
     /// Terminal Vpa ,that need to onboard on soundbox
     pub vpa: String,
@@ -435,8 +539,36 @@ impl<'de> serde::Deserialize<'de> for OnboardSoundboxVpaRequest {
     }
 }
 
+impl OnboardSoundboxVpaRequest {
+    /// A `OnboardSoundboxVpaRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        vpa: impl Into<String>,
+        cf_terminal_id: impl Into<String>,
+        device_serial_no: impl Into<String>,
+    ) -> Self {
+        OnboardSoundboxVpaRequest {
+            vpa: vpa.into(),
+            cf_terminal_id: cf_terminal_id.into(),
+            device_serial_no: device_serial_no.into(),
+            merchant_name: None,
+            language: None,
+        }
+    }
+    /// Sets `merchant_name`.
+    pub fn merchant_name(mut self, value: impl Into<String>) -> Self {
+        self.merchant_name = Some(value.into());
+        self
+    }
+    /// Sets `language`.
+    pub fn language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
+        self
+    }
+}
+
 /// soundbox response object
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SoundboxVpaEntity {
     pub vpa: Option<String>,
     pub cf_terminal_id: Option<String>,
@@ -513,6 +645,7 @@ impl<'de> serde::Deserialize<'de> for SoundboxVpaEntity {
 
 /// Create terminal response object
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct TerminalEntity {
     pub added_on: Option<String>,
     pub cf_terminal_id: Option<i64>,
@@ -654,6 +787,7 @@ impl<'de> serde::Deserialize<'de> for TerminalEntity {
 
 /// terminal payment entity full object
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct TerminalPaymentEntity {
     pub cf_payment_id: Option<String>,
     pub order_id: Option<String>,
@@ -854,6 +988,7 @@ impl<'de> serde::Deserialize<'de> for TerminalPaymentEntity {
 
 /// Create terminal response object
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct TerminalTransactionEntity {
     pub cf_payment_id: Option<String>,
     pub payment_amount: Option<i64>,
@@ -939,6 +1074,7 @@ impl<'de> serde::Deserialize<'de> for TerminalTransactionEntity {
 
 /// Request body to update soundbox vpa
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateSoundboxVpaRequest {
     /// Terminal Vpa,for which we need to update details.
     pub vpa: String,
@@ -1015,6 +1151,34 @@ impl<'de> serde::Deserialize<'de> for UpdateSoundboxVpaRequest {
     }
 }
 
+impl UpdateSoundboxVpaRequest {
+    /// A `UpdateSoundboxVpaRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(vpa: impl Into<String>, cf_terminal_id: impl Into<String>) -> Self {
+        UpdateSoundboxVpaRequest {
+            vpa: vpa.into(),
+            cf_terminal_id: cf_terminal_id.into(),
+            merchant_name: None,
+            language: None,
+            device_serial_no: None,
+        }
+    }
+    /// Sets `merchant_name`.
+    pub fn merchant_name(mut self, value: impl Into<String>) -> Self {
+        self.merchant_name = Some(value.into());
+        self
+    }
+    /// Sets `language`.
+    pub fn language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
+        self
+    }
+    /// Sets `device_serial_no`.
+    pub fn device_serial_no(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.device_serial_no = Some(value.into());
+        self
+    }
+}
+
 impl std::fmt::Debug for UpdateSoundboxVpaRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateSoundboxVpaRequest")
@@ -1032,6 +1196,7 @@ impl std::fmt::Debug for UpdateSoundboxVpaRequest {
 
 /// Update terminal response
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateTerminalEntity {
     pub added_on: Option<String>,
     pub cf_terminal_id: Option<i64>,
@@ -1173,6 +1338,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTerminalEntity {
 
 /// Request body to update terminal details.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTerminalRequest {
     /// Mention the updated email ID of the terminal.
     pub terminal_email: Option<String>,
@@ -1245,8 +1411,39 @@ impl<'de> serde::Deserialize<'de> for UpdateTerminalRequest {
     }
 }
 
+impl UpdateTerminalRequest {
+    /// A `UpdateTerminalRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(terminal_type: impl Into<String>) -> Self {
+        UpdateTerminalRequest {
+            terminal_email: None,
+            terminal_phone_no: None,
+            terminal_meta: None,
+            terminal_type: terminal_type.into(),
+        }
+    }
+    /// Sets `terminal_email`.
+    pub fn terminal_email(mut self, value: impl Into<String>) -> Self {
+        self.terminal_email = Some(value.into());
+        self
+    }
+    /// Sets `terminal_phone_no`.
+    pub fn terminal_phone_no(mut self, value: impl Into<String>) -> Self {
+        self.terminal_phone_no = Some(value.into());
+        self
+    }
+    /// Sets `terminal_meta`.
+    pub fn terminal_meta(
+        mut self,
+        value: impl Into<CreateTerminalRequestTerminalMeta>,
+    ) -> Self {
+        self.terminal_meta = Some(value.into());
+        self
+    }
+}
+
 /// Request body to update terminal status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTerminalStatusRequest {
     /// Status of the terminal to be updated. possible values - ACTIVE, INACTIVE.
     pub terminal_status: String,
@@ -1289,8 +1486,18 @@ impl<'de> serde::Deserialize<'de> for UpdateTerminalStatusRequest {
     }
 }
 
+impl UpdateTerminalStatusRequest {
+    /// A `UpdateTerminalStatusRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(terminal_status: impl Into<String>) -> Self {
+        UpdateTerminalStatusRequest {
+            terminal_status: terminal_status.into(),
+        }
+    }
+}
+
 /// Request body to upload terminal documents.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UploadTerminalDocs {
     /// Mention the document type you are uploading. Possible values - ADDRESSPROOF, PHOTOGRAPH.
     pub doc_type: String,
@@ -1343,8 +1550,25 @@ impl<'de> serde::Deserialize<'de> for UploadTerminalDocs {
     }
 }
 
+impl UploadTerminalDocs {
+    /// A `UploadTerminalDocs` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(doc_type: impl Into<String>, doc_value: impl Into<String>) -> Self {
+        UploadTerminalDocs {
+            doc_type: doc_type.into(),
+            doc_value: doc_value.into(),
+            file: None,
+        }
+    }
+    /// Sets `file`.
+    pub fn file(mut self, value: impl Into<String>) -> Self {
+        self.file = Some(value.into());
+        self
+    }
+}
+
 /// Upload the terminal documents.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UploadTerminalDocsEntity {
     pub cf_terminal_id: Option<i64>,
     pub doc_type: Option<String>,

@@ -6,6 +6,7 @@
 
 /// Crytogram Card object
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CryptogramEntity {
     /// instrument_id of saved instrument
     pub instrument_id: Option<String>,
@@ -125,6 +126,7 @@ impl std::fmt::Debug for CryptogramEntity {
 
 /// Saved card instrument object
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InstrumentEntity {
     /// customer_id for which the instrument was saved
     pub customer_id: Option<String>,
@@ -249,6 +251,7 @@ impl<'de> serde::Deserialize<'de> for InstrumentEntity {
 
 /// Status of the saved instrument.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum InstrumentEntityInstrumentStatus {
     /// `ACTIVE`
     Active,
@@ -331,6 +334,7 @@ impl<'de> serde::Deserialize<'de> for InstrumentEntityInstrumentStatus {
 
 /// Type of the saved instrument
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum InstrumentEntityInstrumentType {
     /// `card`
     Card,
@@ -408,6 +412,7 @@ impl<'de> serde::Deserialize<'de> for InstrumentEntityInstrumentType {
 
 /// Instrument webhook object
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct InstrumentWebhook {
     /// The webhook's data.
     pub data: InstrumentWebhookData,
@@ -463,6 +468,7 @@ impl<'de> serde::Deserialize<'de> for InstrumentWebhook {
 
 /// The webhook's data.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InstrumentWebhookData {
     pub instrument: Option<InstrumentEntity>,
 }
@@ -507,6 +513,7 @@ impl<'de> serde::Deserialize<'de> for InstrumentWebhookData {
 
 /// The event's type.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum InstrumentWebhookType {
     /// `INSTRUMENT_ACTIVE_WEBHOOK`
     InstrumentActiveWebhook,
@@ -585,6 +592,7 @@ impl<'de> serde::Deserialize<'de> for InstrumentWebhookType {
 
 /// Card instrument meta information
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SavedInstrumentMeta {
     /// card scheme/network of the saved card. Example visa, mastercard
     pub card_network: Option<String>,

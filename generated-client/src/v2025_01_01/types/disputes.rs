@@ -7,6 +7,7 @@
 use super::*;
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CustomerDetailsInDisputesEntity {
     pub customer_name: Option<String>,
     pub customer_phone: Option<String>,
@@ -70,6 +71,7 @@ impl<'de> serde::Deserialize<'de> for CustomerDetailsInDisputesEntity {
 pub type DisputeEvidence = Vec<Evidence>;
 
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisputeWebhookPayload {
     pub data: Option<DisputeWebhookPayloadData>,
     pub event_time: Option<String>,
@@ -125,6 +127,7 @@ impl<'de> serde::Deserialize<'de> for DisputeWebhookPayload {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DisputeWebhookPayloadData {
     pub dispute: Option<DisputeWebhookPayloadDataDispute>,
     pub order_details: Option<DisputeWebhookPayloadDataOrderDetails>,
@@ -184,6 +187,7 @@ impl<'de> serde::Deserialize<'de> for DisputeWebhookPayloadData {
 }
 
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DisputeWebhookPayloadDataDispute {
     /// Cashfree's id of the dispute.
     pub dispute_id: Option<serde_json::Value>,
@@ -336,6 +340,7 @@ impl std::fmt::Debug for DisputeWebhookPayloadDataDispute {
 }
 
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DisputeWebhookPayloadDataOrderDetails {
     pub order_id: Option<String>,
     pub order_amount: Option<crate::runtime::Decimal>,
@@ -436,6 +441,7 @@ impl std::fmt::Debug for DisputeWebhookPayloadDataOrderDetails {
 }
 
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum DisputeWebhookPayloadType {
     /// `DISPUTE_CREATED`
     DisputeCreated,
@@ -521,6 +527,7 @@ impl<'de> serde::Deserialize<'de> for DisputeWebhookPayloadType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DisputesEntity {
     pub dispute_id: Option<i64>,
     pub dispute_type: Option<DisputesEntityDisputeType>,
@@ -709,6 +716,7 @@ impl<'de> serde::Deserialize<'de> for DisputesEntity {
 }
 
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum DisputesEntityDisputeStatus {
     /// `DISPUTE_CREATED`
     DisputeCreated,
@@ -926,6 +934,7 @@ impl<'de> serde::Deserialize<'de> for DisputesEntityDisputeStatus {
 }
 
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum DisputesEntityDisputeType {
     /// `DISPUTE`
     Dispute,
@@ -1019,6 +1028,7 @@ impl<'de> serde::Deserialize<'de> for DisputesEntityDisputeType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DisputesEntityMerchantAccepted {
     pub dispute_id: Option<i64>,
     pub dispute_type: Option<DisputesEntityDisputeType>,
@@ -1193,6 +1203,7 @@ impl<'de> serde::Deserialize<'de> for DisputesEntityMerchantAccepted {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Evidence {
     pub document_id: Option<i64>,
     pub document_name: Option<String>,
@@ -1254,6 +1265,7 @@ impl<'de> serde::Deserialize<'de> for Evidence {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EvidencesToContestDispute {
     pub document_type: Option<String>,
     pub document_description: Option<String>,
@@ -1306,6 +1318,7 @@ impl<'de> serde::Deserialize<'de> for EvidencesToContestDispute {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OrderDetailsInDisputesEntity {
     pub order_id: Option<String>,
     pub order_currency: Option<String>,

@@ -8,6 +8,7 @@ use super::*;
 
 /// create offer backend request object
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateOfferRequest {
     pub offer_meta: OfferMeta,
     pub offer_tnc: OfferTnc,
@@ -65,5 +66,22 @@ impl<'de> serde::Deserialize<'de> for CreateOfferRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+impl CreateOfferRequest {
+    /// A `CreateOfferRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        offer_meta: impl Into<OfferMeta>,
+        offer_tnc: impl Into<OfferTnc>,
+        offer_details: impl Into<OfferDetails>,
+        offer_validations: impl Into<OfferValidations>,
+    ) -> Self {
+        CreateOfferRequest {
+            offer_meta: offer_meta.into(),
+            offer_tnc: offer_tnc.into(),
+            offer_details: offer_details.into(),
+            offer_validations: offer_validations.into(),
+        }
     }
 }

@@ -8,6 +8,7 @@ use super::*;
 
 /// Address associated with the customer.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AddressDetails {
     /// Full Name of the customer associated with the address.
     pub name: Option<String>,
@@ -139,6 +140,7 @@ impl<'de> serde::Deserialize<'de> for AddressDetails {
 
 /// Address given for cart details.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CartAddress {
     pub full_name: Option<String>,
     pub country: Option<String>,
@@ -222,8 +224,59 @@ impl<'de> serde::Deserialize<'de> for CartAddress {
     }
 }
 
+impl CartAddress {
+    /// A `CartAddress` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        CartAddress {
+            full_name: None,
+            country: None,
+            city: None,
+            state: None,
+            pincode: None,
+            address_1: None,
+            address_2: None,
+        }
+    }
+    /// Sets `full_name`.
+    pub fn full_name(mut self, value: impl Into<String>) -> Self {
+        self.full_name = Some(value.into());
+        self
+    }
+    /// Sets `country`.
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+    /// Sets `city`.
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets `pincode`.
+    pub fn pincode(mut self, value: impl Into<String>) -> Self {
+        self.pincode = Some(value.into());
+        self
+    }
+    /// Sets `address_1`.
+    pub fn address_1(mut self, value: impl Into<String>) -> Self {
+        self.address_1 = Some(value.into());
+        self
+    }
+    /// Sets `address_2`.
+    pub fn address_2(mut self, value: impl Into<String>) -> Self {
+        self.address_2 = Some(value.into());
+        self
+    }
+}
+
 /// The cart details that are necessary like shipping address, billing address and more.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CartDetails {
     pub customer_note: Option<String>,
     pub shipping_charge: Option<crate::runtime::Decimal>,
@@ -319,8 +372,53 @@ impl<'de> serde::Deserialize<'de> for CartDetails {
     }
 }
 
+impl CartDetails {
+    /// A `CartDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        CartDetails {
+            customer_note: None,
+            shipping_charge: None,
+            cart_name: None,
+            customer_shipping_address: None,
+            customer_billing_address: None,
+            cart_items: None,
+        }
+    }
+    /// Sets `customer_note`.
+    pub fn customer_note(mut self, value: impl Into<String>) -> Self {
+        self.customer_note = Some(value.into());
+        self
+    }
+    /// Sets `shipping_charge`.
+    pub fn shipping_charge(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.shipping_charge = Some(value.into());
+        self
+    }
+    /// Sets `cart_name`.
+    pub fn cart_name(mut self, value: impl Into<String>) -> Self {
+        self.cart_name = Some(value.into());
+        self
+    }
+    /// Sets `customer_shipping_address`.
+    pub fn customer_shipping_address(mut self, value: impl Into<CartAddress>) -> Self {
+        self.customer_shipping_address = Some(value.into());
+        self
+    }
+    /// Sets `customer_billing_address`.
+    pub fn customer_billing_address(mut self, value: impl Into<CartAddress>) -> Self {
+        self.customer_billing_address = Some(value.into());
+        self
+    }
+    /// Sets `cart_items`.
+    pub fn cart_items(mut self, value: impl Into<Vec<CartItem>>) -> Self {
+        self.cart_items = Some(value.into());
+        self
+    }
+}
+
 /// Cart Details in the Order Entity Response
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CartDetailsEntity {
     /// ID of the cart that was created
     pub cart_id: Option<String>,
@@ -364,6 +462,7 @@ impl<'de> serde::Deserialize<'de> for CartDetailsEntity {
 
 /// Each item in the cart.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CartItem {
     /// Unique identifier of the item
     pub item_id: Option<String>,
@@ -504,8 +603,83 @@ impl<'de> serde::Deserialize<'de> for CartItem {
     }
 }
 
+impl CartItem {
+    /// A `CartItem` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        CartItem {
+            item_id: None,
+            item_name: None,
+            item_description: None,
+            item_tags: None,
+            item_details_url: None,
+            item_image_url: None,
+            item_original_unit_price: None,
+            item_discounted_unit_price: None,
+            item_currency: None,
+            item_quantity: None,
+        }
+    }
+    /// Sets `item_id`.
+    pub fn item_id(mut self, value: impl Into<String>) -> Self {
+        self.item_id = Some(value.into());
+        self
+    }
+    /// Sets `item_name`.
+    pub fn item_name(mut self, value: impl Into<String>) -> Self {
+        self.item_name = Some(value.into());
+        self
+    }
+    /// Sets `item_description`.
+    pub fn item_description(mut self, value: impl Into<String>) -> Self {
+        self.item_description = Some(value.into());
+        self
+    }
+    /// Sets `item_tags`.
+    pub fn item_tags(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.item_tags = Some(value.into());
+        self
+    }
+    /// Sets `item_details_url`.
+    pub fn item_details_url(mut self, value: impl Into<String>) -> Self {
+        self.item_details_url = Some(value.into());
+        self
+    }
+    /// Sets `item_image_url`.
+    pub fn item_image_url(mut self, value: impl Into<String>) -> Self {
+        self.item_image_url = Some(value.into());
+        self
+    }
+    /// Sets `item_original_unit_price`.
+    pub fn item_original_unit_price(
+        mut self,
+        value: impl Into<crate::runtime::Decimal>,
+    ) -> Self {
+        self.item_original_unit_price = Some(value.into());
+        self
+    }
+    /// Sets `item_discounted_unit_price`.
+    pub fn item_discounted_unit_price(
+        mut self,
+        value: impl Into<crate::runtime::Decimal>,
+    ) -> Self {
+        self.item_discounted_unit_price = Some(value.into());
+        self
+    }
+    /// Sets `item_currency`.
+    pub fn item_currency(mut self, value: impl Into<String>) -> Self {
+        self.item_currency = Some(value.into());
+        self
+    }
+    /// Sets `item_quantity`.
+    pub fn item_quantity(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.item_quantity = Some(value.into());
+        self
+    }
+}
+
 /// Charges accociated with the order
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ChargesEntity {
     /// Shipping charge of the order
     pub shipping_charges: Option<crate::runtime::Decimal>,
@@ -572,6 +746,7 @@ impl<'de> serde::Deserialize<'de> for ChargesEntity {
 
 /// Request body to create an order at cashfree
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateOrderRequest {
     /// Order identifier present in your system. Alphanumeric, '_' and '-' only
     pub order_id: Option<String>,
@@ -712,8 +887,78 @@ impl<'de> serde::Deserialize<'de> for CreateOrderRequest {
     }
 }
 
+impl CreateOrderRequest {
+    /// A `CreateOrderRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        order_amount: impl Into<crate::runtime::Decimal>,
+        order_currency: impl Into<String>,
+        customer_details: impl Into<CustomerDetails>,
+    ) -> Self {
+        CreateOrderRequest {
+            order_id: None,
+            order_amount: order_amount.into(),
+            order_currency: order_currency.into(),
+            cart_details: None,
+            customer_details: customer_details.into(),
+            terminal: None,
+            order_meta: None,
+            order_expiry_time: None,
+            order_note: None,
+            order_tags: None,
+            order_splits: None,
+            products: None,
+        }
+    }
+    /// Sets `order_id`.
+    pub fn order_id(mut self, value: impl Into<String>) -> Self {
+        self.order_id = Some(value.into());
+        self
+    }
+    /// Sets `cart_details`.
+    pub fn cart_details(mut self, value: impl Into<CartDetails>) -> Self {
+        self.cart_details = Some(value.into());
+        self
+    }
+    /// Sets `terminal`.
+    pub fn terminal(mut self, value: impl Into<TerminalDetails>) -> Self {
+        self.terminal = Some(value.into());
+        self
+    }
+    /// Sets `order_meta`.
+    pub fn order_meta(mut self, value: impl Into<OrderMeta>) -> Self {
+        self.order_meta = Some(value.into());
+        self
+    }
+    /// Sets `order_expiry_time`.
+    pub fn order_expiry_time(mut self, value: impl Into<String>) -> Self {
+        self.order_expiry_time = Some(value.into());
+        self
+    }
+    /// Sets `order_note`.
+    pub fn order_note(mut self, value: impl Into<String>) -> Self {
+        self.order_note = Some(value.into());
+        self
+    }
+    /// Sets `order_tags`.
+    pub fn order_tags(mut self, value: impl Into<OrderTags>) -> Self {
+        self.order_tags = Some(value.into());
+        self
+    }
+    /// Sets `order_splits`.
+    pub fn order_splits(mut self, value: impl Into<Vec<VendorSplit>>) -> Self {
+        self.order_splits = Some(value.into());
+        self
+    }
+    /// Sets `products`.
+    pub fn products(mut self, value: impl Into<CreateOrderRequestProducts>) -> Self {
+        self.products = Some(value.into());
+        self
+    }
+}
+
 /// Use this to set configurations for the products like One Click Checkout, Verify and Pay, if they are enabled for your account
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateOrderRequestProducts {
     pub one_click_checkout: Option<ProductDetails>,
     pub verify_pay: Option<ProductDetails>,
@@ -766,8 +1011,29 @@ impl<'de> serde::Deserialize<'de> for CreateOrderRequestProducts {
     }
 }
 
+impl CreateOrderRequestProducts {
+    /// A `CreateOrderRequestProducts` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        CreateOrderRequestProducts {
+            one_click_checkout: None,
+            verify_pay: None,
+        }
+    }
+    /// Sets `one_click_checkout`.
+    pub fn one_click_checkout(mut self, value: impl Into<ProductDetails>) -> Self {
+        self.one_click_checkout = Some(value.into());
+        self
+    }
+    /// Sets `verify_pay`.
+    pub fn verify_pay(mut self, value: impl Into<ProductDetails>) -> Self {
+        self.verify_pay = Some(value.into());
+        self
+    }
+}
+
 /// The customer details that are necessary. Note that you can pass dummy details if your use case does not require the customer details.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CustomerDetailsResponse {
     /// A unique identifier for the customer. Use alphanumeric values only.
     pub customer_id: Option<String>,
@@ -891,6 +1157,7 @@ impl<'de> serde::Deserialize<'de> for CustomerDetailsResponse {
 
 /// The cart details that are necessary like shipping address, billing address and more.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ExtendedCartDetails {
     /// Name of the cart.
     pub name: Option<String>,
@@ -941,6 +1208,7 @@ impl<'de> serde::Deserialize<'de> for ExtendedCartDetails {
 
 /// Recent Customer details associated with the order.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ExtendedCustomerDetails {
     /// A unique identifier for the customer. Use alphanumeric values only.
     pub customer_id: Option<String>,
@@ -1026,6 +1294,7 @@ impl<'de> serde::Deserialize<'de> for ExtendedCustomerDetails {
 
 /// Details of the offer which got applied to the paid order.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OfferExtendedDetails {
     pub offer_id: Option<String>,
     pub offer_status: Option<String>,
@@ -1111,6 +1380,7 @@ impl<'de> serde::Deserialize<'de> for OfferExtendedDetails {
 
 /// Order delivery Status associated with order.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OrderDeliveryStatus {
     /// Delivery status of order
     pub status: OrderDeliveryStatusStatus,
@@ -1157,8 +1427,24 @@ impl<'de> serde::Deserialize<'de> for OrderDeliveryStatus {
     }
 }
 
+impl OrderDeliveryStatus {
+    /// A `OrderDeliveryStatus` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(status: impl Into<OrderDeliveryStatusStatus>) -> Self {
+        OrderDeliveryStatus {
+            status: status.into(),
+            reason: None,
+        }
+    }
+    /// Sets `reason`.
+    pub fn reason(mut self, value: impl Into<String>) -> Self {
+        self.reason = Some(value.into());
+        self
+    }
+}
+
 /// Delivery status of order
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum OrderDeliveryStatusStatus {
     /// `AWAITING_PICKUP`
     AwaitingPickup,
@@ -1312,6 +1598,7 @@ impl<'de> serde::Deserialize<'de> for OrderDeliveryStatusStatus {
 
 /// The complete order entity
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OrderEntity {
     /// unique id generated by cashfree for your order
     pub cf_order_id: Option<String>,
@@ -1507,6 +1794,7 @@ impl<'de> serde::Deserialize<'de> for OrderEntity {
 
 /// Configurations for the products like One Click Checkout, Verify and Pay, if they are enabled for your account
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OrderEntityProducts {
     pub one_click_checkout: Option<ProductDetailsEntity>,
     pub verify_pay: Option<ProductDetailsEntity>,
@@ -1560,6 +1848,7 @@ impl<'de> serde::Deserialize<'de> for OrderEntityProducts {
 
 /// The complete order extended data entity
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OrderExtendedDataEntity {
     /// unique id generated by cashfree for your order
     pub cf_order_id: Option<String>,
@@ -1689,6 +1978,7 @@ impl<'de> serde::Deserialize<'de> for OrderExtendedDataEntity {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentWebhookPayload {
     /// webhook object
     pub data: Option<PaymentWebhookPayloadData>,
@@ -1748,6 +2038,7 @@ impl<'de> serde::Deserialize<'de> for PaymentWebhookPayload {
 
 /// webhook object
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentWebhookPayloadData {
     /// order entity in webhook
     pub order: Option<PaymentWebhookDataOrder>,
@@ -1838,6 +2129,7 @@ impl<'de> serde::Deserialize<'de> for PaymentWebhookPayloadData {
 }
 
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum PaymentWebhookPayloadType {
     /// `PAYMENT_SUCCESS_WEBHOOK`
     PaymentSuccessWebhook,
@@ -1923,6 +2215,7 @@ impl<'de> serde::Deserialize<'de> for PaymentWebhookPayloadType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ProductConditions {
     /// The Action key in the conditions array specifies whether a condition should "ALLOW" or "DENY" the specified rule or feature
     pub action: Option<String>,
@@ -1981,7 +2274,34 @@ impl<'de> serde::Deserialize<'de> for ProductConditions {
     }
 }
 
+impl ProductConditions {
+    /// A `ProductConditions` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        ProductConditions {
+            action: None,
+            key: None,
+            values: None,
+        }
+    }
+    /// Sets `action`.
+    pub fn action(mut self, value: impl Into<String>) -> Self {
+        self.action = Some(value.into());
+        self
+    }
+    /// Sets `key`.
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets `values`.
+    pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.values = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ProductConditionsEntity {
     /// The Action key in the conditions array specifies whether a condition is allowed or denied for the specified rule or feature
     pub action: Option<String>,
@@ -2041,6 +2361,7 @@ impl<'de> serde::Deserialize<'de> for ProductConditionsEntity {
 
 /// Specify the required configurations for this feature
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ProductDetails {
     /// Option to enable or disable the feature
     pub enabled: Option<bool>,
@@ -2093,8 +2414,29 @@ impl<'de> serde::Deserialize<'de> for ProductDetails {
     }
 }
 
+impl ProductDetails {
+    /// A `ProductDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        ProductDetails {
+            enabled: None,
+            conditions: None,
+        }
+    }
+    /// Sets `enabled`.
+    pub fn enabled(mut self, value: impl Into<bool>) -> Self {
+        self.enabled = Some(value.into());
+        self
+    }
+    /// Sets `conditions`.
+    pub fn conditions(mut self, value: impl Into<Vec<ProductConditions>>) -> Self {
+        self.conditions = Some(value.into());
+        self
+    }
+}
+
 /// Configurations for this feature
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ProductDetailsEntity {
     /// Whether the feature has been enabled for this order
     pub enabled: Option<bool>,
@@ -2148,6 +2490,7 @@ impl<'de> serde::Deserialize<'de> for ProductDetailsEntity {
 
 /// Shipment details associated with shipping of order like tracking company, tracking number,tracking urls etc.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShipmentDetails {
     /// Tracking company name associated with order.
     pub tracking_company: String,
@@ -2204,8 +2547,24 @@ impl<'de> serde::Deserialize<'de> for ShipmentDetails {
     }
 }
 
+impl ShipmentDetails {
+    /// A `ShipmentDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        tracking_company: impl Into<String>,
+        tracking_urls: impl Into<Vec<String>>,
+        tracking_numbers: impl Into<Vec<String>>,
+    ) -> Self {
+        ShipmentDetails {
+            tracking_company: tracking_company.into(),
+            tracking_urls: tracking_urls.into(),
+            tracking_numbers: tracking_numbers.into(),
+        }
+    }
+}
+
 /// Terminal Data in the create order response
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct TerminalData {
     pub agent_mobile_number: Option<String>,
     pub cf_terminal_id: Option<i64>,
@@ -2277,6 +2636,7 @@ impl<'de> serde::Deserialize<'de> for TerminalData {
 
 /// Use this if you are creating an order for cashfree's softPOS
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct TerminalDetails {
     /// date time at which terminal is added
     pub added_on: Option<String>,
@@ -2407,8 +2767,72 @@ impl<'de> serde::Deserialize<'de> for TerminalDetails {
     }
 }
 
+impl TerminalDetails {
+    /// A `TerminalDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(terminal_type: impl Into<String>) -> Self {
+        TerminalDetails {
+            added_on: None,
+            cf_terminal_id: None,
+            last_updated_on: None,
+            terminal_address: None,
+            terminal_id: None,
+            terminal_name: None,
+            terminal_note: None,
+            terminal_phone_no: None,
+            terminal_status: None,
+            terminal_type: terminal_type.into(),
+        }
+    }
+    /// Sets `added_on`.
+    pub fn added_on(mut self, value: impl Into<String>) -> Self {
+        self.added_on = Some(value.into());
+        self
+    }
+    /// Sets `cf_terminal_id`.
+    pub fn cf_terminal_id(mut self, value: impl Into<String>) -> Self {
+        self.cf_terminal_id = Some(value.into());
+        self
+    }
+    /// Sets `last_updated_on`.
+    pub fn last_updated_on(mut self, value: impl Into<String>) -> Self {
+        self.last_updated_on = Some(value.into());
+        self
+    }
+    /// Sets `terminal_address`.
+    pub fn terminal_address(mut self, value: impl Into<String>) -> Self {
+        self.terminal_address = Some(value.into());
+        self
+    }
+    /// Sets `terminal_id`.
+    pub fn terminal_id(mut self, value: impl Into<String>) -> Self {
+        self.terminal_id = Some(value.into());
+        self
+    }
+    /// Sets `terminal_name`.
+    pub fn terminal_name(mut self, value: impl Into<String>) -> Self {
+        self.terminal_name = Some(value.into());
+        self
+    }
+    /// Sets `terminal_note`.
+    pub fn terminal_note(mut self, value: impl Into<String>) -> Self {
+        self.terminal_note = Some(value.into());
+        self
+    }
+    /// Sets `terminal_phone_no`.
+    pub fn terminal_phone_no(mut self, value: impl Into<String>) -> Self {
+        self.terminal_phone_no = Some(value.into());
+        self
+    }
+    /// Sets `terminal_status`.
+    pub fn terminal_status(mut self, value: impl Into<String>) -> Self {
+        self.terminal_status = Some(value.into());
+        self
+    }
+}
+
 /// Request to terminate an active order at Cashfree
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct TerminateOrderRequest {
     /// To terminate an order, pass order_status as "TERMINATED". Please note, order might not be terminated - confirm with the order_status in response. "TERMINATION_REQUESTED" states that the request is recieved and we are working on it. If the order terminates successfully, status will change to "TERMINATED". Incase there's any active transaction which moved to success - order might not get terminated.
     pub order_status: String,
@@ -2451,8 +2875,18 @@ impl<'de> serde::Deserialize<'de> for TerminateOrderRequest {
     }
 }
 
+impl TerminateOrderRequest {
+    /// A `TerminateOrderRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(order_status: impl Into<String>) -> Self {
+        TerminateOrderRequest {
+            order_status: order_status.into(),
+        }
+    }
+}
+
 /// The complete update order extended data entity
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateOrderExtendedDataEntity {
     /// unique id generated by cashfree for your order
     pub cf_order_id: Option<String>,
@@ -2524,6 +2958,7 @@ impl<'de> serde::Deserialize<'de> for UpdateOrderExtendedDataEntity {
 
 /// Request Body to Update extended data related to order
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateOrderExtendedRequest {
     /// Shipment details, such as the tracking company, tracking number, and tracking URLs, associated with the shipping of an order. Either `shipment_details` or `order_delivery_status` is required.
     pub shipment_details: Vec<ShipmentDetails>,
@@ -2572,5 +3007,23 @@ impl<'de> serde::Deserialize<'de> for UpdateOrderExtendedRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+impl UpdateOrderExtendedRequest {
+    /// A `UpdateOrderExtendedRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(shipment_details: impl Into<Vec<ShipmentDetails>>) -> Self {
+        UpdateOrderExtendedRequest {
+            shipment_details: shipment_details.into(),
+            order_delivery_status: None,
+        }
+    }
+    /// Sets `order_delivery_status`.
+    pub fn order_delivery_status(
+        mut self,
+        value: impl Into<OrderDeliveryStatus>,
+    ) -> Self {
+        self.order_delivery_status = Some(value.into());
+        self
     }
 }

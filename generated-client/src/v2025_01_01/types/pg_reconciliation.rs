@@ -8,6 +8,7 @@ use super::*;
 
 /// Recon object
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct FetchReconRequest {
     /// To fetch the next set of settlements, pass the cursor received in the response to the next API call.
     /// To receive the data for the first time, pass the cursor as null.
@@ -57,7 +58,21 @@ impl<'de> serde::Deserialize<'de> for FetchReconRequest {
     }
 }
 
+impl FetchReconRequest {
+    /// A `FetchReconRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        pagination: impl Into<VendorReconRequestPagination>,
+        filters: impl Into<FetchReconRequestFilters>,
+    ) -> Self {
+        FetchReconRequest {
+            pagination: pagination.into(),
+            filters: filters.into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FetchReconRequestFilters {
     /// Specify the start date from when you want the settlement reconciliation details.
     pub start_date: Option<String>,
@@ -110,8 +125,29 @@ impl<'de> serde::Deserialize<'de> for FetchReconRequestFilters {
     }
 }
 
+impl FetchReconRequestFilters {
+    /// A `FetchReconRequestFilters` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        FetchReconRequestFilters {
+            start_date: None,
+            end_date: None,
+        }
+    }
+    /// Sets `start_date`.
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+    /// Sets `end_date`.
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
+        self.end_date = Some(value.into());
+        self
+    }
+}
+
 /// Settlement detailed recon response
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ReconEntity {
     /// Specifies from where the next set of settlement details should be fetched.
     pub cursor: Option<String>,
@@ -169,6 +205,7 @@ impl<'de> serde::Deserialize<'de> for ReconEntity {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ReconEntityDataItem {
     /// Unique ID associated with the event.
     pub event_id: Option<String>,

@@ -7,6 +7,7 @@
 use super::*;
 
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AutoRefundStatusWebhookPayload {
     pub data: Option<AutoRefundStatusWebhookPayloadData>,
     pub event_time: Option<String>,
@@ -62,6 +63,7 @@ impl<'de> serde::Deserialize<'de> for AutoRefundStatusWebhookPayload {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AutoRefundStatusWebhookPayloadData {
     pub auto_refund: Option<AutoRefundStatusWebhookPayloadDataAutoRefund>,
 }
@@ -105,6 +107,7 @@ impl<'de> serde::Deserialize<'de> for AutoRefundStatusWebhookPayloadData {
 }
 
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AutoRefundStatusWebhookPayloadDataAutoRefund {
     pub event: Option<String>,
     pub cf_refund_id: Option<i64>,
@@ -302,6 +305,7 @@ impl std::fmt::Debug for AutoRefundStatusWebhookPayloadDataAutoRefund {
 }
 
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum AutoRefundStatusWebhookPayloadType {
     /// `AUTO_REFUND_STATUS_WEBHOOK`
     AutoRefundStatusWebhook,
@@ -380,6 +384,7 @@ impl<'de> serde::Deserialize<'de> for AutoRefundStatusWebhookPayloadType {
 
 /// create refund request object
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OrderCreateRefundRequest {
     /// Amount to be refunded. Should be lesser than or equal to the transaction amount. (Decimals allowed)
     pub refund_amount: crate::runtime::Decimal,
@@ -460,8 +465,43 @@ impl<'de> serde::Deserialize<'de> for OrderCreateRefundRequest {
     }
 }
 
+impl OrderCreateRefundRequest {
+    /// A `OrderCreateRefundRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        refund_amount: impl Into<crate::runtime::Decimal>,
+        refund_id: impl Into<String>,
+    ) -> Self {
+        OrderCreateRefundRequest {
+            refund_amount: refund_amount.into(),
+            refund_id: refund_id.into(),
+            refund_note: None,
+            refund_speed: None,
+            refund_splits: None,
+        }
+    }
+    /// Sets `refund_note`.
+    pub fn refund_note(mut self, value: impl Into<String>) -> Self {
+        self.refund_note = Some(value.into());
+        self
+    }
+    /// Sets `refund_speed`.
+    pub fn refund_speed(
+        mut self,
+        value: impl Into<OrderCreateRefundRequestRefundSpeed>,
+    ) -> Self {
+        self.refund_speed = Some(value.into());
+        self
+    }
+    /// Sets `refund_splits`.
+    pub fn refund_splits(mut self, value: impl Into<Vec<VendorSplit>>) -> Self {
+        self.refund_splits = Some(value.into());
+        self
+    }
+}
+
 /// Speed at which the refund is processed. It's an optional field with default being STANDARD
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum OrderCreateRefundRequestRefundSpeed {
     /// `STANDARD`
     Standard,
@@ -544,6 +584,7 @@ impl<'de> serde::Deserialize<'de> for OrderCreateRefundRequestRefundSpeed {
 
 /// The refund entity
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RefundEntity {
     /// Cashfree Payments ID of the payment for which refund is initiated
     pub cf_payment_id: Option<String>,
@@ -855,6 +896,7 @@ impl std::fmt::Debug for RefundEntity {
 
 /// Type of object
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum RefundEntityEntity {
     /// `refund`
     Refund,
@@ -933,6 +975,7 @@ impl<'de> serde::Deserialize<'de> for RefundEntityEntity {
 
 /// This can be one of \["SUCCESS", "PENDING", "CANCELLED", "ONHOLD", "FAILED"\]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum RefundEntityRefundStatus {
     /// `SUCCESS`
     Success,
@@ -1023,6 +1066,7 @@ impl<'de> serde::Deserialize<'de> for RefundEntityRefundStatus {
 
 /// This can be one of \["PAYMENT_AUTO_REFUND", "MERCHANT_INITIATED", "UNRECONCILED_AUTO_REFUND"\]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum RefundEntityRefundType {
     /// `PAYMENT_AUTO_REFUND`
     PaymentAutoRefund,
@@ -1109,6 +1153,7 @@ impl<'de> serde::Deserialize<'de> for RefundEntityRefundType {
 
 /// How fast refund has to be proecessed
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RefundSpeed {
     /// Requested speed of refund.
     pub requested: Option<String>,
@@ -1176,6 +1221,7 @@ impl<'de> serde::Deserialize<'de> for RefundSpeed {
 
 /// refund webhook object
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RefundWebhook {
     /// data entity in webhook
     pub data: Option<RefundWebhookData>,
@@ -1235,6 +1281,7 @@ impl<'de> serde::Deserialize<'de> for RefundWebhook {
 
 /// data entity in webhook
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RefundWebhookData {
     pub refund: Option<RefundEntity>,
 }
@@ -1276,6 +1323,7 @@ impl<'de> serde::Deserialize<'de> for RefundWebhookData {
 }
 
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum RefundWebhookType {
     /// `REFUND_STATUS_WEBHOOK`
     RefundStatusWebhook,

@@ -8,6 +8,7 @@ use super::*;
 
 /// Request to fetch settlement
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct FetchSettlementsRequest {
     /// To fetch the next set of settlements, pass the cursor received in the response to the next API call.
     /// To receive the data for the first time, pass the cursor as null.
@@ -58,8 +59,22 @@ impl<'de> serde::Deserialize<'de> for FetchSettlementsRequest {
     }
 }
 
+impl FetchSettlementsRequest {
+    /// A `FetchSettlementsRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        pagination: impl Into<VendorReconRequestPagination>,
+        filters: impl Into<FetchSettlementsRequestFilters>,
+    ) -> Self {
+        FetchSettlementsRequest {
+            pagination: pagination.into(),
+            filters: filters.into(),
+        }
+    }
+}
+
 /// Specify either the Settlement ID, Settlement UTR, or start date and end date to fetch the settlement details.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FetchSettlementsRequestFilters {
     /// List of settlement IDs for which you want the settlement reconciliation details.
     pub cf_settlement_ids: Option<Vec<String>>,
@@ -132,8 +147,41 @@ impl<'de> serde::Deserialize<'de> for FetchSettlementsRequestFilters {
     }
 }
 
+impl FetchSettlementsRequestFilters {
+    /// A `FetchSettlementsRequestFilters` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        FetchSettlementsRequestFilters {
+            cf_settlement_ids: None,
+            settlement_utrs: None,
+            start_date: None,
+            end_date: None,
+        }
+    }
+    /// Sets `cf_settlement_ids`.
+    pub fn cf_settlement_ids(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.cf_settlement_ids = Some(value.into());
+        self
+    }
+    /// Sets `settlement_utrs`.
+    pub fn settlement_utrs(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.settlement_utrs = Some(value.into());
+        self
+    }
+    /// Sets `start_date`.
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+    /// Sets `end_date`.
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
+        self.end_date = Some(value.into());
+        self
+    }
+}
+
 /// Recon Request Object
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SettlementFetchReconRequest {
     /// To fetch the next set of settlements, pass the cursor received in the response to the next API call.
     /// To receive the data for the first time, pass the cursor as null.
@@ -184,8 +232,22 @@ impl<'de> serde::Deserialize<'de> for SettlementFetchReconRequest {
     }
 }
 
+impl SettlementFetchReconRequest {
+    /// A `SettlementFetchReconRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        pagination: impl Into<VendorReconRequestPagination>,
+        filters: impl Into<FetchSettlementsRequestFilters>,
+    ) -> Self {
+        SettlementFetchReconRequest {
+            pagination: pagination.into(),
+            filters: filters.into(),
+        }
+    }
+}
+
 /// Recon object for settlement
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SettlementReconEntity {
     /// Specifies from where the next set of settlement details should be fetched.
     pub cursor: Option<String>,
@@ -243,6 +305,7 @@ impl<'de> serde::Deserialize<'de> for SettlementReconEntity {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SettlementReconEntityDataItem {
     pub event_details: Option<SettlementReconEntityDataItemEventDetails>,
     pub order_details: Option<SettlementReconEntityDataItemOrderDetails>,
@@ -342,6 +405,7 @@ impl<'de> serde::Deserialize<'de> for SettlementReconEntityDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SettlementReconEntityDataItemCustomerDetails {
     /// Customer phone number.
     pub customer_phone: Option<String>,
@@ -450,6 +514,7 @@ impl<'de> serde::Deserialize<'de> for SettlementReconEntityDataItemCustomerDetai
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SettlementReconEntityDataItemDisputeDetails {
     /// Specifies whether the dispute was closed in favor of the merchant or customer. Possible values - Merchant, Customer.
     pub closed_in_favor_of: Option<String>,
@@ -524,6 +589,7 @@ impl<'de> serde::Deserialize<'de> for SettlementReconEntityDataItemDisputeDetail
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SettlementReconEntityDataItemEventDetails {
     /// Unique ID associated with the event.
     pub event_id: Option<String>,
@@ -690,6 +756,7 @@ impl<'de> serde::Deserialize<'de> for SettlementReconEntityDataItemEventDetails 
 }
 
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SettlementReconEntityDataItemOrderDetails {
     /// Unique order ID. Alphanumeric and only '-' and '_' allowed.
     pub order_id: Option<String>,
@@ -775,6 +842,7 @@ impl std::fmt::Debug for SettlementReconEntityDataItemOrderDetails {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SettlementReconEntityDataItemPaymentDetails {
     /// Payment amount captured.
     pub payment_amount: Option<crate::runtime::Decimal>,
@@ -949,6 +1017,7 @@ impl<'de> serde::Deserialize<'de> for SettlementReconEntityDataItemPaymentDetail
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SettlementReconEntityDataItemRefundDetails {
     /// Date and time when the refund was processed.
     pub refund_processed_at: Option<String>,
@@ -1021,6 +1090,7 @@ impl<'de> serde::Deserialize<'de> for SettlementReconEntityDataItemRefundDetails
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SettlementReconEntityDataItemSettlementDetails {
     /// Unique ID to identify the settlement.
     pub cf_settlement_id: Option<String>,

@@ -35,6 +35,7 @@ pub type AllOffers = std::collections::BTreeMap<String, serde_json::Value>;
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ApiError {
     pub message: Option<String>,
     pub code: Option<String>,
@@ -180,6 +181,7 @@ impl<'de> serde::Deserialize<'de> for ApiError {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ApiError404 {
     pub message: Option<String>,
     pub code: Option<String>,
@@ -329,6 +331,7 @@ impl<'de> serde::Deserialize<'de> for ApiError404 {
     )
 )]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum ApiError404Type {
     /// `invalid_request_error`
     InvalidRequestError,
@@ -646,6 +649,7 @@ impl<'de> serde::Deserialize<'de> for ApiError404Type {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ApiError409 {
     pub message: Option<String>,
     pub help: Option<String>,
@@ -777,6 +781,7 @@ impl<'de> serde::Deserialize<'de> for ApiError409 {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ApiError502 {
     pub message: Option<String>,
     pub help: Option<String>,
@@ -892,6 +897,7 @@ impl<'de> serde::Deserialize<'de> for ApiError502 {
     )
 )]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum ApiErrorType {
     /// `api_error`
     ApiError,
@@ -1190,6 +1196,7 @@ impl<'de> serde::Deserialize<'de> for ApiErrorType {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AuthenticationError {
     pub message: Option<String>,
     pub code: Option<String>,
@@ -1315,6 +1322,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationError {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AuthorizationInPaymentsEntity {
     /// One of CAPTURE or VOID
     pub action: Option<AuthorizationInPaymentsEntityAction>,
@@ -1446,6 +1454,76 @@ impl<'de> serde::Deserialize<'de> for AuthorizationInPaymentsEntity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
+impl AuthorizationInPaymentsEntity {
+    /// A `AuthorizationInPaymentsEntity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        AuthorizationInPaymentsEntity {
+            action: None,
+            status: None,
+            captured_amount: None,
+            start_time: None,
+            end_time: None,
+            approve_by: None,
+            action_reference: None,
+            action_time: None,
+        }
+    }
+    /// Sets `action`.
+    pub fn action(
+        mut self,
+        value: impl Into<AuthorizationInPaymentsEntityAction>,
+    ) -> Self {
+        self.action = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn status(
+        mut self,
+        value: impl Into<AuthorizationInPaymentsEntityStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `captured_amount`.
+    pub fn captured_amount(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.captured_amount = Some(value.into());
+        self
+    }
+    /// Sets `start_time`.
+    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+    /// Sets `end_time`.
+    pub fn end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// Sets `approve_by`.
+    pub fn approve_by(mut self, value: impl Into<String>) -> Self {
+        self.approve_by = Some(value.into());
+        self
+    }
+    /// Sets `action_reference`.
+    pub fn action_reference(mut self, value: impl Into<String>) -> Self {
+        self.action_reference = Some(value.into());
+        self
+    }
+    /// Sets `action_time`.
+    pub fn action_time(mut self, value: impl Into<String>) -> Self {
+        self.action_time = Some(value.into());
+        self
+    }
+}
+
 /// One of CAPTURE or VOID
 #[cfg(
     any(
@@ -1456,6 +1534,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizationInPaymentsEntity {
     )
 )]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum AuthorizationInPaymentsEntityAction {
     /// `CAPTURE`
     Capture,
@@ -1633,6 +1712,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizationInPaymentsEntityAction {
     )
 )]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum AuthorizationInPaymentsEntityStatus {
     /// `SUCCESS`
     Success,
@@ -1817,6 +1897,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizationInPaymentsEntityStatus {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BadRequestError {
     pub message: Option<String>,
     pub code: Option<String>,
@@ -1965,6 +2046,7 @@ pub type CardArray = String;
     )
 )]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CashbackDetails {
     /// Type of discount
     pub cashback_type: CashbackDetailsCashbackType,
@@ -2066,6 +2148,29 @@ impl<'de> serde::Deserialize<'de> for CashbackDetails {
     }
 }
 
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
+impl CashbackDetails {
+    /// A `CashbackDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        cashback_type: impl Into<CashbackDetailsCashbackType>,
+        cashback_value: impl Into<crate::runtime::Decimal>,
+        max_cashback_amount: impl Into<crate::runtime::Decimal>,
+    ) -> Self {
+        CashbackDetails {
+            cashback_type: cashback_type.into(),
+            cashback_value: cashback_value.into(),
+            max_cashback_amount: max_cashback_amount.into(),
+        }
+    }
+}
+
 /// Type of discount
 #[cfg(
     any(
@@ -2076,6 +2181,7 @@ impl<'de> serde::Deserialize<'de> for CashbackDetails {
     )
 )]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum CashbackDetailsCashbackType {
     /// `flat`
     Flat,
@@ -2246,6 +2352,7 @@ impl<'de> serde::Deserialize<'de> for CashbackDetailsCashbackType {
 /// The customer details that are necessary. Note that you can pass dummy details if your use case does not require the customer details.
 #[cfg(any(feature = "orders", feature = "soft-pos"))]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CustomerDetails {
     /// A unique identifier for the customer. Use alphanumeric values only.
     pub customer_id: String,
@@ -2368,6 +2475,59 @@ impl<'de> serde::Deserialize<'de> for CustomerDetails {
     }
 }
 
+#[cfg(any(feature = "orders", feature = "soft-pos"))]
+impl CustomerDetails {
+    /// A `CustomerDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        customer_id: impl Into<String>,
+        customer_phone: impl Into<String>,
+    ) -> Self {
+        CustomerDetails {
+            customer_id: customer_id.into(),
+            customer_email: None,
+            customer_phone: customer_phone.into(),
+            customer_name: None,
+            customer_bank_account_number: None,
+            customer_bank_ifsc: None,
+            customer_bank_code: None,
+            customer_uid: None,
+        }
+    }
+    /// Sets `customer_email`.
+    pub fn customer_email(mut self, value: impl Into<String>) -> Self {
+        self.customer_email = Some(value.into());
+        self
+    }
+    /// Sets `customer_name`.
+    pub fn customer_name(mut self, value: impl Into<String>) -> Self {
+        self.customer_name = Some(value.into());
+        self
+    }
+    /// Sets `customer_bank_account_number`.
+    pub fn customer_bank_account_number(mut self, value: impl Into<String>) -> Self {
+        self.customer_bank_account_number = Some(value.into());
+        self
+    }
+    /// Sets `customer_bank_ifsc`.
+    pub fn customer_bank_ifsc(mut self, value: impl Into<String>) -> Self {
+        self.customer_bank_ifsc = Some(value.into());
+        self
+    }
+    /// Sets `customer_bank_code`.
+    pub fn customer_bank_code(
+        mut self,
+        value: impl Into<crate::runtime::Decimal>,
+    ) -> Self {
+        self.customer_bank_code = Some(value.into());
+        self
+    }
+    /// Sets `customer_uid`.
+    pub fn customer_uid(mut self, value: impl Into<String>) -> Self {
+        self.customer_uid = Some(value.into());
+        self
+    }
+}
+
 /// detils of the discount object of offer
 #[cfg(
     any(
@@ -2378,6 +2538,7 @@ impl<'de> serde::Deserialize<'de> for CustomerDetails {
     )
 )]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DiscountDetails {
     /// Type of discount
     pub discount_type: CashbackDetailsCashbackType,
@@ -2479,8 +2640,32 @@ impl<'de> serde::Deserialize<'de> for DiscountDetails {
     }
 }
 
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
+impl DiscountDetails {
+    /// A `DiscountDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        discount_type: impl Into<CashbackDetailsCashbackType>,
+        discount_value: impl Into<crate::runtime::Decimal>,
+        max_discount_amount: impl Into<crate::runtime::Decimal>,
+    ) -> Self {
+        DiscountDetails {
+            discount_type: discount_type.into(),
+            discount_value: discount_value.into(),
+            max_discount_amount: max_discount_amount.into(),
+        }
+    }
+}
+
 #[cfg(any(feature = "disputes", feature = "payment-links"))]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DisputeWebhookPayloadDataCustomerDetails {
     pub customer_name: Option<String>,
     pub customer_phone: Option<String>,
@@ -2554,6 +2739,7 @@ impl<'de> serde::Deserialize<'de> for DisputeWebhookPayloadDataCustomerDetails {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ErrorDetailsInPaymentsEntity {
     pub error_code: Option<String>,
     pub error_description: Option<String>,
@@ -2674,6 +2860,64 @@ impl<'de> serde::Deserialize<'de> for ErrorDetailsInPaymentsEntity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
+impl ErrorDetailsInPaymentsEntity {
+    /// A `ErrorDetailsInPaymentsEntity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        ErrorDetailsInPaymentsEntity {
+            error_code: None,
+            error_description: None,
+            error_reason: None,
+            error_source: None,
+            error_code_raw: None,
+            error_description_raw: None,
+            error_subcode_raw: None,
+        }
+    }
+    /// Sets `error_code`.
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+    /// Sets `error_description`.
+    pub fn error_description(mut self, value: impl Into<String>) -> Self {
+        self.error_description = Some(value.into());
+        self
+    }
+    /// Sets `error_reason`.
+    pub fn error_reason(mut self, value: impl Into<String>) -> Self {
+        self.error_reason = Some(value.into());
+        self
+    }
+    /// Sets `error_source`.
+    pub fn error_source(mut self, value: impl Into<String>) -> Self {
+        self.error_source = Some(value.into());
+        self
+    }
+    /// Sets `error_code_raw`.
+    pub fn error_code_raw(mut self, value: impl Into<String>) -> Self {
+        self.error_code_raw = Some(value.into());
+        self
+    }
+    /// Sets `error_description_raw`.
+    pub fn error_description_raw(mut self, value: impl Into<String>) -> Self {
+        self.error_description_raw = Some(value.into());
+        self
+    }
+    /// Sets `error_subcode_raw`.
+    pub fn error_subcode_raw(mut self, value: impl Into<String>) -> Self {
+        self.error_subcode_raw = Some(value.into());
+        self
+    }
+}
+
 /// Error when idempotency fails. Different request body with the same idempotent key.
 #[cfg(
     any(
@@ -2695,6 +2939,7 @@ impl<'de> serde::Deserialize<'de> for ErrorDetailsInPaymentsEntity {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct IdempotencyError {
     pub message: Option<String>,
     pub help: Option<String>,
@@ -2835,6 +3080,7 @@ impl<'de> serde::Deserialize<'de> for IdempotencyError {
     )
 )]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum IdempotencyErrorType {
     /// `idempotency_error`
     IdempotencyError,
@@ -3104,6 +3350,7 @@ impl<'de> serde::Deserialize<'de> for IdempotencyErrorType {
 /// International payment details
 #[cfg(any(feature = "orders", feature = "payments", feature = "unreferenced-types"))]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InternationalPaymentEntity {
     pub international: Option<bool>,
 }
@@ -3149,6 +3396,21 @@ impl<'de> serde::Deserialize<'de> for InternationalPaymentEntity {
     }
 }
 
+#[cfg(any(feature = "orders", feature = "payments", feature = "unreferenced-types"))]
+impl InternationalPaymentEntity {
+    /// A `InternationalPaymentEntity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        InternationalPaymentEntity {
+            international: None,
+        }
+    }
+    /// Sets `international`.
+    pub fn international(mut self, value: impl Into<bool>) -> Self {
+        self.international = Some(value.into());
+        self
+    }
+}
+
 /// returns all offers
 #[cfg(
     any(
@@ -3159,6 +3421,7 @@ impl<'de> serde::Deserialize<'de> for InternationalPaymentEntity {
     )
 )]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OfferAll {
     pub all: AllOffers,
 }
@@ -3228,6 +3491,21 @@ impl<'de> serde::Deserialize<'de> for OfferAll {
     }
 }
 
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
+impl OfferAll {
+    /// A `OfferAll` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(all: impl Into<AllOffers>) -> Self {
+        OfferAll { all: all.into() }
+    }
+}
+
 /// Offers related to cards
 #[cfg(
     any(
@@ -3238,6 +3516,7 @@ impl<'de> serde::Deserialize<'de> for OfferAll {
     )
 )]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OfferCard {
     pub card: OfferCardCard,
 }
@@ -3315,7 +3594,23 @@ impl<'de> serde::Deserialize<'de> for OfferCard {
         feature = "unreferenced-types"
     )
 )]
+impl OfferCard {
+    /// A `OfferCard` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(card: impl Into<OfferCardCard>) -> Self {
+        OfferCard { card: card.into() }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OfferCardCard {
     pub r#type: Option<Vec<CardArray>>,
     /// Bank Name of Card.
@@ -3404,9 +3699,44 @@ impl<'de> serde::Deserialize<'de> for OfferCardCard {
     }
 }
 
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
+impl OfferCardCard {
+    /// A `OfferCardCard` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        OfferCardCard {
+            r#type: None,
+            bank_name: None,
+            scheme_name: None,
+        }
+    }
+    /// Sets `type`.
+    pub fn r#type(mut self, value: impl Into<Vec<CardArray>>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `bank_name`.
+    pub fn bank_name(mut self, value: impl Into<String>) -> Self {
+        self.bank_name = Some(value.into());
+        self
+    }
+    /// Sets `scheme_name`.
+    pub fn scheme_name(mut self, value: impl Into<Vec<SchemeArray>>) -> Self {
+        self.scheme_name = Some(value.into());
+        self
+    }
+}
+
 /// Offer details and type
 #[cfg(any(feature = "offers", feature = "orders"))]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OfferDetails {
     /// Offer Type for the Offer.
     pub offer_type: OfferDetailsResponseOfferType,
@@ -3471,6 +3801,28 @@ impl<'de> serde::Deserialize<'de> for OfferDetails {
     }
 }
 
+#[cfg(any(feature = "offers", feature = "orders"))]
+impl OfferDetails {
+    /// A `OfferDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(offer_type: impl Into<OfferDetailsResponseOfferType>) -> Self {
+        OfferDetails {
+            offer_type: offer_type.into(),
+            discount_details: None,
+            cashback_details: None,
+        }
+    }
+    /// Sets `discount_details`.
+    pub fn discount_details(mut self, value: impl Into<DiscountDetails>) -> Self {
+        self.discount_details = Some(value.into());
+        self
+    }
+    /// Sets `cashback_details`.
+    pub fn cashback_details(mut self, value: impl Into<CashbackDetails>) -> Self {
+        self.cashback_details = Some(value.into());
+        self
+    }
+}
+
 /// Offer details response and type
 #[cfg(
     any(
@@ -3481,6 +3833,7 @@ impl<'de> serde::Deserialize<'de> for OfferDetails {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OfferDetailsResponse {
     pub cashback_details: Option<CashbackDetails>,
     pub discount_details: Option<DiscountDetails>,
@@ -3566,6 +3919,43 @@ impl<'de> serde::Deserialize<'de> for OfferDetailsResponse {
     }
 }
 
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
+impl OfferDetailsResponse {
+    /// A `OfferDetailsResponse` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        OfferDetailsResponse {
+            cashback_details: None,
+            discount_details: None,
+            offer_type: None,
+        }
+    }
+    /// Sets `cashback_details`.
+    pub fn cashback_details(mut self, value: impl Into<CashbackDetails>) -> Self {
+        self.cashback_details = Some(value.into());
+        self
+    }
+    /// Sets `discount_details`.
+    pub fn discount_details(mut self, value: impl Into<DiscountDetails>) -> Self {
+        self.discount_details = Some(value.into());
+        self
+    }
+    /// Sets `offer_type`.
+    pub fn offer_type(
+        mut self,
+        value: impl Into<OfferDetailsResponseOfferType>,
+    ) -> Self {
+        self.offer_type = Some(value.into());
+        self
+    }
+}
+
 /// Offer Type for the Offer.
 #[cfg(
     any(
@@ -3576,6 +3966,7 @@ impl<'de> serde::Deserialize<'de> for OfferDetailsResponse {
     )
 )]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum OfferDetailsResponseOfferType {
     /// `DISCOUNT`
     Discount,
@@ -3761,6 +4152,7 @@ impl<'de> serde::Deserialize<'de> for OfferDetailsResponseOfferType {
     )
 )]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OfferEmi {
     pub emi: OfferEmiEmi,
 }
@@ -3838,7 +4230,23 @@ impl<'de> serde::Deserialize<'de> for OfferEmi {
         feature = "unreferenced-types"
     )
 )]
+impl OfferEmi {
+    /// A `OfferEmi` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(emi: impl Into<OfferEmiEmi>) -> Self {
+        OfferEmi { emi: emi.into() }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OfferEmiEmi {
     /// Type of emi offer. Possible values are `credit_card_emi`, `debit_card_emi`, `cardless_emi`
     pub r#type: Option<String>,
@@ -3926,6 +4334,40 @@ impl<'de> serde::Deserialize<'de> for OfferEmiEmi {
     }
 }
 
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
+impl OfferEmiEmi {
+    /// A `OfferEmiEmi` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        OfferEmiEmi {
+            r#type: None,
+            issuer: None,
+            tenures: None,
+        }
+    }
+    /// Sets `type`.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `issuer`.
+    pub fn issuer(mut self, value: impl Into<String>) -> Self {
+        self.issuer = Some(value.into());
+        self
+    }
+    /// Sets `tenures`.
+    pub fn tenures(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.tenures = Some(value.into());
+        self
+    }
+}
+
 /// Offer entity object
 #[cfg(
     any(
@@ -3936,6 +4378,7 @@ impl<'de> serde::Deserialize<'de> for OfferEmiEmi {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OfferEntity {
     pub offer_id: Option<String>,
     pub offer_status: Option<String>,
@@ -4061,9 +4504,77 @@ impl<'de> serde::Deserialize<'de> for OfferEntity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
+impl OfferEntity {
+    /// A `OfferEntity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        OfferEntity {
+            offer_id: None,
+            offer_status: None,
+            order_amount: None,
+            payable_amount: None,
+            offer_meta: None,
+            offer_tnc: None,
+            offer_details: None,
+            offer_validations: None,
+        }
+    }
+    /// Sets `offer_id`.
+    pub fn offer_id(mut self, value: impl Into<String>) -> Self {
+        self.offer_id = Some(value.into());
+        self
+    }
+    /// Sets `offer_status`.
+    pub fn offer_status(mut self, value: impl Into<String>) -> Self {
+        self.offer_status = Some(value.into());
+        self
+    }
+    /// Sets `order_amount`.
+    pub fn order_amount(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.order_amount = Some(value.into());
+        self
+    }
+    /// Sets `payable_amount`.
+    pub fn payable_amount(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.payable_amount = Some(value.into());
+        self
+    }
+    /// Sets `offer_meta`.
+    pub fn offer_meta(mut self, value: impl Into<OfferMetaResponse>) -> Self {
+        self.offer_meta = Some(value.into());
+        self
+    }
+    /// Sets `offer_tnc`.
+    pub fn offer_tnc(mut self, value: impl Into<OfferTncResponse>) -> Self {
+        self.offer_tnc = Some(value.into());
+        self
+    }
+    /// Sets `offer_details`.
+    pub fn offer_details(mut self, value: impl Into<OfferDetailsResponse>) -> Self {
+        self.offer_details = Some(value.into());
+        self
+    }
+    /// Sets `offer_validations`.
+    pub fn offer_validations(
+        mut self,
+        value: impl Into<OfferValidationsResponse>,
+    ) -> Self {
+        self.offer_validations = Some(value.into());
+        self
+    }
+}
+
 /// Offer meta details object
 #[cfg(any(feature = "offers", feature = "orders"))]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OfferMeta {
     /// Title for the Offer.
     pub offer_title: String,
@@ -4142,6 +4653,26 @@ impl<'de> serde::Deserialize<'de> for OfferMeta {
     }
 }
 
+#[cfg(any(feature = "offers", feature = "orders"))]
+impl OfferMeta {
+    /// A `OfferMeta` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        offer_title: impl Into<String>,
+        offer_description: impl Into<String>,
+        offer_code: impl Into<String>,
+        offer_start_time: impl Into<String>,
+        offer_end_time: impl Into<String>,
+    ) -> Self {
+        OfferMeta {
+            offer_title: offer_title.into(),
+            offer_description: offer_description.into(),
+            offer_code: offer_code.into(),
+            offer_start_time: offer_start_time.into(),
+            offer_end_time: offer_end_time.into(),
+        }
+    }
+}
+
 /// Offer meta response details object
 #[cfg(
     any(
@@ -4152,6 +4683,7 @@ impl<'de> serde::Deserialize<'de> for OfferMeta {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OfferMetaResponse {
     /// Unique identifier for the Offer.
     pub offer_code: Option<String>,
@@ -4259,6 +4791,52 @@ impl<'de> serde::Deserialize<'de> for OfferMetaResponse {
     }
 }
 
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
+impl OfferMetaResponse {
+    /// A `OfferMetaResponse` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        OfferMetaResponse {
+            offer_code: None,
+            offer_description: None,
+            offer_end_time: None,
+            offer_start_time: None,
+            offer_title: None,
+        }
+    }
+    /// Sets `offer_code`.
+    pub fn offer_code(mut self, value: impl Into<String>) -> Self {
+        self.offer_code = Some(value.into());
+        self
+    }
+    /// Sets `offer_description`.
+    pub fn offer_description(mut self, value: impl Into<String>) -> Self {
+        self.offer_description = Some(value.into());
+        self
+    }
+    /// Sets `offer_end_time`.
+    pub fn offer_end_time(mut self, value: impl Into<String>) -> Self {
+        self.offer_end_time = Some(value.into());
+        self
+    }
+    /// Sets `offer_start_time`.
+    pub fn offer_start_time(mut self, value: impl Into<String>) -> Self {
+        self.offer_start_time = Some(value.into());
+        self
+    }
+    /// Sets `offer_title`.
+    pub fn offer_title(mut self, value: impl Into<String>) -> Self {
+        self.offer_title = Some(value.into());
+        self
+    }
+}
+
 /// Offer object ofr NetBanking
 #[cfg(
     any(
@@ -4269,6 +4847,7 @@ impl<'de> serde::Deserialize<'de> for OfferMetaResponse {
     )
 )]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OfferNb {
     pub netbanking: OfferNbNetbanking,
 }
@@ -4348,7 +4927,25 @@ impl<'de> serde::Deserialize<'de> for OfferNb {
         feature = "unreferenced-types"
     )
 )]
+impl OfferNb {
+    /// A `OfferNb` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(netbanking: impl Into<OfferNbNetbanking>) -> Self {
+        OfferNb {
+            netbanking: netbanking.into(),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OfferNbNetbanking {
     pub bank_name: Option<String>,
 }
@@ -4420,6 +5017,28 @@ impl<'de> serde::Deserialize<'de> for OfferNbNetbanking {
     }
 }
 
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
+impl OfferNbNetbanking {
+    /// A `OfferNbNetbanking` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        OfferNbNetbanking {
+            bank_name: None,
+        }
+    }
+    /// Sets `bank_name`.
+    pub fn bank_name(mut self, value: impl Into<String>) -> Self {
+        self.bank_name = Some(value.into());
+        self
+    }
+}
+
 /// Offer object for paylater
 #[cfg(
     any(
@@ -4430,6 +5049,7 @@ impl<'de> serde::Deserialize<'de> for OfferNbNetbanking {
     )
 )]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OfferPaylater {
     pub paylater: OfferPaylaterPaylater,
 }
@@ -4507,7 +5127,25 @@ impl<'de> serde::Deserialize<'de> for OfferPaylater {
         feature = "unreferenced-types"
     )
 )]
+impl OfferPaylater {
+    /// A `OfferPaylater` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(paylater: impl Into<OfferPaylaterPaylater>) -> Self {
+        OfferPaylater {
+            paylater: paylater.into(),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OfferPaylaterPaylater {
     pub provider: Option<String>,
 }
@@ -4579,9 +5217,32 @@ impl<'de> serde::Deserialize<'de> for OfferPaylaterPaylater {
     }
 }
 
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
+impl OfferPaylaterPaylater {
+    /// A `OfferPaylaterPaylater` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        OfferPaylaterPaylater {
+            provider: None,
+        }
+    }
+    /// Sets `provider`.
+    pub fn provider(mut self, value: impl Into<String>) -> Self {
+        self.provider = Some(value.into());
+        self
+    }
+}
+
 /// Offer terms and condition object
 #[cfg(any(feature = "offers", feature = "orders"))]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OfferTnc {
     /// TnC Type for the Offer. It can be either `text` or `link`
     pub offer_tnc_type: OfferTncResponseOfferTncType,
@@ -4636,6 +5297,20 @@ impl<'de> serde::Deserialize<'de> for OfferTnc {
     }
 }
 
+#[cfg(any(feature = "offers", feature = "orders"))]
+impl OfferTnc {
+    /// A `OfferTnc` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        offer_tnc_type: impl Into<OfferTncResponseOfferTncType>,
+        offer_tnc_value: impl Into<String>,
+    ) -> Self {
+        OfferTnc {
+            offer_tnc_type: offer_tnc_type.into(),
+            offer_tnc_value: offer_tnc_value.into(),
+        }
+    }
+}
+
 /// Offer terms and condition object
 #[cfg(
     any(
@@ -4646,6 +5321,7 @@ impl<'de> serde::Deserialize<'de> for OfferTnc {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OfferTncResponse {
     /// TnC Type for the Offer. It can be either `text` or `link`
     pub offer_tnc_type: Option<OfferTncResponseOfferTncType>,
@@ -4723,6 +5399,37 @@ impl<'de> serde::Deserialize<'de> for OfferTncResponse {
     }
 }
 
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
+impl OfferTncResponse {
+    /// A `OfferTncResponse` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        OfferTncResponse {
+            offer_tnc_type: None,
+            offer_tnc_value: None,
+        }
+    }
+    /// Sets `offer_tnc_type`.
+    pub fn offer_tnc_type(
+        mut self,
+        value: impl Into<OfferTncResponseOfferTncType>,
+    ) -> Self {
+        self.offer_tnc_type = Some(value.into());
+        self
+    }
+    /// Sets `offer_tnc_value`.
+    pub fn offer_tnc_value(mut self, value: impl Into<String>) -> Self {
+        self.offer_tnc_value = Some(value.into());
+        self
+    }
+}
+
 /// TnC Type for the Offer. It can be either `text` or `link`
 #[cfg(
     any(
@@ -4733,6 +5440,7 @@ impl<'de> serde::Deserialize<'de> for OfferTncResponse {
     )
 )]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum OfferTncResponseOfferTncType {
     /// `text`
     Text,
@@ -4910,6 +5618,7 @@ impl<'de> serde::Deserialize<'de> for OfferTncResponseOfferTncType {
     )
 )]
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OfferUpi {
     pub upi: std::collections::BTreeMap<String, serde_json::Value>,
 }
@@ -4987,6 +5696,23 @@ impl<'de> serde::Deserialize<'de> for OfferUpi {
         feature = "unreferenced-types"
     )
 )]
+impl OfferUpi {
+    /// A `OfferUpi` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        upi: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        OfferUpi { upi: upi.into() }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
 impl std::fmt::Debug for OfferUpi {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OfferUpi")
@@ -4998,6 +5724,7 @@ impl std::fmt::Debug for OfferUpi {
 /// Offer validation object
 #[cfg(any(feature = "offers", feature = "orders"))]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OfferValidations {
     /// Minimum Amount for Offer to be Applicable
     pub min_amount: Option<crate::runtime::Decimal>,
@@ -5064,6 +5791,26 @@ impl<'de> serde::Deserialize<'de> for OfferValidations {
     }
 }
 
+#[cfg(any(feature = "offers", feature = "orders"))]
+impl OfferValidations {
+    /// A `OfferValidations` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        max_allowed: impl Into<crate::runtime::Decimal>,
+        payment_method: impl Into<OfferValidationsResponsePaymentMethod>,
+    ) -> Self {
+        OfferValidations {
+            min_amount: None,
+            max_allowed: max_allowed.into(),
+            payment_method: payment_method.into(),
+        }
+    }
+    /// Sets `min_amount`.
+    pub fn min_amount(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.min_amount = Some(value.into());
+        self
+    }
+}
+
 /// Offer validation object
 #[cfg(
     any(
@@ -5074,6 +5821,7 @@ impl<'de> serde::Deserialize<'de> for OfferValidations {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OfferValidationsResponse {
     /// Maximum Amount for Offer to be Applicable
     pub max_allowed: Option<crate::runtime::Decimal>,
@@ -5168,7 +5916,45 @@ impl<'de> serde::Deserialize<'de> for OfferValidationsResponse {
         feature = "unreferenced-types"
     )
 )]
+impl OfferValidationsResponse {
+    /// A `OfferValidationsResponse` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        OfferValidationsResponse {
+            max_allowed: None,
+            min_amount: None,
+            payment_method: None,
+        }
+    }
+    /// Sets `max_allowed`.
+    pub fn max_allowed(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.max_allowed = Some(value.into());
+        self
+    }
+    /// Sets `min_amount`.
+    pub fn min_amount(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.min_amount = Some(value.into());
+        self
+    }
+    /// Sets `payment_method`.
+    pub fn payment_method(
+        mut self,
+        value: impl Into<OfferValidationsResponsePaymentMethod>,
+    ) -> Self {
+        self.payment_method = Some(value.into());
+        self
+    }
+}
+
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OfferValidationsResponsePaymentMethod {
     All(OfferAll),
     Card(OfferCard),
@@ -5344,6 +6130,7 @@ impl<'de> serde::Deserialize<'de> for OfferValidationsResponsePaymentMethod {
     )
 )]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OfferWallet {
     pub app: OfferPaylaterPaylater,
 }
@@ -5413,9 +6200,25 @@ impl<'de> serde::Deserialize<'de> for OfferWallet {
     }
 }
 
+#[cfg(
+    any(
+        feature = "eligibility",
+        feature = "offers",
+        feature = "orders",
+        feature = "unreferenced-types"
+    )
+)]
+impl OfferWallet {
+    /// A `OfferWallet` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(app: impl Into<OfferPaylaterPaylater>) -> Self {
+        OfferWallet { app: app.into() }
+    }
+}
+
 /// Optional meta details to control how the customer pays and how payment journey completes
 #[cfg(any(feature = "orders", feature = "payment-links"))]
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OrderMeta {
     /// The URL to which user will be redirected to after the payment on bank OTP page. Maximum length: 250. We suggest to keep context of order_id in your return_url so that you can identify the order when customer lands on your page. Example of return_url format could be <https://www.cashfree.com/devstudio/thankyou>
     pub return_url: Option<String>,
@@ -5497,6 +6300,42 @@ impl<'de> serde::Deserialize<'de> for OrderMeta {
 }
 
 #[cfg(any(feature = "orders", feature = "payment-links"))]
+impl OrderMeta {
+    /// A `OrderMeta` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        OrderMeta {
+            return_url: None,
+            notify_url: None,
+            payment_methods: None,
+            payment_methods_filters: None,
+        }
+    }
+    /// Sets `return_url`.
+    pub fn return_url(mut self, value: impl Into<String>) -> Self {
+        self.return_url = Some(value.into());
+        self
+    }
+    /// Sets `notify_url`.
+    pub fn notify_url(mut self, value: impl Into<String>) -> Self {
+        self.notify_url = Some(value.into());
+        self
+    }
+    /// Sets `payment_methods`.
+    pub fn payment_methods(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.payment_methods = Some(value.into());
+        self
+    }
+    /// Sets `payment_methods_filters`.
+    pub fn payment_methods_filters(
+        mut self,
+        value: impl Into<OrderMetaPaymentMethodsFilters>,
+    ) -> Self {
+        self.payment_methods_filters = Some(value.into());
+        self
+    }
+}
+
+#[cfg(any(feature = "orders", feature = "payment-links"))]
 impl std::fmt::Debug for OrderMeta {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OrderMeta")
@@ -5514,6 +6353,7 @@ impl std::fmt::Debug for OrderMeta {
 /// Allowed payment modes for this order. Along with multiple filters for cards can be added to this key. And this filtering will be honoured during transaction creation.
 #[cfg(any(feature = "orders", feature = "payment-links"))]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OrderMetaPaymentMethodsFilters {
     /// Allowed payment modes for this order. credit_card, debit_card, netbanking, paylater, etc are the values that can be passed to this parameter.
     pub methods: Option<OrderMetaPaymentMethodsFiltersMethods>,
@@ -5566,9 +6406,37 @@ impl<'de> serde::Deserialize<'de> for OrderMetaPaymentMethodsFilters {
     }
 }
 
+#[cfg(any(feature = "orders", feature = "payment-links"))]
+impl OrderMetaPaymentMethodsFilters {
+    /// A `OrderMetaPaymentMethodsFilters` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        OrderMetaPaymentMethodsFilters {
+            methods: None,
+            filters: None,
+        }
+    }
+    /// Sets `methods`.
+    pub fn methods(
+        mut self,
+        value: impl Into<OrderMetaPaymentMethodsFiltersMethods>,
+    ) -> Self {
+        self.methods = Some(value.into());
+        self
+    }
+    /// Sets `filters`.
+    pub fn filters(
+        mut self,
+        value: impl Into<OrderMetaPaymentMethodsFiltersFilters>,
+    ) -> Self {
+        self.filters = Some(value.into());
+        self
+    }
+}
+
 /// This object takes details of all the filtering that has to be done for this order. Filters on card bins, card schemes, card issuing bank and card suffixes
 #[cfg(any(feature = "orders", feature = "payment-links"))]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OrderMetaPaymentMethodsFiltersFilters {
     /// Allowed card bins for the order
     pub card_bins: Option<OrderMetaPaymentMethodsFiltersMethods>,
@@ -5643,9 +6511,55 @@ impl<'de> serde::Deserialize<'de> for OrderMetaPaymentMethodsFiltersFilters {
     }
 }
 
+#[cfg(any(feature = "orders", feature = "payment-links"))]
+impl OrderMetaPaymentMethodsFiltersFilters {
+    /// A `OrderMetaPaymentMethodsFiltersFilters` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        OrderMetaPaymentMethodsFiltersFilters {
+            card_bins: None,
+            card_schemes: None,
+            card_suffix: None,
+            card_issuing_bank: None,
+        }
+    }
+    /// Sets `card_bins`.
+    pub fn card_bins(
+        mut self,
+        value: impl Into<OrderMetaPaymentMethodsFiltersMethods>,
+    ) -> Self {
+        self.card_bins = Some(value.into());
+        self
+    }
+    /// Sets `card_schemes`.
+    pub fn card_schemes(
+        mut self,
+        value: impl Into<OrderMetaPaymentMethodsFiltersMethods>,
+    ) -> Self {
+        self.card_schemes = Some(value.into());
+        self
+    }
+    /// Sets `card_suffix`.
+    pub fn card_suffix(
+        mut self,
+        value: impl Into<OrderMetaPaymentMethodsFiltersMethods>,
+    ) -> Self {
+        self.card_suffix = Some(value.into());
+        self
+    }
+    /// Sets `card_issuing_bank`.
+    pub fn card_issuing_bank(
+        mut self,
+        value: impl Into<OrderMetaPaymentMethodsFiltersMethods>,
+    ) -> Self {
+        self.card_issuing_bank = Some(value.into());
+        self
+    }
+}
+
 /// Allowed payment modes for this order. credit_card, debit_card, netbanking, paylater, etc are the values that can be passed to this parameter.
 #[cfg(any(feature = "orders", feature = "payment-links"))]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OrderMetaPaymentMethodsFiltersMethods {
     /// It accepts value of "ALLOW" and allows only those modes present in it's neighbouring parameter "values"
     pub action: Option<String>,
@@ -5698,12 +6612,34 @@ impl<'de> serde::Deserialize<'de> for OrderMetaPaymentMethodsFiltersMethods {
     }
 }
 
+#[cfg(any(feature = "orders", feature = "payment-links"))]
+impl OrderMetaPaymentMethodsFiltersMethods {
+    /// A `OrderMetaPaymentMethodsFiltersMethods` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        OrderMetaPaymentMethodsFiltersMethods {
+            action: None,
+            values: None,
+        }
+    }
+    /// Sets `action`.
+    pub fn action(mut self, value: impl Into<String>) -> Self {
+        self.action = Some(value.into());
+        self
+    }
+    /// Sets `values`.
+    pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.values = Some(value.into());
+        self
+    }
+}
+
 /// Custom Tags in thr form of {"key":"value"} which can be passed for an order. A maximum of 10 tags can be added
 #[cfg(any(feature = "orders", feature = "payment-links"))]
 pub type OrderTags = std::collections::BTreeMap<String, String>;
 
 #[cfg(any(feature = "orders", feature = "payments", feature = "unreferenced-types"))]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PayOrderRequestPaymentSurcharge {
     pub payment_surcharge_service_charge: Option<crate::runtime::Decimal>,
     pub payment_surcharge_service_tax: Option<crate::runtime::Decimal>,
@@ -5779,9 +6715,37 @@ impl<'de> serde::Deserialize<'de> for PayOrderRequestPaymentSurcharge {
     }
 }
 
+#[cfg(any(feature = "orders", feature = "payments", feature = "unreferenced-types"))]
+impl PayOrderRequestPaymentSurcharge {
+    /// A `PayOrderRequestPaymentSurcharge` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PayOrderRequestPaymentSurcharge {
+            payment_surcharge_service_charge: None,
+            payment_surcharge_service_tax: None,
+        }
+    }
+    /// Sets `payment_surcharge_service_charge`.
+    pub fn payment_surcharge_service_charge(
+        mut self,
+        value: impl Into<crate::runtime::Decimal>,
+    ) -> Self {
+        self.payment_surcharge_service_charge = Some(value.into());
+        self
+    }
+    /// Sets `payment_surcharge_service_tax`.
+    pub fn payment_surcharge_service_tax(
+        mut self,
+        value: impl Into<crate::runtime::Decimal>,
+    ) -> Self {
+        self.payment_surcharge_service_tax = Some(value.into());
+        self
+    }
+}
+
 /// payment entity full object
 #[cfg(any(feature = "orders", feature = "payments", feature = "unreferenced-types"))]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentEntity {
     pub cf_payment_id: Option<String>,
     pub order_id: Option<String>,
@@ -6018,6 +6982,162 @@ impl<'de> serde::Deserialize<'de> for PaymentEntity {
     }
 }
 
+#[cfg(any(feature = "orders", feature = "payments", feature = "unreferenced-types"))]
+impl PaymentEntity {
+    /// A `PaymentEntity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentEntity {
+            cf_payment_id: None,
+            order_id: None,
+            entity: None,
+            error_details: None,
+            is_captured: None,
+            order_amount: None,
+            payment_group: None,
+            payment_currency: None,
+            payment_amount: None,
+            payment_time: None,
+            payment_completion_time: None,
+            payment_status: None,
+            payment_message: None,
+            bank_reference: None,
+            auth_id: None,
+            order_currency: None,
+            authorization: None,
+            payment_method: None,
+            international_payment: None,
+            payment_gateway_details: None,
+            payment_surcharge: None,
+        }
+    }
+    /// Sets `cf_payment_id`.
+    pub fn cf_payment_id(mut self, value: impl Into<String>) -> Self {
+        self.cf_payment_id = Some(value.into());
+        self
+    }
+    /// Sets `order_id`.
+    pub fn order_id(mut self, value: impl Into<String>) -> Self {
+        self.order_id = Some(value.into());
+        self
+    }
+    /// Sets `entity`.
+    pub fn entity(mut self, value: impl Into<String>) -> Self {
+        self.entity = Some(value.into());
+        self
+    }
+    /// Sets `error_details`.
+    pub fn error_details(
+        mut self,
+        value: impl Into<ErrorDetailsInPaymentsEntity>,
+    ) -> Self {
+        self.error_details = Some(value.into());
+        self
+    }
+    /// Sets `is_captured`.
+    pub fn is_captured(mut self, value: impl Into<bool>) -> Self {
+        self.is_captured = Some(value.into());
+        self
+    }
+    /// Sets `order_amount`.
+    pub fn order_amount(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.order_amount = Some(value.into());
+        self
+    }
+    /// Sets `payment_group`.
+    pub fn payment_group(mut self, value: impl Into<String>) -> Self {
+        self.payment_group = Some(value.into());
+        self
+    }
+    /// Sets `payment_currency`.
+    pub fn payment_currency(mut self, value: impl Into<String>) -> Self {
+        self.payment_currency = Some(value.into());
+        self
+    }
+    /// Sets `payment_amount`.
+    pub fn payment_amount(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.payment_amount = Some(value.into());
+        self
+    }
+    /// Sets `payment_time`.
+    pub fn payment_time(mut self, value: impl Into<String>) -> Self {
+        self.payment_time = Some(value.into());
+        self
+    }
+    /// Sets `payment_completion_time`.
+    pub fn payment_completion_time(mut self, value: impl Into<String>) -> Self {
+        self.payment_completion_time = Some(value.into());
+        self
+    }
+    /// Sets `payment_status`.
+    pub fn payment_status(
+        mut self,
+        value: impl Into<PaymentEntityPaymentStatus>,
+    ) -> Self {
+        self.payment_status = Some(value.into());
+        self
+    }
+    /// Sets `payment_message`.
+    pub fn payment_message(mut self, value: impl Into<String>) -> Self {
+        self.payment_message = Some(value.into());
+        self
+    }
+    /// Sets `bank_reference`.
+    pub fn bank_reference(mut self, value: impl Into<String>) -> Self {
+        self.bank_reference = Some(value.into());
+        self
+    }
+    /// Sets `auth_id`.
+    pub fn auth_id(mut self, value: impl Into<String>) -> Self {
+        self.auth_id = Some(value.into());
+        self
+    }
+    /// Sets `order_currency`.
+    pub fn order_currency(mut self, value: impl Into<String>) -> Self {
+        self.order_currency = Some(value.into());
+        self
+    }
+    /// Sets `authorization`.
+    pub fn authorization(
+        mut self,
+        value: impl Into<AuthorizationInPaymentsEntity>,
+    ) -> Self {
+        self.authorization = Some(value.into());
+        self
+    }
+    /// Sets `payment_method`.
+    pub fn payment_method(
+        mut self,
+        value: impl Into<PaymentEntityPaymentMethod>,
+    ) -> Self {
+        self.payment_method = Some(value.into());
+        self
+    }
+    /// Sets `international_payment`.
+    pub fn international_payment(
+        mut self,
+        value: impl Into<InternationalPaymentEntity>,
+    ) -> Self {
+        self.international_payment = Some(value.into());
+        self
+    }
+    /// Sets `payment_gateway_details`.
+    pub fn payment_gateway_details(
+        mut self,
+        value: impl Into<PaymentGatewayDetails>,
+    ) -> Self {
+        self.payment_gateway_details = Some(value.into());
+        self
+    }
+    /// Sets `payment_surcharge`.
+    pub fn payment_surcharge(
+        mut self,
+        value: impl Into<PayOrderRequestPaymentSurcharge>,
+    ) -> Self {
+        self.payment_surcharge = Some(value.into());
+        self
+    }
+}
+
 #[cfg(
     any(
         feature = "orders",
@@ -6027,6 +7147,7 @@ impl<'de> serde::Deserialize<'de> for PaymentEntity {
     )
 )]
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PaymentEntityPaymentMethod {
     Card(Box<PaymentMethodCardInPaymentsEntity>),
     Netbanking(Box<PaymentMethodNetBankingInPaymentsEntity>),
@@ -6229,6 +7350,7 @@ impl<'de> serde::Deserialize<'de> for PaymentEntityPaymentMethod {
     )
 )]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum PaymentEntityPaymentStatus {
     /// `SUCCESS`
     Success,
@@ -6419,6 +7541,7 @@ impl<'de> serde::Deserialize<'de> for PaymentEntityPaymentStatus {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentGatewayDetails {
     pub gateway_name: Option<String>,
     pub gateway_order_id: Option<String>,
@@ -6547,6 +7670,64 @@ impl<'de> serde::Deserialize<'de> for PaymentGatewayDetails {
     }
 }
 
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
+impl PaymentGatewayDetails {
+    /// A `PaymentGatewayDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentGatewayDetails {
+            gateway_name: None,
+            gateway_order_id: None,
+            gateway_payment_id: None,
+            gateway_order_reference_id: None,
+            gateway_status_code: None,
+            gateway_settlement: None,
+            gateway_reference_name: None,
+        }
+    }
+    /// Sets `gateway_name`.
+    pub fn gateway_name(mut self, value: impl Into<String>) -> Self {
+        self.gateway_name = Some(value.into());
+        self
+    }
+    /// Sets `gateway_order_id`.
+    pub fn gateway_order_id(mut self, value: impl Into<String>) -> Self {
+        self.gateway_order_id = Some(value.into());
+        self
+    }
+    /// Sets `gateway_payment_id`.
+    pub fn gateway_payment_id(mut self, value: impl Into<String>) -> Self {
+        self.gateway_payment_id = Some(value.into());
+        self
+    }
+    /// Sets `gateway_order_reference_id`.
+    pub fn gateway_order_reference_id(mut self, value: impl Into<String>) -> Self {
+        self.gateway_order_reference_id = Some(value.into());
+        self
+    }
+    /// Sets `gateway_status_code`.
+    pub fn gateway_status_code(mut self, value: impl Into<String>) -> Self {
+        self.gateway_status_code = Some(value.into());
+        self
+    }
+    /// Sets `gateway_settlement`.
+    pub fn gateway_settlement(mut self, value: impl Into<String>) -> Self {
+        self.gateway_settlement = Some(value.into());
+        self
+    }
+    /// Sets `gateway_reference_name`.
+    pub fn gateway_reference_name(mut self, value: impl Into<String>) -> Self {
+        self.gateway_reference_name = Some(value.into());
+        self
+    }
+}
+
 /// payment method app object in payment entity
 #[cfg(
     any(
@@ -6557,6 +7738,7 @@ impl<'de> serde::Deserialize<'de> for PaymentGatewayDetails {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodAppInPaymentsEntity {
     pub app: Option<PaymentMethodAppInPaymentsEntityApp>,
 }
@@ -6629,7 +7811,30 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodAppInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
+impl PaymentMethodAppInPaymentsEntity {
+    /// A `PaymentMethodAppInPaymentsEntity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodAppInPaymentsEntity {
+            app: None,
+        }
+    }
+    /// Sets `app`.
+    pub fn app(mut self, value: impl Into<PaymentMethodAppInPaymentsEntityApp>) -> Self {
+        self.app = Some(value.into());
+        self
+    }
+}
+
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodAppInPaymentsEntityApp {
     pub channel: Option<String>,
     pub provider: Option<String>,
@@ -6708,6 +7913,40 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodAppInPaymentsEntityApp {
     }
 }
 
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
+impl PaymentMethodAppInPaymentsEntityApp {
+    /// A `PaymentMethodAppInPaymentsEntityApp` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodAppInPaymentsEntityApp {
+            channel: None,
+            provider: None,
+            phone: None,
+        }
+    }
+    /// Sets `channel`.
+    pub fn channel(mut self, value: impl Into<String>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets `provider`.
+    pub fn provider(mut self, value: impl Into<String>) -> Self {
+        self.provider = Some(value.into());
+        self
+    }
+    /// Sets `phone`.
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+}
+
 /// payment method bank transfer object in payment entity
 #[cfg(
     any(
@@ -6718,6 +7957,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodAppInPaymentsEntityApp {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodBankTransferInPaymentsEntity {
     pub banktransfer: Option<PaymentMethodBankTransferInPaymentsEntityBanktransfer>,
 }
@@ -6794,7 +8034,33 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodBankTransferInPaymentsEntity 
         feature = "unreferenced-types"
     )
 )]
+impl PaymentMethodBankTransferInPaymentsEntity {
+    /// A `PaymentMethodBankTransferInPaymentsEntity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodBankTransferInPaymentsEntity {
+            banktransfer: None,
+        }
+    }
+    /// Sets `banktransfer`.
+    pub fn banktransfer(
+        mut self,
+        value: impl Into<PaymentMethodBankTransferInPaymentsEntityBanktransfer>,
+    ) -> Self {
+        self.banktransfer = Some(value.into());
+        self
+    }
+}
+
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodBankTransferInPaymentsEntityBanktransfer {
     pub channel: Option<String>,
     pub banktransfer_bank_name: Option<String>,
@@ -6896,6 +8162,46 @@ for PaymentMethodBankTransferInPaymentsEntityBanktransfer {
     }
 }
 
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
+impl PaymentMethodBankTransferInPaymentsEntityBanktransfer {
+    /// A `PaymentMethodBankTransferInPaymentsEntityBanktransfer` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodBankTransferInPaymentsEntityBanktransfer {
+            channel: None,
+            banktransfer_bank_name: None,
+            banktransfer_ifsc: None,
+            banktransfer_account_number: None,
+        }
+    }
+    /// Sets `channel`.
+    pub fn channel(mut self, value: impl Into<String>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets `banktransfer_bank_name`.
+    pub fn banktransfer_bank_name(mut self, value: impl Into<String>) -> Self {
+        self.banktransfer_bank_name = Some(value.into());
+        self
+    }
+    /// Sets `banktransfer_ifsc`.
+    pub fn banktransfer_ifsc(mut self, value: impl Into<String>) -> Self {
+        self.banktransfer_ifsc = Some(value.into());
+        self
+    }
+    /// Sets `banktransfer_account_number`.
+    pub fn banktransfer_account_number(mut self, value: impl Into<String>) -> Self {
+        self.banktransfer_account_number = Some(value.into());
+        self
+    }
+}
+
 /// payment method card emi object in payment entity
 #[cfg(
     any(
@@ -6906,6 +8212,7 @@ for PaymentMethodBankTransferInPaymentsEntityBanktransfer {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodCardEmiInPaymentsEntity {
     pub emi: Option<PaymentMethodCardEmiInPaymentsEntityEmi>,
 }
@@ -6978,7 +8285,33 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCardEmiInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
+impl PaymentMethodCardEmiInPaymentsEntity {
+    /// A `PaymentMethodCardEmiInPaymentsEntity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodCardEmiInPaymentsEntity {
+            emi: None,
+        }
+    }
+    /// Sets `emi`.
+    pub fn emi(
+        mut self,
+        value: impl Into<PaymentMethodCardEmiInPaymentsEntityEmi>,
+    ) -> Self {
+        self.emi = Some(value.into());
+        self
+    }
+}
+
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodCardEmiInPaymentsEntityEmi {
     pub channel: Option<String>,
     pub card_number: Option<String>,
@@ -7127,6 +8460,79 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCardEmiInPaymentsEntityEmi {
         feature = "unreferenced-types"
     )
 )]
+impl PaymentMethodCardEmiInPaymentsEntityEmi {
+    /// A `PaymentMethodCardEmiInPaymentsEntityEmi` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodCardEmiInPaymentsEntityEmi {
+            channel: None,
+            card_number: None,
+            card_network: None,
+            card_type: None,
+            card_country: None,
+            card_bank_name: None,
+            card_network_reference_id: None,
+            emi_tenure: None,
+            emi_details: None,
+        }
+    }
+    /// Sets `channel`.
+    pub fn channel(mut self, value: impl Into<String>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets `card_number`.
+    pub fn card_number(mut self, value: impl Into<String>) -> Self {
+        self.card_number = Some(value.into());
+        self
+    }
+    /// Sets `card_network`.
+    pub fn card_network(mut self, value: impl Into<String>) -> Self {
+        self.card_network = Some(value.into());
+        self
+    }
+    /// Sets `card_type`.
+    pub fn card_type(mut self, value: impl Into<String>) -> Self {
+        self.card_type = Some(value.into());
+        self
+    }
+    /// Sets `card_country`.
+    pub fn card_country(mut self, value: impl Into<String>) -> Self {
+        self.card_country = Some(value.into());
+        self
+    }
+    /// Sets `card_bank_name`.
+    pub fn card_bank_name(mut self, value: impl Into<String>) -> Self {
+        self.card_bank_name = Some(value.into());
+        self
+    }
+    /// Sets `card_network_reference_id`.
+    pub fn card_network_reference_id(mut self, value: impl Into<String>) -> Self {
+        self.card_network_reference_id = Some(value.into());
+        self
+    }
+    /// Sets `emi_tenure`.
+    pub fn emi_tenure(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.emi_tenure = Some(value.into());
+        self
+    }
+    /// Sets `emi_details`.
+    pub fn emi_details(
+        mut self,
+        value: impl Into<PaymentMethodCardEmiInPaymentsEntityEmiEmiDetails>,
+    ) -> Self {
+        self.emi_details = Some(value.into());
+        self
+    }
+}
+
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
 impl std::fmt::Debug for PaymentMethodCardEmiInPaymentsEntityEmi {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PaymentMethodCardEmiInPaymentsEntityEmi")
@@ -7152,6 +8558,7 @@ impl std::fmt::Debug for PaymentMethodCardEmiInPaymentsEntityEmi {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodCardEmiInPaymentsEntityEmiEmiDetails {
     pub emi_amount: Option<crate::runtime::Decimal>,
     pub emi_tenure: Option<crate::runtime::Decimal>,
@@ -7237,6 +8644,40 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCardEmiInPaymentsEntityEmiEmi
     }
 }
 
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
+impl PaymentMethodCardEmiInPaymentsEntityEmiEmiDetails {
+    /// A `PaymentMethodCardEmiInPaymentsEntityEmiEmiDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodCardEmiInPaymentsEntityEmiEmiDetails {
+            emi_amount: None,
+            emi_tenure: None,
+            emi_interest: None,
+        }
+    }
+    /// Sets `emi_amount`.
+    pub fn emi_amount(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.emi_amount = Some(value.into());
+        self
+    }
+    /// Sets `emi_tenure`.
+    pub fn emi_tenure(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.emi_tenure = Some(value.into());
+        self
+    }
+    /// Sets `emi_interest`.
+    pub fn emi_interest(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.emi_interest = Some(value.into());
+        self
+    }
+}
+
 /// payment method card object in payment entity
 #[cfg(
     any(
@@ -7247,6 +8688,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCardEmiInPaymentsEntityEmiEmi
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodCardInPaymentsEntity {
     pub card: Option<PaymentMethodCardInPaymentsEntityCard>,
 }
@@ -7319,7 +8761,33 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCardInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
+impl PaymentMethodCardInPaymentsEntity {
+    /// A `PaymentMethodCardInPaymentsEntity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodCardInPaymentsEntity {
+            card: None,
+        }
+    }
+    /// Sets `card`.
+    pub fn card(
+        mut self,
+        value: impl Into<PaymentMethodCardInPaymentsEntityCard>,
+    ) -> Self {
+        self.card = Some(value.into());
+        self
+    }
+}
+
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodCardInPaymentsEntityCard {
     pub channel: Option<String>,
     pub card_number: Option<String>,
@@ -7457,6 +8925,70 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCardInPaymentsEntityCard {
         feature = "unreferenced-types"
     )
 )]
+impl PaymentMethodCardInPaymentsEntityCard {
+    /// A `PaymentMethodCardInPaymentsEntityCard` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodCardInPaymentsEntityCard {
+            channel: None,
+            card_number: None,
+            card_network: None,
+            card_type: None,
+            card_country: None,
+            card_bank_name: None,
+            card_network_reference_id: None,
+            instrument_id: None,
+        }
+    }
+    /// Sets `channel`.
+    pub fn channel(mut self, value: impl Into<String>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets `card_number`.
+    pub fn card_number(mut self, value: impl Into<String>) -> Self {
+        self.card_number = Some(value.into());
+        self
+    }
+    /// Sets `card_network`.
+    pub fn card_network(mut self, value: impl Into<String>) -> Self {
+        self.card_network = Some(value.into());
+        self
+    }
+    /// Sets `card_type`.
+    pub fn card_type(mut self, value: impl Into<String>) -> Self {
+        self.card_type = Some(value.into());
+        self
+    }
+    /// Sets `card_country`.
+    pub fn card_country(mut self, value: impl Into<String>) -> Self {
+        self.card_country = Some(value.into());
+        self
+    }
+    /// Sets `card_bank_name`.
+    pub fn card_bank_name(mut self, value: impl Into<String>) -> Self {
+        self.card_bank_name = Some(value.into());
+        self
+    }
+    /// Sets `card_network_reference_id`.
+    pub fn card_network_reference_id(mut self, value: impl Into<String>) -> Self {
+        self.card_network_reference_id = Some(value.into());
+        self
+    }
+    /// Sets `instrument_id`.
+    pub fn instrument_id(mut self, value: impl Into<String>) -> Self {
+        self.instrument_id = Some(value.into());
+        self
+    }
+}
+
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
 impl std::fmt::Debug for PaymentMethodCardInPaymentsEntityCard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PaymentMethodCardInPaymentsEntityCard")
@@ -7482,6 +9014,7 @@ impl std::fmt::Debug for PaymentMethodCardInPaymentsEntityCard {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodCardlessEmiInPaymentsEntity {
     pub cardless_emi: Option<PaymentMethodAppInPaymentsEntityApp>,
 }
@@ -7548,6 +9081,31 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCardlessEmiInPaymentsEntity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
+impl PaymentMethodCardlessEmiInPaymentsEntity {
+    /// A `PaymentMethodCardlessEmiInPaymentsEntity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodCardlessEmiInPaymentsEntity {
+            cardless_emi: None,
+        }
+    }
+    /// Sets `cardless_emi`.
+    pub fn cardless_emi(
+        mut self,
+        value: impl Into<PaymentMethodAppInPaymentsEntityApp>,
+    ) -> Self {
+        self.cardless_emi = Some(value.into());
+        self
+    }
+}
+
 /// netbanking payment method object for pay
 #[cfg(
     any(
@@ -7558,6 +9116,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCardlessEmiInPaymentsEntity {
     )
 )]
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodNetBankingInPaymentsEntity {
     pub netbanking: Option<PaymentMethodNetBankingInPaymentsEntityNetbanking>,
     /// Required by the spec, which does not define it: any JSON value.
@@ -7662,6 +9221,49 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodNetBankingInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
+impl PaymentMethodNetBankingInPaymentsEntity {
+    /// A `PaymentMethodNetBankingInPaymentsEntity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodNetBankingInPaymentsEntity {
+            netbanking: None,
+            channel: None,
+            netbanking_bank_name: None,
+            netbanking_bank_code: None,
+        }
+    }
+    /// Sets `netbanking`.
+    pub fn netbanking(
+        mut self,
+        value: impl Into<PaymentMethodNetBankingInPaymentsEntityNetbanking>,
+    ) -> Self {
+        self.netbanking = Some(value.into());
+        self
+    }
+    /// Sets `channel`.
+    pub fn channel(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets `netbanking_bank_name`.
+    pub fn netbanking_bank_name(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.netbanking_bank_name = Some(value.into());
+        self
+    }
+    /// Sets `netbanking_bank_code`.
+    pub fn netbanking_bank_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.netbanking_bank_code = Some(value.into());
+        self
+    }
+}
+
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
 impl std::fmt::Debug for PaymentMethodNetBankingInPaymentsEntity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PaymentMethodNetBankingInPaymentsEntity")
@@ -7688,6 +9290,7 @@ impl std::fmt::Debug for PaymentMethodNetBankingInPaymentsEntity {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodNetBankingInPaymentsEntityNetbanking {
     pub channel: Option<String>,
     pub netbanking_bank_code: Option<i64>,
@@ -7793,6 +9396,52 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodNetBankingInPaymentsEntityNet
     }
 }
 
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
+impl PaymentMethodNetBankingInPaymentsEntityNetbanking {
+    /// A `PaymentMethodNetBankingInPaymentsEntityNetbanking` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodNetBankingInPaymentsEntityNetbanking {
+            channel: None,
+            netbanking_bank_code: None,
+            netbanking_bank_name: None,
+            netbanking_ifsc: None,
+            netbanking_account_number: None,
+        }
+    }
+    /// Sets `channel`.
+    pub fn channel(mut self, value: impl Into<String>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets `netbanking_bank_code`.
+    pub fn netbanking_bank_code(mut self, value: impl Into<i64>) -> Self {
+        self.netbanking_bank_code = Some(value.into());
+        self
+    }
+    /// Sets `netbanking_bank_name`.
+    pub fn netbanking_bank_name(mut self, value: impl Into<String>) -> Self {
+        self.netbanking_bank_name = Some(value.into());
+        self
+    }
+    /// Sets `netbanking_ifsc`.
+    pub fn netbanking_ifsc(mut self, value: impl Into<String>) -> Self {
+        self.netbanking_ifsc = Some(value.into());
+        self
+    }
+    /// Sets `netbanking_account_number`.
+    pub fn netbanking_account_number(mut self, value: impl Into<String>) -> Self {
+        self.netbanking_account_number = Some(value.into());
+        self
+    }
+}
+
 /// paylater payment method object for pay api
 #[cfg(
     any(
@@ -7803,6 +9452,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodNetBankingInPaymentsEntityNet
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodPaylaterInPaymentsEntity {
     pub paylater: Option<PaymentMethodAppInPaymentsEntityApp>,
 }
@@ -7867,6 +9517,31 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodPaylaterInPaymentsEntity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
+impl PaymentMethodPaylaterInPaymentsEntity {
+    /// A `PaymentMethodPaylaterInPaymentsEntity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodPaylaterInPaymentsEntity {
+            paylater: None,
+        }
+    }
+    /// Sets `paylater`.
+    pub fn paylater(
+        mut self,
+        value: impl Into<PaymentMethodAppInPaymentsEntityApp>,
+    ) -> Self {
+        self.paylater = Some(value.into());
+        self
+    }
+}
+
 /// UPI payment method for pay api
 #[cfg(
     any(
@@ -7877,6 +9552,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodPaylaterInPaymentsEntity {
     )
 )]
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodUpiInPaymentsEntity {
     pub upi: Option<PaymentMethodUpiInPaymentsEntityUpi>,
     /// Required by the spec, which does not define it: any JSON value.
@@ -7957,6 +9633,34 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodUpiInPaymentsEntity {
         feature = "unreferenced-types"
     )
 )]
+impl PaymentMethodUpiInPaymentsEntity {
+    /// A `PaymentMethodUpiInPaymentsEntity` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodUpiInPaymentsEntity {
+            upi: None,
+            channel: None,
+        }
+    }
+    /// Sets `upi`.
+    pub fn upi(mut self, value: impl Into<PaymentMethodUpiInPaymentsEntityUpi>) -> Self {
+        self.upi = Some(value.into());
+        self
+    }
+    /// Sets `channel`.
+    pub fn channel(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+}
+
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
 impl std::fmt::Debug for PaymentMethodUpiInPaymentsEntity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PaymentMethodUpiInPaymentsEntity")
@@ -7975,6 +9679,7 @@ impl std::fmt::Debug for PaymentMethodUpiInPaymentsEntity {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentMethodUpiInPaymentsEntityUpi {
     pub channel: Option<String>,
     pub upi_id: Option<String>,
@@ -8068,9 +9773,50 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodUpiInPaymentsEntityUpi {
     }
 }
 
+#[cfg(
+    any(
+        feature = "orders",
+        feature = "payments",
+        feature = "soft-pos",
+        feature = "unreferenced-types"
+    )
+)]
+impl PaymentMethodUpiInPaymentsEntityUpi {
+    /// A `PaymentMethodUpiInPaymentsEntityUpi` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentMethodUpiInPaymentsEntityUpi {
+            channel: None,
+            upi_id: None,
+            upi_payer_ifsc: None,
+            upi_payer_account_number: None,
+        }
+    }
+    /// Sets `channel`.
+    pub fn channel(mut self, value: impl Into<String>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets `upi_id`.
+    pub fn upi_id(mut self, value: impl Into<String>) -> Self {
+        self.upi_id = Some(value.into());
+        self
+    }
+    /// Sets `upi_payer_ifsc`.
+    pub fn upi_payer_ifsc(mut self, value: impl Into<String>) -> Self {
+        self.upi_payer_ifsc = Some(value.into());
+        self
+    }
+    /// Sets `upi_payer_account_number`.
+    pub fn upi_payer_account_number(mut self, value: impl Into<String>) -> Self {
+        self.upi_payer_account_number = Some(value.into());
+        self
+    }
+}
+
 /// payment webhook object
 #[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentWebhook {
     /// data entity in webhook
     pub data: Option<PaymentWebhookData>,
@@ -8130,9 +9876,37 @@ impl<'de> serde::Deserialize<'de> for PaymentWebhook {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
+impl PaymentWebhook {
+    /// A `PaymentWebhook` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentWebhook {
+            data: None,
+            event_time: None,
+            r#type: None,
+        }
+    }
+    /// Sets `data`.
+    pub fn data(mut self, value: impl Into<PaymentWebhookData>) -> Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `event_time`.
+    pub fn event_time(mut self, value: impl Into<String>) -> Self {
+        self.event_time = Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+}
+
 /// data entity in webhook
 #[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentWebhookData {
     /// order entity in webhook
     pub order: Option<PaymentWebhookDataOrder>,
@@ -8226,9 +10000,64 @@ impl<'de> serde::Deserialize<'de> for PaymentWebhookData {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
+impl PaymentWebhookData {
+    /// A `PaymentWebhookData` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentWebhookData {
+            order: None,
+            payment: None,
+            customer_details: None,
+            error_details: None,
+            payment_gateway_details: None,
+            payment_offers: None,
+        }
+    }
+    /// Sets `order`.
+    pub fn order(mut self, value: impl Into<PaymentWebhookDataOrder>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Sets `payment`.
+    pub fn payment(mut self, value: impl Into<PaymentEntity>) -> Self {
+        self.payment = Some(value.into());
+        self
+    }
+    /// Sets `customer_details`.
+    pub fn customer_details(
+        mut self,
+        value: impl Into<PaymentWebhookDataCustomerDetails>,
+    ) -> Self {
+        self.customer_details = Some(value.into());
+        self
+    }
+    /// Sets `error_details`.
+    pub fn error_details(
+        mut self,
+        value: impl Into<PaymentWebhookDataErrorDetails>,
+    ) -> Self {
+        self.error_details = Some(value.into());
+        self
+    }
+    /// Sets `payment_gateway_details`.
+    pub fn payment_gateway_details(
+        mut self,
+        value: impl Into<PaymentWebhookDataPaymentGatewayDetails>,
+    ) -> Self {
+        self.payment_gateway_details = Some(value.into());
+        self
+    }
+    /// Sets `payment_offers`.
+    pub fn payment_offers(mut self, value: impl Into<Vec<OfferEntity>>) -> Self {
+        self.payment_offers = Some(value.into());
+        self
+    }
+}
+
 /// customer details object in webhook
 #[cfg(any(feature = "orders", feature = "unreferenced-types"))]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentWebhookDataCustomerDetails {
     pub customer_name: Option<String>,
     pub customer_id: Option<String>,
@@ -8301,9 +10130,43 @@ impl<'de> serde::Deserialize<'de> for PaymentWebhookDataCustomerDetails {
     }
 }
 
+#[cfg(any(feature = "orders", feature = "unreferenced-types"))]
+impl PaymentWebhookDataCustomerDetails {
+    /// A `PaymentWebhookDataCustomerDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentWebhookDataCustomerDetails {
+            customer_name: None,
+            customer_id: None,
+            customer_email: None,
+            customer_phone: None,
+        }
+    }
+    /// Sets `customer_name`.
+    pub fn customer_name(mut self, value: impl Into<String>) -> Self {
+        self.customer_name = Some(value.into());
+        self
+    }
+    /// Sets `customer_id`.
+    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+    /// Sets `customer_email`.
+    pub fn customer_email(mut self, value: impl Into<String>) -> Self {
+        self.customer_email = Some(value.into());
+        self
+    }
+    /// Sets `customer_phone`.
+    pub fn customer_phone(mut self, value: impl Into<String>) -> Self {
+        self.customer_phone = Some(value.into());
+        self
+    }
+}
+
 /// error details present in the webhook
 #[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentWebhookDataErrorDetails {
     pub error_code: Option<String>,
     pub error_description: Option<String>,
@@ -8393,9 +10256,55 @@ impl<'de> serde::Deserialize<'de> for PaymentWebhookDataErrorDetails {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
+impl PaymentWebhookDataErrorDetails {
+    /// A `PaymentWebhookDataErrorDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentWebhookDataErrorDetails {
+            error_code: None,
+            error_description: None,
+            error_reason: None,
+            error_source: None,
+            error_code_raw: None,
+            error_description_raw: None,
+        }
+    }
+    /// Sets `error_code`.
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+    /// Sets `error_description`.
+    pub fn error_description(mut self, value: impl Into<String>) -> Self {
+        self.error_description = Some(value.into());
+        self
+    }
+    /// Sets `error_reason`.
+    pub fn error_reason(mut self, value: impl Into<String>) -> Self {
+        self.error_reason = Some(value.into());
+        self
+    }
+    /// Sets `error_source`.
+    pub fn error_source(mut self, value: impl Into<String>) -> Self {
+        self.error_source = Some(value.into());
+        self
+    }
+    /// Sets `error_code_raw`.
+    pub fn error_code_raw(mut self, value: impl Into<String>) -> Self {
+        self.error_code_raw = Some(value.into());
+        self
+    }
+    /// Sets `error_description_raw`.
+    pub fn error_description_raw(mut self, value: impl Into<String>) -> Self {
+        self.error_description_raw = Some(value.into());
+        self
+    }
+}
+
 /// order entity in webhook
 #[cfg(any(feature = "orders", feature = "unreferenced-types"))]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentWebhookDataOrder {
     pub order_id: Option<String>,
     pub order_amount: Option<crate::runtime::Decimal>,
@@ -8467,9 +10376,46 @@ impl<'de> serde::Deserialize<'de> for PaymentWebhookDataOrder {
     }
 }
 
+#[cfg(any(feature = "orders", feature = "unreferenced-types"))]
+impl PaymentWebhookDataOrder {
+    /// A `PaymentWebhookDataOrder` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentWebhookDataOrder {
+            order_id: None,
+            order_amount: None,
+            order_currency: None,
+            order_tags: None,
+        }
+    }
+    /// Sets `order_id`.
+    pub fn order_id(mut self, value: impl Into<String>) -> Self {
+        self.order_id = Some(value.into());
+        self
+    }
+    /// Sets `order_amount`.
+    pub fn order_amount(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.order_amount = Some(value.into());
+        self
+    }
+    /// Sets `order_currency`.
+    pub fn order_currency(mut self, value: impl Into<String>) -> Self {
+        self.order_currency = Some(value.into());
+        self
+    }
+    /// Sets `order_tags`.
+    pub fn order_tags(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.order_tags = Some(value.into());
+        self
+    }
+}
+
 /// payment gateway details present in the webhook response
 #[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PaymentWebhookDataPaymentGatewayDetails {
     pub gateway_name: Option<String>,
     pub gateway_order_id: Option<String>,
@@ -8576,6 +10522,57 @@ impl<'de> serde::Deserialize<'de> for PaymentWebhookDataPaymentGatewayDetails {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
+impl PaymentWebhookDataPaymentGatewayDetails {
+    /// A `PaymentWebhookDataPaymentGatewayDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        PaymentWebhookDataPaymentGatewayDetails {
+            gateway_name: None,
+            gateway_order_id: None,
+            gateway_order_reference_id: None,
+            gateway_payment_id: None,
+            gateway_status_code: None,
+            gateway_settlement: None,
+            gateway_reference_name: None,
+        }
+    }
+    /// Sets `gateway_name`.
+    pub fn gateway_name(mut self, value: impl Into<String>) -> Self {
+        self.gateway_name = Some(value.into());
+        self
+    }
+    /// Sets `gateway_order_id`.
+    pub fn gateway_order_id(mut self, value: impl Into<String>) -> Self {
+        self.gateway_order_id = Some(value.into());
+        self
+    }
+    /// Sets `gateway_order_reference_id`.
+    pub fn gateway_order_reference_id(mut self, value: impl Into<String>) -> Self {
+        self.gateway_order_reference_id = Some(value.into());
+        self
+    }
+    /// Sets `gateway_payment_id`.
+    pub fn gateway_payment_id(mut self, value: impl Into<String>) -> Self {
+        self.gateway_payment_id = Some(value.into());
+        self
+    }
+    /// Sets `gateway_status_code`.
+    pub fn gateway_status_code(mut self, value: impl Into<String>) -> Self {
+        self.gateway_status_code = Some(value.into());
+        self
+    }
+    /// Sets `gateway_settlement`.
+    pub fn gateway_settlement(mut self, value: impl Into<String>) -> Self {
+        self.gateway_settlement = Some(value.into());
+        self
+    }
+    /// Sets `gateway_reference_name`.
+    pub fn gateway_reference_name(mut self, value: impl Into<String>) -> Self {
+        self.gateway_reference_name = Some(value.into());
+        self
+    }
+}
+
 /// Error when rate limit is breached for your api.
 #[cfg(
     any(
@@ -8598,6 +10595,7 @@ impl<'de> serde::Deserialize<'de> for PaymentWebhookDataPaymentGatewayDetails {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RateLimitError {
     pub message: Option<String>,
     pub code: Option<String>,
@@ -8735,6 +10733,7 @@ impl<'de> serde::Deserialize<'de> for RateLimitError {
     )
 )]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum RateLimitErrorType {
     /// `rate_limit_error`
     RateLimitError,
@@ -9025,6 +11024,7 @@ pub type SchemeArray = String;
 /// Settlement entity object
 #[cfg(any(feature = "settlement-reconciliation", feature = "settlements"))]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SettlementEntity {
     pub cf_payment_id: Option<String>,
     pub cf_settlement_id: Option<String>,
@@ -9251,6 +11251,7 @@ impl<'de> serde::Deserialize<'de> for SettlementEntity {
 /// Request Body to upload Physical Nach Image.
 #[cfg(feature = "unreferenced-types")]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UploadPnachImageRequest {
     /// Select the .jpg file that should be uploaded or provide the path of that file. You cannot upload a file that is more than 1MB in size.
     pub file: String,
@@ -9306,6 +11307,22 @@ impl<'de> serde::Deserialize<'de> for UploadPnachImageRequest {
     }
 }
 
+#[cfg(feature = "unreferenced-types")]
+impl UploadPnachImageRequest {
+    /// A `UploadPnachImageRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        file: impl Into<String>,
+        payment_id: impl Into<String>,
+        action: impl Into<String>,
+    ) -> Self {
+        UploadPnachImageRequest {
+            file: file.into(),
+            payment_id: payment_id.into(),
+            action: action.into(),
+        }
+    }
+}
+
 /// The merchant can set pagination limits based on their use case. The minimum limit is 10. Pagination will fetch a set of records, and the next set of records can be generated using the cursor provided in response to the first request for all reconciliation APIs.
 #[cfg(
     any(
@@ -9315,6 +11332,7 @@ impl<'de> serde::Deserialize<'de> for UploadPnachImageRequest {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct VendorReconRequestPagination {
     /// Set the minimum or maximum limit for the number of filtered data. Minimum value: 10, Maximum value: 100.
     pub limit: Option<i64>,
@@ -9386,9 +11404,37 @@ impl<'de> serde::Deserialize<'de> for VendorReconRequestPagination {
     }
 }
 
+#[cfg(
+    any(
+        feature = "pg-reconciliation",
+        feature = "reconciliation",
+        feature = "settlement-reconciliation"
+    )
+)]
+impl VendorReconRequestPagination {
+    /// A `VendorReconRequestPagination` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        VendorReconRequestPagination {
+            limit: None,
+            cursor: None,
+        }
+    }
+    /// Sets `limit`.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+    /// Sets `cursor`.
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
+    }
+}
+
 /// Use to split order when cashfree's Easy Split is enabled for your account.
 #[cfg(any(feature = "orders", feature = "payment-links", feature = "refunds"))]
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct VendorSplit {
     /// Vendor id created in Cashfree system
     pub vendor_id: String,
@@ -9465,6 +11511,42 @@ impl<'de> serde::Deserialize<'de> for VendorSplit {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_map(deserializer)
+    }
+}
+
+#[cfg(any(feature = "orders", feature = "payment-links", feature = "refunds"))]
+impl VendorSplit {
+    /// A `VendorSplit` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(vendor_id: impl Into<String>) -> Self {
+        VendorSplit {
+            vendor_id: vendor_id.into(),
+            amount: None,
+            percentage: None,
+            tags: None,
+        }
+    }
+    /// Sets `amount`.
+    pub fn amount(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+    /// Sets `percentage`.
+    pub fn percentage(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.percentage = Some(value.into());
+        self
+    }
+    /// Sets `tags`.
+    pub fn tags(
+        mut self,
+        value: impl Into<
+            std::collections::BTreeMap<
+                String,
+                std::collections::BTreeMap<String, serde_json::Value>,
+            >,
+        >,
+    ) -> Self {
+        self.tags = Some(value.into());
+        self
     }
 }
 

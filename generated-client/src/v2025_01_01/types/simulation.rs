@@ -6,6 +6,7 @@
 
 /// Entity Simulation it contains payment_status and payment_error_code
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct EntitySimulationRequest {
     /// Payment Status
     pub payment_status: EntitySimulationRequestPaymentStatus,
@@ -58,8 +59,24 @@ impl<'de> serde::Deserialize<'de> for EntitySimulationRequest {
     }
 }
 
+impl EntitySimulationRequest {
+    /// A `EntitySimulationRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(payment_status: impl Into<EntitySimulationRequestPaymentStatus>) -> Self {
+        EntitySimulationRequest {
+            payment_status: payment_status.into(),
+            payment_error_code: None,
+        }
+    }
+    /// Sets `payment_error_code`.
+    pub fn payment_error_code(mut self, value: impl Into<String>) -> Self {
+        self.payment_error_code = Some(value.into());
+        self
+    }
+}
+
 /// Payment Status
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum EntitySimulationRequestPaymentStatus {
     /// `SUCCESS`
     Success,
@@ -150,6 +167,7 @@ impl<'de> serde::Deserialize<'de> for EntitySimulationRequestPaymentStatus {
 
 /// Entity Simulation it contains payment_status and payment_error_code
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct EntitySimulationResponse {
     /// Payment Status
     pub payment_status: String,
@@ -203,6 +221,7 @@ impl<'de> serde::Deserialize<'de> for EntitySimulationResponse {
 
 /// simulate payment request object
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SimulateRequest {
     /// Entity type should be PAYMENTS or SUBS_PAYMENTS only.
     pub entity: SimulateRequestEntity,
@@ -256,8 +275,24 @@ impl<'de> serde::Deserialize<'de> for SimulateRequest {
     }
 }
 
+impl SimulateRequest {
+    /// A `SimulateRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        entity: impl Into<SimulateRequestEntity>,
+        entity_id: impl Into<String>,
+        entity_simulation: impl Into<EntitySimulationRequest>,
+    ) -> Self {
+        SimulateRequest {
+            entity: entity.into(),
+            entity_id: entity_id.into(),
+            entity_simulation: entity_simulation.into(),
+        }
+    }
+}
+
 /// Entity type should be PAYMENTS or SUBS_PAYMENTS only.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum SimulateRequestEntity {
     /// `PAYMENTS`
     Payments,
@@ -340,6 +375,7 @@ impl<'de> serde::Deserialize<'de> for SimulateRequestEntity {
 
 /// Simulation response object
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SimulationResponse {
     pub simulation_id: Option<String>,
     pub entity: Option<String>,

@@ -4,6 +4,7 @@
 
 /// Details of the authorization done for the subscription. Returned in Get subscription and auth payments.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AuthorizationDetails {
     /// Authorization amount for the auth payment.
     pub authorization_amount: Option<crate::runtime::Decimal>,
@@ -124,6 +125,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizationDetails {
 
 /// Request body to create a plan.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreatePlanRequest {
     /// Unique ID to identify the plan. Only alpha-numerics, dot, hyphen and underscore allowed.
     pub plan_id: String,
@@ -252,8 +254,65 @@ impl<'de> serde::Deserialize<'de> for CreatePlanRequest {
     }
 }
 
+impl CreatePlanRequest {
+    /// A `CreatePlanRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        plan_id: impl Into<String>,
+        plan_name: impl Into<String>,
+        plan_type: impl Into<String>,
+        plan_max_amount: impl Into<crate::runtime::Decimal>,
+    ) -> Self {
+        CreatePlanRequest {
+            plan_id: plan_id.into(),
+            plan_name: plan_name.into(),
+            plan_type: plan_type.into(),
+            plan_currency: None,
+            plan_recurring_amount: None,
+            plan_max_amount: plan_max_amount.into(),
+            plan_max_cycles: None,
+            plan_intervals: None,
+            plan_interval_type: None,
+            plan_note: None,
+        }
+    }
+    /// Sets `plan_currency`.
+    pub fn plan_currency(mut self, value: impl Into<String>) -> Self {
+        self.plan_currency = Some(value.into());
+        self
+    }
+    /// Sets `plan_recurring_amount`.
+    pub fn plan_recurring_amount(
+        mut self,
+        value: impl Into<crate::runtime::Decimal>,
+    ) -> Self {
+        self.plan_recurring_amount = Some(value.into());
+        self
+    }
+    /// Sets `plan_max_cycles`.
+    pub fn plan_max_cycles(mut self, value: impl Into<i64>) -> Self {
+        self.plan_max_cycles = Some(value.into());
+        self
+    }
+    /// Sets `plan_intervals`.
+    pub fn plan_intervals(mut self, value: impl Into<i64>) -> Self {
+        self.plan_intervals = Some(value.into());
+        self
+    }
+    /// Sets `plan_interval_type`.
+    pub fn plan_interval_type(mut self, value: impl Into<String>) -> Self {
+        self.plan_interval_type = Some(value.into());
+        self
+    }
+    /// Sets `plan_note`.
+    pub fn plan_note(mut self, value: impl Into<String>) -> Self {
+        self.plan_note = Some(value.into());
+        self
+    }
+}
+
 /// The request to be passed for the create subscription payment API.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSubscriptionPaymentRequest {
     /// A unique ID passed by merchant for identifying the subscription.
     pub subscription_id: String,
@@ -366,8 +425,57 @@ impl<'de> serde::Deserialize<'de> for CreateSubscriptionPaymentRequest {
     }
 }
 
+impl CreateSubscriptionPaymentRequest {
+    /// A `CreateSubscriptionPaymentRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        subscription_id: impl Into<String>,
+        payment_id: impl Into<String>,
+        payment_type: impl Into<String>,
+    ) -> Self {
+        CreateSubscriptionPaymentRequest {
+            subscription_id: subscription_id.into(),
+            subscription_session_id: None,
+            payment_id: payment_id.into(),
+            payment_amount: None,
+            payment_schedule_date: None,
+            payment_remarks: None,
+            payment_type: payment_type.into(),
+            payment_method: None,
+        }
+    }
+    /// Sets `subscription_session_id`.
+    pub fn subscription_session_id(mut self, value: impl Into<String>) -> Self {
+        self.subscription_session_id = Some(value.into());
+        self
+    }
+    /// Sets `payment_amount`.
+    pub fn payment_amount(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.payment_amount = Some(value.into());
+        self
+    }
+    /// Sets `payment_schedule_date`.
+    pub fn payment_schedule_date(mut self, value: impl Into<String>) -> Self {
+        self.payment_schedule_date = Some(value.into());
+        self
+    }
+    /// Sets `payment_remarks`.
+    pub fn payment_remarks(mut self, value: impl Into<String>) -> Self {
+        self.payment_remarks = Some(value.into());
+        self
+    }
+    /// Sets `payment_method`.
+    pub fn payment_method(
+        mut self,
+        value: impl Into<CreateSubscriptionPaymentRequestPaymentMethod>,
+    ) -> Self {
+        self.payment_method = Some(value.into());
+        self
+    }
+}
+
 /// payment method card.
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateSubscriptionPaymentRequestCard {
     /// Card CVV
     pub card_cvv: Option<String>,
@@ -476,6 +584,62 @@ impl<'de> serde::Deserialize<'de> for CreateSubscriptionPaymentRequestCard {
     }
 }
 
+impl CreateSubscriptionPaymentRequestCard {
+    /// A `CreateSubscriptionPaymentRequestCard` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        CreateSubscriptionPaymentRequestCard {
+            card_cvv: None,
+            card_expiry_mm: None,
+            card_expiry_yy: None,
+            card_holder_name: None,
+            card_network: None,
+            card_number: None,
+            card_type: None,
+            channel: None,
+        }
+    }
+    /// Sets `card_cvv`.
+    pub fn card_cvv(mut self, value: impl Into<String>) -> Self {
+        self.card_cvv = Some(value.into());
+        self
+    }
+    /// Sets `card_expiry_mm`.
+    pub fn card_expiry_mm(mut self, value: impl Into<String>) -> Self {
+        self.card_expiry_mm = Some(value.into());
+        self
+    }
+    /// Sets `card_expiry_yy`.
+    pub fn card_expiry_yy(mut self, value: impl Into<String>) -> Self {
+        self.card_expiry_yy = Some(value.into());
+        self
+    }
+    /// Sets `card_holder_name`.
+    pub fn card_holder_name(mut self, value: impl Into<String>) -> Self {
+        self.card_holder_name = Some(value.into());
+        self
+    }
+    /// Sets `card_network`.
+    pub fn card_network(mut self, value: impl Into<String>) -> Self {
+        self.card_network = Some(value.into());
+        self
+    }
+    /// Sets `card_number`.
+    pub fn card_number(mut self, value: impl Into<String>) -> Self {
+        self.card_number = Some(value.into());
+        self
+    }
+    /// Sets `card_type`.
+    pub fn card_type(mut self, value: impl Into<String>) -> Self {
+        self.card_type = Some(value.into());
+        self
+    }
+    /// Sets `channel`.
+    pub fn channel(mut self, value: impl Into<String>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+}
+
 impl std::fmt::Debug for CreateSubscriptionPaymentRequestCard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateSubscriptionPaymentRequestCard")
@@ -493,6 +657,7 @@ impl std::fmt::Debug for CreateSubscriptionPaymentRequestCard {
 
 /// payment method enach.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateSubscriptionPaymentRequestEnach {
     /// Account bank code (required without AccountIFSC)
     pub account_bank_code: Option<String>,
@@ -593,8 +758,59 @@ impl<'de> serde::Deserialize<'de> for CreateSubscriptionPaymentRequestEnach {
     }
 }
 
+impl CreateSubscriptionPaymentRequestEnach {
+    /// A `CreateSubscriptionPaymentRequestEnach` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        CreateSubscriptionPaymentRequestEnach {
+            account_bank_code: None,
+            account_holder_name: None,
+            account_ifsc: None,
+            account_number: None,
+            account_type: None,
+            auth_mode: None,
+            channel: None,
+        }
+    }
+    /// Sets `account_bank_code`.
+    pub fn account_bank_code(mut self, value: impl Into<String>) -> Self {
+        self.account_bank_code = Some(value.into());
+        self
+    }
+    /// Sets `account_holder_name`.
+    pub fn account_holder_name(mut self, value: impl Into<String>) -> Self {
+        self.account_holder_name = Some(value.into());
+        self
+    }
+    /// Sets `account_ifsc`.
+    pub fn account_ifsc(mut self, value: impl Into<String>) -> Self {
+        self.account_ifsc = Some(value.into());
+        self
+    }
+    /// Sets `account_number`.
+    pub fn account_number(mut self, value: impl Into<String>) -> Self {
+        self.account_number = Some(value.into());
+        self
+    }
+    /// Sets `account_type`.
+    pub fn account_type(mut self, value: impl Into<String>) -> Self {
+        self.account_type = Some(value.into());
+        self
+    }
+    /// Sets `auth_mode`.
+    pub fn auth_mode(mut self, value: impl Into<String>) -> Self {
+        self.auth_mode = Some(value.into());
+        self
+    }
+    /// Sets `channel`.
+    pub fn channel(mut self, value: impl Into<String>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+}
+
 /// Payment method. Can be one of \["upi", "enach", "pnach", "card"\]
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateSubscriptionPaymentRequestPaymentMethod {
     CreateSubscriptonPaymentRequestUpi(CreateSubscriptonPaymentRequestUpi),
     CreateSubscriptionPaymentRequestEnach(Box<CreateSubscriptionPaymentRequestEnach>),
@@ -735,6 +951,7 @@ impl<'de> serde::Deserialize<'de> for CreateSubscriptionPaymentRequestPaymentMet
 
 /// payment method pnach.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateSubscriptionPaymentRequestPnach {
     /// Account bank code
     pub account_bank_code: Option<String>,
@@ -847,8 +1064,65 @@ impl<'de> serde::Deserialize<'de> for CreateSubscriptionPaymentRequestPnach {
     }
 }
 
+impl CreateSubscriptionPaymentRequestPnach {
+    /// A `CreateSubscriptionPaymentRequestPnach` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        CreateSubscriptionPaymentRequestPnach {
+            account_bank_code: None,
+            account_holder_name: None,
+            account_ifsc: None,
+            account_number: None,
+            account_type: None,
+            channel: None,
+            mandate_creation_date: None,
+            mandate_start_date: None,
+        }
+    }
+    /// Sets `account_bank_code`.
+    pub fn account_bank_code(mut self, value: impl Into<String>) -> Self {
+        self.account_bank_code = Some(value.into());
+        self
+    }
+    /// Sets `account_holder_name`.
+    pub fn account_holder_name(mut self, value: impl Into<String>) -> Self {
+        self.account_holder_name = Some(value.into());
+        self
+    }
+    /// Sets `account_ifsc`.
+    pub fn account_ifsc(mut self, value: impl Into<String>) -> Self {
+        self.account_ifsc = Some(value.into());
+        self
+    }
+    /// Sets `account_number`.
+    pub fn account_number(mut self, value: impl Into<String>) -> Self {
+        self.account_number = Some(value.into());
+        self
+    }
+    /// Sets `account_type`.
+    pub fn account_type(mut self, value: impl Into<String>) -> Self {
+        self.account_type = Some(value.into());
+        self
+    }
+    /// Sets `channel`.
+    pub fn channel(mut self, value: impl Into<String>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets `mandate_creation_date`.
+    pub fn mandate_creation_date(mut self, value: impl Into<String>) -> Self {
+        self.mandate_creation_date = Some(value.into());
+        self
+    }
+    /// Sets `mandate_start_date`.
+    pub fn mandate_start_date(mut self, value: impl Into<String>) -> Self {
+        self.mandate_start_date = Some(value.into());
+        self
+    }
+}
+
 /// The response returned is Create Subscription Auth or Charge APIs.
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateSubscriptionPaymentResponse {
     /// Cashfree subscription payment reference number
     pub cf_payment_id: Option<String>,
@@ -1004,6 +1278,7 @@ impl std::fmt::Debug for CreateSubscriptionPaymentResponse {
 
 /// Request body to create a subscription refund.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSubscriptionRefundRequest {
     /// Cashfree subscription payment reference number.
     pub cf_payment_id: Option<crate::runtime::Decimal>,
@@ -1103,8 +1378,48 @@ impl<'de> serde::Deserialize<'de> for CreateSubscriptionRefundRequest {
     }
 }
 
+impl CreateSubscriptionRefundRequest {
+    /// A `CreateSubscriptionRefundRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        subscription_id: impl Into<String>,
+        refund_id: impl Into<String>,
+        refund_amount: impl Into<crate::runtime::Decimal>,
+    ) -> Self {
+        CreateSubscriptionRefundRequest {
+            cf_payment_id: None,
+            subscription_id: subscription_id.into(),
+            payment_id: None,
+            refund_id: refund_id.into(),
+            refund_amount: refund_amount.into(),
+            refund_note: None,
+            refund_speed: None,
+        }
+    }
+    /// Sets `cf_payment_id`.
+    pub fn cf_payment_id(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.cf_payment_id = Some(value.into());
+        self
+    }
+    /// Sets `payment_id`.
+    pub fn payment_id(mut self, value: impl Into<String>) -> Self {
+        self.payment_id = Some(value.into());
+        self
+    }
+    /// Sets `refund_note`.
+    pub fn refund_note(mut self, value: impl Into<String>) -> Self {
+        self.refund_note = Some(value.into());
+        self
+    }
+    /// Sets `refund_speed`.
+    pub fn refund_speed(mut self, value: impl Into<String>) -> Self {
+        self.refund_speed = Some(value.into());
+        self
+    }
+}
+
 /// Request body to create a new subscription.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSubscriptionRequest {
     /// A unique ID for the subscription. It can include alphanumeric characters, underscore, dot, hyphen, and space. Maximum characters allowed is 250.
     pub subscription_id: String,
@@ -1243,6 +1558,75 @@ impl<'de> serde::Deserialize<'de> for CreateSubscriptionRequest {
     }
 }
 
+impl CreateSubscriptionRequest {
+    /// A `CreateSubscriptionRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        subscription_id: impl Into<String>,
+        customer_details: impl Into<SubscriptionCustomerDetails>,
+        plan_details: impl Into<CreateSubscriptionRequestPlanDetails>,
+    ) -> Self {
+        CreateSubscriptionRequest {
+            subscription_id: subscription_id.into(),
+            customer_details: customer_details.into(),
+            plan_details: plan_details.into(),
+            authorization_details: None,
+            subscription_meta: None,
+            subscription_expiry_time: None,
+            subscription_first_charge_time: None,
+            subscription_note: None,
+            subscription_tags: None,
+            subscription_payment_splits: None,
+        }
+    }
+    /// Sets `authorization_details`.
+    pub fn authorization_details(
+        mut self,
+        value: impl Into<CreateSubscriptionRequestAuthorizationDetails>,
+    ) -> Self {
+        self.authorization_details = Some(value.into());
+        self
+    }
+    /// Sets `subscription_meta`.
+    pub fn subscription_meta(
+        mut self,
+        value: impl Into<CreateSubscriptionRequestSubscriptionMeta>,
+    ) -> Self {
+        self.subscription_meta = Some(value.into());
+        self
+    }
+    /// Sets `subscription_expiry_time`.
+    pub fn subscription_expiry_time(mut self, value: impl Into<String>) -> Self {
+        self.subscription_expiry_time = Some(value.into());
+        self
+    }
+    /// Sets `subscription_first_charge_time`.
+    pub fn subscription_first_charge_time(mut self, value: impl Into<String>) -> Self {
+        self.subscription_first_charge_time = Some(value.into());
+        self
+    }
+    /// Sets `subscription_note`.
+    pub fn subscription_note(mut self, value: impl Into<String>) -> Self {
+        self.subscription_note = Some(value.into());
+        self
+    }
+    /// Sets `subscription_tags`.
+    pub fn subscription_tags(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.subscription_tags = Some(value.into());
+        self
+    }
+    /// Sets `subscription_payment_splits`.
+    pub fn subscription_payment_splits(
+        mut self,
+        value: impl Into<Vec<SubscriptionPaymentSplitItem>>,
+    ) -> Self {
+        self.subscription_payment_splits = Some(value.into());
+        self
+    }
+}
+
 impl std::fmt::Debug for CreateSubscriptionRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateSubscriptionRequest")
@@ -1267,6 +1651,7 @@ impl std::fmt::Debug for CreateSubscriptionRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateSubscriptionRequestAuthorizationDetails {
     /// Authorization amount for the auth payment.
     pub authorization_amount: Option<crate::runtime::Decimal>,
@@ -1343,7 +1728,37 @@ impl<'de> serde::Deserialize<'de> for CreateSubscriptionRequestAuthorizationDeta
     }
 }
 
+impl CreateSubscriptionRequestAuthorizationDetails {
+    /// A `CreateSubscriptionRequestAuthorizationDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        CreateSubscriptionRequestAuthorizationDetails {
+            authorization_amount: None,
+            authorization_amount_refund: None,
+            payment_methods: None,
+        }
+    }
+    /// Sets `authorization_amount`.
+    pub fn authorization_amount(
+        mut self,
+        value: impl Into<crate::runtime::Decimal>,
+    ) -> Self {
+        self.authorization_amount = Some(value.into());
+        self
+    }
+    /// Sets `authorization_amount_refund`.
+    pub fn authorization_amount_refund(mut self, value: impl Into<bool>) -> Self {
+        self.authorization_amount_refund = Some(value.into());
+        self
+    }
+    /// Sets `payment_methods`.
+    pub fn payment_methods(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.payment_methods = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateSubscriptionRequestPlanDetails {
     /// The unique identifier used to create plan. You only need to pass this field if you had already created plan. Otherwise use the other fields here to define the plan.
     pub plan_id: Option<String>,
@@ -1470,7 +1885,76 @@ impl<'de> serde::Deserialize<'de> for CreateSubscriptionRequestPlanDetails {
     }
 }
 
+impl CreateSubscriptionRequestPlanDetails {
+    /// A `CreateSubscriptionRequestPlanDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        CreateSubscriptionRequestPlanDetails {
+            plan_id: None,
+            plan_name: None,
+            plan_type: None,
+            plan_currency: None,
+            plan_amount: None,
+            plan_max_amount: None,
+            plan_max_cycles: None,
+            plan_intervals: None,
+            plan_interval_type: None,
+            plan_note: None,
+        }
+    }
+    /// Sets `plan_id`.
+    pub fn plan_id(mut self, value: impl Into<String>) -> Self {
+        self.plan_id = Some(value.into());
+        self
+    }
+    /// Sets `plan_name`.
+    pub fn plan_name(mut self, value: impl Into<String>) -> Self {
+        self.plan_name = Some(value.into());
+        self
+    }
+    /// Sets `plan_type`.
+    pub fn plan_type(mut self, value: impl Into<String>) -> Self {
+        self.plan_type = Some(value.into());
+        self
+    }
+    /// Sets `plan_currency`.
+    pub fn plan_currency(mut self, value: impl Into<String>) -> Self {
+        self.plan_currency = Some(value.into());
+        self
+    }
+    /// Sets `plan_amount`.
+    pub fn plan_amount(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.plan_amount = Some(value.into());
+        self
+    }
+    /// Sets `plan_max_amount`.
+    pub fn plan_max_amount(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.plan_max_amount = Some(value.into());
+        self
+    }
+    /// Sets `plan_max_cycles`.
+    pub fn plan_max_cycles(mut self, value: impl Into<i64>) -> Self {
+        self.plan_max_cycles = Some(value.into());
+        self
+    }
+    /// Sets `plan_intervals`.
+    pub fn plan_intervals(mut self, value: impl Into<i64>) -> Self {
+        self.plan_intervals = Some(value.into());
+        self
+    }
+    /// Sets `plan_interval_type`.
+    pub fn plan_interval_type(mut self, value: impl Into<String>) -> Self {
+        self.plan_interval_type = Some(value.into());
+        self
+    }
+    /// Sets `plan_note`.
+    pub fn plan_note(mut self, value: impl Into<String>) -> Self {
+        self.plan_note = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateSubscriptionRequestSubscriptionMeta {
     /// The url to redirect after checkout.
     pub return_url: Option<String>,
@@ -1525,8 +2009,29 @@ impl<'de> serde::Deserialize<'de> for CreateSubscriptionRequestSubscriptionMeta 
     }
 }
 
+impl CreateSubscriptionRequestSubscriptionMeta {
+    /// A `CreateSubscriptionRequestSubscriptionMeta` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        CreateSubscriptionRequestSubscriptionMeta {
+            return_url: None,
+            notification_channel: None,
+        }
+    }
+    /// Sets `return_url`.
+    pub fn return_url(mut self, value: impl Into<String>) -> Self {
+        self.return_url = Some(value.into());
+        self
+    }
+    /// Sets `notification_channel`.
+    pub fn notification_channel(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.notification_channel = Some(value.into());
+        self
+    }
+}
+
 /// payment method upi.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateSubscriptonPaymentRequestUpi {
     /// Channel. can be link, qrcode, or collect
     pub channel: Option<String>,
@@ -1576,8 +2081,29 @@ impl<'de> serde::Deserialize<'de> for CreateSubscriptonPaymentRequestUpi {
     }
 }
 
+impl CreateSubscriptonPaymentRequestUpi {
+    /// A `CreateSubscriptonPaymentRequestUpi` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        CreateSubscriptonPaymentRequestUpi {
+            channel: None,
+            upi_id: None,
+        }
+    }
+    /// Sets `channel`.
+    pub fn channel(mut self, value: impl Into<String>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets `upi_id`.
+    pub fn upi_id(mut self, value: impl Into<String>) -> Self {
+        self.upi_id = Some(value.into());
+        self
+    }
+}
+
 /// Eligibile payment method object
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EligibilityMethodItem {
     /// Indicates whether the payment method is eligible.
     pub eligibility: Option<bool>,
@@ -1651,6 +2177,7 @@ impl<'de> serde::Deserialize<'de> for EligibilityMethodItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EligibilityMethodItemEntityDetails {
     /// List of account types associated with the payment method. (e.g. SAVINGS or CURRENT)
     pub account_types: Option<Vec<String>>,
@@ -1739,6 +2266,7 @@ impl<'de> serde::Deserialize<'de> for EligibilityMethodItemEntityDetails {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EligibilityMethodItemEntityDetailsAvailableHandlesItem {
     /// VPA handle
     pub handle: Option<String>,
@@ -1794,6 +2322,7 @@ for EligibilityMethodItemEntityDetailsAvailableHandlesItem {
 
 /// Request body to manage a subscription payment.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ManageSubscriptionPaymentRequest {
     /// The unique ID which was used to create subscription.
     pub subscription_id: String,
@@ -1860,8 +2389,33 @@ impl<'de> serde::Deserialize<'de> for ManageSubscriptionPaymentRequest {
     }
 }
 
+impl ManageSubscriptionPaymentRequest {
+    /// A `ManageSubscriptionPaymentRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        subscription_id: impl Into<String>,
+        payment_id: impl Into<String>,
+        action: impl Into<String>,
+    ) -> Self {
+        ManageSubscriptionPaymentRequest {
+            subscription_id: subscription_id.into(),
+            payment_id: payment_id.into(),
+            action: action.into(),
+            action_details: None,
+        }
+    }
+    /// Sets `action_details`.
+    pub fn action_details(
+        mut self,
+        value: impl Into<ManageSubscriptionPaymentRequestActionDetails>,
+    ) -> Self {
+        self.action_details = Some(value.into());
+        self
+    }
+}
+
 /// Details of the action to be performed. Needed for retry action.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ManageSubscriptionPaymentRequestActionDetails {
     /// Next scheduled time for the retry of the FAILED payment. Required for retry action.
     pub next_scheduled_time: Option<String>,
@@ -1907,8 +2461,23 @@ impl<'de> serde::Deserialize<'de> for ManageSubscriptionPaymentRequestActionDeta
     }
 }
 
+impl ManageSubscriptionPaymentRequestActionDetails {
+    /// A `ManageSubscriptionPaymentRequestActionDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        ManageSubscriptionPaymentRequestActionDetails {
+            next_scheduled_time: None,
+        }
+    }
+    /// Sets `next_scheduled_time`.
+    pub fn next_scheduled_time(mut self, value: impl Into<String>) -> Self {
+        self.next_scheduled_time = Some(value.into());
+        self
+    }
+}
+
 /// Request body to manage a subscription.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ManageSubscriptionRequest {
     /// The unique ID which was used to create subscription.
     pub subscription_id: String,
@@ -1967,8 +2536,28 @@ impl<'de> serde::Deserialize<'de> for ManageSubscriptionRequest {
     }
 }
 
+impl ManageSubscriptionRequest {
+    /// A `ManageSubscriptionRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(subscription_id: impl Into<String>, action: impl Into<String>) -> Self {
+        ManageSubscriptionRequest {
+            subscription_id: subscription_id.into(),
+            action: action.into(),
+            action_details: None,
+        }
+    }
+    /// Sets `action_details`.
+    pub fn action_details(
+        mut self,
+        value: impl Into<ManageSubscriptionRequestActionDetails>,
+    ) -> Self {
+        self.action_details = Some(value.into());
+        self
+    }
+}
+
 /// Details of the action to be performed.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ManageSubscriptionRequestActionDetails {
     /// Next scheduled time for the action. Required for ACTIVATE action.
     pub next_scheduled_time: Option<String>,
@@ -2021,8 +2610,29 @@ impl<'de> serde::Deserialize<'de> for ManageSubscriptionRequestActionDetails {
     }
 }
 
+impl ManageSubscriptionRequestActionDetails {
+    /// A `ManageSubscriptionRequestActionDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        ManageSubscriptionRequestActionDetails {
+            next_scheduled_time: None,
+            plan_id: None,
+        }
+    }
+    /// Sets `next_scheduled_time`.
+    pub fn next_scheduled_time(mut self, value: impl Into<String>) -> Self {
+        self.next_scheduled_time = Some(value.into());
+        self
+    }
+    /// Sets `plan_id`.
+    pub fn plan_id(mut self, value: impl Into<String>) -> Self {
+        self.plan_id = Some(value.into());
+        self
+    }
+}
+
 /// The response returned for Get, Create and Manage Plan APIs
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PlanEntity {
     /// Currency for the plan.
     pub plan_currency: Option<String>,
@@ -2167,6 +2777,7 @@ impl<'de> serde::Deserialize<'de> for PlanEntity {
 
 /// Bank details object
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SubscriptionBankDetails {
     /// ID of the bank.
     pub bank_id: Option<String>,
@@ -2228,6 +2839,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionBankDetails {
 
 /// Subscription customer details.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SubscriptionCustomerDetails {
     /// Name of the customer.
     pub customer_name: Option<String>,
@@ -2348,8 +2960,61 @@ impl<'de> serde::Deserialize<'de> for SubscriptionCustomerDetails {
     }
 }
 
+impl SubscriptionCustomerDetails {
+    /// A `SubscriptionCustomerDetails` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        customer_email: impl Into<String>,
+        customer_phone: impl Into<String>,
+    ) -> Self {
+        SubscriptionCustomerDetails {
+            customer_name: None,
+            customer_email: customer_email.into(),
+            customer_phone: customer_phone.into(),
+            customer_bank_account_holder_name: None,
+            customer_bank_account_number: None,
+            customer_bank_ifsc: None,
+            customer_bank_code: None,
+            customer_bank_account_type: None,
+        }
+    }
+    /// Sets `customer_name`.
+    pub fn customer_name(mut self, value: impl Into<String>) -> Self {
+        self.customer_name = Some(value.into());
+        self
+    }
+    /// Sets `customer_bank_account_holder_name`.
+    pub fn customer_bank_account_holder_name(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.customer_bank_account_holder_name = Some(value.into());
+        self
+    }
+    /// Sets `customer_bank_account_number`.
+    pub fn customer_bank_account_number(mut self, value: impl Into<String>) -> Self {
+        self.customer_bank_account_number = Some(value.into());
+        self
+    }
+    /// Sets `customer_bank_ifsc`.
+    pub fn customer_bank_ifsc(mut self, value: impl Into<String>) -> Self {
+        self.customer_bank_ifsc = Some(value.into());
+        self
+    }
+    /// Sets `customer_bank_code`.
+    pub fn customer_bank_code(mut self, value: impl Into<String>) -> Self {
+        self.customer_bank_code = Some(value.into());
+        self
+    }
+    /// Sets `customer_bank_account_type`.
+    pub fn customer_bank_account_type(mut self, value: impl Into<String>) -> Self {
+        self.customer_bank_account_type = Some(value.into());
+        self
+    }
+}
+
 /// Request body to fetch subscription eligibile payment method details.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SubscriptionEligibilityRequest {
     /// Necessary parameters to fetch eligible payment methods.
     pub queries: SubscriptionEligibilityRequestQueries,
@@ -2398,8 +3063,27 @@ impl<'de> serde::Deserialize<'de> for SubscriptionEligibilityRequest {
     }
 }
 
+impl SubscriptionEligibilityRequest {
+    /// A `SubscriptionEligibilityRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(queries: impl Into<SubscriptionEligibilityRequestQueries>) -> Self {
+        SubscriptionEligibilityRequest {
+            queries: queries.into(),
+            filters: None,
+        }
+    }
+    /// Sets `filters`.
+    pub fn filters(
+        mut self,
+        value: impl Into<SubscriptionEligibilityRequestFilters>,
+    ) -> Self {
+        self.filters = Some(value.into());
+        self
+    }
+}
+
 /// Filters to refine eligible payment method selection.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SubscriptionEligibilityRequestFilters {
     /// Possbile values in array - enach, pnach, upi, card.
     pub payment_methods: Option<Vec<String>>,
@@ -2444,8 +3128,23 @@ impl<'de> serde::Deserialize<'de> for SubscriptionEligibilityRequestFilters {
     }
 }
 
+impl SubscriptionEligibilityRequestFilters {
+    /// A `SubscriptionEligibilityRequestFilters` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        SubscriptionEligibilityRequestFilters {
+            payment_methods: None,
+        }
+    }
+    /// Sets `payment_methods`.
+    pub fn payment_methods(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.payment_methods = Some(value.into());
+        self
+    }
+}
+
 /// Necessary parameters to fetch eligible payment methods.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SubscriptionEligibilityRequestQueries {
     /// A unique ID passed by merchant for identifying the subscription
     pub subscription_id: Option<String>,
@@ -2490,8 +3189,23 @@ impl<'de> serde::Deserialize<'de> for SubscriptionEligibilityRequestQueries {
     }
 }
 
+impl SubscriptionEligibilityRequestQueries {
+    /// A `SubscriptionEligibilityRequestQueries` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        SubscriptionEligibilityRequestQueries {
+            subscription_id: None,
+        }
+    }
+    /// Sets `subscription_id`.
+    pub fn subscription_id(mut self, value: impl Into<String>) -> Self {
+        self.subscription_id = Some(value.into());
+        self
+    }
+}
+
 /// Subscrition eligibility API response
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SubscriptionEligibilityResponse {
     /// List of eligibile payment methods for the subscription.
     pub r#type: Option<Vec<EligibilityMethodItem>>,
@@ -2535,6 +3249,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionEligibilityResponse {
 
 /// The response returned for Get, Create or Manage Subscription APIs.
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SubscriptionEntity {
     pub authorisation_details: Option<AuthorizationDetails>,
     /// Cashfree subscription reference number
@@ -2741,6 +3456,7 @@ impl std::fmt::Debug for SubscriptionEntity {
 
 /// Subscription metadata.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SubscriptionEntitySubscriptionMeta {
     /// Return URL for the subscription.
     pub return_url: Option<String>,
@@ -2786,6 +3502,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionEntitySubscriptionMeta {
 
 /// The response returned in Get, Create or Manage Subscription Payment APIs.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SubscriptionPaymentEntity {
     pub authorization_details: Option<AuthorizationDetails>,
     /// Cashfree subscription payment reference number
@@ -2974,6 +3691,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionPaymentEntity {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SubscriptionPaymentEntityFailureDetails {
     /// Failure reason of the payment if the payment_status is failed.
     pub failure_reason: Option<String>,
@@ -3019,6 +3737,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionPaymentEntityFailureDetails {
 
 /// Get/Create Subscription Payment Refund Response
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SubscriptionPaymentRefundEntity {
     /// A unique ID passed by merchant for identifying the transaction.
     pub payment_id: Option<String>,
@@ -3132,6 +3851,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionPaymentRefundEntity {
 
 /// Subscription Payment Split Item
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SubscriptionPaymentSplitItem {
     /// Vendor ID
     pub vendor_id: Option<String>,
@@ -3182,8 +3902,29 @@ impl<'de> serde::Deserialize<'de> for SubscriptionPaymentSplitItem {
     }
 }
 
+impl SubscriptionPaymentSplitItem {
+    /// A `SubscriptionPaymentSplitItem` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new() -> Self {
+        SubscriptionPaymentSplitItem {
+            vendor_id: None,
+            percentage: None,
+        }
+    }
+    /// Sets `vendor_id`.
+    pub fn vendor_id(mut self, value: impl Into<String>) -> Self {
+        self.vendor_id = Some(value.into());
+        self
+    }
+    /// Sets `percentage`.
+    pub fn percentage(mut self, value: impl Into<crate::runtime::Decimal>) -> Self {
+        self.percentage = Some(value.into());
+        self
+    }
+}
+
 /// Response of pnach image upload API.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UploadPnachImageResponse {
     /// The payment_id against which the pnach image is uploaded.
     pub payment_id: Option<String>,

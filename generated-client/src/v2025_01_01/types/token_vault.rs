@@ -6,6 +6,7 @@
 
 /// Crytogram Card object
 #[derive(Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CryptogramEntity {
     /// instrument_id of saved instrument
     pub instrument_id: Option<String>,
@@ -125,6 +126,7 @@ impl std::fmt::Debug for CryptogramEntity {
 
 /// Use this API to fetch specific saved card stored for the customer in Cashfree’s Token Vault.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InstrumentEntity {
     /// Customer ID that merchant sends during Create Order API, against which the cards are saved for the customer.
     pub customer_id: Option<String>,
@@ -249,6 +251,7 @@ impl<'de> serde::Deserialize<'de> for InstrumentEntity {
 
 /// Contains list of all saved cards for the customer. Merchants are advised to filter out saved cards basis token expiry sent in API response, to only show active saved cards/tokens on their checkout.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InstrumentEntityForAllSavedCard {
     /// Customer ID that merchant sends during [Create Order API](https://www.cashfree.com/docs/api-reference/payments/latest/orders/create), against which the cards are saved for the customer.
     pub customer_id: Option<String>,
@@ -373,6 +376,7 @@ impl<'de> serde::Deserialize<'de> for InstrumentEntityForAllSavedCard {
 
 /// Status of the saved instrument. Available options are ACTIVE, INACTIVE.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum InstrumentEntityInstrumentStatus {
     /// `ACTIVE`
     Active,
@@ -455,6 +459,7 @@ impl<'de> serde::Deserialize<'de> for InstrumentEntityInstrumentStatus {
 
 /// Type of the saved instrument. Available option is card.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum InstrumentEntityInstrumentType {
     /// `card`
     Card,
@@ -532,6 +537,7 @@ impl<'de> serde::Deserialize<'de> for InstrumentEntityInstrumentType {
 
 /// Instrument webhook object
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct InstrumentWebhook {
     /// The webhook's data.
     pub data: InstrumentWebhookData,
@@ -587,6 +593,7 @@ impl<'de> serde::Deserialize<'de> for InstrumentWebhook {
 
 /// The webhook's data.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct InstrumentWebhookData {
     pub instrument: Option<InstrumentEntity>,
 }
@@ -631,6 +638,7 @@ impl<'de> serde::Deserialize<'de> for InstrumentWebhookData {
 
 /// The event's type.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum InstrumentWebhookType {
     /// `INSTRUMENT_ACTIVE_WEBHOOK`
     InstrumentActiveWebhook,
@@ -709,6 +717,7 @@ impl<'de> serde::Deserialize<'de> for InstrumentWebhookType {
 
 /// Card instrument meta information.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SavedInstrumentMeta {
     /// Card scheme/network of the saved card. Available options are `visa`, `mastercard`, `rupay`, `amex`, and `diners`.
     pub card_network: Option<String>,
@@ -802,6 +811,7 @@ impl<'de> serde::Deserialize<'de> for SavedInstrumentMeta {
 
 /// Card token information.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SavedInstrumentMetaCardTokenDetails {
     /// The [PAR (Primary Account Reference)](https://www.cashfree.com/docs/payments/features/payment-account-reference) for the plain card.
     pub par: Option<String>,

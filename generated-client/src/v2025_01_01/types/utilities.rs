@@ -5,6 +5,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ParRequest {
     /// The card number, containing 15 to 19 numeric digits without spaces or special characters.
     pub card_number: String,
@@ -75,6 +76,25 @@ impl<'de> serde::Deserialize<'de> for ParRequest {
     }
 }
 
+impl ParRequest {
+    /// A `ParRequest` of its required fields; the optional ones are set by the methods named after them.
+    pub fn new(
+        card_number: impl Into<String>,
+        card_cvv: impl Into<String>,
+        card_expiry_mm: impl Into<String>,
+        card_expiry_yy: impl Into<String>,
+        card_type: impl Into<ParRequestCardType>,
+    ) -> Self {
+        ParRequest {
+            card_number: card_number.into(),
+            card_cvv: card_cvv.into(),
+            card_expiry_mm: card_expiry_mm.into(),
+            card_expiry_yy: card_expiry_yy.into(),
+            card_type: card_type.into(),
+        }
+    }
+}
+
 impl std::fmt::Debug for ParRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ParRequest")
@@ -89,6 +109,7 @@ impl std::fmt::Debug for ParRequest {
 
 /// Specifies the type of card, with the only accepted value being `PLAIN_CARD`.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum ParRequestCardType {
     /// `PLAIN_CARD`
     PlainCard,
@@ -166,6 +187,7 @@ impl<'de> serde::Deserialize<'de> for ParRequestCardType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PgCreateParResponse200 {
     pub par: Option<String>,
 }
