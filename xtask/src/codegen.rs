@@ -65,6 +65,11 @@ pub const TARGETS: [Target; 2] = [
 ];
 
 /// Reads every `.yaml`, `.yml` and `.json` file in `dir`, sorted by name, named relative to `root`.
+/// Whether a file of a specs folder is a spec, by its name.
+pub fn is_spec_file(name: &str) -> bool {
+    [".yaml", ".yml", ".json"].iter().any(|ext| name.ends_with(ext))
+}
+
 pub fn read_specs(root: &Path, dir: &str) -> anyhow::Result<Vec<SpecSource>> {
     let path = root.join(dir);
     let entries =
@@ -73,7 +78,7 @@ pub fn read_specs(root: &Path, dir: &str) -> anyhow::Result<Vec<SpecSource>> {
     for entry in entries {
         let entry = entry.with_context(|| format!("cannot list {}", path.display()))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if [".yaml", ".yml", ".json"].iter().any(|ext| name.ends_with(ext)) {
+        if is_spec_file(&name) {
             names.push(name);
         }
     }

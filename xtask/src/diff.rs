@@ -92,29 +92,25 @@ pub fn git_show(root: &Path, rev: &str, path: &str) -> anyhow::Result<String> {
     String::from_utf8(bytes).with_context(|| format!("{rev}:{path} is not UTF-8"))
 }
 
-/// The spec files (`*.yaml`, `*.json`) of `specs/` at `rev`, with their text.
+/// The spec files of `specs/` at `rev`, with their text.
 fn specs_at(root: &Path, rev: &str) -> anyhow::Result<std::collections::BTreeMap<String, String>> {
     let listing = git(root, &["ls-tree", "--name-only", &format!("{rev}:specs")])?;
     let mut specs = std::collections::BTreeMap::new();
-    for name in String::from_utf8_lossy(&listing).lines().filter(|n| n.ends_with(".yaml") || n.ends_with(".json")) {
+    for name in String::from_utf8_lossy(&listing).lines().filter(|n| crate::codegen::is_spec_file(n)) {
         let text = git(root, &["show", &format!("{rev}:specs/{name}")])?;
         specs.insert(name.to_owned(), String::from_utf8(text).with_context(|| format!("{rev}:specs/{name}"))?);
     }
     Ok(specs)
 }
 
-/// The spec files of `specs/` in the working tree, with their text.
+/// The spec files of `specs/` in the working tree, with their text, as `cargo xtask codegen` reads them.
 fn specs_now(root: &Path) -> anyhow::Result<std::collections::BTreeMap<String, String>> {
-    let dir = root.join("specs");
-    let mut specs = std::collections::BTreeMap::new();
-    for entry in std::fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))? {
-        let name = entry?.file_name().to_string_lossy().into_owned();
-        if name.ends_with(".yaml") || name.ends_with(".json") {
-            let text = std::fs::read_to_string(dir.join(&name)).with_context(|| format!("cannot read specs/{name}"))?;
-            specs.insert(name, text);
-        }
-    }
-    Ok(specs)
+    let dir = crate::codegen::SPECS_DIR;
+    let sources = crate::codegen::read_specs(root, dir)?;
+    Ok(sources
+        .into_iter()
+        .map(|s| (s.name.strip_prefix(&format!("{dir}/")).unwrap_or(&s.name).to_owned(), s.text))
+        .collect())
 }
 
 /// [`Since`] for the working tree's `specs/` against `rev`.
